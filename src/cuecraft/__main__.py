@@ -1,0 +1,5 @@
+"""``python -m cuecraft``: the command-line interface."""
+
+from cuecraft.cli import main
+
+raise SystemExit(main())

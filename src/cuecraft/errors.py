@@ -1,0 +1,197 @@
+"""The whole cuecraft exception hierarchy; every error says where it happened.
+
+```
+CuecraftError
+├── UnknownFormatError (ValueError)    .format .known          load(format=...) or write(...)
+├── InputError (ValueError)            .source .pointer .word_index .line .column .block .offset
+│   ├── FormatDetectionError           .candidates
+│   └── SchemaError                    .problems (all of them, not just the first)
+├── RulesError                         .field
+├── SegmentationError                  .word_index
+└── OutputError                        .target
+    └── UnencodableError               .cue_index .char
+```
+
+Errors store facts as attributes and build their message from them, so that a caller can
+act on the location (``exc.pointer == "/segments/0/words/2/start"``) without parsing text.
+All of them pickle (a multiprocessing batch sends them between processes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "CuecraftError",
+    "FormatDetectionError",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "RulesError",
+    "SchemaError",
+    "SegmentationError",
+    "UnencodableError",
+    "UnknownFormatError",
+    "json_pointer",
+]
+
+
+def json_pointer(parts: Iterable[str | int]) -> str:
+    """Build an RFC 6901 JSON pointer from path parts (``~`` -> ``~0``, ``/`` -> ``~1``)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+class CuecraftError(Exception):
+    """Base class of every error cuecraft raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuild from the stored facts: the default pickling passes only the message.
+        return (_rebuild, (type(self), self.__dict__.copy(), str(self)))
+
+
+def _rebuild(cls: type[CuecraftError], state: dict[str, Any], message: str) -> CuecraftError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+class UnknownFormatError(CuecraftError, ValueError):
+    """A format name (or file extension) that no reader or writer handles."""
+
+    def __init__(self, format: str, known: Sequence[str], *, what: str = "format") -> None:
+        self.format = format
+        self.known = tuple(known)
+        super().__init__(f"unknown {what} {format!r}; known: {', '.join(self.known)}")
+
+
+class InputError(CuecraftError, ValueError):
+    """Input that cannot be read; the location fields say where the problem is.
+
+    Attributes:
+        source: the file name or label of the input (``"<bytes>"`` when there is none).
+        pointer: RFC 6901 JSON pointer into a JSON input.
+        word_index: index of the word in the resulting transcript.
+        line, column: 1-based position in a text input (SRT, VTT).
+        block, offset: TTI block number and byte offset in a binary input (EBU-STL).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        pointer: str | None = None,
+        word_index: int | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        block: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.reason = message
+        self.source = source
+        self.pointer = pointer
+        self.word_index = word_index
+        self.line = line
+        self.column = column
+        self.block = block
+        self.offset = offset
+        super().__init__(self._format())
+
+    def location(self) -> str:
+        """The location part of the message, e.g. ``/segments/3/words/12/end``."""
+        parts: list[str] = []
+        if self.pointer is not None:
+            parts.append(self.pointer or "/")
+        if self.line is not None:
+            parts.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
+        if self.block is not None:
+            parts.append(f"block {self.block}")
+        if self.offset is not None:
+            parts.append(f"byte {self.offset}")
+        if self.word_index is not None:
+            parts.append(f"word {self.word_index}")
+        return ", ".join(parts)
+
+    def _format(self) -> str:
+        prefix = [p for p in (self.source, self.location()) if p]
+        return ": ".join([*prefix, self.reason])
+
+
+class FormatDetectionError(InputError):
+    """No reader, or more than one, recognises the input; pass ``format=`` explicitly."""
+
+    def __init__(self, message: str, *, source: str | None = None, candidates: Sequence[str] = ()):
+        self.candidates = tuple(candidates)
+        super().__init__(message, source=source)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One schema problem: where (JSON pointer) and what was expected."""
+
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+class SchemaError(InputError):
+    """Input whose structure does not match the vendor's documented shape.
+
+    ``problems`` holds every problem found; ``pointer`` is the first one's location.
+    """
+
+    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0] if self.problems else Problem("", "invalid document")
+        more = len(self.problems) - 1
+        message = first.message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+        super().__init__(message, source=source, pointer=first.pointer)
+
+
+class RulesError(CuecraftError):
+    """Segmentation or writer options that are out of range or inconsistent."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        self.reason = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class SegmentationError(CuecraftError):
+    """The engine could not place a word under the rules."""
+
+    def __init__(self, message: str, *, word_index: int | None = None) -> None:
+        self.word_index = word_index
+        self.reason = message
+        super().__init__(f"word {word_index}: {message}" if word_index is not None else message)
+
+
+class OutputError(CuecraftError):
+    """Output that cannot be written (wrong object for the format, unwritable target...)."""
+
+    def __init__(self, message: str, *, target: str | None = None) -> None:
+        self.target = target
+        self.reason = message
+        super().__init__(f"{target}: {message}" if target else message)
+
+
+class UnencodableError(OutputError):
+    """A character the output format (or its chosen code table) cannot represent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        target: str | None = None,
+        cue_index: int | None = None,
+        char: str | None = None,
+    ) -> None:
+        self.cue_index = cue_index
+        self.char = char
+        where = f"cue {cue_index + 1}: " if cue_index is not None else ""
+        super().__init__(where + message, target=target)

@@ -1,0 +1,93 @@
+"""Reader registry: one module per input format, registered here, and content sniffing.
+
+A new reader is one module ending in ``SPEC = ReaderSpec(...)`` plus one entry in ``_SPECS``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cuecraft.errors import FormatDetectionError, InputError, UnknownFormatError
+from cuecraft.readers import canonical
+from cuecraft.readers._spec import ReaderSpec, decode_json, decode_text
+
+__all__ = ["READERS", "ReaderSpec", "detect", "get_reader"]
+
+_SPECS: tuple[ReaderSpec, ...] = (canonical.SPEC,)
+
+READERS: dict[str, ReaderSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
+
+
+def get_reader(name: str) -> ReaderSpec:
+    """The reader registered under ``name``.
+
+    Raises:
+        UnknownFormatError: naming the known readers.
+    """
+    try:
+        return READERS[name]
+    except KeyError:
+        raise UnknownFormatError(name, sorted(READERS), what="input format") from None
+
+
+def decode(data: bytes | str | Any, kind: str, *, source: str) -> Any:
+    """Decode raw input for a reader of ``kind`` (parsed JSON passes through)."""
+    if kind == "json":
+        return decode_json(data, source=source) if isinstance(data, (bytes, str)) else data
+    if kind == "text":
+        if not isinstance(data, (bytes, str)):
+            raise InputError("expected text input, got parsed JSON", source=source)
+        return decode_text(data, source=source)
+    if isinstance(data, str):
+        raise InputError("expected binary input, got text", source=source)
+    if not isinstance(data, bytes):
+        raise InputError("expected binary input, got parsed JSON", source=source)
+    return data
+
+
+def _looks_like_json(data: bytes | str) -> bool:
+    if isinstance(data, bytes):
+        return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    return data[:64].lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
+def detect(data: bytes | str | Any, *, source: str) -> tuple[ReaderSpec, Any]:
+    """Find the one reader that recognises ``data``; return it with the decoded document.
+
+    Raises:
+        FormatDetectionError: when no reader or several readers match (never a guess).
+        InputError: when the input is JSON but invalid.
+    """
+    if not isinstance(data, (bytes, str)) or _looks_like_json(data):
+        kind = "json"
+    elif isinstance(data, bytes) and any(
+        spec.kind == "binary" and _safe_sniff(spec, data) for spec in READERS.values()
+    ):
+        kind = "binary"
+    else:
+        kind = "text"
+    doc = decode(data, kind, source=source)
+    matches = [spec for spec in READERS.values() if spec.kind == kind and _safe_sniff(spec, doc)]
+    if len(matches) == 1:
+        return matches[0], doc
+    names = [spec.name for spec in matches]
+    if not matches:
+        known = ", ".join(sorted(READERS))
+        raise FormatDetectionError(
+            f"no reader recognises this {kind} input; pass format= one of: {known}",
+            source=source,
+            candidates=(),
+        )
+    raise FormatDetectionError(
+        f"several readers match ({', '.join(names)}); pass format= to choose",
+        source=source,
+        candidates=names,
+    )
+
+
+def _safe_sniff(spec: ReaderSpec, doc: Any) -> bool:
+    # A sniffer answers a question; it must never turn odd input into a crash.
+    try:
+        return bool(spec.sniff(doc))
+    except Exception:
+        return False

@@ -1,0 +1,317 @@
+"""What every reader shares: ReaderSpec, JSON decoding, schema errors as JSON pointers, and
+the one place where raw vendor words become a validated Transcript (the sloppiness policy).
+
+Sloppiness policy (documented in the README, tested in tests/readers/test_policy.py):
+
+* a word whose end is before its start by at most ``REPAIR_TOLERANCE_MS`` gets ``end = start``
+  and a ``Diagnostic`` (real AWS output has such words); by more, it is an ``InputError`` unless
+  ``strict=False``, which repairs it the same way;
+* a word that starts before the previous word's start by at most the tolerance is moved to that
+  start, with a diagnostic; by more, an error unless ``strict=False``. Words are never reordered;
+* overlapping words (starting before the previous one ended) and zero-length words are valid and
+  kept as they are;
+* negative, NaN or infinite times and confidences outside 0..1 are always errors;
+* a token whose text is empty or only whitespace is not a word: it is skipped with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from cuecraft.errors import InputError, Problem, SchemaError, json_pointer
+from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript, Word
+from cuecraft.timing import seconds_to_ms
+
+__all__ = [
+    "REPAIR_TOLERANCE_MS",
+    "ReaderSpec",
+    "WordDraft",
+    "assemble",
+    "decode_json",
+    "decode_text",
+    "validate",
+]
+
+REPAIR_TOLERANCE_MS = 100
+"""Largest timing slip (ms) repaired silently-with-a-warning even in strict mode."""
+
+Kind = Literal["json", "text", "binary"]
+ReadFunction = Callable[..., Transcript]
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    """A reader's registration: its name, the kind of input it takes, and its functions.
+
+    ``sniff`` gets the decoded input (parsed JSON, text, or bytes by ``kind``) and answers
+    whether this reader recognises it. ``read(doc, *, source, strict, **options)`` builds the
+    transcript. ``options`` names the keyword options ``read`` accepts.
+    """
+
+    name: str
+    kind: Kind
+    extensions: tuple[str, ...]
+    sniff: Callable[[Any], bool]
+    read: ReadFunction
+    description: str
+    options: tuple[str, ...] = field(default=())
+
+
+def decode_json(data: bytes | str, *, source: str) -> Any:
+    """Parse JSON (a UTF-8 BOM is allowed); errors carry line and column."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=source, offset=exc.start
+            ) from exc
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
+        ) from exc
+    except RecursionError as exc:
+        raise InputError("invalid JSON: nested too deeply", source=source) from exc
+
+
+def decode_text(data: bytes | str, *, source: str) -> str:
+    """Decode a subtitle text file: UTF-8 (BOM allowed), else cp1252 as the common fallback."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+T = TypeVar("T")
+
+
+def validate(shape: type[T] | TypeAdapter[T], doc: Any, *, source: str, root: str = "") -> T:
+    """Validate ``doc`` against a raw vendor shape; every problem becomes a JSON pointer.
+
+    Raises:
+        SchemaError: with all problems, the first one's pointer as ``pointer``.
+    """
+    try:
+        if isinstance(shape, TypeAdapter):
+            return shape.validate_python(doc)
+        assert issubclass(shape, BaseModel)
+        return shape.model_validate(doc)
+    except ValidationError as exc:
+        problems = [
+            Problem(root + json_pointer(error["loc"]), _explain(error)) for error in exc.errors()
+        ]
+        raise SchemaError(problems, source=source) from exc
+    except RecursionError as exc:
+        raise SchemaError([Problem(root, "document nested too deeply")], source=source) from exc
+
+
+def _explain(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        return "unexpected field"
+    given = error.get("input")
+    shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{error.get('msg', 'invalid value')} (got {shown})"
+
+
+@dataclass
+class WordDraft:
+    """A vendor word before validation: times in seconds or ms, and where it came from."""
+
+    text: str
+    start: float
+    end: float
+    pointer: str
+    confidence: float | None = None
+    speaker: str | None = None
+    pristine: bool | None = None
+    paragraph_start: bool = False
+    unit: Literal["s", "ms"] = "s"
+
+
+def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(
+            f"{what} must be a number, got {value!r}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    if not math.isfinite(value):
+        raise InputError(
+            f"{what} must be a finite number, got {value!r}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    if value < 0:
+        raise InputError(
+            f"{what} must not be negative, got {value!r}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    ms = seconds_to_ms(value) if unit == "s" else seconds_to_ms(value / 1000.0)
+    if ms > 10**12:
+        raise InputError(
+            f"{what} {value!r} is implausibly large",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    return ms
+
+
+def assemble(
+    drafts: Sequence[WordDraft],
+    *,
+    source: str,
+    reader: str,
+    strict: bool,
+    speakers: Sequence[Speaker] = (),
+    language: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    highlights: Sequence[Highlight] = (),
+    diagnostics: Sequence[Diagnostic] = (),
+    start_offset_ms: int = 0,
+    time_fields: tuple[str, str] = ("start", "end"),
+) -> Transcript:
+    """Turn vendor word drafts into a validated Transcript, applying the sloppiness policy.
+
+    Args:
+        drafts: the words in document order, each with the JSON pointer of its object.
+        time_fields: the vendor's names of the start/end fields, for error pointers.
+        start_offset_ms: added to every time (Amberscript ``startTimeOffset``).
+
+    Raises:
+        InputError: for an empty transcript, bad times or a timing slip beyond the tolerance
+            in strict mode.
+    """
+    start_field, end_field = time_fields
+    notes = list(diagnostics)
+    words: list[Word] = []
+    previous_start = 0
+    for draft in drafts:
+        text = draft.text.strip() if isinstance(draft.text, str) else draft.text
+        if not text:
+            notes.append(
+                Diagnostic(
+                    code="empty-word",
+                    source=source,
+                    pointer=draft.pointer,
+                    message="token with no text skipped",
+                )
+            )
+            continue
+        start_ms = _to_ms(draft.start, draft.unit, start_field, draft, source)
+        end_ms = _to_ms(draft.end, draft.unit, end_field, draft, source)
+        start_ms += start_offset_ms
+        end_ms += start_offset_ms
+        index = len(words)
+        if end_ms < start_ms:
+            slip = start_ms - end_ms
+            if strict and slip > REPAIR_TOLERANCE_MS:
+                raise InputError(
+                    f"{end_field} {end_ms / 1000:.3f} s is before {start_field} "
+                    f"{start_ms / 1000:.3f} s (by {slip} ms; at most {REPAIR_TOLERANCE_MS} ms "
+                    "is repaired, or pass strict=False)",
+                    source=source,
+                    pointer=f"{draft.pointer}/{end_field}",
+                    word_index=index,
+                )
+            notes.append(
+                Diagnostic(
+                    code="end-before-start",
+                    source=source,
+                    pointer=f"{draft.pointer}/{end_field}",
+                    word_index=index,
+                    message=f"end was {slip} ms before start; set end = start",
+                )
+            )
+            end_ms = start_ms
+        if start_ms < previous_start:
+            slip = previous_start - start_ms
+            if strict and slip > REPAIR_TOLERANCE_MS:
+                raise InputError(
+                    f"{start_field} {start_ms / 1000:.3f} s is before the previous word's start "
+                    f"{previous_start / 1000:.3f} s (by {slip} ms; words must be in time order)",
+                    source=source,
+                    pointer=f"{draft.pointer}/{start_field}",
+                    word_index=index,
+                )
+            notes.append(
+                Diagnostic(
+                    code="start-out-of-order",
+                    source=source,
+                    pointer=f"{draft.pointer}/{start_field}",
+                    word_index=index,
+                    message=f"started {slip} ms before the previous word; "
+                    "moved to the previous word's start",
+                )
+            )
+            start_ms = previous_start
+            end_ms = max(end_ms, start_ms)
+        confidence = draft.confidence
+        if confidence is not None and (
+            isinstance(confidence, bool)
+            or not isinstance(confidence, (int, float))
+            or not math.isfinite(confidence)
+            or not 0.0 <= confidence <= 1.0
+        ):
+            raise InputError(
+                f"confidence must be a number in 0..1, got {confidence!r}",
+                source=source,
+                pointer=draft.pointer,
+                word_index=index,
+            )
+        words.append(
+            Word(
+                text=text,
+                start_ms=start_ms,
+                end_ms=end_ms,
+                confidence=None if confidence is None else float(confidence),
+                speaker=draft.speaker,
+                pristine=draft.pristine,
+                paragraph_start=draft.paragraph_start or index == 0,
+            )
+        )
+        previous_start = start_ms
+    if not words:
+        raise InputError("the transcript has no words", source=source)
+    listed = {speaker.id for speaker in speakers}
+    extra = [
+        Speaker(id=s, name=s)
+        for s in dict.fromkeys(w.speaker for w in words)
+        if s is not None and s not in listed
+    ]
+    for speaker in extra:
+        notes.append(
+            Diagnostic(
+                code="unlisted-speaker",
+                source=source,
+                message=f"speaker {speaker.id!r} is used but not listed; named by its id",
+            )
+        )
+    try:
+        return Transcript(
+            words=tuple(words),
+            speakers=(*speakers, *extra),
+            language=language,
+            source=SourceInfo(format=reader, name=source, metadata=metadata or {}),
+            highlights=tuple(highlights),
+            diagnostics=tuple(notes),
+        )
+    except ValidationError as exc:
+        raise InputError(str(exc.errors()[0].get("msg")), source=source) from exc

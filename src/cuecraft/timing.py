@@ -1,0 +1,64 @@
+"""Time helpers: seconds <-> integer milliseconds, clock strings and frame timecodes. Pure."""
+
+from __future__ import annotations
+
+import math
+
+__all__ = [
+    "format_clock",
+    "frames_to_ms",
+    "ms_to_frames",
+    "parse_timecode",
+    "seconds_to_ms",
+]
+
+
+def seconds_to_ms(seconds: float) -> int:
+    """Round seconds to the nearest millisecond (half away from zero), the only rounding step.
+
+    Raises:
+        ValueError: for NaN or infinite input.
+    """
+    if not math.isfinite(seconds):
+        raise ValueError(f"time must be a finite number of seconds, got {seconds!r}")
+    scaled = seconds * 1000.0
+    return math.floor(scaled + 0.5) if scaled >= 0 else -math.floor(-scaled + 0.5)
+
+
+def format_clock(ms: int, *, separator: str = ",", hours_digits: int = 2) -> str:
+    """Format milliseconds as ``HH:MM:SS,mmm`` (SRT) or, with ``separator='.'``, WebVTT.
+
+    >>> format_clock(3_723_004)
+    '01:02:03,004'
+    """
+    if ms < 0:
+        raise ValueError(f"time must not be negative, got {ms} ms")
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:0{hours_digits}d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
+
+
+def ms_to_frames(ms: int, fps: float) -> int:
+    """Nearest frame number for a time in ms at ``fps`` frames per second (half rounds up)."""
+    return math.floor(ms * fps / 1000.0 + 0.5)
+
+
+def frames_to_ms(frames: int, fps: float) -> int:
+    """Time in ms of the start of a frame, rounded to the nearest millisecond."""
+    return math.floor(frames * 1000.0 / fps + 0.5)
+
+
+def parse_timecode(timecode: str, fps: float) -> int:
+    """Parse a broadcast timecode ``HH:MM:SS:FF`` into milliseconds at ``fps``.
+
+    Raises:
+        ValueError: when the text is not a valid timecode for that frame rate.
+    """
+    parts = timecode.strip().replace(";", ":").split(":")
+    if len(parts) != 4 or not all(part.isdigit() for part in parts):
+        raise ValueError(f"expected a timecode HH:MM:SS:FF, got {timecode!r}")
+    hours, minutes, seconds, frames = (int(part) for part in parts)
+    if minutes > 59 or seconds > 59 or frames >= math.ceil(fps):
+        raise ValueError(f"timecode {timecode!r} is out of range at {fps:g} fps")
+    return (hours * 3600 + minutes * 60 + seconds) * 1000 + frames_to_ms(frames, fps)

@@ -1,0 +1,28 @@
+"""Writer registry: one module per output format, registered here.
+
+A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry in ``_SPECS``.
+"""
+
+from __future__ import annotations
+
+from cuecraft.errors import UnknownFormatError
+from cuecraft.writers import canonical
+from cuecraft.writers._spec import WriteContext, WriterSpec
+
+__all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
+
+_SPECS: tuple[WriterSpec, ...] = (canonical.SPEC,)
+
+WRITERS: dict[str, WriterSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
+
+
+def get_writer(name: str) -> WriterSpec:
+    """The writer registered under ``name``.
+
+    Raises:
+        UnknownFormatError: naming the known writers.
+    """
+    try:
+        return WRITERS[name]
+    except KeyError:
+        raise UnknownFormatError(name, sorted(WRITERS), what="output format") from None

@@ -1,0 +1,29 @@
+"""Shared test fixtures: project paths, the shared corpus (skipped when absent), profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("big", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def corpus_dir(*parts: str) -> Path:
+    """A folder of the shared corpus, or skip the test when the corpus is not beside us."""
+    path = CORPUS.joinpath(*parts)
+    if not path.is_dir():
+        pytest.skip(f"shared corpus not found at {path}")
+    return path

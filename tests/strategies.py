@@ -1,0 +1,57 @@
+"""Hypothesis strategies shared by the tests: words, transcripts, rules."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from cuecraft.model import Speaker, Transcript, Word
+from cuecraft.segment.rules import Rules
+
+_WORD_TEXT = st.text(
+    alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po"), max_codepoint=0x17F),
+    min_size=1,
+    max_size=14,
+)
+
+
+@st.composite
+def transcripts(draw: st.DrawFn, max_words: int = 80, long_words: bool = True) -> Transcript:
+    """Valid transcripts: monotonic starts, zero-length words, pauses, speaker changes."""
+    count = draw(st.integers(min_value=1, max_value=max_words))
+    speaker_count = draw(st.integers(min_value=0, max_value=3))
+    speakers = tuple(
+        Speaker(id=f"spk{n + 1}", name=f"Speaker {n + 1}") for n in range(speaker_count)
+    )
+    ids: list[str | None] = [s.id for s in speakers] or [None]
+    text_strategy = (
+        _WORD_TEXT
+        if not long_words
+        else st.one_of(_WORD_TEXT, st.text(alphabet="abcdefgh", min_size=40, max_size=60))
+    )
+    words = []
+    clock = draw(st.integers(min_value=0, max_value=10_000))
+    for _ in range(count):
+        clock += draw(st.sampled_from([0, 0, 10, 50, 120, 400, 2000, 20_000]))
+        duration = draw(st.sampled_from([0, 80, 200, 350, 600, 1500]))
+        words.append(
+            Word(
+                text=draw(text_strategy),
+                start_ms=clock,
+                end_ms=clock + duration,
+                speaker=draw(st.sampled_from(ids)),
+                confidence=draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1))),
+            )
+        )
+        clock += duration
+    return Transcript(words=tuple(words), speakers=speakers, language="en")
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> Rules:
+    """Random valid rules, within the ranges Amberscript and the style guides allow."""
+    return Rules(
+        max_chars_per_row=draw(st.integers(min_value=20, max_value=45)),
+        max_rows=draw(st.integers(min_value=1, max_value=3)),
+        max_row_seconds=draw(st.one_of(st.none(), st.floats(min_value=1.0, max_value=4.0))),
+        frame_rate=draw(st.one_of(st.none(), st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0]))),
+    )
