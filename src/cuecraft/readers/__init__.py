@@ -8,12 +8,46 @@ from __future__ import annotations
 from typing import Any
 
 from cuecraft.errors import FormatDetectionError, InputError, UnknownFormatError
-from cuecraft.readers import canonical
+from cuecraft.readers import (
+    amberscript,
+    assemblyai,
+    aws_transcribe,
+    canonical,
+    deepgram,
+    happyscribe,
+    revai,
+    scribie,
+    speechmatics,
+    srt,
+    stl,
+    vtt,
+    whisper,
+    whisper_timestamped,
+    whisperx,
+    words,
+)
 from cuecraft.readers._spec import ReaderSpec, decode_json, decode_text
 
 __all__ = ["READERS", "ReaderSpec", "detect", "get_reader"]
 
-_SPECS: tuple[ReaderSpec, ...] = (canonical.SPEC,)
+_SPECS: tuple[ReaderSpec, ...] = (
+    amberscript.SPEC,
+    assemblyai.SPEC,
+    aws_transcribe.SPEC,
+    canonical.SPEC,
+    deepgram.SPEC,
+    happyscribe.SPEC,
+    revai.SPEC,
+    scribie.SPEC,
+    speechmatics.SPEC,
+    srt.SPEC,
+    stl.SPEC,
+    vtt.SPEC,
+    whisper.SPEC,
+    whisper_timestamped.SPEC,
+    whisperx.SPEC,
+    words.SPEC,
+)
 
 READERS: dict[str, ReaderSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
 

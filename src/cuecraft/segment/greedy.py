@@ -1,9 +1,9 @@
 """The greedy baseline segmenter: fill rows word by word under the hard limits.
 
-It honours max_chars_per_row, max_rows and max_row_seconds as hard limits, starts a new cue at
-every speaker change and at long pauses, and never splits, drops or reorders a word (a word
-longer than a row gets a row of its own). It is the baseline the optimal engine is measured
-against.
+It honours max_chars_per_row, max_rows, max_chars_per_cue and the duration limits as hard
+limits, starts a new cue at every speaker change and at forced pauses, and never splits, drops
+or reorders a word (a word longer than a row gets a row of its own). It is the baseline the
+optimal engine is measured against (``Rules(engine="greedy")``).
 """
 
 from __future__ import annotations
@@ -14,36 +14,48 @@ from cuecraft.segment.rules import Rules
 __all__ = ["greedy_spans", "segment_greedy"]
 
 
-def greedy_spans(transcript: Transcript, rules: Rules) -> list[list[tuple[int, int]]]:
+def greedy_spans(
+    transcript: Transcript, rules: Rules, separator: str = " "
+) -> list[list[tuple[int, int]]]:
     """Cue layout as lists of row spans ``(first, stop)`` over word indices."""
     words = transcript.words
+    sep = len(separator)
+    cue_limit = rules.max_chars_per_cue
     cues: list[list[tuple[int, int]]] = []
     rows: list[tuple[int, int]] = []
     row_first = 0
-    row_chars = 0
+    row_chars = len(words[0].text)
+    cue_chars = row_chars
     cue_start_ms = words[0].start_ms
-    for index, word in enumerate(words):
+    cue_end_ms = words[0].end_ms
+    for index in range(1, len(words)):
+        word = words[index]
         length = len(word.text)
-        if index == 0:
-            row_first, row_chars = 0, length
-            continue
         previous = words[index - 1]
         new_cue = (rules.new_cue_on_speaker_change and word.speaker != previous.speaker) or (
             rules.forced_pause_break_ms is not None
             and word.start_ms - previous.end_ms >= rules.forced_pause_break_ms
         )
-        fits_row = row_chars + 1 + length <= rules.max_chars_per_row
-        rows_if_new_row = len(rows) + 2
-        limit = rules.max_cue_ms(len(rows) + (1 if fits_row else 2))
-        too_long = limit is not None and word.end_ms - cue_start_ms > limit
-        if not new_cue and fits_row and not too_long:
-            row_chars += 1 + length
+        fits_row = row_chars + sep + length <= rules.max_chars_per_row
+        fits_cue = cue_limit is None or cue_chars + sep + length <= cue_limit
+        rows_needed = len(rows) + (1 if fits_row else 2)
+        spoken = max(cue_end_ms, word.end_ms) - cue_start_ms
+        too_long = spoken > rules.longest_cue_ms(min(rows_needed, rules.max_rows))
+        if not new_cue and fits_row and fits_cue and not too_long:
+            row_chars += sep + length
+            cue_chars += sep + length
+            cue_end_ms = max(cue_end_ms, word.end_ms)
             continue
         rows.append((row_first, index))
-        if new_cue or too_long or rows_if_new_row > rules.max_rows:
+        if new_cue or too_long or not fits_cue or rows_needed > rules.max_rows:
             cues.append(rows)
             rows = []
             cue_start_ms = word.start_ms
+            cue_end_ms = word.end_ms
+            cue_chars = length
+        else:
+            cue_chars += sep + length
+            cue_end_ms = max(cue_end_ms, word.end_ms)
         row_first, row_chars = index, length
     rows.append((row_first, len(words)))
     cues.append(rows)

@@ -1,72 +1,135 @@
-"""Cue timing: from word times to cue times, extended toward the minimum duration and the
-reading speed without overlapping the next cue minus the gap, optionally snapped to frames."""
+"""Cue timing: from word times to cue times.
+
+Each cue starts at its first word's start and ends at its last word's end (the latest end among
+its words). It is then extended toward the minimum duration and toward the time its text needs
+at the reading-speed limit, never beyond the per-row and overall duration limits and never past
+the next cue's start minus the minimum gap (Netflix GR §1, §3, §7: the out-time may be extended
+for reading speed). When the next cue starts too soon for the gap, this cue's end is pulled back
+so that the gap holds.
+
+With a frame rate, every time is snapped to frame boundaries, the gap is counted in whole frames
+and no cue is shorter than one frame. Without one, no cue is shorter than 1 ms.
+
+Degenerate input (two cues whose first words start at the same instant, zero-length words)
+could leave no room at all; then the later cue starts just after the earlier one plus the gap,
+and a ``start-delayed`` diagnostic says so. Cues therefore never overlap, always keep the gap
+and never collapse to zero length.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from cuecraft.model import Cue, Line, Transcript
+from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.rules import Rules
-from cuecraft.timing import frames_to_ms, ms_to_frames
+from cuecraft.timing import frames_to_ms
 
-__all__ = ["time_cues"]
+__all__ = ["time_cues", "time_layout"]
 
 
 def time_cues(
     transcript: Transcript, layout: Sequence[tuple[int, int, Sequence[Line]]], rules: Rules
 ) -> list[Cue]:
-    """Give each laid-out cue its times.
+    """Give each laid-out cue ``(first, stop, lines)`` its times (see the module docstring)."""
+    return time_layout(transcript, layout, rules)[0]
 
-    A cue starts at its first word's start and ends at its last word's end (the latest end
-    among its words). It is then extended toward ``min_duration_ms`` and toward the duration
-    its text needs at ``max_chars_per_second``, but never past the next cue's start minus the
-    gap, and never beyond the per-row screen-time limit. With a frame rate, times snap to
-    frames and no cue collapses to zero frames.
+
+def time_layout(
+    transcript: Transcript,
+    layout: Sequence[tuple[int, int, Sequence[Line]]],
+    rules: Rules,
+    *,
+    chars_per_second: float | None = None,
+) -> tuple[list[Cue], list[Diagnostic]]:
+    """Time the cues and report the ones that miss a timing target.
+
+    Args:
+        transcript: the words the layout refers to.
+        layout: ``(first, stop, lines)`` per cue, in order, covering the words.
+        rules: duration, reading speed, gap and frame-rate rules.
+        chars_per_second: reading speed to time for, when it differs from the rules' (a
+            language default); ``rules.max_chars_per_second`` when None.
+
+    Returns:
+        The cues, and ``info`` diagnostics for cues under the minimum duration or over the
+        reading speed, ``warning`` ones for cues that had to start after their first word.
     """
     words = transcript.words
-    starts = [words[first].start_ms for first, _, _ in layout]
-    natural_ends = [max(w.end_ms for w in words[first:stop]) for first, stop, _ in layout]
+    fps = rules.frame_rate
+    cps = chars_per_second or rules.max_chars_per_second
+    if fps is None:
+        scale = 1.0
+        gap = rules.gap_ms
+    else:
+        scale = fps / 1000.0
+        # Whole frames, at least the gap in ms (the 0.02 absorbs the rounding of 2 frames to ms).
+        gap = max(0, math.ceil(rules.gap_ms * scale - 0.02))
+
+    def unit(ms: float) -> int:
+        return math.floor(ms * scale + 0.5)
+
+    def to_ms(value: int) -> int:
+        return value if fps is None else frames_to_ms(value, fps)
+
+    count = len(layout)
+    word_starts = [unit(words[first].start_ms) for first, _, _ in layout]
     cues: list[Cue] = []
-    gap = rules.gap_ms
-    for index, (_, _, lines) in enumerate(layout):
-        start = starts[index]
-        end = max(natural_ends[index], start)
-        chars = sum(len(line.text) for line in lines)
-        wanted = max(rules.min_duration_ms, round(chars * 1000 / rules.max_chars_per_second))
-        limit = rules.max_cue_ms(len(lines))
-        if limit is not None:
-            wanted = min(wanted, limit)
-        target = max(end, start + wanted)
-        if index + 1 < len(layout):
-            ceiling = starts[index + 1] - gap
-            target = min(target, max(end, ceiling))
-            # Words may overlap across the boundary; a cue still never runs into the next one.
-            target = min(target, starts[index + 1])
-            end = min(end, starts[index + 1])
-        end = max(target, start) if target >= start else start
-        cues.append(Cue(start_ms=start, end_ms=end, lines=tuple(lines)))
-    if rules.frame_rate is not None:
-        cues = _snap(cues, rules.frame_rate)
-    return cues
-
-
-def _snap(cues: list[Cue], fps: float) -> list[Cue]:
-    snapped: list[Cue] = []
-    previous_end_frame = 0
-    for index, cue in enumerate(cues):
-        start_frame = max(ms_to_frames(cue.start_ms, fps), previous_end_frame)
-        end_frame = max(ms_to_frames(cue.end_ms, fps), start_frame + 1)
-        if index + 1 < len(cues):
-            next_start = ms_to_frames(cues[index + 1].start_ms, fps)
-            if end_frame > next_start and next_start > start_frame:
-                end_frame = next_start
-        previous_end_frame = end_frame
-        snapped.append(
-            cue.model_copy(
-                update={
-                    "start_ms": frames_to_ms(start_frame, fps),
-                    "end_ms": frames_to_ms(end_frame, fps),
-                }
+    diagnostics: list[Diagnostic] = []
+    previous_end: int | None = None
+    for index, (first, stop, lines) in enumerate(layout):
+        start = word_starts[index]
+        if previous_end is not None and start < previous_end + gap:
+            delayed = start
+            start = previous_end + gap
+            diagnostics.append(
+                Diagnostic(
+                    code="start-delayed",
+                    message=(
+                        f"starts {to_ms(start) - to_ms(delayed)} ms after its first word so "
+                        "that the previous cue stays visible and the gap holds"
+                    ),
+                    word_index=first,
+                    cue_index=index,
+                )
             )
-        )
-    return snapped
+        spoken_end = max(unit(max(word.end_ms for word in words[first:stop])), start)
+        chars = sum(len(line.text) for line in lines)
+        wanted = max(rules.min_duration_ms, chars * 1000.0 / cps)
+        limit = rules.longest_cue_ms(len(lines))
+        target = max(spoken_end, start + min(unit(wanted), math.floor(limit * scale)))
+        end = target
+        if index + 1 < count:
+            end = min(end, word_starts[index + 1] - gap)
+        end = max(end, start + 1)
+        previous_end = end
+        cue = Cue(start_ms=to_ms(start), end_ms=to_ms(end), lines=tuple(lines))
+        cues.append(cue)
+        duration = cue.end_ms - cue.start_ms
+        if duration < rules.min_duration_ms:
+            diagnostics.append(
+                Diagnostic(
+                    code="too-short",
+                    message=(
+                        f"lasts {duration} ms, under the {rules.min_duration_ms} ms minimum: "
+                        "the next cue starts too soon"
+                    ),
+                    word_index=first,
+                    cue_index=index,
+                    severity="info",
+                )
+            )
+        if chars * 1000 > cps * max(duration, 1):
+            diagnostics.append(
+                Diagnostic(
+                    code="reading-speed",
+                    message=(
+                        f"{chars * 1000 / max(duration, 1):.1f} characters per second, over "
+                        f"the {cps:g} limit: the speech is faster than the text can be read"
+                    ),
+                    word_index=first,
+                    cue_index=index,
+                    severity="info",
+                )
+            )
+    return cues, diagnostics

@@ -6,12 +6,19 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import canonical
+from cuecraft.writers import canonical, docx, srt, stl, txt, vtt
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
 
-_SPECS: tuple[WriterSpec, ...] = (canonical.SPEC,)
+_SPECS: tuple[WriterSpec, ...] = (
+    canonical.SPEC,
+    docx.SPEC,
+    srt.SPEC,
+    stl.SPEC,
+    txt.SPEC,
+    vtt.SPEC,
+)
 
 WRITERS: dict[str, WriterSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
 

@@ -1,0 +1,574 @@
+"""What the commands share: flags generated from Rules and writer options, and error reporting.
+
+Flags are generated, never written by hand, so a writer registered later gets its flags with
+no CLI change:
+
+* every field of :class:`~cuecraft.Rules` and of each registered writer's options model becomes
+  a flag named after it (``max_chars_per_row`` -> ``--max-chars-per-row``). A ``bool`` field
+  gives ``--x/--no-x``, a ``Literal`` gives a choice (control characters shown escaped, so
+  ``eol`` takes ``'\\n'`` or ``'\\r\\n'``), ``int``/``float``/``str``/``date`` take a value, and
+  an optional field whose default is not None also gets ``--no-x`` (sets it to None). Fields
+  of other types (lists, tables) get no flag;
+* fields of the same name share one flag, applied to whichever of them the chosen writer uses:
+  ``--eol`` sets ``SrtOptions.eol`` for SRT and ``VttOptions.eol`` for WebVTT, and
+  ``--max-chars-per-row`` sets the rule for subtitle formats and the TXT wrap width for TXT;
+* a flag that applies to nothing the chosen writer uses is a usage error naming it; rules
+  apply only to writers that take cues (the others never segment);
+* a field whose flag would clash with a command's own flag (:data:`RESERVED`) is renamed
+  ``--<writer>-<field>``; Amberscript's names are aliases of the rule flags
+  (``--max-rows``, ``--max-screen-time-per-row``, ``--no-max-screen-time``).
+
+Values are converted per field (``TypeAdapter.validate_strings``) and then validated by the
+model itself, so ranges and cross-field checks live in one place, the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime
+import functools
+import inspect
+import os
+import sys
+import textwrap
+import traceback
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, Protocol, TextIO, TypeAlias
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from cuecraft.errors import CuecraftError, RulesError, UnknownFormatError
+from cuecraft.model import Diagnostic
+from cuecraft.segment.rules import Rules
+from cuecraft.writers import WRITERS, WriterSpec
+
+__all__ = [
+    "RESERVED",
+    "RULES",
+    "Command",
+    "Flag",
+    "FlagTable",
+    "Settings",
+    "Subparsers",
+    "Target",
+    "UsageError",
+    "add_debug_flag",
+    "add_setting_flags",
+    "build_flag_table",
+    "build_options",
+    "build_rules",
+    "exit_status",
+    "explain_rules_error",
+    "flag_table",
+    "print_diagnostics",
+    "print_error",
+    "resolve_settings",
+    "run_guarded",
+    "settings_from_args",
+]
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+RULES = "rules"
+"""The owner name of the segmentation-rule fields in the flag table."""
+
+RESERVED = frozenset(
+    {
+        "debug",
+        "format",
+        "from",
+        "help",
+        "input",
+        "jobs",
+        "json",
+        "lenient",
+        "output",
+        "output-dir",
+        "preset",
+        "quiet",
+        "recursive",
+        "rules",
+        "strict",
+        "to",
+        "version",
+    }
+)
+"""Flag names the commands keep for themselves; a generated flag never takes one."""
+
+# Amberscript's export option names (seed 000: maxCharsPerRow, maxNumberOfRows,
+# maxScreenTimePerRowSeconds) as aliases: (value aliases, --no- aliases).
+_RULE_ALIASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "max_rows": (("--max-number-of-rows",), ()),
+    "max_row_seconds": (("--max-screen-time-per-row",), ("--no-max-screen-time",)),
+}
+
+_VALUE_TYPES: tuple[Any, ...] = (
+    int,
+    float,
+    str,
+    Decimal,
+    Path,
+    datetime.date,
+    datetime.datetime,
+    datetime.time,
+)
+
+
+class Command(Protocol):
+    """What a command module provides (``cuecraft.commands.<name>``)."""
+
+    def add_parser(self, subparsers: Subparsers) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+class UsageError(CuecraftError):
+    """A command line that asks for something impossible (exit status 2)."""
+
+
+# --------------------------------------------------------------------------- the flag table
+
+
+@dataclass(frozen=True)
+class Target:
+    """One model field a flag sets: ``owner`` is :data:`RULES` or a writer name."""
+
+    owner: str
+    field: str
+    annotation: Any
+    default: Any
+    kind: Literal["bool", "choice", "value"]
+    choices: tuple[Any, ...] = ()
+    nullable: bool = False
+    doc: str = ""
+
+
+@dataclass
+class Flag:
+    """A generated flag and the fields it sets."""
+
+    key: str
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def option(self) -> str:
+        return f"--{self.key}"
+
+    @property
+    def dest(self) -> str:
+        return "setting__" + self.key.replace("-", "_")
+
+    @property
+    def owners(self) -> list[str]:
+        return list(dict.fromkeys(target.owner for target in self.targets))
+
+    @property
+    def is_bool(self) -> bool:
+        return all(target.kind == "bool" for target in self.targets)
+
+    @property
+    def choices(self) -> list[str] | None:
+        if not all(target.kind == "choice" for target in self.targets):
+            return None
+        return list(dict.fromkeys(_token(c) for target in self.targets for c in target.choices))
+
+    @property
+    def negatable(self) -> bool:
+        """Whether ``--no-x`` exists to set the field to None."""
+        return any(target.nullable and target.default is not None for target in self.targets)
+
+    def aliases(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        for target in self.targets:
+            if target.owner == RULES and target.field.replace("_", "-") == self.key:
+                return _RULE_ALIASES.get(target.field, ((), ()))
+        return ((), ())
+
+
+@dataclass(frozen=True)
+class FlagTable:
+    """Every generated flag, and where each model field's flag is."""
+
+    flags: tuple[Flag, ...]
+
+    def flag_for(self, owner: str, name: str | None) -> Flag | None:
+        """The flag that sets field ``name`` of ``owner`` (None when it has none)."""
+        for flag in self.flags:
+            if any(t.owner == owner and t.field == name for t in flag.targets):
+                return flag
+        return None
+
+    def for_owner(self, owner: str) -> list[Flag]:
+        return [flag for flag in self.flags if owner in flag.owners]
+
+
+def _token(value: Any) -> str:
+    """How a choice is written on the command line (``"\\r\\n"`` for CR LF)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value if value.isprintable() else value.encode("unicode_escape").decode("ascii")
+    return str(value)
+
+
+def _analyse(annotation: Any) -> tuple[Literal["bool", "choice", "value"], tuple[Any, ...], bool]:
+    """(kind, choices, nullable) of a field type; raises TypeError for unsupported types."""
+    nullable = False
+    inner = annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        nullable = len(members) < len(typing.get_args(annotation))
+        if len(members) == 1:
+            inner = members[0]
+        elif all(m in _VALUE_TYPES for m in members):
+            return "value", (), nullable
+        else:
+            raise TypeError(f"unsupported union {annotation!r}")
+    if inner is bool:
+        return "bool", (), nullable
+    if typing.get_origin(inner) is Literal:
+        choices = typing.get_args(inner)
+        if all(isinstance(choice, (str, int, float)) for choice in choices):
+            return "choice", choices, nullable
+        raise TypeError(f"unsupported literal {inner!r}")
+    if inner in _VALUE_TYPES:
+        return "value", (), nullable
+    raise TypeError(f"unsupported type {inner!r}")
+
+
+@functools.cache
+def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+    """Field docstrings (a string literal right after the field), read from the source."""
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is BaseModel:
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for node, following in zip(body, body[1:]):
+            if (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                docs[node.target.id] = " ".join(following.value.value.split())
+    return docs
+
+
+def _targets(owner: str, model: type[BaseModel]) -> Iterable[Target]:
+    docs = _attribute_docs(model)
+    for name, info in model.model_fields.items():
+        try:
+            kind, choices, nullable = _analyse(info.annotation)
+        except TypeError:
+            continue  # no command-line form (lists, tables): set it through the API instead
+        doc = info.description or docs.get(name, "")
+        yield Target(owner, name, info.annotation, info.default, kind, choices, nullable, doc)
+
+
+def build_flag_table(
+    rules: type[BaseModel], writers: Mapping[str, WriterSpec], reserved: frozenset[str]
+) -> FlagTable:
+    """The flags for ``rules`` and the writers' options (sorted by writer name)."""
+    flags: dict[str, Flag] = {}
+    owners: list[tuple[str, type[BaseModel]]] = [(RULES, rules)]
+    owners += [(name, writers[name].options) for name in sorted(writers)]
+    for owner, model in owners:
+        for target in _targets(owner, model):
+            key = target.field.replace("_", "-")
+            if key in reserved or f"no-{key}" in reserved or key.startswith("no-"):
+                key = f"{owner}-{key}"
+            flags.setdefault(key, Flag(key)).targets.append(target)
+    return FlagTable(tuple(flags.values()))
+
+
+@functools.cache
+def flag_table() -> FlagTable:
+    """The flag table of :class:`Rules` and every registered writer."""
+    return build_flag_table(Rules, WRITERS, RESERVED)
+
+
+def _metavar(flag: Flag) -> str:
+    name = flag.targets[0].field
+    if name.endswith("_ms"):
+        return "MS"
+    if name.endswith(("_seconds", "_s")):
+        return "S"
+    annotations = {a for t in flag.targets for a in typing.get_args(t.annotation) or [t.annotation]}
+    annotations.discard(type(None))
+    if annotations == {int}:
+        return "N"
+    if annotations <= {int, float}:
+        return "X"
+    if annotations == {datetime.date}:
+        return "YYYY-MM-DD"
+    return "TEXT"
+
+
+def _help(flag: Flag) -> str:
+    # Shared flags: the fullest description (VTT's speaker_labels lists "voice" too).
+    doc = max((t.doc for t in flag.targets), key=len, default="")
+    owners = flag.owners
+    if owners != [RULES]:
+        doc += f" [{', '.join(owners)}]"
+    shown = [t for t in flag.targets if t.owner == RULES] or flag.targets
+    if len(shown) == 1 and shown[0].default is not None:
+        doc += f" (default: {_token(shown[0].default)})"
+    return doc.strip().replace("%", "%%")
+
+
+def add_setting_flags(parser: argparse.ArgumentParser, table: FlagTable | None = None) -> None:
+    """Add the generated rule and writer-option flags to ``parser``.
+
+    Every flag defaults to "not given" (absent from the namespace), so only what the user
+    typed is applied; :func:`settings_from_args` reads them back.
+    """
+    table = table or flag_table()
+    rules_group = parser.add_argument_group(
+        "segmentation rules", "Limits for cutting a transcript into cues (subtitle formats only)."
+    )
+    writer_group = parser.add_argument_group(
+        "writer options",
+        "Each applies only to the writers named in brackets; shared names share one flag.",
+    )
+    for flag in table.flags:
+        group = rules_group if RULES in flag.owners else writer_group
+        aliases, negative_aliases = flag.aliases()
+        common: dict[str, Any] = {"dest": flag.dest, "default": argparse.SUPPRESS}
+        if flag.is_bool:
+            group.add_argument(
+                flag.option,
+                *aliases,
+                action=argparse.BooleanOptionalAction,
+                help=_help(flag),
+                **common,
+            )
+            continue
+        target: Any = group.add_mutually_exclusive_group() if flag.negatable else group
+        target.add_argument(
+            flag.option,
+            *aliases,
+            metavar=_metavar(flag) if flag.choices is None else None,
+            choices=flag.choices,
+            help=_help(flag),
+            **common,
+        )
+        if flag.negatable:
+            target.add_argument(
+                f"--no-{flag.key}",
+                *negative_aliases,
+                action="store_const",
+                const=None,
+                help=f"switch {flag.option} off",
+                **common,
+            )
+
+
+# --------------------------------------------------------------------- flags back to settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the flags asked for: rule values and writer option values, not yet validated."""
+
+    rule_values: Mapping[str, Any]
+    option_values: Mapping[str, Any]
+
+    @property
+    def explicit_rules(self) -> frozenset[str]:
+        return frozenset(self.rule_values)
+
+
+def _coerce(flag: Flag, target: Target, raw: Any) -> Any:
+    if raw is None or isinstance(raw, bool):
+        return raw
+    if target.kind == "choice":
+        for choice in target.choices:
+            if raw in (_token(choice), str(choice)):
+                return choice
+        known = ", ".join(_token(choice) for choice in target.choices)
+        owner = "rules" if target.owner == RULES else f"the {target.owner} writer"
+        raise UsageError(f"{flag.option}: {raw!r} is not valid for {owner}; choose from {known}")
+    try:
+        return TypeAdapter(target.annotation).validate_strings(raw)
+    except ValidationError as exc:
+        raise UsageError(f"{flag.option}: {exc.errors()[0]['msg']} (got {raw!r})") from None
+
+
+def _applies(target: Target, spec: WriterSpec) -> bool:
+    return target.owner == spec.name or (target.owner == RULES and spec.takes == "cues")
+
+
+def settings_from_args(
+    args: argparse.Namespace, spec: WriterSpec, table: FlagTable | None = None
+) -> Settings:
+    """The rule and option values the user gave, for the chosen writer.
+
+    Raises:
+        UsageError: for a flag that the writer does not use, or a value of the wrong type.
+    """
+    table = table or flag_table()
+    rule_values: dict[str, Any] = {}
+    option_values: dict[str, Any] = {}
+    for flag in table.flags:
+        if not hasattr(args, flag.dest):
+            continue
+        raw = getattr(args, flag.dest)
+        targets = [target for target in flag.targets if _applies(target, spec)]
+        if not targets:
+            if flag.owners == [RULES]:
+                why = "it writes the whole transcript and never segments"
+            else:
+                users = [o for o in flag.owners if o != RULES]
+                why = f"it is an option of {', '.join(users)}"
+            raise UsageError(f"{flag.option} does not apply to the {spec.name} writer ({why})")
+        for target in targets:
+            values = rule_values if target.owner == RULES else option_values
+            values[target.field] = _coerce(flag, target, raw)
+    return Settings(rule_values, option_values)
+
+
+def explain_rules_error(exc: RulesError, owner: str, table: FlagTable | None = None) -> str:
+    """A RulesError's message naming both the field and its flag."""
+    table = table or flag_table()
+    flag = table.flag_for(owner, exc.field)
+    where = exc.field or ("rules" if owner == RULES else f"{owner} options")
+    if flag is not None:
+        where = f"{where} ({flag.option})"
+    return f"invalid {where}: {exc.reason}"
+
+
+def build_rules(values: Mapping[str, Any]) -> Rules:
+    """``Rules(**values)``; an invalid value is a UsageError naming the field and its flag."""
+    try:
+        return Rules(**values)
+    except RulesError as exc:
+        raise UsageError(explain_rules_error(exc, RULES)) from exc
+
+
+def build_options(spec: WriterSpec, values: Mapping[str, Any]) -> BaseModel:
+    """The writer's validated options; an invalid value is a UsageError naming its flag."""
+    from cuecraft.api import make_options
+
+    try:
+        return make_options(spec, values)
+    except RulesError as exc:
+        raise UsageError(explain_rules_error(exc, spec.name)) from exc
+
+
+def resolve_settings(
+    spec: WriterSpec, settings: Settings, house: str | None = None
+) -> tuple[Rules | None, BaseModel, frozenset[str]]:
+    """Rules (None for writers that do not segment), options and the explicit rule names.
+
+    Args:
+        spec: the chosen writer.
+        settings: what the flags asked for (:func:`settings_from_args`).
+        house: a house rules file or preset name (``--rules``); the flags override it.
+
+    Raises:
+        UsageError: for an invalid value, naming the field and its flag.
+        HouseRulesError: for a house rules file that cannot be used (naming file and key).
+    """
+    if house is None:
+        rules = build_rules(settings.rule_values) if spec.takes == "cues" else None
+        return rules, build_options(spec, settings.option_values), settings.explicit_rules
+    from cuecraft import house_rules
+
+    house_settings = house_rules.resolve(house)
+    try:
+        merged = house_rules.merge(
+            house_settings,
+            build_rules(settings.rule_values),
+            {spec.name: settings.option_values},
+        )
+    except house_rules.HouseRulesError:
+        raise
+    except RulesError as exc:
+        owner = RULES if exc.field in Rules.model_fields else spec.name
+        raise UsageError(explain_rules_error(exc, owner)) from exc
+    options = merged.options_for(spec.name) or build_options(spec, {})
+    rules = merged.rules if spec.takes == "cues" else None
+    return rules, options, merged.explicit_rules
+
+
+# ------------------------------------------------------------------------- errors and output
+
+
+def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--debug``: show tracebacks. Accepted before and after the command name."""
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="show a traceback when something fails",
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip()) or "error"
+
+
+def print_error(message: object, *, stream: TextIO | None = None) -> None:
+    """Print ``cuecraft: <message>`` as one line on stderr."""
+    print(f"cuecraft: {_one_line(str(message))}", file=stream or sys.stderr)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stream: TextIO | None = None) -> None:
+    """Print each diagnostic as one ``warning: ...`` (or ``info: ...``) line on stderr."""
+    for diagnostic in diagnostics:
+        print(f"{diagnostic.severity}: {_one_line(str(diagnostic))}", file=stream or sys.stderr)
+
+
+def exit_status(exc: BaseException) -> int:
+    """2 for usage errors (bad flags, formats, rules), 1 for failed input or output."""
+    if isinstance(exc, (UsageError, UnknownFormatError, RulesError)):
+        return 2
+    return 1
+
+
+def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command, turning errors into one stderr line and an exit status.
+
+    Tracebacks are printed only with ``--debug``. An unexpected exception is a bug: it is
+    reported as an internal error (status 1).
+    """
+    debug = bool(getattr(args, "debug", False))
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print_error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader of our standard output went away (``| head``): nothing more to say.
+        _silence_stdout()
+        return 1
+    except CuecraftError as exc:
+        if debug:
+            traceback.print_exc()
+        print_error(exc)
+        return exit_status(exc)
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        hint = "" if debug else " (run with --debug for a traceback)"
+        print_error(f"internal error: {type(exc).__name__}: {exc}{hint}")
+        return 1
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

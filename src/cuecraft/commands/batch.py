@@ -1,0 +1,260 @@
+"""``cuecraft batch``: many transcripts to several formats, in parallel, safe to run unattended.
+
+    cuecraft batch downloads/ -o subtitles/ --to srt,vtt,stl --rules netflix-en --jobs 8
+
+Inputs are files and folders (walked recursively); each input's vendor is detected. Outputs
+are ``<stem>.<ext>`` in the output folder; see :mod:`cuecraft.batch` for collisions, skipping
+and interruption. The summary goes to standard output, one line per failure to standard
+error; ``--json`` prints the whole report as JSON instead. Exit status: 0 when every input
+was converted or skipped, 1 when any failed, 2 for a usage error, 130/143 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from pydantic import BaseModel
+
+from cuecraft.batch import BatchReport, FileResult, default_jobs, run_batch
+from cuecraft.commands._common import (
+    RULES,
+    Subparsers,
+    UsageError,
+    add_debug_flag,
+    add_setting_flags,
+    flag_table,
+    resolve_settings,
+    settings_from_args,
+)
+from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
+from cuecraft.readers import get_reader
+from cuecraft.segment.rules import Rules
+from cuecraft.writers import WriterSpec, get_writer
+
+__all__ = ["Progress", "add_parser", "run"]
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    """Add the ``batch`` sub-parser."""
+    parser = subparsers.add_parser(
+        "batch",
+        help="convert many transcripts to several formats at once",
+        description=(
+            "Convert every input (files, and folders walked recursively) to each format given "
+            "by --to, in parallel. A bad input never stops the batch: it is reported with its "
+            "location and the exit status is 1. Outputs newer than their input are skipped "
+            "unless --force. Two inputs with the same name are refused, never overwritten."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="transcript files or folders")
+    parser.add_argument(
+        "-o", "--output-dir", required=True, metavar="OUTDIR", help="folder for every output"
+    )
+    parser.add_argument(
+        "--to",
+        dest="to_formats",
+        required=True,
+        metavar="FORMATS",
+        help="comma-separated output formats, e.g. srt,vtt,stl,txt,docx (see: cuecraft formats)",
+    )
+    parser.add_argument(
+        "--from", dest="from_format", metavar="READER", help="input format for every input"
+    )
+    add_house_rules_flag(parser)
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: the CPU count, {default_jobs()} here)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rewrite outputs even when newer than their input"
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar and no summary; failures only"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the whole report as JSON on standard output"
+    )
+    strictness = parser.add_mutually_exclusive_group()
+    strictness.add_argument(
+        "--strict",
+        dest="strict",
+        action="store_true",
+        default=True,
+        help="refuse input with timing problems beyond the repair tolerance (default)",
+    )
+    strictness.add_argument(
+        "--lenient",
+        dest="strict",
+        action="store_false",
+        help="repair what can be repaired instead of failing the input",
+    )
+    add_max_bytes_flag(parser)
+    add_debug_flag(parser)
+    add_setting_flags(parser)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _formats(text: str) -> list[WriterSpec]:
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    if not names:
+        raise UsageError("--to needs at least one format")
+    specs = [get_writer(name) for name in dict.fromkeys(names)]
+    extensions: dict[str, str] = {}
+    for spec in specs:
+        extension = spec.extensions[0]
+        if extension in extensions:
+            raise UsageError(
+                f"--to: {extensions[extension]} and {spec.name} both write {extension} files"
+            )
+        extensions[extension] = spec.name
+    return specs
+
+
+def _applies(owner: str, spec: WriterSpec) -> bool:
+    return owner == spec.name or (owner == RULES and spec.takes == "cues")
+
+
+def _settings(
+    args: argparse.Namespace, specs: Sequence[WriterSpec]
+) -> tuple[Rules, dict[str, BaseModel], frozenset[str]]:
+    """Rules and each writer's options from the flags and ``--rules``; flags win.
+
+    A flag must apply to at least one of the chosen writers; it is applied to each writer
+    that uses it.
+    """
+    table = flag_table()
+    given = [flag for flag in table.flags if hasattr(args, flag.dest)]
+    for flag in given:
+        if not any(_applies(owner, spec) for owner in flag.owners for spec in specs):
+            if flag.owners == [RULES]:
+                why = "none of them segments (rules apply to subtitle formats)"
+            else:
+                why = f"it is an option of {', '.join(o for o in flag.owners if o != RULES)}"
+            names = ", ".join(spec.name for spec in specs)
+            raise UsageError(f"{flag.option} does not apply to any of {names} ({why})")
+    rules = Rules()
+    explicit: frozenset[str] = frozenset()
+    options: dict[str, BaseModel] = {}
+    for spec in specs:
+        mine = {
+            flag.dest: getattr(args, flag.dest)
+            for flag in given
+            if any(_applies(owner, spec) for owner in flag.owners)
+        }
+        settings = settings_from_args(argparse.Namespace(**mine), spec, table)
+        spec_rules, spec_options, spec_explicit = resolve_settings(spec, settings, args.house_rules)
+        options[spec.name] = spec_options
+        if spec_rules is not None:
+            rules, explicit = spec_rules, spec_explicit
+    return rules, options, explicit
+
+
+class Progress:
+    """A one-line progress bar on a terminal's standard error (nothing when not a TTY)."""
+
+    def __init__(self, stream: TextIO, *, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled and stream.isatty()
+        self.failed = 0
+        self.shown = False
+
+    def __call__(self, result: FileResult, done: int, total: int) -> None:
+        if result.status == "failed":
+            self.failed += 1
+        if not self.enabled:
+            return
+        width = shutil.get_terminal_size((80, 20)).columns
+        bar_width = max(10, min(30, width - 50))
+        filled = round(bar_width * done / max(total, 1))
+        failed = f", {self.failed} failed" if self.failed else ""
+        head = f"[{'#' * filled}{'.' * (bar_width - filled)}] {done}/{total}{failed} "
+        name = result.source[-max(0, width - len(head) - 1) :]
+        self.stream.write("\r" + (head + name).ljust(width - 1)[: width - 1])
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            width = shutil.get_terminal_size((80, 20)).columns
+            self.stream.write("\r" + " " * (width - 1) + "\r")
+            self.stream.flush()
+            self.shown = False
+
+
+def _summary(report: BatchReport) -> str:
+    parts = [
+        f"{report.converted} converted",
+        f"{report.failed} failed",
+        f"{report.skipped} skipped",
+    ]
+    line = (
+        f"{', '.join(parts)} ({report.written} files written to {report.output_dir} "
+        f"in {report.seconds:.1f} s)"
+    )
+    if report.interrupted:
+        line = (
+            f"interrupted by {report.interrupted}: {line}; {len(report.not_done)} not done "
+            "(no partial files were left)"
+        )
+    return line
+
+
+def _print_failures(report: BatchReport, stream: TextIO, *, debug: bool) -> None:
+    for result in report.failures():
+        print(f"failed: {result.error}", file=stream)
+        if debug and result.detail:
+            print(result.detail.rstrip(), file=stream)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch; returns 0, 1 (some input failed), or 130/143 (interrupted)."""
+    specs = _formats(args.to_formats)
+    rules, options, explicit = _settings(args, specs)
+    if args.from_format is not None:
+        get_reader(args.from_format)  # an unknown reader is a usage error, said up front
+    progress = Progress(sys.stderr, enabled=not args.quiet and not args.json)
+    try:
+        report = run_batch(
+            args.inputs,
+            args.output_dir,
+            [spec.name for spec in specs],
+            rules=rules,
+            options=options,
+            explicit_rules=explicit,
+            input_format=args.from_format,
+            jobs=args.jobs,
+            force=args.force,
+            strict=args.strict,
+            max_bytes=args.max_bytes,
+            on_result=progress,
+            handle_signals=True,
+        )
+    finally:
+        progress.close()
+    _print_failures(report, sys.stderr, debug=bool(getattr(args, "debug", False)))
+    if args.json:
+        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif not args.quiet or report.interrupted:
+        print(_summary(report), file=sys.stdout if not report.interrupted else sys.stderr)
+        if report.interrupted and report.not_done and not args.quiet:
+            for source in report.not_done:
+                print(f"not done: {source}", file=sys.stderr)
+    return report.exit_code()

@@ -1,0 +1,106 @@
+"""``cuecraft convert``: one transcript in, one subtitle file or document out.
+
+    cuecraft convert interview.json -o interview.srt --max-chars-per-row 37
+    cuecraft convert - -o - --to vtt --speaker-labels voice < interview.json > interview.vtt
+
+The output format comes from the output's extension unless ``--to`` names it. Every rule and
+writer-option flag is generated (see :mod:`cuecraft.commands._common`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cuecraft.api import load, write, writer_for
+from cuecraft.commands._common import (
+    Subparsers,
+    UsageError,
+    add_debug_flag,
+    add_setting_flags,
+    resolve_settings,
+    settings_from_args,
+    print_diagnostics,
+)
+from cuecraft.writers import WriterSpec
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    """Add the ``convert`` sub-parser."""
+    parser = subparsers.add_parser(
+        "convert",
+        help="convert a transcript to subtitles or a document",
+        description=(
+            "Read a word-timed transcript (format detected from its content unless --from is "
+            "given), segment it for subtitle formats, and write it. Use - for standard input "
+            "or output (with -o -, --to is required)."
+        ),
+    )
+    parser.add_argument("input", metavar="INPUT", help="transcript file, or - for standard input")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="output file (its extension picks the format), or - for standard output",
+    )
+    parser.add_argument(
+        "--from", dest="from_format", metavar="READER", help="input format (see: cuecraft formats)"
+    )
+    parser.add_argument(
+        "--to", dest="to_format", metavar="WRITER", help="output format (see: cuecraft formats)"
+    )
+    parser.add_argument(
+        "--rules",
+        dest="house_rules",
+        metavar="FILE|PRESET",
+        help="house rules (a TOML or JSON file, or a preset name); flags override it",
+    )
+    strictness = parser.add_mutually_exclusive_group()
+    strictness.add_argument(
+        "--strict",
+        dest="strict",
+        action="store_true",
+        default=True,
+        help="refuse input with timing problems beyond the repair tolerance (default)",
+    )
+    strictness.add_argument(
+        "--lenient",
+        dest="strict",
+        action="store_false",
+        help="repair what can be repaired and report it as warnings",
+    )
+    add_debug_flag(parser)
+    add_setting_flags(parser)
+
+
+def _writer(args: argparse.Namespace) -> WriterSpec:
+    if args.output == "-" and args.to_format is None:
+        raise UsageError("writing to standard output (-o -) needs --to WRITER")
+    return writer_for(args.output, args.to_format)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert ``args.input`` to ``args.output``; returns the exit status."""
+    spec = _writer(args)
+    settings = settings_from_args(args, spec)
+    rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
+    if args.input == "-":
+        transcript = load(
+            sys.stdin.buffer, args.from_format, strict=args.strict, source="<stdin>"
+        )
+    else:
+        transcript = load(args.input, args.from_format, strict=args.strict)
+    print_diagnostics(transcript.diagnostics)
+    notes = write(
+        transcript,
+        args.output,
+        spec.name,
+        rules=rules,
+        options=options,
+        explicit_rules=explicit,
+    )
+    print_diagnostics(notes)
+    return 0

@@ -1,0 +1,1 @@
+"""Shipped house rules presets (``*.toml``), loaded by :func:`cuecraft.house_rules.resolve`."""

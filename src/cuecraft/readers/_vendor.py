@@ -1,0 +1,208 @@
+"""Shared pieces of the engine readers (Whisper family, AWS, Deepgram, AssemblyAI, Rev.ai,
+Speechmatics): strict number types for the raw shapes, gluing of separate punctuation tokens,
+paragraph marks matched by time, and interpolation of words the engine left untimed.
+
+Nothing here knows a vendor; each reader module documents its own mapping.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field
+
+from cuecraft.model import Diagnostic, Speaker
+from cuecraft.readers._spec import WordDraft
+from cuecraft.timing import seconds_to_ms
+
+__all__ = [
+    "Attach",
+    "Confidence",
+    "DecimalConfidence",
+    "DecimalSeconds",
+    "Joiner",
+    "Milliseconds",
+    "Seconds",
+    "Slot",
+    "interpolate",
+    "mark_paragraphs",
+    "speakers_in_order",
+]
+
+MAX_SECONDS = 1e9
+"""Times beyond ~31 years are garbage, not audio; rejected at validation with a pointer."""
+
+# Strict: a JSON string or boolean where a number belongs is a schema error, not coerced.
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False, strict=True)]
+Milliseconds = Annotated[
+    float, Field(ge=0, le=MAX_SECONDS * 1000, allow_inf_nan=False, strict=True)
+]
+Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
+
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _decimal(value: object) -> object:
+    # AWS Transcribe writes every number as a string ("4.369", "0.998"). Accept exactly a
+    # decimal literal (no "NaN", "inf", "1_000", spaces), or a real JSON number.
+    if isinstance(value, str):
+        if not _DECIMAL.fullmatch(value):
+            raise ValueError(f"expected a decimal number in a string, got {value!r}")
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"expected a number or a numeric string, got {type(value).__name__}")
+    return float(value)
+
+
+DecimalSeconds = Annotated[
+    float, BeforeValidator(_decimal), Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)
+]
+DecimalConfidence = Annotated[
+    float, BeforeValidator(_decimal), Field(ge=0, le=1, allow_inf_nan=False)
+]
+
+Attach = Literal["previous", "next", "both"]
+
+
+class Joiner:
+    """Builds word drafts from a token stream where punctuation comes as separate tokens.
+
+    ``punct(".", "previous")`` appends to the last word (AWS punctuation items, Speechmatics
+    ``attaches_to``); ``"next"`` prefixes the next word (an opening quote); ``"both"`` appends
+    to the last word and glues the next word on too (a hyphen in ``co-founder``). Punctuation
+    with no word on the side it attaches to goes to the other side, so nothing is dropped.
+    """
+
+    def __init__(self) -> None:
+        self.drafts: list[WordDraft] = []
+        self._prefix = ""
+        self._glue_next = False
+
+    def word(self, draft: WordDraft, *, glue: bool = False) -> None:
+        """Add a word; with ``glue`` (or after "both" punctuation) it joins the last word."""
+        if (glue or self._glue_next) and self.drafts and not draft.paragraph_start:
+            merge(self.drafts[-1], draft, joint=self._prefix)
+        else:
+            draft.text = self._prefix + draft.text
+            self.drafts.append(draft)
+        self._prefix = ""
+        self._glue_next = False
+
+    def punct(self, text: str, attach: Attach = "previous") -> None:
+        """Add a punctuation token that attaches as ``attach`` says."""
+        if attach in ("previous", "both") and self.drafts and not self._prefix:
+            self.drafts[-1].text += text
+            self._glue_next = attach == "both"
+        else:
+            self._prefix += text
+
+    def finish(self) -> list[WordDraft]:
+        """The drafts; trailing "next" punctuation joins the last word."""
+        if self._prefix and self.drafts:
+            self.drafts[-1].text += self._prefix
+        self._prefix = ""
+        return self.drafts
+
+
+def merge(into: WordDraft, other: WordDraft, *, joint: str = "") -> None:
+    """Glue ``other`` onto ``into``: texts joined, span widened, the lower confidence kept."""
+    into.text += joint + other.text
+    into.end = max(into.end, other.end)
+    if other.confidence is not None:
+        into.confidence = (
+            other.confidence if into.confidence is None else min(into.confidence, other.confidence)
+        )
+    if into.speaker is None:
+        into.speaker = other.speaker
+
+
+@dataclass
+class Slot:
+    """A word's time span before interpolation: ``None`` where the engine gave no time.
+
+    ``lower``/``upper`` bound the word when its neighbours are missing (its segment's span).
+    """
+
+    start: float | None
+    end: float | None
+    pointer: str
+    lower: float | None = None
+    upper: float | None = None
+
+
+def interpolate(slots: Sequence[Slot], *, source: str, why: str) -> list[Diagnostic]:
+    """Give untimed words times between their timed neighbours, evenly; one diagnostic each.
+
+    A word is untimed when its start or its end is missing. A run of untimed words shares the
+    gap from the previous word's end (or its segment start) to the next word's start (or its
+    segment end); when the neighbours overlap, the words get zero length at the gap. Starts
+    never pass the next timed word's start, so the word order stays valid.
+    """
+    notes: list[Diagnostic] = []
+    index = 0
+    count = len(slots)
+    while index < count:
+        if slots[index].start is not None and slots[index].end is not None:
+            index += 1
+            continue
+        stop = index
+        while stop < count and (slots[stop].start is None or slots[stop].end is None):
+            stop += 1
+        previous_end = slots[index - 1].end if index > 0 else None
+        next_start = slots[stop].start if stop < count else None
+        lefts = [x for x in (previous_end, slots[index].lower) if x is not None]
+        left = max(lefts) if lefts else 0.0
+        if index > 0:
+            left = max(left, slots[index - 1].start or 0.0)
+        rights = [x for x in (next_start, slots[stop - 1].upper) if x is not None]
+        right = min(rights) if rights else left
+        if next_start is not None:
+            left = min(left, next_start)
+        right = max(right, left)
+        step = (right - left) / (stop - index)
+        for offset, slot in enumerate(slots[index:stop]):
+            slot.start = left + offset * step
+            slot.end = left + (offset + 1) * step
+            notes.append(
+                Diagnostic(
+                    code="interpolated-time",
+                    source=source,
+                    pointer=slot.pointer,
+                    message=f"{why}; times interpolated between its neighbours",
+                )
+            )
+        index = stop
+    return notes
+
+
+def mark_paragraphs(
+    drafts: Sequence[WordDraft], starts: Iterable[float], *, unit: Literal["s", "ms"] = "s"
+) -> None:
+    """Flag ``paragraph_start`` on the first word at or after each paragraph start time.
+
+    Vendors give paragraphs (utterances, speaker segments) as time spans rather than word
+    indices; the paragraph's own start may be a few ms before its first word's start.
+    """
+    scale = 1.0 if unit == "s" else 0.001
+    word_ms = [seconds_to_ms(draft.start * scale) for draft in drafts]
+    cursor = 0
+    for start in sorted(starts):
+        if not math.isfinite(start):
+            continue
+        start_ms = seconds_to_ms(start * scale)
+        while cursor < len(word_ms) and word_ms[cursor] < start_ms:
+            cursor += 1
+        if cursor == len(word_ms):
+            break
+        drafts[cursor].paragraph_start = True
+        cursor += 1
+
+
+def speakers_in_order(drafts: Iterable[WordDraft], names: dict[str, str]) -> list[Speaker]:
+    """The speakers the words use, in order of first use, named from ``names`` (else the id)."""
+    ids = dict.fromkeys(d.speaker for d in drafts if d.speaker is not None)
+    return [Speaker(id=speaker, name=names.get(speaker, speaker)) for speaker in ids]

@@ -1,0 +1,115 @@
+"""AssemblyAI transcript reader (``GET /v2/transcript/{id}``): ``words[]`` in milliseconds.
+
+Shape (docs/vendor-formats.md, "AssemblyAI"; samples corpus/vendors/assemblyai/): ``{id,
+status, language_code, audio_url, text, words: [{text, start, end, confidence, speaker}],
+utterances: [{start, end, speaker, text, words}] | null, ...feature fields}``.
+
+Mapping: ``start``/``end`` are integer milliseconds; ``text`` carries its punctuation;
+``confidence`` may be the int ``1``; ``speaker`` (``"A"``, ``"B"``..., named ``"Speaker A"``)
+comes from the word, else from the utterance that contains the word's start; each utterance
+starts a paragraph. ``utterances`` is ``null`` in real output even with ``speaker_labels``
+(then the words' own speakers are all there is). A transcript whose ``status`` is not
+``completed`` has no words and is refused with that status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from cuecraft.errors import InputError
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence, Milliseconds, mark_paragraphs, speakers_in_order
+
+__all__ = ["SPEC", "read", "sniff"]
+
+
+class _RawWord(BaseModel):
+    text: str
+    start: Milliseconds
+    end: Milliseconds
+    confidence: Confidence | None = None
+    speaker: str | None = None
+
+
+class _RawUtterance(BaseModel):
+    start: Milliseconds
+    end: Milliseconds
+    speaker: str | None = None
+
+
+class _RawDocument(BaseModel):
+    id: str | None = None
+    status: str | None = None
+    language_code: str | None = None
+    words: list[_RawWord] | None = None
+    utterances: list[_RawUtterance] | None = None
+
+
+def sniff(doc: Any) -> bool:
+    # The transcript resource always echoes "audio_url" and "status" beside "words"; the
+    # generic word list and the OpenAI API words have neither.
+    return isinstance(doc, dict) and {"audio_url", "status", "words"} <= doc.keys()
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read an AssemblyAI transcript object.
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: for a transcript that is not completed, or times out of order.
+    """
+    raw = validate(_RawDocument, doc, source=source)
+    if raw.words is None:
+        state = raw.status or "unknown"
+        raise InputError(
+            f"the transcript has no words (status {state!r}; only 'completed' ones do)",
+            source=source,
+            pointer="/words",
+        )
+    utterances = sorted(raw.utterances or (), key=lambda u: u.start)
+    drafts: list[WordDraft] = []
+    cursor = 0
+    for index, word in enumerate(raw.words):
+        speaker = word.speaker
+        if speaker is None and utterances:
+            while cursor + 1 < len(utterances) and utterances[cursor + 1].start <= word.start:
+                cursor += 1
+            around = utterances[cursor]
+            if around.start <= word.start <= around.end:
+                speaker = around.speaker
+        drafts.append(
+            WordDraft(
+                text=word.text,
+                start=word.start,
+                end=word.end,
+                confidence=word.confidence,
+                speaker=speaker,
+                pointer=f"/words/{index}",
+                unit="ms",
+            )
+        )
+    if utterances:
+        mark_paragraphs(drafts, (u.start for u in utterances), unit="ms")
+    names = {d.speaker: f"Speaker {d.speaker}" for d in drafts if d.speaker is not None}
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        speakers=speakers_in_order(drafts, names),
+        language=raw.language_code,
+        metadata={"id": raw.id} if raw.id else {},
+    )
+
+
+SPEC = ReaderSpec(
+    name="assemblyai",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="AssemblyAI transcript (GET /v2/transcript/{id})",
+)

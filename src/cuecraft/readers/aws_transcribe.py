@@ -1,0 +1,197 @@
+"""AWS Transcribe job output reader: ``results.items[]`` of pronunciations and punctuation.
+
+Shape (docs/vendor-formats.md, "AWS Transcribe"; samples corpus/vendors/aws-transcribe/):
+``{jobName, accountId, status, results: {transcripts: [{transcript}], items: [{type,
+alternatives: [{content, confidence}], start_time, end_time, speaker_label?, id?}],
+speaker_labels?: {speakers, segments: [{start_time, end_time, speaker_label, items: [{start_time,
+end_time, speaker_label}]}]}, audio_segments?: [{id, items: [int]}], language_code?}}``.
+
+Mapping:
+
+* every number is a string (``"4.369"``, ``"0.998"``): parsed, and a string that is not a
+  decimal number is a schema error at its pointer; ``alternatives[0]`` is the word;
+* ``punctuation`` items have no times and glue to the previous word (to the next one when
+  they open the transcript);
+* the speaker is the item's ``speaker_label`` (newer output); older output only lists speakers
+  in ``speaker_labels.segments[].items``, joined to the words by their start and end times;
+  ids stay ``spk_0``... and are their own names, as in the AWS console;
+* paragraphs start at each ``audio_segments`` entry (newer output), else at each speaker
+  segment of ``speaker_labels``;
+* a ``pronunciation`` item without times is a schema error (the item must be timed).
+
+Quirks: 2018 output has punctuation alternatives without ``confidence`` and an item whose
+``end_time`` is 40 ms before its ``start_time`` (repaired by the shared policy, with a
+diagnostic).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from cuecraft.errors import Problem, SchemaError
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import (
+    DecimalConfidence,
+    DecimalSeconds,
+    Joiner,
+    mark_paragraphs,
+    speakers_in_order,
+)
+from cuecraft.timing import seconds_to_ms
+
+__all__ = ["SPEC", "read", "sniff"]
+
+
+class _RawAlternative(BaseModel):
+    content: str
+    confidence: DecimalConfidence | None = None
+
+
+class _RawItem(BaseModel):
+    type: Literal["pronunciation", "punctuation"]
+    alternatives: list[_RawAlternative] = Field(min_length=1)
+    start_time: DecimalSeconds | None = None
+    end_time: DecimalSeconds | None = None
+    speaker_label: str | None = None
+    id: int | None = None
+
+
+class _RawSegmentItem(BaseModel):
+    start_time: DecimalSeconds
+    end_time: DecimalSeconds
+    speaker_label: str | None = None
+
+
+class _RawSpeakerSegment(BaseModel):
+    start_time: DecimalSeconds
+    end_time: DecimalSeconds
+    speaker_label: str
+    items: list[_RawSegmentItem] = []
+
+
+class _RawSpeakerLabels(BaseModel):
+    segments: list[_RawSpeakerSegment] = []
+
+
+class _RawAudioSegment(BaseModel):
+    items: list[int] = []
+
+
+class _RawResults(BaseModel):
+    items: list[_RawItem]
+    speaker_labels: _RawSpeakerLabels | None = None
+    audio_segments: list[_RawAudioSegment] | None = None
+    language_code: str | None = None
+
+
+class _RawDocument(BaseModel):
+    job_name: str | None = Field(default=None, alias="jobName")
+    status: str | None = None
+    results: _RawResults
+
+
+def sniff(doc: Any) -> bool:
+    # A "results" object holding "items" and "transcripts": Deepgram's "results" holds
+    # "channels", Speechmatics' "results" is a list.
+    results = doc.get("results") if isinstance(doc, dict) else None
+    return (
+        isinstance(results, dict)
+        and isinstance(results.get("items"), list)
+        and isinstance(results.get("transcripts"), list)
+    )
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read an AWS Transcribe job output (asrOutput.json).
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: for an empty transcript or times out of order beyond the tolerance.
+    """
+    raw = validate(_RawDocument, doc, source=source)
+    results = raw.results
+    problems = [
+        Problem(f"/results/items/{index}/{field}", "missing required field")
+        for index, item in enumerate(results.items)
+        if item.type == "pronunciation"
+        for field in ("start_time", "end_time")
+        if getattr(item, field) is None
+    ]
+    if problems:
+        raise SchemaError(problems, source=source)
+    by_times = _segment_speakers(results.speaker_labels)
+    joiner = Joiner()
+    word_ids: dict[int, int] = {}
+    for index, item in enumerate(results.items):
+        best = item.alternatives[0]
+        if item.type == "punctuation":
+            joiner.punct(best.content)
+            continue
+        # Checked above: a pronunciation without times is a schema problem.
+        assert item.start_time is not None
+        assert item.end_time is not None
+        speaker = item.speaker_label or by_times.get(
+            (seconds_to_ms(item.start_time), seconds_to_ms(item.end_time))
+        )
+        if item.id is not None:
+            word_ids[item.id] = len(joiner.drafts)
+        joiner.word(
+            WordDraft(
+                text=best.content,
+                start=item.start_time,
+                end=item.end_time,
+                confidence=best.confidence,
+                speaker=speaker,
+                pointer=f"/results/items/{index}",
+            )
+        )
+    drafts = joiner.finish()
+    if results.audio_segments:
+        for segment in results.audio_segments:
+            first = next((word_ids[i] for i in segment.items if i in word_ids), None)
+            if first is not None:
+                drafts[first].paragraph_start = True
+    elif results.speaker_labels and results.speaker_labels.segments:
+        mark_paragraphs(
+            drafts,
+            (
+                segment.items[0].start_time if segment.items else segment.start_time
+                for segment in results.speaker_labels.segments
+            ),
+        )
+    metadata: dict[str, Any] = {}
+    if raw.job_name is not None:
+        metadata["job_name"] = raw.job_name
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        speakers=speakers_in_order(drafts, {}),
+        language=results.language_code,
+        metadata=metadata,
+        time_fields=("start_time", "end_time"),
+    )
+
+
+def _segment_speakers(labels: _RawSpeakerLabels | None) -> dict[tuple[int, int], str]:
+    """Speaker of each word by its (start, end) in ms, from the speaker segments' items."""
+    found: dict[tuple[int, int], str] = {}
+    for segment in labels.segments if labels else ():
+        for item in segment.items:
+            key = (seconds_to_ms(item.start_time), seconds_to_ms(item.end_time))
+            found.setdefault(key, item.speaker_label or segment.speaker_label)
+    return found
+
+
+SPEC = ReaderSpec(
+    name="aws_transcribe",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="AWS Transcribe job output (asrOutput.json)",
+)

@@ -1,0 +1,169 @@
+"""Scribie JSON reader: a flat array of words with anonymous speaker turns.
+
+Spec: the Scribie API documentation (seed ``002_*.txt``, "The JSON format is an array of
+objects"): each object has ``word``, ``start``, ``end``, ``duration``, ``conf`` and, after the
+last word of a speaker turn, ``turn`` (and ``turn_conf``). No real export has been seen
+(``docs/vendor-formats.md``, section Scribie).
+
+Mapping:
+
+* ``word`` is the text with whatever punctuation Scribie attached; ``start``/``end`` are
+  seconds; ``conf`` is the confidence. ``duration`` is redundant and only type-checked.
+* ``turn`` is a presence flag: "there is a speaker turn **after** this word". Its value type is
+  undocumented, so the reader tests ``"turn" in word`` and never the value (``"turn": 0`` or
+  ``false`` still mark a turn). A ``turn`` on the last word changes nothing.
+* The JSON names no speakers, and two anonymous speakers cannot be assumed to alternate
+  (a third person may speak, or one may speak twice in a row after a pause). So, without names,
+  **each turn is its own speaker**: turn k (from 1) gets id ``turnk`` and name ``"Turn k"``.
+  The first word of every turn gets ``paragraph_start``.
+* ``speaker_names`` (the names given to Scribie when ordering, as in its API option of the
+  same name; a comma-separated string is split like the API does) asserts who speaks: turn k
+  (from 0) is spoken by ``speaker_names[k % len(speaker_names)]``, i.e. names are assigned to
+  turns in order and cycle. Equal names share one speaker: the distinct names, in order of
+  first appearance, get ids ``spk1``, ``spk2``... and all of them are listed, used or not.
+  An empty sequence means no names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from cuecraft.errors import InputError, Problem, SchemaError
+from cuecraft.model import Speaker, Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+
+__all__ = ["SPEC", "read", "sniff"]
+
+# strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
+_Seconds = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+_Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+_Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+
+
+class _RawWord(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    word: Annotated[str, Field(strict=True)]
+    start: _Seconds
+    end: _Seconds
+    duration: _Number | None = None
+    conf: _Confidence | None = None
+    turn: Any = None  # presence flag: read with "turn" in model_fields_set
+    turn_conf: _Confidence | None = None
+
+
+_DOCUMENT: TypeAdapter[list[_RawWord]] = TypeAdapter(list[_RawWord])
+
+
+def sniff(doc: Any) -> bool:
+    """A top-level array whose first object has ``word``, ``start``, ``end`` and a Scribie key.
+
+    HappyScribe is also a top-level array, but of speaker blocks with ``words`` (plural). A
+    dumped Whisper word list has ``word``/``start``/``end`` too, but ``probability`` instead of
+    Scribie's ``conf``/``duration``/``turn``, so one of those is required.
+    """
+    first = doc[0] if isinstance(doc, list) and doc else None
+    if not isinstance(first, dict) or "words" in first:
+        return False
+    return {"word", "start", "end"} <= first.keys() and bool(
+        first.keys() & {"conf", "duration", "turn"}
+    )
+
+
+def _names(speaker_names: Sequence[str] | str | None, source: str) -> list[str]:
+    if speaker_names is None:
+        return []
+    if isinstance(speaker_names, str):
+        # Scribie's API option is "Comma separated list. Eg. John Doe, Jane Doe".
+        speaker_names = [name for name in speaker_names.split(",") if name.strip()]
+    names = []
+    for name in speaker_names:
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(
+                f"speaker_names must be non-empty strings, got {name!r}", source=source
+            )
+        names.append(name.strip())
+    return names
+
+
+def read(
+    doc: Any,
+    *,
+    source: str,
+    strict: bool = True,
+    speaker_names: Sequence[str] | str | None = None,
+) -> Transcript:
+    """Read a Scribie ``.json`` transcript.
+
+    Args:
+        doc: the parsed JSON array.
+        source: a label for messages (file name).
+        strict: when False, repairable timing slips become diagnostics instead of errors.
+        speaker_names: who speaks each turn, cycling (see the module docstring); None numbers
+            the turns ("Turn 1", "Turn 2"...).
+
+    Raises:
+        SchemaError: with the JSON pointer of every problem, e.g. ``/12/end``.
+        InputError: for an empty transcript, a bad ``speaker_names`` or a timing problem beyond
+            the repair tolerance.
+
+    Example:
+        >>> doc = [{"word": "Hi.", "start": 0, "end": 0.4, "conf": 0.9, "turn": 1},
+        ...        {"word": "Hello.", "start": 0.9, "end": 1.3, "conf": 0.8}]
+        >>> t = read(doc, source="<json>", speaker_names=["Ann", "Bob"])
+        >>> [t.speaker_name(w.speaker) for w in t.words]
+        ['Ann', 'Bob']
+    """
+    if not isinstance(doc, list):
+        raise SchemaError(
+            [Problem("", f"expected a Scribie JSON array, got {type(doc).__name__}")],
+            source=source,
+        )
+    raw = validate(_DOCUMENT, doc, source=source)
+    names = _names(speaker_names, source)
+    ids = {name: f"spk{number}" for number, name in enumerate(dict.fromkeys(names), 1)}
+    speakers: list[Speaker] = [Speaker(id=ids[name], name=name) for name in ids]
+    drafts: list[WordDraft] = []
+    turn = 0
+    turn_opened = True  # the next word with text starts a turn
+    for index, word in enumerate(raw):
+        if names:
+            speaker = ids[names[turn % len(names)]]
+        else:
+            speaker = f"turn{turn + 1}"
+            if turn_opened and word.word.strip():
+                speakers.append(Speaker(id=speaker, name=f"Turn {turn + 1}"))
+        starts = turn_opened and bool(word.word.strip())
+        drafts.append(
+            WordDraft(
+                text=word.word,
+                start=word.start,
+                end=word.end,
+                pointer=f"/{index}",
+                confidence=word.conf,
+                speaker=speaker,
+                paragraph_start=starts,
+            )
+        )
+        if starts:
+            turn_opened = False
+        # The doc: "The presence of this indicates that there is a speaker turn after this
+        # word" -- test presence, never the value.
+        if "turn" in word.model_fields_set and index < len(raw) - 1 and not turn_opened:
+            turn += 1
+            turn_opened = True
+    return assemble(drafts, source=source, reader="scribie", strict=strict, speakers=speakers)
+
+
+SPEC = ReaderSpec(
+    name="scribie",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="Scribie JSON transcript (word array with turn flags)",
+    options=("speaker_names",),
+)

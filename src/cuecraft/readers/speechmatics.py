@@ -1,0 +1,190 @@
+"""Speechmatics batch transcript reader (``json-v2``): ``results[]`` of words, punctuation and
+entities.
+
+Shape (docs/vendor-formats.md, "Speechmatics"; samples corpus/vendors/speechmatics/):
+``{format: "2.9", job: {id, ...}, metadata: {transcription_config: {language, diarization},
+language_pack_info: {word_delimiter}}, results: [{type, start_time, end_time, alternatives:
+[{content, confidence, language, speaker}], attaches_to?, is_eos?, channel?, entity_class?,
+spoken_form?, written_form?}]}``.
+
+Mapping:
+
+* ``word`` results are words; ``alternatives[0]`` is the best one;
+* ``punctuation`` results glue as ``attaches_to`` says: ``previous`` (the default) to the word
+  before, ``next`` to the word after, ``both`` joins the two words into one; ``none`` stands
+  alone and becomes a word of its own with its own (zero-length) time;
+* ``entity`` results (``enable_entities``) replace the words they cover in the list, so each
+  is read once, never beside its words: as the words of its ``written_form`` (each with its
+  own times; the written form is the displayed text), or, when that is missing, as one word
+  with the entity's ``content`` and span. ``spoken_form`` is not displayed;
+* ``speaker`` ``"S1"``... is the speaker id and name; ``"UU"`` (unknown, or diarization off)
+  is no speaker; with channel diarization the result's ``channel`` is the speaker;
+* a legacy ``speaker_change`` result starts a paragraph at the next word;
+* the language is ``metadata.transcription_config.language``.
+
+Left alone: ``language_pack_info.word_delimiter`` (``""`` for Chinese or Japanese, but also
+``""`` in a real English 2.8 file) is kept in the metadata only; the model has no way to say
+"no space between words".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from cuecraft.errors import Problem, SchemaError
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence, Joiner, Seconds, speakers_in_order
+
+__all__ = ["SPEC", "read", "sniff"]
+
+_UNKNOWN_SPEAKER = "UU"
+
+
+class _RawAlternative(BaseModel):
+    content: str
+    confidence: Confidence | None = None
+    language: str | None = None
+    speaker: str | None = None
+
+
+class _RawFormWord(BaseModel):
+    start_time: Seconds
+    end_time: Seconds
+    alternatives: list[_RawAlternative] | None = None
+
+
+class _RawResult(BaseModel):
+    type: str
+    start_time: Seconds
+    end_time: Seconds
+    alternatives: list[_RawAlternative] | None = None
+    attaches_to: Literal["previous", "next", "both", "none"] | None = None
+    channel: str | None = None
+    written_form: list[_RawFormWord] | None = None
+
+
+class _RawTranscriptionConfig(BaseModel):
+    language: str | None = None
+
+
+class _RawLanguagePack(BaseModel):
+    word_delimiter: str | None = None
+
+
+class _RawMetadata(BaseModel):
+    transcription_config: _RawTranscriptionConfig | None = None
+    language_pack_info: _RawLanguagePack | None = None
+
+
+class _RawJob(BaseModel):
+    id: str | None = None
+
+
+class _RawDocument(BaseModel):
+    format: str | None = None
+    job: _RawJob | None = None
+    metadata: _RawMetadata | None = None
+    results: list[_RawResult]
+
+
+def sniff(doc: Any) -> bool:
+    # json-v2 names its version in "format" beside a "results" list. AWS and Deepgram keep
+    # an object under "results"; Google's results list has no "format".
+    return (
+        isinstance(doc, dict)
+        and isinstance(doc.get("format"), str)
+        and isinstance(doc.get("results"), list)
+    )
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read a Speechmatics json-v2 transcript.
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: for an empty transcript or times out of order.
+    """
+    raw = validate(_RawDocument, doc, source=source)
+    problems = [
+        Problem(f"/results/{index}/alternatives", "needs at least one alternative")
+        for index, result in enumerate(raw.results)
+        if result.type != "speaker_change" and not result.alternatives
+    ] + [
+        Problem(f"/results/{index}/written_form/{w}/alternatives", "needs at least one alternative")
+        for index, result in enumerate(raw.results)
+        for w, form in enumerate(result.written_form or ())
+        if result.type == "entity" and not form.alternatives
+    ]
+    if problems:
+        raise SchemaError(problems, source=source)
+    joiner = Joiner()
+    new_paragraph = False
+
+    def add(result: _RawResult | _RawFormWord, pointer: str, channel: str | None) -> None:
+        nonlocal new_paragraph
+        assert result.alternatives  # checked above / by the caller
+        best = result.alternatives[0]
+        speaker = best.speaker if best.speaker != _UNKNOWN_SPEAKER else None
+        joiner.word(
+            WordDraft(
+                text=best.content,
+                start=result.start_time,
+                end=result.end_time,
+                confidence=best.confidence,
+                speaker=speaker or channel,
+                pointer=pointer,
+                paragraph_start=new_paragraph,
+            )
+        )
+        new_paragraph = False
+
+    for index, result in enumerate(raw.results):
+        pointer = f"/results/{index}"
+        if result.type == "speaker_change":
+            new_paragraph = True
+        elif result.type == "punctuation":
+            assert result.alternatives
+            attach = result.attaches_to or "previous"
+            if attach == "none":
+                add(result, pointer, result.channel)
+            else:
+                joiner.punct(result.alternatives[0].content, attach)
+        elif result.type == "entity" and result.written_form:
+            for w, form in enumerate(result.written_form):
+                add(form, f"{pointer}/written_form/{w}", result.channel)
+        else:
+            # "word", an entity without written_form, and any newer word-like type.
+            add(result, pointer, result.channel)
+    drafts = joiner.finish()
+    metadata: dict[str, Any] = {}
+    if raw.format:
+        metadata["format"] = raw.format
+    if raw.job and raw.job.id:
+        metadata["job_id"] = raw.job.id
+    config = raw.metadata.transcription_config if raw.metadata else None
+    pack = raw.metadata.language_pack_info if raw.metadata else None
+    if pack and pack.word_delimiter is not None:
+        metadata["word_delimiter"] = pack.word_delimiter
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        speakers=speakers_in_order(drafts, {}),
+        language=config.language if config else None,
+        metadata=metadata,
+        time_fields=("start_time", "end_time"),
+    )
+
+
+SPEC = ReaderSpec(
+    name="speechmatics",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="Speechmatics batch transcript (json-v2)",
+)

@@ -1,0 +1,65 @@
+"""SubRip (SRT) reader: existing subtitles back to a word-timed transcript, through pysubs2.
+
+Word times are an approximation spread over each cue by character length; speakers come from
+``Name:`` prefixes and dialogue dashes. See :mod:`cuecraft.readers._subtitles` for the details.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec
+from cuecraft.readers._subtitles import read_subtitles
+
+__all__ = ["SPEC", "read", "sniff"]
+
+# An SRT timing line: "00:00:01,000 --> 00:00:02,500" (a dot for the comma is tolerated).
+_TIMING = re.compile(
+    r"^\s*\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}", re.M
+)
+
+
+def sniff(text: Any) -> bool:
+    """Text with an SRT timing line within its first 4 KiB that is not WebVTT or SubStation.
+
+    WebVTT cues use the same arrow (and pysubs2 tolerates a dot in SRT times), so a text
+    starting with ``WEBVTT`` is left to the VTT reader; ASS/SSA files are excluded the way
+    pysubs2 excludes them (``[Script Info]``).
+    """
+    if not isinstance(text, str):
+        return False
+    head = text[:4096]
+    if head.lstrip().startswith("WEBVTT") or "[Script Info]" in head:
+        return False
+    return _TIMING.search(head) is not None
+
+
+def read(text: str, *, source: str, strict: bool = True) -> Transcript:
+    """Read SRT text.
+
+    Args:
+        text: the decoded file.
+        source: a label for messages (file name).
+        strict: when False, repairable cue problems become diagnostics instead of errors.
+
+    Raises:
+        InputError: with the line number of the cue at fault, or when there is no cue.
+
+    Example:
+        >>> t = read("1\\n00:00:01,000 --> 00:00:02,000\\nJOHN: Hello there.\\n", source="x")
+        >>> [(w.text, w.start_ms, w.speaker) for w in t.words]
+        [('Hello', 1000, 'JOHN'), ('there.', 1454, 'JOHN')]
+    """
+    return read_subtitles(text, "srt", source=source, strict=strict)
+
+
+SPEC = ReaderSpec(
+    name="srt",
+    kind="text",
+    extensions=(".srt",),
+    sniff=sniff,
+    read=read,
+    description="SubRip subtitles (word times approximated inside each cue)",
+)

@@ -1,0 +1,552 @@
+"""EBU-STL reader (EBU Tech 3264-E): STL bytes back to cues and to a word-timed Transcript.
+
+Layouts are shared with the writer (:mod:`cuecraft.writers._stl_layout`), and so are the
+character tables (:mod:`cuecraft.writers._iso6937`). Spec notes: ../shared/docs/ebu-stl.md.
+
+How a file is read:
+
+* **Times**: timecodes are labels at the nominal rate of the DFC (``STL25.01`` -> 25,
+  ``STL30.01`` -> 30; go-astisub's reading, and the one our writer uses), so
+  ``HH:MM:SS:FF`` is ``HH:MM:SS`` plus ``FF/fps`` seconds. By default the programme start (TCP)
+  is subtracted (``time_origin="tcp"``): a file written with ``start_of_programme=10:00:00:00``
+  reads back at the cue times it was written from. ``time_origin="zero"`` keeps the timecodes
+  as they are; a timecode ``"HH:MM:SS:FF"`` subtracts that instead. A subtitle that starts
+  before the origin is skipped with a diagnostic (ttconv does the same).
+* **Text**: every control code (teletext attributes ``00h``-``1Fh``, open style codes
+  ``80h``-``85h``) occupies a cell and so separates words; runs of ``8Ah`` are one row break
+  (double-height rows are followed by two); rows are stripped and runs of spaces collapse to
+  one; rows with no text are dropped. Extension blocks are joined; in each block the text ends
+  at its first ``8Fh``.
+* **Skipped** with a diagnostic: comment subtitles (CF 1), user-data and reserved blocks (EBN
+  FEh, F0h-FDh), subtitles with no text.
+* **Cumulative sets** (CS 1-3): each subtitle of the set becomes its own cue, ending where the
+  next one of the set starts (its rows stay on screen in the file's intent; a transcript only
+  needs when each was said).
+* **Words**: each cue's rows are split at spaces, and the cue's time is shared among its words
+  in proportion to their length in characters, counting one character for each space between
+  words: a word starts at ``start + duration * (characters before it) / (all characters)``.
+  When a cue overlaps the next one, its words are spread only up to the next cue's start, so
+  word starts never go backwards. No speakers are inferred (dashes stay in the text).
+
+Sloppy but clear files are read with diagnostics instead of failing: space-padded or invalid
+GSI numbers, wrong TNB/TNS counts, an unknown language or table code, gaps in extension
+numbers, a chain without its last block, subtitles out of time order (sorted), a TCO not after
+its TCI (zero-length cue). Unknown bytes in the text become U+FFFD with a diagnostic. A file
+that is too short, cut inside a TTI block, or has an impossible timecode raises
+:class:`~cuecraft.errors.InputError` with the block number (0 = the GSI block, TTI blocks from
+1) and the byte offset (in the file); ``strict=False`` turns the last two into diagnostics too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from cuecraft.errors import InputError
+from cuecraft.model import Cue, Diagnostic, Line, Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble
+from cuecraft.timing import frames_to_ms
+from cuecraft.writers._iso6937 import CHARACTER_TABLES, TableName, decode_char
+from cuecraft.writers._stl_layout import (
+    EBN_LAST,
+    EBN_USER_DATA,
+    GSI,
+    GSI_FIELDS,
+    GSI_SIZE,
+    LANGUAGE_TAGS,
+    TTI,
+    TTI_SIZE,
+    gsi_offset,
+)
+
+__all__ = ["SPEC", "StlDocument", "parse", "read", "read_cues", "sniff"]
+
+_DFC = re.compile(rb"^STL(\d\d)\.01$")
+# Frame rates in the spec (25, 30) and in tools (23, 24, 50; ttconv reads them). Labels are
+# counted at the nominal rate: STL23.01 counts 24 frames a second.
+_NOMINAL_RATES: Final = {b"23": 24, b"24": 24, b"25": 25, b"30": 30, b"50": 50}
+_TABLES: Final[dict[str, TableName]] = {code: name for name, code in CHARACTER_TABLES.items()}
+_DISPLAY: Final = {"0": "open", "1": "teletext", "2": "teletext-level-2", " ": "undefined"}
+_NEW_ROW: Final = 0x8A
+_UNUSED: Final = 0x8F
+_TIMECODE = re.compile(r"^(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})$")
+
+
+@dataclass(frozen=True)
+class StlDocument:
+    """A parsed STL file.
+
+    Attributes:
+        header: the GSI fields by their spec names (``"OPT"``, ``"TCP"``...), decoded in the
+            file's code page, trailing spaces removed.
+        frame_rate: nominal frames per second of the timecodes (25 or 30 in the spec).
+        display_standard: ``open``, ``teletext``, ``teletext-level-2`` or ``undefined``.
+        character_table: the table the text was decoded with.
+        origin_ms: the time subtracted from every timecode (TCP by default).
+        cues: the subtitles as cues, times in ms from ``origin_ms``, rows as lines whose word
+            spans index ``transcript.words``.
+        transcript: the words, or None when the file has no text at all.
+        diagnostics: everything tolerated or repaired.
+    """
+
+    header: dict[str, str]
+    frame_rate: int
+    display_standard: str
+    character_table: TableName
+    origin_ms: int
+    cues: list[Cue]
+    transcript: Transcript | None
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+@dataclass
+class _Subtitle:
+    block: int  # TTI block number (from 1) of its first block
+    number: int
+    group: int
+    cumulative: int
+    time_in: int  # frames since 00:00:00:00, before the origin is subtracted
+    time_out: int
+    comment: bool
+    text: bytearray
+    last_extension: int = -1
+    rows: list[str] = field(default_factory=list)
+
+
+def sniff(data: Any) -> bool:
+    """A GSI block: three code page digits, then a disk format code like ``STL25.01``."""
+    return (
+        isinstance(data, bytes)
+        and len(data) >= 11
+        and data[:3].isdigit()
+        and _DFC.match(data[3:11]) is not None
+    )
+
+
+class _Reader:
+    def __init__(self, data: bytes, source: str, strict: bool) -> None:
+        self.data = data
+        self.source = source
+        self.strict = strict
+        self.notes: list[Diagnostic] = []
+
+    def note(self, code: str, message: str, *, block: int | None = None, **extra: Any) -> None:
+        where = f"block {block}: " if block is not None else ""
+        self.notes.append(
+            Diagnostic(code=code, source=self.source, message=where + message, **extra)
+        )
+
+    def fail(self, message: str, *, block: int, offset: int) -> InputError:
+        return InputError(message, source=self.source, block=block, offset=offset)
+
+    # GSI --------------------------------------------------------------------------------
+
+    def header(self) -> dict[str, str]:
+        if len(self.data) < GSI_SIZE:
+            raise self.fail(
+                f"file is {len(self.data)} bytes; an EBU-STL file starts with a "
+                f"{GSI_SIZE}-byte GSI block",
+                block=0,
+                offset=len(self.data),
+            )
+        raw = GSI.unpack(self.data[:GSI_SIZE])
+        codec = "cp850"
+        code_page = raw[0].decode("ascii", errors="replace").strip()
+        if code_page in ("437", "850", "860", "863", "865"):
+            codec = f"cp{code_page}"
+        elif code_page:
+            self.note("stl-code-page", f"unknown code page {code_page!r}; read as 850", block=0)
+        return {
+            name: value.decode(codec, errors="replace").rstrip(" \x00")
+            for (name, _), value in zip(GSI_FIELDS, raw, strict=True)
+        }
+
+    def number(self, header: dict[str, str], name: str) -> int | None:
+        """A numeric GSI field; space padding and junk are tolerated with a diagnostic."""
+        raw = self.data[gsi_offset(name) : gsi_offset(name) + dict(GSI_FIELDS)[name]]
+        text = raw.decode("ascii", errors="replace")
+        if text.isdigit():
+            return int(text)
+        stripped = text.strip()
+        if stripped.isdigit():
+            self.note(
+                "stl-space-padded",
+                f"GSI {name} {text!r} is padded with spaces instead of zeros",
+                block=0,
+            )
+            return int(stripped)
+        if stripped:
+            self.note("stl-gsi-number", f"GSI {name} {text!r} is not a number; ignored", block=0)
+        return None
+
+    def frame_rate(self) -> int:
+        match = _DFC.match(self.data[3:11])
+        rate = _NOMINAL_RATES.get(match.group(1)) if match else None
+        if rate is None:
+            message = f"unknown disk format code {self.data[3:11]!r}; expected STL25.01 or STL30.01"
+            if self.strict:
+                raise self.fail(message, block=0, offset=3)
+            self.note("stl-frame-rate", message + "; read as 25 fps", block=0)
+            return 25
+        if match is not None and match.group(1) not in (b"25", b"30"):
+            self.note(
+                "stl-frame-rate",
+                f"{self.data[3:11].decode()} is not in EBU Tech 3264; timecodes read at "
+                f"{rate} frames a second",
+                block=0,
+            )
+        return rate
+
+    def table(self, header: dict[str, str]) -> TableName:
+        code = header["CCT"].strip()
+        table = _TABLES.get(code)
+        if table is None:
+            self.note(
+                "stl-character-table", f"unknown character table {code!r}; read as Latin", block=0
+            )
+            return "latin"
+        return table
+
+    # TTI --------------------------------------------------------------------------------
+
+    def timecode(self, raw: bytes, fps: int, block: int, offset: int) -> int:
+        hours, minutes, seconds, frames = raw
+        if minutes > 59 or seconds > 59 or frames >= fps or hours > 23:
+            message = f"invalid time code {hours:02d}:{minutes:02d}:{seconds:02d}:{frames:02d}"
+            if self.strict:
+                raise self.fail(message + f" at {fps} fps", block=block, offset=offset)
+            self.note("stl-timecode", message + "; counted as is", block=block)
+        return (hours * 3600 + minutes * 60 + seconds) * fps + frames
+
+    def subtitles(self, fps: int) -> list[_Subtitle]:
+        count, remainder = divmod(len(self.data) - GSI_SIZE, TTI_SIZE)
+        if remainder:
+            offset = GSI_SIZE + count * TTI_SIZE
+            message = f"truncated TTI block: {remainder} of {TTI_SIZE} bytes"
+            if self.strict:
+                raise self.fail(message, block=count + 1, offset=offset)
+            self.note("stl-truncated", message + "; ignored", block=count + 1)
+        subtitles: list[_Subtitle] = []
+        pending: _Subtitle | None = None
+        for index in range(count):
+            block = index + 1
+            offset = GSI_SIZE + index * TTI_SIZE
+            group, number, extension, cumulative, tci, tco, _, _, comment, text = TTI.unpack(
+                self.data[offset : offset + TTI_SIZE]
+            )
+            if extension == EBN_USER_DATA or 0xF0 <= extension < EBN_USER_DATA:
+                kind = "user-data" if extension == EBN_USER_DATA else "reserved"
+                self.note(
+                    "stl-skipped-block",
+                    f"{kind} block (EBN {extension:02X}h) skipped",
+                    block=block,
+                    severity="info",
+                )
+                continue
+            if pending is not None and (pending.number, pending.group) != (number, group):
+                self.note(
+                    "stl-extension",
+                    f"subtitle {pending.number} has no last block (EBN FFh); read as it is",
+                    block=pending.block,
+                )
+                subtitles.append(pending)
+                pending = None
+            content = text.split(bytes([_UNUSED]), 1)[0]
+            if pending is None:
+                pending = _Subtitle(
+                    block=block,
+                    number=number,
+                    group=group,
+                    cumulative=cumulative,
+                    time_in=self.timecode(tci, fps, block, offset + 5),
+                    time_out=self.timecode(tco, fps, block, offset + 9),
+                    comment=comment == 1,
+                    text=bytearray(content),
+                )
+            else:
+                pending.text += content
+            if extension != EBN_LAST:
+                if extension != pending.last_extension + 1:
+                    self.note(
+                        "stl-extension",
+                        f"extension block number {extension:02X}h follows "
+                        f"{pending.last_extension:02X}h",
+                        block=block,
+                    )
+                pending.last_extension = extension
+                continue
+            subtitles.append(pending)
+            pending = None
+        if pending is not None:
+            self.note(
+                "stl-extension",
+                f"subtitle {pending.number} has no last block (EBN FFh); read as it is",
+                block=pending.block,
+            )
+            subtitles.append(pending)
+        return subtitles
+
+    def rows(self, subtitle: _Subtitle, table: TableName) -> list[str]:
+        rows: list[str] = []
+        chars: list[str] = []
+        data = bytes(subtitle.text)
+        position = 0
+        while position < len(data):
+            code = data[position]
+            if code == _NEW_ROW:
+                rows.append("".join(chars))
+                chars = []
+                position += 1
+            elif code < 0x20 or 0x80 <= code <= 0x9F:
+                # A control code takes a cell on screen: it separates words.
+                if 0x86 <= code <= 0x9F:
+                    self.note(
+                        "stl-reserved-code",
+                        f"reserved code {code:02X}h in the text read as a space",
+                        block=subtitle.block,
+                    )
+                chars.append(" ")
+                position += 1
+            else:
+                char, following = decode_char(data, position, table)
+                if char is None:
+                    shown = data[position:following].hex(" ").upper()
+                    self.note(
+                        "stl-unknown-character",
+                        f"byte(s) {shown} are not a character of the {table} table; read as U+FFFD",
+                        block=subtitle.block,
+                    )
+                    char = "\ufffd"
+                chars.append(char)
+                position = following
+        rows.append("".join(chars))
+        return [" ".join(row.split()) for row in rows if row.split()]
+
+
+def _origin(time_origin: str, header: dict[str, str], fps: int, reader: _Reader) -> int:
+    if time_origin == "zero":
+        return 0
+    text = header["TCP"] if time_origin == "tcp" else time_origin
+    match = _TIMECODE.match(text.strip())
+    if match is not None:
+        hours, minutes, seconds, frames = (int(part) for part in match.groups())
+        if hours <= 23 and minutes <= 59 and seconds <= 59 and frames < fps:
+            return (hours * 3600 + minutes * 60 + seconds) * fps + frames
+    if time_origin != "tcp":
+        raise ValueError(f"time_origin {text!r} is not a timecode at {fps} fps")
+    if text.strip():
+        reader.note("stl-tcp", f"GSI TCP {text!r} is not a timecode; times kept as they are")
+    return 0
+
+
+def _interpolate(words: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Word times inside [start, end] in proportion to character length (spaces count 1)."""
+    total = sum(len(word) for word in words) + len(words) - 1
+    duration = end - start
+    times: list[tuple[int, int]] = []
+    position = 0
+    for word in words:
+        times.append(
+            (
+                start + duration * position // total,
+                start + duration * (position + len(word)) // total,
+            )
+        )
+        position += len(word) + 1
+    return times
+
+
+def parse(
+    data: bytes, *, source: str = "<bytes>", strict: bool = True, time_origin: str = "tcp"
+) -> StlDocument:
+    """Read an EBU-STL file completely.
+
+    Args:
+        data: the file's bytes.
+        source: a label for errors and diagnostics.
+        strict: when False, a truncated last block and impossible timecodes become
+            diagnostics too.
+        time_origin: ``"tcp"`` (subtract the GSI programme start), ``"zero"`` (keep the
+            timecodes), or a timecode ``"HH:MM:SS:FF"`` to subtract.
+
+    Raises:
+        InputError: a file too short for its GSI block, an unknown frame rate, a TTI block cut
+            short, an impossible timecode (the last three only when ``strict``); ``block`` and
+            ``offset`` say where.
+    """
+    if time_origin not in ("tcp", "zero") and not _TIMECODE.match(time_origin.strip()):
+        raise InputError(
+            f"time_origin must be 'tcp', 'zero' or HH:MM:SS:FF, got {time_origin!r}",
+            source=source,
+        )
+    reader = _Reader(data, source, strict)
+    header = reader.header()
+    fps = reader.frame_rate()
+    table = reader.table(header)
+    display = _DISPLAY.get(header["DSC"][:1] or " ", "undefined")
+    for name in ("RN", "TNG", "MNC", "MNR"):
+        reader.number(header, name)
+    blocks = reader.number(header, "TNB")
+    declared = reader.number(header, "TNS")
+    try:
+        origin = _origin(time_origin, header, fps, reader)
+    except ValueError as exc:
+        raise InputError(str(exc), source=source) from None
+
+    subtitles = reader.subtitles(fps)
+    count = max(0, (len(data) - GSI_SIZE) // TTI_SIZE)
+    if blocks is not None and blocks != count:
+        reader.note("stl-count", f"GSI TNB says {blocks} TTI blocks; the file has {count}")
+    if declared is not None and declared != len(subtitles):
+        reader.note(
+            "stl-count", f"GSI TNS says {declared} subtitles; the file has {len(subtitles)}"
+        )
+    if len({sub.group for sub in subtitles}) > 1:
+        reader.note("stl-groups", "several subtitle groups (SGN); all are read, in file order")
+
+    kept: list[_Subtitle] = []
+    for subtitle in subtitles:
+        if subtitle.comment:
+            reader.note(
+                "stl-comment", "comment (CF 1) skipped", block=subtitle.block, severity="info"
+            )
+            continue
+        subtitle.rows = reader.rows(subtitle, table)
+        if not subtitle.rows:
+            reader.note("stl-empty", "subtitle with no text skipped", block=subtitle.block)
+            continue
+        if subtitle.time_in < origin:
+            reader.note(
+                "stl-before-start",
+                "starts before the programme start (TCP); skipped",
+                block=subtitle.block,
+            )
+            continue
+        if subtitle.time_out <= subtitle.time_in:
+            reader.note(
+                "stl-zero-duration",
+                "time code out is not after time code in; read as a zero-length cue",
+                block=subtitle.block,
+            )
+            subtitle.time_out = subtitle.time_in
+        kept.append(subtitle)
+    if any(b.time_in < a.time_in for a, b in itertools.pairwise(kept)):
+        reader.note("stl-order", "subtitles are not in time order; sorted by time code in")
+        kept.sort(key=lambda sub: sub.time_in)
+    if any(sub.cumulative for sub in kept):
+        reader.note(
+            "stl-cumulative",
+            "cumulative set: each subtitle becomes a cue ending where the next one starts",
+            severity="info",
+        )
+        for current, following in itertools.pairwise(kept):
+            if current.cumulative in (1, 2) and following.cumulative in (2, 3):
+                current.time_out = max(current.time_in, min(current.time_out, following.time_in))
+
+    drafts: list[WordDraft] = []
+    layout: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    for position, subtitle in enumerate(kept):
+        start = frames_to_ms(subtitle.time_in - origin, fps)
+        end = frames_to_ms(subtitle.time_out - origin, fps)
+        limit = end
+        if position + 1 < len(kept):
+            next_start = frames_to_ms(kept[position + 1].time_in - origin, fps)
+            limit = max(start, min(end, next_start))
+        words = [word for row in subtitle.rows for word in row.split(" ")]
+        times = _interpolate(words, start, limit)
+        cue_first = len(drafts)
+        spans: list[tuple[str, int, int]] = []
+        for row in subtitle.rows:
+            first = len(drafts)
+            for word in row.split(" "):
+                word_start, word_end = times[len(drafts) - cue_first]
+                drafts.append(
+                    WordDraft(
+                        text=word,
+                        start=word_start,
+                        end=word_end,
+                        pointer=f"/tti/{subtitle.block}",
+                        unit="ms",
+                    )
+                )
+            spans.append((row, first, len(drafts)))
+        layout.append((start, end, spans))
+    transcript: Transcript | None = None
+    if drafts:
+        language = LANGUAGE_TAGS.get(header["LC"].strip().upper())
+        transcript = assemble(
+            drafts,
+            source=source,
+            reader="stl",
+            strict=strict,
+            language=language,
+            metadata={
+                "frame_rate": fps,
+                "display_standard": display,
+                "character_table": table,
+                "language_code": header["LC"],
+                "programme_title": header["OPT"],
+                "episode_title": header["OET"],
+                "subtitle_list_reference": header["SLR"],
+                "start_of_programme": header["TCP"],
+                "country": header["CO"],
+                "creation_date": header["CD"],
+            },
+            diagnostics=reader.notes,
+        )
+    cues = [
+        Cue(
+            start_ms=start,
+            end_ms=end,
+            lines=tuple(Line(text=text, first=first, stop=stop) for text, first, stop in spans),
+        )
+        for start, end, spans in layout
+    ]
+    return StlDocument(
+        header=header,
+        frame_rate=fps,
+        display_standard=display,
+        character_table=table,
+        origin_ms=frames_to_ms(origin, fps),
+        cues=cues,
+        transcript=transcript,
+        diagnostics=transcript.diagnostics if transcript is not None else tuple(reader.notes),
+    )
+
+
+def read_cues(
+    data: bytes, *, source: str = "<bytes>", strict: bool = True, time_origin: str = "tcp"
+) -> list[Cue]:
+    """The subtitles of an STL file as cues: times in ms (from the programme start by
+    default) and one line per displayed row, with word spans over :func:`read`'s transcript.
+
+    Raises:
+        InputError: as :func:`parse`.
+    """
+    return parse(data, source=source, strict=strict, time_origin=time_origin).cues
+
+
+def read(data: bytes, *, source: str, strict: bool = True, time_origin: str = "tcp") -> Transcript:
+    """Read an STL file as a word-timed transcript (word times interpolated in each cue).
+
+    Raises:
+        InputError: as :func:`parse`, and for a file with no subtitle text at all.
+    """
+    document = parse(data, source=source, strict=strict, time_origin=time_origin)
+    if document.transcript is None:
+        raise InputError("the STL file has no subtitle text", source=source)
+    return document.transcript
+
+
+SPEC = ReaderSpec(
+    name="stl",
+    kind="binary",
+    extensions=(".stl",),
+    sniff=sniff,
+    read=read,
+    description="EBU-STL (EBU Tech 3264) binary subtitles; word times interpolated per cue",
+    options=("time_origin",),
+)

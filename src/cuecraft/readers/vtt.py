@@ -1,0 +1,53 @@
+"""WebVTT reader: existing subtitles back to a word-timed transcript, through pysubs2.
+
+Word times are an approximation spread over each cue by character length; speakers come from
+``<v Name>`` voice spans, ``Name:`` prefixes and dialogue dashes. See
+:mod:`cuecraft.readers._subtitles` for the details.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec
+from cuecraft.readers._subtitles import read_subtitles
+
+__all__ = ["SPEC", "read", "sniff"]
+
+
+def sniff(text: Any) -> bool:
+    """Text whose first line starts with ``WEBVTT`` (WebVTT section 4.1: the file signature).
+
+    This is also what keeps SRT out: an SRT file never starts with that word.
+    """
+    return isinstance(text, str) and text.lstrip("\ufeff").startswith("WEBVTT")
+
+
+def read(text: str, *, source: str, strict: bool = True) -> Transcript:
+    """Read WebVTT text.
+
+    Args:
+        text: the decoded file.
+        source: a label for messages (file name).
+        strict: when False, repairable cue problems become diagnostics instead of errors.
+
+    Raises:
+        InputError: with the line number of the cue at fault, or when there is no cue.
+
+    Example:
+        >>> t = read("WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Ana>Hola, Bea.\\n", source="x")
+        >>> [(w.text, w.start_ms, w.speaker) for w in t.words]
+        [('Hola,', 1000, 'Ana'), ('Bea.', 1555, 'Ana')]
+    """
+    return read_subtitles(text, "vtt", source=source, strict=strict)
+
+
+SPEC = ReaderSpec(
+    name="vtt",
+    kind="text",
+    extensions=(".vtt",),
+    sniff=sniff,
+    read=read,
+    description="WebVTT subtitles (word times approximated inside each cue)",
+)

@@ -1,0 +1,315 @@
+"""OpenAI Whisper JSON reader: the local ``whisper`` CLI/Python result, the OpenAI API's
+``verbose_json`` with word timestamps, and faster-whisper dumps.
+
+Shapes (docs/vendor-formats.md, "OpenAI Whisper"):
+
+* local Whisper (``word_timestamps=True``, ``--output_format json``) and faster-whisper dumped
+  the same way: ``{text, language, segments: [{start, end, text, words: [{word, start, end,
+  probability}]}]}``; word texts carry a leading space and attached punctuation (``" Jane?"``);
+* faster-whisper dumped as a bare list of segments (``[asdict(s) for s in segments]``), and
+  pre-1.1 dumps via ``segment._asdict()`` whose words are arrays ``[start, end, word,
+  probability]``;
+* the OpenAI API ``verbose_json`` + ``timestamp_granularities=["word"]``: a top-level
+  ``words: [{word, start, end}]`` without punctuation and without probability, beside the
+  full ``text`` and ``language`` as a name (``"english"``).
+
+Mapping: the leading space is stripped; each segment starts a paragraph; ``probability`` is the
+confidence. API words get their punctuation back from ``text`` when the word is found there
+in order (``"Hello"`` + ``"Hello, world."`` gives ``"Hello,"``); a word that is not found stays
+bare. API language names become Whisper's codes (``"english"`` -> ``"en"``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from cuecraft.errors import InputError
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence, Seconds
+
+__all__ = ["SPEC", "read", "sniff"]
+
+_SAMPLE_WORDS = 50
+
+
+class _RawWord(BaseModel):
+    word: str
+    start: Seconds
+    end: Seconds
+    probability: Confidence | None = None
+
+
+_ArrayWord = tuple[Seconds, Seconds, str, Confidence | None]
+"""faster-whisper < 1.1 ``Word`` NamedTuple dumped by ``json``: ``[start, end, word, p]``."""
+
+
+class _RawSegment(BaseModel):
+    start: Seconds | None = None
+    end: Seconds | None = None
+    text: str | None = None
+    words: list[_RawWord] | None = None
+
+
+class _RawArraySegment(BaseModel):
+    start: Seconds | None = None
+    end: Seconds | None = None
+    text: str | None = None
+    words: list[_ArrayWord] | None = None
+
+
+class _RawLocal(BaseModel):
+    text: str | None = None
+    language: str | None = None
+    segments: list[_RawSegment]
+
+
+class _RawArrayLocal(BaseModel):
+    text: str | None = None
+    language: str | None = None
+    segments: list[_RawArraySegment]
+
+
+class _RawApi(BaseModel):
+    task: str | None = None
+    language: str | None = None
+    duration: Seconds | None = None
+    text: str | None = None
+    words: list[_RawWord]
+
+
+_SEGMENT_LIST = TypeAdapter(list[_RawSegment])
+_ARRAY_SEGMENT_LIST = TypeAdapter(list[_RawArraySegment])
+
+
+def _sample_words(segments: Any) -> list[Any]:
+    """Up to a few dozen word items from the first segments (enough to tell the tools apart)."""
+    found: list[Any] = []
+    for segment in segments[:_SAMPLE_WORDS] if isinstance(segments, list) else ():
+        words = segment.get("words") if isinstance(segment, dict) else None
+        if isinstance(words, list):
+            found.extend(words[: _SAMPLE_WORDS - len(found)])
+        if len(found) >= _SAMPLE_WORDS:
+            break
+    return found
+
+
+def _is_array_word(item: Any) -> bool:
+    return isinstance(item, list) and len(item) == 4 and isinstance(item[2], str)
+
+
+def _segments_are_whisper(segments: Any) -> bool:
+    words = _sample_words(segments)
+    if not words:
+        # No word timestamps at all: claim it only by Whisper's own segment fields, so that
+        # read() can say what is missing (WhisperX's unaligned output has neither field).
+        first = segments[0] if isinstance(segments, list) and segments else None
+        return isinstance(first, dict) and {"seek", "tokens"} <= first.keys()
+    if all(_is_array_word(w) for w in words):
+        return True
+    keys: set[str] = set()
+    for word in words:
+        if not isinstance(word, dict):
+            return False
+        keys |= word.keys()
+    # "word" (not "text") excludes whisper-timestamped, Amberscript and HappyScribe words; no
+    # "score" excludes WhisperX, whose aligned words always carry one.
+    return "word" in keys and "text" not in keys and "score" not in keys
+
+
+def sniff(doc: Any) -> bool:
+    if isinstance(doc, list):
+        # faster-whisper segments dumped as a list. HappyScribe blocks (also a list with
+        # "words") carry "speaker"/"data_start"; Scribie items carry "word" and no "words".
+        first = doc[0] if doc else None
+        return (
+            isinstance(first, dict)
+            and {"start", "end", "text", "words"} <= first.keys()
+            and not {"speaker", "data_start", "word"} & first.keys()
+            and bool(_sample_words(doc))
+            and _segments_are_whisper(doc)
+        )
+    if not isinstance(doc, dict):
+        return False
+    words = doc.get("words")
+    if isinstance(words, list) and words:
+        # OpenAI API verbose_json: top-level words of {word, start, end}. The generic word
+        # list, cuecraft's canonical JSON and AssemblyAI all use "text" for the word.
+        first = words[0]
+        return (
+            isinstance(first, dict)
+            and {"word", "start", "end"} <= first.keys()
+            and "text" not in first
+            and "results" not in doc
+        )
+    segments = doc.get("segments")
+    if not isinstance(segments, list) or not segments or "word_segments" in doc:
+        # "word_segments" is WhisperX's flat word list: that file belongs to the WhisperX reader.
+        return False
+    return "speakers" not in doc and _segments_are_whisper(segments)
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read any of the Whisper shapes (local, faster-whisper dump, API verbose_json).
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: when there are no word timestamps, or for times out of order.
+    """
+    if isinstance(doc, dict) and isinstance(doc.get("words"), list):
+        return _read_api(doc, source=source, strict=strict)
+    array_words = all(_is_array_word(w) for w in _sample_words(_segment_items(doc)) or [None])
+    drafts: list[WordDraft] = []
+    language: str | None = None
+    metadata: dict[str, Any] = {}
+    if isinstance(doc, list):
+        adapter = _ARRAY_SEGMENT_LIST if array_words else _SEGMENT_LIST
+        segments: list[Any] = validate(adapter, doc, source=source)
+        prefix = ""
+        metadata["variant"] = "segment-list"
+    else:
+        # Anything but an object fails here, as a schema error at the root.
+        shape: type[BaseModel] = _RawArrayLocal if array_words else _RawLocal
+        raw: Any = validate(shape, doc, source=source)
+        segments, language, prefix = raw.segments, raw.language, "/segments"
+        metadata["variant"] = "local"
+    for s, segment in enumerate(segments):
+        for w, word in enumerate(segment.words or ()):
+            start, end, text, probability = (
+                word
+                if isinstance(word, tuple)
+                else (word.start, word.end, word.word, word.probability)
+            )
+            drafts.append(
+                WordDraft(
+                    text=text.strip(),
+                    start=start,
+                    end=end,
+                    confidence=probability,
+                    pointer=f"{prefix}/{s}/words/{w}",
+                    paragraph_start=w == 0,
+                )
+            )
+    if not drafts:
+        raise InputError(
+            "no word timestamps: run Whisper with word_timestamps=True "
+            "(CLI: --word_timestamps True)",
+            source=source,
+            pointer=prefix,
+        )
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        language=_language_code(language),
+        metadata=metadata,
+        time_fields=("start", "end") if not array_words else ("0", "1"),
+    )
+
+
+def _segment_items(doc: Any) -> Any:
+    return doc if isinstance(doc, list) else doc.get("segments") if isinstance(doc, dict) else None
+
+
+def _read_api(doc: dict[str, Any], *, source: str, strict: bool) -> Transcript:
+    raw = validate(_RawApi, doc, source=source)
+    texts = [word.word.strip() for word in raw.words]
+    if raw.text:
+        texts = restore_punctuation(texts, raw.text)
+    drafts = [
+        WordDraft(
+            text=text,
+            start=word.start,
+            end=word.end,
+            confidence=word.probability,
+            pointer=f"/words/{index}",
+        )
+        for index, (word, text) in enumerate(zip(raw.words, texts, strict=True))
+    ]
+    metadata: dict[str, Any] = {"variant": "openai-api"}
+    if raw.task:
+        metadata["task"] = raw.task
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        language=_language_code(raw.language),
+        metadata=metadata,
+    )
+
+
+def restore_punctuation(words: list[str], text: str) -> list[str]:
+    """Each word widened to its whitespace-delimited token in ``text`` (punctuation included).
+
+    Words are searched in order, case-insensitively. Between the previous match and this one
+    only spaces and punctuation may lie; otherwise the word is not where it should be and is
+    kept as given (the search does not move on, so one miss cannot shift the others).
+    """
+    restored: list[str] = []
+    position = 0
+    for word in words:
+        if not word:
+            restored.append(word)
+            continue
+        match = re.compile(re.escape(word), re.IGNORECASE).search(text, position)
+        if match is None or any(ch.isalnum() for ch in text[position : match.start()]):
+            restored.append(word)
+            continue
+        first, stop = match.start(), match.end()
+        while first > position and _is_mark(text[first - 1]):
+            first -= 1
+        while stop < len(text) and _is_mark(text[stop]):
+            stop += 1
+        restored.append(text[first:stop])
+        position = stop
+    return restored
+
+
+def _is_mark(char: str) -> bool:
+    return not char.isspace() and not char.isalnum()
+
+
+# Whisper's own table (openai/whisper whisper/tokenizer.py LANGUAGES and TO_LANGUAGE_CODE):
+# the API reports the language by name, the local tool by code.
+_LANGUAGES = (
+    "en english|zh chinese|de german|es spanish|ru russian|ko korean|fr french|ja japanese|"
+    "pt portuguese|tr turkish|pl polish|ca catalan|nl dutch|ar arabic|sv swedish|it italian|"
+    "id indonesian|hi hindi|fi finnish|vi vietnamese|he hebrew|uk ukrainian|el greek|ms malay|"
+    "cs czech|ro romanian|da danish|hu hungarian|ta tamil|no norwegian|th thai|ur urdu|"
+    "hr croatian|bg bulgarian|lt lithuanian|la latin|mi maori|ml malayalam|cy welsh|sk slovak|"
+    "te telugu|fa persian|lv latvian|bn bengali|sr serbian|az azerbaijani|sl slovenian|"
+    "kn kannada|et estonian|mk macedonian|br breton|eu basque|is icelandic|hy armenian|"
+    "ne nepali|mn mongolian|bs bosnian|kk kazakh|sq albanian|sw swahili|gl galician|"
+    "mr marathi|pa punjabi|si sinhala|km khmer|sn shona|yo yoruba|so somali|af afrikaans|"
+    "oc occitan|ka georgian|be belarusian|tg tajik|sd sindhi|gu gujarati|am amharic|"
+    "yi yiddish|lo lao|uz uzbek|fo faroese|ht haitian creole|ps pashto|tk turkmen|nn nynorsk|"
+    "mt maltese|sa sanskrit|lb luxembourgish|my myanmar|bo tibetan|tl tagalog|mg malagasy|"
+    "as assamese|tt tatar|haw hawaiian|ln lingala|ha hausa|ba bashkir|jw javanese|"
+    "su sundanese|yue cantonese|my burmese|ca valencian|nl flemish|ht haitian|"
+    "lb letzeburgesch|ps pushto|pa panjabi|ro moldavian|ro moldovan|si sinhalese|"
+    "es castilian|zh mandarin"
+)
+_CODE_BY_NAME = {
+    name: code for code, name in (pair.split(" ", 1) for pair in _LANGUAGES.split("|"))
+}
+
+
+def _language_code(language: str | None) -> str | None:
+    if language is None:
+        return None
+    return _CODE_BY_NAME.get(language.strip().lower(), language)
+
+
+SPEC = ReaderSpec(
+    name="whisper",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="OpenAI Whisper JSON (local, faster-whisper dump, API verbose_json with words)",
+)

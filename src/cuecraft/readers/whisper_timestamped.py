@@ -1,0 +1,105 @@
+"""whisper-timestamped (linto-ai) JSON reader: ``segments[].words[]`` of ``{text, start, end,
+confidence}``.
+
+Shape (docs/vendor-formats.md, "whisper-timestamped"; sample
+corpus/vendors/whisper-timestamped/short-4seg.json): ``{text, language, segments: [{start,
+end, text, confidence, words: [{text, start, end, confidence}]}]}``; the tool's own output also
+keeps Whisper's segment fields (``id``, ``seek``, ``tokens``...), which are not needed here.
+
+Mapping: ``text`` (no leading space, punctuation attached) is the word, ``confidence`` its
+confidence; each segment starts a paragraph; ``language`` is Whisper's code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence, Seconds
+
+__all__ = ["SPEC", "read", "sniff"]
+
+_SAMPLE_WORDS = 50
+
+
+class _RawWord(BaseModel):
+    text: str
+    start: Seconds
+    end: Seconds
+    confidence: Confidence | None = None
+
+
+class _RawSegment(BaseModel):
+    start: Seconds | None = None
+    end: Seconds | None = None
+    text: str | None = None
+    words: list[_RawWord] | None = None
+
+
+class _RawDocument(BaseModel):
+    text: str | None = None
+    language: str | None = None
+    segments: list[_RawSegment]
+
+
+def sniff(doc: Any) -> bool:
+    if not isinstance(doc, dict) or "speakers" in doc or "word_segments" in doc:
+        # Amberscript (also segments[].words[].text) lists "speakers"; WhisperX has
+        # "word_segments".
+        return False
+    segments = doc.get("segments")
+    if not isinstance(segments, list) or not segments:
+        return False
+    first = segments[0]
+    # Whisper-style segments carry their own start/end/text; Amberscript segments do not.
+    if not isinstance(first, dict) or not {"start", "end", "text"} <= first.keys():
+        return False
+    keys: set[str] = set()
+    seen = 0
+    for segment in segments[:_SAMPLE_WORDS]:
+        words = segment.get("words") if isinstance(segment, dict) else None
+        for word in words[:_SAMPLE_WORDS] if isinstance(words, list) else ():
+            if not isinstance(word, dict):
+                return False
+            keys |= word.keys()
+            seen += 1
+        if seen >= _SAMPLE_WORDS:
+            break
+    # "text" where Whisper, faster-whisper and WhisperX say "word"; no Amberscript "conf".
+    return bool(seen) and {"text", "start", "end"} <= keys and not {"word", "conf"} & keys
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read a whisper-timestamped result.
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: for an empty transcript or times out of order.
+    """
+    raw = validate(_RawDocument, doc, source=source)
+    drafts = [
+        WordDraft(
+            text=word.text,
+            start=word.start,
+            end=word.end,
+            confidence=word.confidence,
+            pointer=f"/segments/{s}/words/{w}",
+            paragraph_start=w == 0,
+        )
+        for s, segment in enumerate(raw.segments)
+        for w, word in enumerate(segment.words or ())
+    ]
+    return assemble(drafts, source=source, reader=SPEC.name, strict=strict, language=raw.language)
+
+
+SPEC = ReaderSpec(
+    name="whisper_timestamped",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="whisper-timestamped (linto-ai) JSON with word confidences",
+)

@@ -1,0 +1,154 @@
+"""WhisperX JSON reader: aligned ``segments[].words[]`` with scores and diarized speakers.
+
+Shape (docs/vendor-formats.md, "WhisperX"): ``{segments: [{start, end, text, speaker?,
+words: [{word, start, end, score, speaker?}]}], word_segments: [...], language}``.
+
+Mapping: words are read from ``segments[].words`` (``word_segments`` is a flat copy of the
+same words and is only used when no segment carries words). ``score`` is the confidence;
+``speaker`` (``"SPEAKER_00"``) comes from the word, else from its segment; speakers keep
+WhisperX's labels as ids and names. Each segment starts a paragraph.
+
+Quirk: the aligner cannot place tokens without letters in its dictionary (``"2014."``,
+``"£13.60"``): such words have no ``start``/``end``/``score`` (m-bain/whisperX#253, #559).
+They are kept, with times interpolated between their neighbours and a diagnostic each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from cuecraft.errors import InputError
+from cuecraft.model import Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence, Seconds, Slot, interpolate, speakers_in_order
+
+__all__ = ["SPEC", "read", "sniff"]
+
+_SAMPLE_WORDS = 50
+
+
+class _RawWord(BaseModel):
+    word: str
+    start: Seconds | None = None
+    end: Seconds | None = None
+    score: Confidence | None = None
+    speaker: str | None = None
+
+
+class _RawSegment(BaseModel):
+    start: Seconds | None = None
+    end: Seconds | None = None
+    text: str | None = None
+    speaker: str | None = None
+    words: list[_RawWord] | None = None
+
+
+class _RawDocument(BaseModel):
+    segments: list[_RawSegment]
+    word_segments: list[_RawWord] | None = None
+    language: str | None = None
+
+
+def sniff(doc: Any) -> bool:
+    if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
+        return False
+    keys: set[str] = set()
+    seen = 0
+    for segment in doc["segments"][:_SAMPLE_WORDS]:
+        words = segment.get("words") if isinstance(segment, dict) else None
+        for word in words[:_SAMPLE_WORDS] if isinstance(words, list) else ():
+            if not isinstance(word, dict):
+                return False
+            keys |= word.keys()
+            seen += 1
+        if seen >= _SAMPLE_WORDS:
+            break
+    if not seen:
+        # Only the flat word list: a WhisperX result whose segments were trimmed of words.
+        flat = doc.get("word_segments")
+        return (
+            isinstance(flat, list)
+            and bool(flat)
+            and isinstance(flat[0], dict)
+            and ("word" in flat[0])
+        )
+    # Whisper-family words use "word" (whisper-timestamped and Amberscript use "text").
+    # WhisperX marks itself by the alignment "score" or the "word_segments" copy; Whisper
+    # words carry "probability" instead and Whisper files have no "word_segments".
+    return (
+        "word" in keys
+        and not {"text", "probability"} & keys
+        and ("score" in keys or "word_segments" in doc)
+    )
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read a WhisperX result.
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: when there are no words at all, or for times out of order.
+    """
+    raw = validate(_RawDocument, doc, source=source)
+    # (word, segment or None, pointer, first word of its segment)
+    entries: list[tuple[_RawWord, _RawSegment | None, str, bool]] = [
+        (word, segment, f"/segments/{s}/words/{w}", w == 0)
+        for s, segment in enumerate(raw.segments)
+        for w, word in enumerate(segment.words or ())
+    ]
+    if not entries and raw.word_segments:
+        entries = [
+            (word, None, f"/word_segments/{w}", w == 0) for w, word in enumerate(raw.word_segments)
+        ]
+    if not entries:
+        raise InputError(
+            "no words: run WhisperX with alignment (word-level timestamps)",
+            source=source,
+            pointer="/segments",
+        )
+    slots = [
+        Slot(
+            start=word.start,
+            end=word.end,
+            pointer=pointer,
+            lower=segment.start if segment else None,
+            upper=segment.end if segment else None,
+        )
+        for word, segment, pointer, _ in entries
+    ]
+    notes = interpolate(
+        slots, source=source, why="the aligner gave this word no timestamps (digits, symbols)"
+    )
+    drafts = [
+        WordDraft(
+            text=word.word,
+            start=slot.start if slot.start is not None else 0.0,
+            end=slot.end if slot.end is not None else 0.0,
+            confidence=word.score,
+            speaker=word.speaker or (segment.speaker if segment else None),
+            pointer=pointer,
+            paragraph_start=first,
+        )
+        for (word, segment, pointer, first), slot in zip(entries, slots, strict=True)
+    ]
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        speakers=speakers_in_order(drafts, {}),
+        language=raw.language,
+        diagnostics=notes,
+    )
+
+
+SPEC = ReaderSpec(
+    name="whisperx",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="WhisperX JSON (aligned words with scores, diarized speakers)",
+)

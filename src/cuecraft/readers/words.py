@@ -1,0 +1,132 @@
+"""Generic word-list reader: ``{"words": [{"text", "start", "end", "speaker"?, "confidence"?}]}``.
+
+The simplest timed-word JSON, in seconds, for tools that have no vendor shape of their own;
+it is also the format of the segmentation benchmark's ``*.words.json`` files (the shared
+corpus, ``segmentation/ted_dev/``), which carry a ``meta`` object beside ``words``.
+
+Mapping:
+
+* ``text`` is kept as given (stripped); it may hold a space (``"me --"``) and then stays one
+  word. ``start``/``end`` are seconds; ``confidence`` is 0..1 or ``null``.
+* ``speaker`` is a label: it is both the speaker's id and its name. Speakers are listed in
+  order of first appearance.
+* ``language`` (a string), when present, becomes the transcript language unless the
+  ``language=`` option is given. ``meta`` (or ``metadata``), when it is an object, is kept in
+  ``SourceInfo.metadata["meta"]``. Other top-level keys are ignored by the reader, but the
+  sniffer only claims documents without them (see :func:`sniff`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from cuecraft.errors import Problem, SchemaError
+from cuecraft.model import Speaker, Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+
+__all__ = ["SPEC", "read", "sniff"]
+
+# strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
+_Seconds = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+_Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
+_TOP_LEVEL = frozenset({"words", "meta", "metadata", "language"})
+
+
+class _RawWord(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    text: Annotated[str, Field(strict=True)]
+    start: _Seconds
+    end: _Seconds
+    speaker: Annotated[str, Field(strict=True, min_length=1)] | None = None
+    confidence: _Confidence | None = None
+
+
+class _RawDocument(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    words: list[_RawWord]
+    language: Annotated[str, Field(strict=True)] | None = None
+    # Free-form; kept only when it is an object (other top-level values are ignored).
+    meta: Any = None
+    metadata: Any = None
+
+
+def sniff(doc: Any) -> bool:
+    """An object of ``words`` (and ``meta``/``metadata``/``language`` only), seconds per word.
+
+    Excluded explicitly: the canonical format (its words have ``start_ms``); AssemblyAI, which
+    also has a top-level ``words`` of ``{text, start, end}`` but in milliseconds and beside
+    many other keys (``id``, ``status``, ``audio_url``...); the OpenAI ``verbose_json``
+    (``word`` instead of ``text``, beside ``task``/``duration``); Amberscript and the Whisper
+    family, which nest words inside ``segments``.
+    """
+    if not isinstance(doc, dict) or not doc.keys() <= _TOP_LEVEL:
+        return False
+    words = doc.get("words")
+    if not isinstance(words, list) or not words or not isinstance(words[0], dict):
+        return False
+    first = words[0]
+    return {"text", "start", "end"} <= first.keys() and not first.keys() & {"start_ms", "end_ms"}
+
+
+def read(doc: Any, *, source: str, strict: bool = True, language: str | None = None) -> Transcript:
+    """Read a generic word list.
+
+    Args:
+        doc: the parsed JSON object.
+        source: a label for messages (file name).
+        strict: when False, repairable timing slips become diagnostics instead of errors.
+        language: the transcript's language code (overrides a top-level ``language``).
+
+    Raises:
+        SchemaError: with the JSON pointer of every problem, e.g. ``/words/4/start``.
+        InputError: for an empty transcript or a timing problem beyond the repair tolerance.
+
+    Example:
+        >>> t = read({"words": [{"text": "Hi.", "start": 0.5, "end": 0.75}]}, source="<json>")
+        >>> t.words[0].start_ms, t.words[0].end_ms
+        (500, 750)
+    """
+    if not isinstance(doc, dict):
+        raise SchemaError(
+            [Problem("", f"expected a JSON object with 'words', got {type(doc).__name__}")],
+            source=source,
+        )
+    raw = validate(_RawDocument, doc, source=source)
+    labels = dict.fromkeys(word.speaker for word in raw.words if word.speaker is not None)
+    drafts = [
+        WordDraft(
+            text=word.text,
+            start=word.start,
+            end=word.end,
+            pointer=f"/words/{index}",
+            confidence=word.confidence,
+            speaker=word.speaker,
+        )
+        for index, word in enumerate(raw.words)
+    ]
+    meta = next((m for m in (raw.meta, raw.metadata) if isinstance(m, dict)), None)
+    metadata: dict[str, JsonValue] | None = {"meta": meta} if meta is not None else None
+    return assemble(
+        drafts,
+        source=source,
+        reader="words",
+        strict=strict,
+        speakers=[Speaker(id=label, name=label) for label in labels],
+        language=language if language is not None else raw.language,
+        metadata=metadata,
+    )
+
+
+SPEC = ReaderSpec(
+    name="words",
+    kind="json",
+    extensions=(".words.json", ".json"),
+    sniff=sniff,
+    read=read,
+    description="generic word list JSON: {words: [{text, start, end, speaker?, confidence?}]}",
+    options=("language",),
+)

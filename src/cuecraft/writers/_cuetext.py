@@ -1,0 +1,158 @@
+"""Cue text shared by the SRT and WebVTT writers: safe rows and speaker labels.
+
+Both formats end a cue at the first blank line, so a cue's rows must never be empty and must
+never hold a line break of their own. :func:`plan` turns cues into rows that are safe for
+either format and decides, once, where a speaker label goes. The modes are:
+
+``none``
+    No labels.
+``prefix``
+    ``Name: `` leads a row whose speaker differs from the speaker of the row before it (for
+    the first row of a cue, the last row of the previous cue). So a label appears at every
+    change of speaker, and at the first row of the file when it has a speaker. Rows without a
+    speaker get no label.
+``dash``
+    Netflix dual-speaker style (Netflix English Timed Text Style Guide, "Dual Speakers": a
+    hyphen without a space, one speaker per row). Only in a cue whose rows carry more than
+    one speaker (``None`` counts as a speaker of its own): each row that starts a speaker's
+    part of the cue (the first row, and each row whose speaker differs from the row above)
+    is led by ``-``. A continuation row of the same speaker is not. Cues with one speaker are
+    unchanged, and nothing depends on the previous cue.
+``voice`` (WebVTT only)
+    A WebVTT voice span ``<v Name>`` opens at each row that starts a speaker's part of a cue
+    (the first row, or a change of speaker within the cue), like ``dash`` but in every cue.
+
+Speaker names come from :attr:`WriteContext.speaker_names` (the speaker id when a name is
+missing or blank). Line breaks and runs of whitespace in a name become one space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cuecraft.errors import UnencodableError
+from cuecraft.model import Cue, Diagnostic
+from cuecraft.writers._spec import WriteContext
+
+__all__ = ["LabelMode", "PlannedCue", "Row", "plan", "speaker_name"]
+
+LabelMode = Literal["none", "prefix", "dash", "voice"]
+
+# Only these three end a line for SRT/WebVTT parsers (WebVTT "line terminator"; Python's
+# universal newlines). U+2028 and friends are ordinary characters there and stay in the text.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One output row of a cue.
+
+    Attributes:
+        text: the row's text, stripped, never empty, without line breaks (not yet escaped).
+        speaker: the speaker id of the :class:`~cuecraft.model.Line` the row came from.
+        label: the speaker name to print before the text (``prefix`` mode), else None.
+        dash: True when the row is led by ``-`` (``dash`` mode).
+        voice: the speaker name of a voice span opening at this row (``voice`` mode).
+    """
+
+    text: str
+    speaker: str | None
+    label: str | None = None
+    dash: bool = False
+    voice: str | None = None
+
+
+@dataclass(frozen=True)
+class PlannedCue:
+    """A cue ready to print: its index among the input cues, its times and its rows."""
+
+    index: int
+    start_ms: int
+    end_ms: int
+    rows: tuple[Row, ...]
+
+
+def speaker_name(speaker: str, names: Mapping[str, str]) -> str:
+    """Display name of a speaker id: its listed name on one line, else the id itself."""
+    name = _WHITESPACE.sub(" ", names.get(speaker) or "").strip()
+    return name or _WHITESPACE.sub(" ", speaker).strip() or speaker
+
+
+def _rows(cue: Cue, cue_index: int) -> list[Row]:
+    """Split each line at embedded line breaks, strip, and drop what is left empty."""
+    rows: list[Row] = []
+    for line in cue.lines:
+        bad = _SURROGATE.search(line.text)
+        if bad is not None:
+            raise UnencodableError(
+                f"lone surrogate U+{ord(bad.group()):04X} cannot be written as UTF-8",
+                cue_index=cue_index,
+                char=bad.group(),
+            )
+        for piece in _LINE_BREAK.split(line.text):
+            text = piece.strip()
+            if text:
+                rows.append(Row(text=text, speaker=line.speaker))
+    return rows
+
+
+def _turn_starts(rows: Sequence[Row]) -> list[bool]:
+    """For each row of one cue: does it start a speaker's part (first row or a change)?"""
+    return [i == 0 or row.speaker != rows[i - 1].speaker for i, row in enumerate(rows)]
+
+
+def _label(
+    rows: list[Row], mode: LabelMode, previous: list[str | None], names: Mapping[str, str]
+) -> list[Row]:
+    # ``previous`` holds the speaker of the last row labelled so far (a one-item cell).
+    labelled: list[Row] = []
+    starts = _turn_starts(rows)
+    several = len({row.speaker for row in rows}) > 1
+    for row, starts_turn in zip(rows, starts):
+        name = speaker_name(row.speaker, names) if row.speaker is not None else None
+        if mode == "prefix" and name is not None and row.speaker != previous[0]:
+            row = Row(row.text, row.speaker, label=name)
+        elif mode == "dash" and several and starts_turn:
+            row = Row(row.text, row.speaker, dash=True)
+        elif mode == "voice" and name is not None and starts_turn:
+            row = Row(row.text, row.speaker, voice=name)
+        previous[0] = row.speaker
+        labelled.append(row)
+    return labelled
+
+
+def plan(
+    cues: Sequence[Cue], mode: LabelMode, context: WriteContext | None = None
+) -> list[PlannedCue]:
+    """Rows and speaker labels of every cue that has text.
+
+    A cue whose text is empty or only whitespace is skipped (it cannot be written without a
+    blank line) and reported in ``context.diagnostics``.
+
+    Raises:
+        UnencodableError: for a lone surrogate, which has no UTF-8 encoding.
+    """
+    names = context.speaker_names if context is not None else {}
+    previous: list[str | None] = [None]
+    planned: list[PlannedCue] = []
+    for index, cue in enumerate(cues):
+        rows = _rows(cue, index)
+        if not rows:
+            if context is not None:
+                context.diagnostics.append(
+                    Diagnostic(
+                        code="empty-cue",
+                        cue_index=index,
+                        message="cue has no text; skipped",
+                    )
+                )
+            continue
+        if mode != "none":
+            rows = _label(rows, mode, previous, names)
+        planned.append(PlannedCue(index, cue.start_ms, cue.end_ms, tuple(rows)))
+    return planned

@@ -1,0 +1,340 @@
+"""Word (DOCX) transcript writer through python-docx: paragraphs per speaker turn, or a table.
+
+The same paragraphs as the TXT writer (``_document.py``), with the speaker name in bold, the
+start time in grey, highlighted passages as highlighted runs and, optionally, low-confidence
+words marked for review. The table layout (timecode | speaker | text) is the one
+post-production editors paste into their tools. HappyScribe exports docx with the same
+show_timestamps / show_speakers / show_highlights options (seed 003).
+
+Output is byte-for-byte deterministic: fixed document dates unless given, and a zip with
+fixed entry dates (python-docx stamps every entry with the current time).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+from typing import BinaryIO, Literal
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_COLOR_INDEX, WD_UNDERLINE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Inches, RGBColor
+from docx.text.paragraph import Paragraph
+from pydantic import Field
+
+from cuecraft.model import Diagnostic, Transcript
+from cuecraft.writers._document import Block, DocumentOptions, Token, cleaned, plan_blocks
+from cuecraft.writers._spec import WriteContext, WriterSpec
+
+__all__ = ["DEFAULT_CREATED", "SPEC", "DocxOptions", "write"]
+
+DEFAULT_CREATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
+"""Creation and modification date written when none is given (so output is byte-stable)."""
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+_TIMESTAMP_COLOR = RGBColor(0x76, 0x76, 0x76)  # grey, 4.5:1 contrast on white
+_REVIEW_COLOR = RGBColor(0xC0, 0x00, 0x00)  # dark red
+_MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit for a core property
+
+# Word can only highlight in these 15 colours; a vendor colour maps to the nearest one.
+_HIGHLIGHTS: dict[WD_COLOR_INDEX, tuple[int, int, int]] = {
+    WD_COLOR_INDEX.YELLOW: (0xFF, 0xFF, 0x00),
+    WD_COLOR_INDEX.BRIGHT_GREEN: (0x00, 0xFF, 0x00),
+    WD_COLOR_INDEX.TURQUOISE: (0x00, 0xFF, 0xFF),
+    WD_COLOR_INDEX.PINK: (0xFF, 0x00, 0xFF),
+    WD_COLOR_INDEX.BLUE: (0x00, 0x00, 0xFF),
+    WD_COLOR_INDEX.RED: (0xFF, 0x00, 0x00),
+    WD_COLOR_INDEX.DARK_BLUE: (0x00, 0x00, 0x80),
+    WD_COLOR_INDEX.TEAL: (0x00, 0x80, 0x80),
+    WD_COLOR_INDEX.GREEN: (0x00, 0x80, 0x00),
+    WD_COLOR_INDEX.VIOLET: (0x80, 0x00, 0x80),
+    WD_COLOR_INDEX.DARK_RED: (0x80, 0x00, 0x00),
+    WD_COLOR_INDEX.DARK_YELLOW: (0x80, 0x80, 0x00),
+    WD_COLOR_INDEX.GRAY_50: (0x80, 0x80, 0x80),
+    WD_COLOR_INDEX.GRAY_25: (0xC0, 0xC0, 0xC0),
+    WD_COLOR_INDEX.BLACK: (0x00, 0x00, 0x00),
+}
+_HIGHLIGHT_NAMES = {
+    "yellow": WD_COLOR_INDEX.YELLOW,
+    "green": WD_COLOR_INDEX.BRIGHT_GREEN,
+    "cyan": WD_COLOR_INDEX.TURQUOISE,
+    "turquoise": WD_COLOR_INDEX.TURQUOISE,
+    "magenta": WD_COLOR_INDEX.PINK,
+    "pink": WD_COLOR_INDEX.PINK,
+    "blue": WD_COLOR_INDEX.BLUE,
+    "red": WD_COLOR_INDEX.RED,
+    "teal": WD_COLOR_INDEX.TEAL,
+    "violet": WD_COLOR_INDEX.VIOLET,
+    "purple": WD_COLOR_INDEX.VIOLET,
+    "gray": WD_COLOR_INDEX.GRAY_25,
+    "grey": WD_COLOR_INDEX.GRAY_25,
+}
+
+
+class DocxOptions(DocumentOptions):
+    """Options of the DOCX writer: the TXT options that make sense in Word, plus layout."""
+
+    layout: Literal["paragraphs", "table"] = "paragraphs"
+    """``paragraphs``: one paragraph per speaker turn. ``table``: one row per turn with the
+    columns timecode | speaker | text (a column is left out when its option is off; in this
+    layout ``timestamp_style`` only chooses the clock format)."""
+
+    title: str | None = None
+    """Document title (heading and document properties); defaults to the title given to
+    ``write`` or the source file name. An empty string writes no title."""
+
+    show_highlights: bool = True
+    """Show the transcript's highlights as highlighted text (HappyScribe show_highlights)."""
+
+    min_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    """Mark words whose recogniser confidence is below this (0..1) for review; None marks
+    nothing. Words without a confidence are never marked."""
+
+    low_confidence_mark: Literal["color", "underline"] = "color"
+    """How words below ``min_confidence`` are marked: dark red text, or a wavy underline."""
+
+    created: datetime | None = None
+    """Creation and modification date in the document properties (UTC when no time zone is
+    given); None writes 2000-01-01T00:00:00Z so that output is byte-stable."""
+
+
+_Format = tuple[str, WD_COLOR_INDEX | None, bool]  # (kind, highlight, marked for review)
+_PLAIN: _Format = ("text", None, False)
+
+
+def _shared(left: _Format, right: _Format) -> _Format:
+    """The formatting of the space between two tokens: what both of them have."""
+    if left[0] != "text" or right[0] != "text":
+        return _PLAIN
+    return ("text", left[1] if left[1] == right[1] else None, left[2] and right[2])
+
+
+def _highlight_index(color: str | None) -> WD_COLOR_INDEX:
+    """The Word highlight nearest to a vendor colour (a name or ``#RRGGBB``); yellow if unknown."""
+    if color is None:
+        return WD_COLOR_INDEX.YELLOW
+    text = color.strip().lower()
+    if text in _HIGHLIGHT_NAMES:
+        return _HIGHLIGHT_NAMES[text]
+    digits = text.removeprefix("#")
+    if len(digits) != 6 or any(char not in "0123456789abcdef" for char in digits):
+        return WD_COLOR_INDEX.YELLOW
+    rgb = tuple(int(digits[n : n + 2], 16) for n in (0, 2, 4))
+    return min(
+        _HIGHLIGHTS,
+        key=lambda index: sum((a - b) ** 2 for a, b in zip(rgb, _HIGHLIGHTS[index], strict=True)),
+    )
+
+
+class _Styler:
+    """Per-word run formats: highlight colour and the review mark."""
+
+    def __init__(self, transcript: Transcript, options: DocxOptions) -> None:
+        self._highlights: list[WD_COLOR_INDEX | None] = [None] * len(transcript.words)
+        if options.show_highlights:
+            for highlight in transcript.highlights:
+                index = _highlight_index(highlight.color)
+                for word in range(highlight.first, highlight.stop):
+                    self._highlights[word] = index
+        threshold = options.min_confidence
+        self._review = [
+            threshold is not None and word.confidence is not None and word.confidence < threshold
+            for word in transcript.words
+        ]
+        self._mark = options.low_confidence_mark
+
+    def format(self, token: Token) -> _Format:
+        if token.word_index is None:
+            return ("timecode", None, False)
+        return ("text", self._highlights[token.word_index], self._review[token.word_index])
+
+    def add_runs(self, paragraph: Paragraph, tokens: tuple[Token, ...]) -> None:
+        """Words as runs; neighbours with the same format share one run.
+
+        The space between two words takes the formatting both words share, so a highlight
+        covers exactly the highlighted words, gaps included.
+        """
+        pieces: list[tuple[str, _Format]] = []
+        previous: _Format | None = None
+        for token in tokens:
+            current = self.format(token)
+            if previous is not None:
+                pieces.append((" ", _shared(previous, current)))
+            pieces.append((token.text, current))
+            previous = current
+        merged: list[tuple[str, _Format]] = []
+        for text, style in pieces:
+            if merged and merged[-1][1] == style:
+                merged[-1] = (merged[-1][0] + text, style)
+            else:
+                merged.append((text, style))
+        for text, (kind, highlight, review) in merged:
+            run = paragraph.add_run(text)
+            if kind == "timecode":
+                run.font.color.rgb = _TIMESTAMP_COLOR
+            if highlight is not None:
+                run.font.highlight_color = highlight
+            if review and self._mark == "color":
+                run.font.color.rgb = _REVIEW_COLOR
+            elif review:
+                run.font.underline = WD_UNDERLINE.WAVY
+
+
+def _add_lead(paragraph: Paragraph, block: Block, options: DocxOptions) -> None:
+    """The start time (grey) and the speaker's name (bold) that open a turn's paragraph."""
+    if block.timestamp is not None:
+        run = paragraph.add_run(block.timestamp)
+        run.font.color.rgb = _TIMESTAMP_COLOR
+        if options.timestamp_style == "line":
+            run.add_break()
+        else:
+            paragraph.add_run(" ")
+    if block.speaker is not None:
+        paragraph.add_run(f"{block.speaker}:").bold = True
+        paragraph.add_run(" ")
+
+
+def _write_table(
+    document: Document, blocks: list[Block], options: DocxOptions, styler: _Styler
+) -> None:
+    columns = [
+        name
+        for name, shown in (
+            ("Timecode", options.include_timestamps),
+            ("Speaker", options.include_speakers),
+            ("Text", True),
+        )
+        if shown
+    ]
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = document.styles["Table Grid"]
+    section = document.sections[-1]
+    usable = int(section.page_width or 0) - int(section.left_margin or 0)
+    usable -= int(section.right_margin or 0)
+    fixed = {"Timecode": int(Inches(1.0)), "Speaker": int(Inches(1.4))}
+    rest = usable - sum(fixed[name] for name in columns if name in fixed)
+    widths = [fixed.get(name, rest) for name in columns]
+    # Word reads the grid, LibreOffice the cells: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for cell, name, width in zip(table.rows[0].cells, columns, widths, strict=True):
+        cell.paragraphs[0].add_run(name).bold = True
+        cell.width = width
+    # Repeat the header row on every page (w:tblHeader).
+    header_properties = table.rows[0]._tr.get_or_add_trPr()
+    header_properties.append(header_properties.makeelement(qn("w:tblHeader"), {}))
+    for block in blocks:
+        cells = dict(zip(columns, table.add_row().cells, strict=True))
+        for name, width in zip(columns, widths, strict=True):
+            cells[name].width = width
+        if "Timecode" in cells and block.timestamp is not None:
+            cells["Timecode"].paragraphs[0].add_run(block.timestamp)
+        if "Speaker" in cells and block.speaker is not None:
+            cells["Speaker"].paragraphs[0].add_run(block.speaker).bold = True
+        styler.add_runs(cells["Text"].paragraphs[0], block.tokens)
+
+
+def _set_properties(
+    document: Document,
+    title: str,
+    language: str | None,
+    created: datetime,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Core properties, the spell-check language, and no stale template leftovers."""
+    properties = document.core_properties
+    if len(title) > _MAX_PROPERTY_CHARS:
+        diagnostics.append(
+            Diagnostic(
+                code="title-truncated",
+                message=f"the title is {len(title)} characters; the document property keeps "
+                f"the first {_MAX_PROPERTY_CHARS}",
+                severity="info",
+            )
+        )
+    properties.title = title[:_MAX_PROPERTY_CHARS]
+    properties.author = ""
+    properties.comments = ""
+    properties.last_modified_by = ""
+    properties.revision = 1
+    when = created.astimezone(timezone.utc) if created.tzinfo else created
+    properties.created = when
+    properties.modified = when
+    if language:
+        properties.language = language[:_MAX_PROPERTY_CHARS]
+        # Proofing language of all text: docDefaults/rPrDefault/rPr/lang.
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        lang = None if defaults is None else defaults.find(f".//{qn('w:lang')}")
+        if lang is not None:
+            lang.set(qn("w:val"), language)
+    # python-docx's template carries a thumbnail of an unrelated page: drop it.
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[rel_id]
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """The same zip with fixed entry dates and attributes, entries in python-docx's order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=_ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            target.writestr(fixed, source.read(entry.filename))
+    return buffer.getvalue()
+
+
+def write(
+    transcript: Transcript, out: BinaryIO, options: DocxOptions, context: WriteContext
+) -> None:
+    """Write the transcript as a Word document.
+
+    Args:
+        transcript: the transcript; paragraphs (or table rows) follow its speaker turns.
+        out: a binary stream.
+        options: layout and what to show.
+        context: title and language; receives a diagnostic for every character removed
+            from vendor text (control characters a DOCX cannot hold).
+    """
+    diagnostics = context.diagnostics
+    document = docx.Document()
+    raw_title = options.title if options.title is not None else context.title or ""
+    title = cleaned(raw_title, diagnostics, what="title", word_index=None)
+    language = transcript.language or context.language
+    if language:
+        language = cleaned(language, diagnostics, what="language", word_index=None)
+    _set_properties(document, title, language, options.created or DEFAULT_CREATED, diagnostics)
+    if title:
+        document.add_heading(title, level=0)
+    blocks = plan_blocks(transcript, options, diagnostics)
+    styler = _Styler(transcript, options)
+    if options.layout == "table":
+        _write_table(document, blocks, options, styler)
+    else:
+        for block in blocks:
+            paragraph = document.add_paragraph()
+            _add_lead(paragraph, block, options)
+            styler.add_runs(paragraph, block.tokens)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out.write(_deterministic_zip(buffer.getvalue()))
+
+
+SPEC = WriterSpec(
+    name="docx",
+    extensions=(".docx",),
+    takes="transcript",
+    binary=True,
+    options=DocxOptions,
+    write=write,
+    description="Word transcript: a paragraph per speaker turn, or a timecode | speaker | text "
+    "table",
+)

@@ -1,0 +1,108 @@
+"""SubRip (SRT) writer, laid out exactly like Amberscript's export-srt sample (seed 001).
+
+Each cue is its number (from 1), the times ``HH:MM:SS,mmm --> HH:MM:SS,mmm`` and its rows;
+cues are separated by one blank line and the file ends with one line ending, UTF-8 without a
+BOM::
+
+    1
+    00:00:00,449 --> 00:00:03,769
+    Hi, welcome to Amber script, in this short
+
+    2
+    00:00:03,869 --> 00:00:07,400
+    video, we would like to show you how
+    you can use Amber script at its full
+
+SRT has no escaping, so text is written as it is: a blank row would end the cue early, so
+rows are stripped and empty ones dropped (see :mod:`cuecraft.writers._cuetext`). A row that
+contains ``-->`` is kept but reported, since lenient players may take it for a timing line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, TextIO
+
+from pydantic import BaseModel, ConfigDict
+
+from cuecraft.model import Cue, Diagnostic
+from cuecraft.timing import format_clock
+from cuecraft.writers._cuetext import Row, plan
+from cuecraft.writers._spec import WriteContext, WriterSpec
+
+__all__ = ["SPEC", "SrtOptions", "write"]
+
+
+class SrtOptions(BaseModel):
+    """Options of the SRT writer.
+
+    Example: Windows line endings and a speaker name at every change of speaker::
+
+        SrtOptions(eol="\\r\\n", speaker_labels="prefix")
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    eol: Literal["\n", "\r\n"] = "\n"
+    """Line ending: LF (default) or CRLF."""
+
+    speaker_labels: Literal["none", "prefix", "dash"] = "none"
+    """Speaker labels: none; prefix ('Name: ' at each change of speaker); dash (Netflix '-'
+    leading each speaker's rows in a cue that holds two speakers)."""
+
+
+def _row_text(row: Row) -> str:
+    if row.label is not None:
+        return f"{row.label}: {row.text}"
+    if row.dash:
+        return f"-{row.text}"
+    return row.text
+
+
+def write(
+    cues: Sequence[Cue],
+    out: TextIO,
+    options: SrtOptions | None = None,
+    context: WriteContext | None = None,
+) -> None:
+    """Write cues as SRT.
+
+    Args:
+        cues: the cues, in order; cue numbers count the cues written, from 1.
+        out: a text stream opened with ``newline=""`` (the line ending comes from options).
+        options: layout options (``SrtOptions()`` when None).
+        context: speaker names, and where diagnostics go.
+
+    Raises:
+        UnencodableError: for text that has no UTF-8 encoding (a lone surrogate).
+    """
+    options = options or SrtOptions()
+    eol = options.eol
+    for number, cue in enumerate(plan(cues, options.speaker_labels, context), start=1):
+        if number > 1:
+            out.write(eol)
+        start = format_clock(cue.start_ms, separator=",")
+        end = format_clock(cue.end_ms, separator=",")
+        out.write(f"{number}{eol}{start} --> {end}{eol}")
+        for row in cue.rows:
+            text = _row_text(row)
+            if "-->" in text and context is not None:
+                context.diagnostics.append(
+                    Diagnostic(
+                        code="arrow-in-text",
+                        cue_index=cue.index,
+                        message="row contains '-->', which some players read as a timing line",
+                    )
+                )
+            out.write(text + eol)
+
+
+SPEC = WriterSpec(
+    name="srt",
+    extensions=(".srt",),
+    takes="cues",
+    binary=False,
+    options=SrtOptions,
+    write=write,
+    description="SubRip subtitles (Amberscript export-srt layout)",
+)
