@@ -130,9 +130,7 @@ def timed_words() -> list[dict[str, Any]]:
                     "text": text,
                     "start": _number(start),
                     "end": _number(end),
-                    "confidence": round(rng.uniform(0.55, 0.99), 2)
-                    if rng.random() < 0.2
-                    else 1,
+                    "confidence": round(rng.uniform(0.55, 0.99), 2) if rng.random() < 0.2 else 1,
                     "speaker": speaker,
                     "paragraph": paragraph_index,
                 }

@@ -27,3 +27,18 @@ def corpus_dir(*parts: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"shared corpus not found at {path}")
     return path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the expected golden files from the current output (review the diff)",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --update-golden``: golden tests rewrite their expected files."""
+    return bool(request.config.getoption("--update-golden"))

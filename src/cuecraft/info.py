@@ -134,10 +134,16 @@ def _speakers(transcript: Transcript) -> tuple[tuple[SpeakerInfo, ...], tuple[st
 
 
 def describe_transcript(
-    transcript: Transcript, *, unknown: dict[str, int] | None = None
+    transcript: Transcript, *, reader: str | None = None, unknown: dict[str, int] | None = None
 ) -> FileInfo:
-    """The facts of an already-loaded transcript (``unknown``: see :func:`unknown_fields`)."""
-    reader = transcript.source.format
+    """The facts of an already-loaded transcript.
+
+    Args:
+        transcript: the transcript.
+        reader: the reader that read it (default: ``transcript.source.format``).
+        unknown: the fields the reader ignored (see :func:`unknown_fields`).
+    """
+    reader = reader or transcript.source.format
     spec = READERS.get(reader or "")
     speakers, unused, anonymous = _speakers(transcript)
     codes = Counter(diagnostic.code for diagnostic in transcript.diagnostics)
@@ -314,7 +320,7 @@ def describe(
         doc if spec.kind == "json" else data, spec.name, strict=strict, source=label
     )
     unknown = unknown_fields(doc, spec.name) if spec.kind == "json" else None
-    return describe_transcript(transcript, unknown=unknown)
+    return describe_transcript(transcript, reader=spec.name, unknown=unknown)
 
 
 def iter_lines(info: FileInfo) -> Iterator[str]:

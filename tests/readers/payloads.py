@@ -295,7 +295,7 @@ def corrupted(draw: st.DrawFn, vendor: str) -> Corrupted:
     index = draw(st.integers(min_value=0, max_value=len(payload.word_paths) - 1))
     word_path = payload.word_paths[index]
     word = _get(doc, word_path)
-    start_key, end_key = payload.time_keys
+    end_key = payload.time_keys[1]
     confidence_key = {"amberscript": "conf", "scribie": "conf"}.get(vendor, "confidence")
     target: Path
     if kind == "wrong-type-time":
@@ -337,7 +337,7 @@ def corrupted(draw: st.DrawFn, vendor: str) -> Corrupted:
 def _offset_ms(payload: Payload) -> int:
     if payload.vendor != "amberscript":
         return 0
-    offset = payload.doc.get("startTimeOffset", 0)
+    offset: float = payload.doc.get("startTimeOffset", 0)
     return round(offset * 1000)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -51,9 +52,7 @@ def _check_against_raw(path: Path) -> cuecraft.Transcript:
         (s["spkid"], s["name"]) for s in raw["speakers"]
     ]
     # Turns: a new one only where the segment speaker changes.
-    changes = sum(
-        1 for before, after in zip(speakers, speakers[1:], strict=False) if before != after
-    )
+    changes = sum(1 for before, after in itertools.pairwise(speakers) if before != after)
     assert len(transcript.turns()) == changes + 1
     assert transcript.source.metadata == {
         key: raw[key] for key in ("id", "recordId", "filename") if key in raw

@@ -187,8 +187,9 @@ def test_bom_is_accepted_in_bytes() -> None:
 
 
 def test_schema_error_pointers() -> None:
-    doc = [_block(_token("a", 0, 0.3), _token("b", 0.4, "0.5"))]
+    doc = [_block(_token("a", 0, 0.3), _token("b", 0.4, 0.5))]
     doc[0]["speaker_number"] = "0"
+    doc[0]["words"][1]["data_end"] = "0.5"
     with pytest.raises(SchemaError) as caught:
         _read(*doc)
     assert [p.pointer for p in caught.value.problems] == [

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import cuecraft
@@ -66,7 +66,6 @@ def _assert_points_inside(error: InputError, case: Corrupted) -> None:
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
-@settings(max_examples=150)
 @given(data=st.data())
 def test_corrupted_payload_raises_input_error_with_pointer(
     vendor: str, data: st.DataObject

@@ -107,6 +107,25 @@ def test_without_spacing_elements_every_element_is_a_word() -> None:
     assert [w.text for w in read(doc, source="rev.json").words] == ["Hello", "World"]
 
 
+def test_punctuation_stays_with_its_word_when_no_space_element_follows() -> None:
+    # Found by hypothesis: a one-word monologue has punctuation but no spacing element.
+    doc = {
+        "monologues": [
+            {"speaker": 0, "elements": [_text("0", 0.0), {"type": "punct", "value": ","}]}
+        ]
+    }
+    assert [w.text for w in read(doc, source="rev.json").words] == ["0,"]
+    doc = {
+        "monologues": [
+            {
+                "speaker": 0,
+                "elements": [{"type": "punct", "value": '"'}, _text("Hi", 0.0), _text("you", 1.0)],
+            }
+        ]
+    }
+    assert [w.text for w in read(doc, source="rev.json").words] == ['"Hi', "you"]
+
+
 def test_glued_elements_keep_the_lowest_confidence() -> None:
     doc = {
         "monologues": [

@@ -37,11 +37,8 @@ def test_srt_words_share_the_cue_by_character_length() -> None:
     ]
     # SRT has no character references: "&amp;" is text.
     assert [w.text for w in transcript.words[4:]] == ["Bye", "&amp;", "thanks."]
-    assert [w.paragraph_start for w in transcript.words] == [True, False, False, False] + [
-        True,
-        False,
-        False,
-    ]
+    starts = [w.paragraph_start for w in transcript.words]
+    assert starts == [True, False, False, False, True, False, False]
     assert transcript.words[-1].end_ms == 4000
     assert transcript.speakers == ()
     assert transcript.source.format == "srt"
@@ -157,7 +154,10 @@ def test_cues_without_words_give_no_transcript() -> None:
 
 
 def test_malformed_timing_line_reports_its_line() -> None:
-    text = SRT + "\n3\n00:00:05,000 --> 00:00:0x,000\nBroken.\n\n4\n00:00:07,000 --> 00:00:08,000\nFine.\n"
+    text = SRT + (
+        "\n3\n00:00:05,000 --> 00:00:0x,000\nBroken.\n"  # line 11
+        "\n4\n00:00:07,000 --> 00:00:08,000\nFine.\n"
+    )
     with pytest.raises(InputError) as caught:
         cuecraft.load(text.encode(), "srt")
     assert (caught.value.line, caught.value.column) == (11, 1)
@@ -221,7 +221,7 @@ def _clock_ms(clock: str) -> int:
 def test_corpus_srt_agrees_with_an_independent_reader() -> None:
     folder = corpus_dir("segmentation", "ted_dev")
     path = sorted(folder.glob("*.ref.srt"))[0]
-    cues = [cue for cue in webvtt.from_srt(str(path)) if cue.text.split()]
+    cues = [cue for cue in webvtt.from_srt(str(path)).captions if cue.text.split()]
     transcript = cuecraft.load(path)
     firsts = [i for i, w in enumerate(transcript.words) if w.paragraph_start]
     assert len(firsts) == len(cues)

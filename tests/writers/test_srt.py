@@ -14,6 +14,7 @@ from cuecraft.api import make_options, writer_for
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Cue, Speaker, Transcript, Word
 from cuecraft.segment import Rules, segment
+from cuecraft.timing import format_clock
 from cuecraft.writers import get_writer, srt
 from cuecraft.writers.srt import SrtOptions
 from tests.strategies import rules, transcripts
@@ -72,22 +73,22 @@ def test_registered_under_its_name_and_extension() -> None:
 
 
 def _check_read_back(text: str, cues: list[Cue], eol: str = "\n") -> None:
-    expected_rows = [[row for row in c.text.split("\n")] for c in cues]
+    expected_rows = [c.text.split("\n") for c in cues]
     # Strict parse of the file itself: numbers from 1, one timing line, the rows, no empties.
     blocks = strict_blocks(text, eol) if cues else []
     assert len(blocks) == len(cues)
-    for number, (block, c, rows) in enumerate(zip(blocks, cues, expected_rows), start=1):
+    for number, (block, c, rows) in enumerate(
+        zip(blocks, cues, expected_rows, strict=True), start=1
+    ):
         assert block[0] == str(number)
         assert _TIMING.match(block[1])
         assert block[2:] == rows
         assert all(row.strip() for row in block[2:])
-        assert block[1] == (
-            f"{cuecraft.timing.format_clock(c.start_ms)} --> {cuecraft.timing.format_clock(c.end_ms)}"
-        )
+        assert block[1] == f"{format_clock(c.start_ms)} --> {format_clock(c.end_ms)}"
     # Independent read-back with pysubs2: same count, times (ms) and texts.
     events = read_with_pysubs2(text, "srt")
     assert len(events) == len(cues)
-    for index, (event, c, rows) in enumerate(zip(events, cues, expected_rows)):
+    for index, (event, c, rows) in enumerate(zip(events, cues, expected_rows, strict=True)):
         assert (event.start, event.end) == (c.start_ms, c.end_ms)
         assert event.text == pysubs2_text(rows, followed_by_number=index + 1 < len(cues))
 
@@ -103,7 +104,7 @@ def test_pysubs2_reads_back_segmented_transcripts(transcript: Transcript, rules:
 @given(transcripts(max_words=30), st.sampled_from(["\n", "\r\n"]))
 def test_line_endings(transcript: Transcript, eol: str) -> None:
     cues = segment(transcript)
-    text, _ = render(srt.SPEC, cues, SrtOptions(eol=eol))  # type: ignore[arg-type]
+    text, _ = render(srt.SPEC, cues, SrtOptions(eol=eol))
     if eol == "\r\n":
         assert text.count("\n") == text.count("\r\n")
     else:
@@ -206,8 +207,30 @@ def test_dash_marks_rows_of_a_two_speaker_cue_only() -> None:
     ]
 
 
+def test_dash_never_doubles_the_segmenters_dashes() -> None:
+    cues = [cue(0, 1000, ("-Are you coming?", "a"), ("- Yes.", "b"), ("and more", "b"))]
+    text, _ = render(srt.SPEC, cues, SrtOptions(speaker_labels="dash"), NAMES)
+    assert strict_blocks(text)[0][2:] == ["-Are you coming?", "- Yes.", "and more"]
+    transcript = Transcript(
+        words=(
+            Word(text="Coming?", start_ms=0, end_ms=400, speaker="a"),
+            Word(text="Yes.", start_ms=500, end_ms=900, speaker="b"),
+        ),
+        speakers=(Speaker(id="a", name="Ann"), Speaker(id="b", name="Bob")),
+    )
+    dialogue = segment(transcript, Rules(dual_speaker_dashes=True))
+    plain, _ = render(srt.SPEC, dialogue)
+    dashed, _ = render(srt.SPEC, dialogue, SrtOptions(speaker_labels="dash"))
+    assert "-Coming?\n-Yes.\n" in plain
+    assert dashed == plain
+
+
 def test_speaker_names_fall_back_to_the_id_and_stay_on_one_line() -> None:
-    cues = [cue(0, 1000, ("x", "spk1")), cue(1000, 2000, ("y", "spk2")), cue(2000, 3000, ("z", "c"))]
+    cues = [
+        cue(0, 1000, ("x", "spk1")),
+        cue(1000, 2000, ("y", "spk2")),
+        cue(2000, 3000, ("z", "c")),
+    ]
     names = {"spk2": "  ", "c": "Dr\nWho"}
     text, _ = render(srt.SPEC, cues, SrtOptions(speaker_labels="prefix"), names)
     rows = [block[2:] for block in strict_blocks(text)]

@@ -74,7 +74,8 @@ class TtconvCue:
 
     def frames(self, fps: Fraction) -> tuple[int, int]:
         begin, end = self.begin * fps, self.end * fps
-        assert begin.denominator == 1 and end.denominator == 1, (begin, end)
+        assert begin.denominator == 1, begin
+        assert end.denominator == 1, end
         return int(begin), int(end)
 
 
@@ -296,7 +297,9 @@ def test_speaker_colours_follow_order_of_appearance() -> None:
 
 
 def test_whitespace_is_normalised_and_line_breaks_start_rows() -> None:
-    data, _ = render([cue(0, 1000, "two  spaces\tand\na break")], StlOptions(display_standard="open"))
+    data, _ = render(
+        [cue(0, 1000, "two  spaces\tand\na break")], StlOptions(display_standard="open")
+    )
     assert tti(data)[0]["TF"].rstrip(b"\x8f") == b"two spaces and\x8aa break"
 
 
@@ -530,7 +533,7 @@ def test_options_accept_cli_style_values() -> None:
     options = StlOptions(
         start_of_programme="10000000",
         language_code="0f",
-        creation_date="2025-01-31",  # type: ignore[arg-type]
+        creation_date="2025-01-31",
     )
     assert options.start_of_programme == "10:00:00:00"
     assert options.language_code == "0F"
@@ -543,7 +546,9 @@ def test_options_accept_cli_style_values() -> None:
 def test_default_rules_fit_the_display() -> None:
     rules = adjust_rules(Rules(), StlOptions(), frozenset())
     assert (rules.max_chars_per_row, rules.frame_rate) == (37, 25.0)
-    assert adjust_rules(Rules(), StlOptions(speaker_colors=True), frozenset()).max_chars_per_row == 36
+    assert (
+        adjust_rules(Rules(), StlOptions(speaker_colors=True), frozenset()).max_chars_per_row == 36
+    )
     assert row_capacity(StlOptions(double_height=False)) == 38
     open_rules = adjust_rules(Rules(), StlOptions(display_standard="open"), frozenset())
     assert open_rules.max_chars_per_row == 42
@@ -561,9 +566,7 @@ def test_explicit_rules_beyond_the_display_are_an_error_up_front() -> None:
         adjust_rules(Rules(frame_rate=24.0), StlOptions(), frozenset({"frame_rate"}))
     assert caught.value.field == "frame_rate"
     with pytest.raises(RulesError) as caught:
-        adjust_rules(
-            Rules(max_rows=3), StlOptions(max_displayable_rows=4), frozenset({"max_rows"})
-        )
+        adjust_rules(Rules(max_rows=3), StlOptions(max_displayable_rows=4), frozenset({"max_rows"}))
     assert caught.value.field == "max_rows"
 
 
@@ -575,7 +578,7 @@ def test_api_render_with_explicit_rules_fails_before_segmenting() -> None:
 
 @given(transcripts(long_words=False))
 def test_any_transcript_converts_with_default_rules(transcript: Transcript) -> None:
-    data, notes = api.render(
+    data, _ = api.render(
         transcript, SPEC, options={"unencodable": "replace", "character_table": "latin"}
     )
     assert len(data) == 1024 + 128 * int(gsi(data)["TNB"])
@@ -585,11 +588,10 @@ def test_any_transcript_converts_with_default_rules(transcript: Transcript) -> N
 
 
 def test_convert_through_the_api_reads_back(tmp_path: Any) -> None:
+    sentence = "Voilà une phrase assez longue pour remplir deux rangées de sous-titres."
     words = [
         Word(text=text, start_ms=400 * index, end_ms=400 * index + 300)
-        for index, text in enumerate(
-            "Voilà une phrase assez longue pour remplir deux rangées de sous-titres.".split()
-        )
+        for index, text in enumerate(sentence.split(" "))
     ]
     transcript = Transcript(words=tuple(words), language="fr")
     target = tmp_path / "out.stl"
@@ -639,9 +641,9 @@ def test_write_then_read_is_identity(
 ) -> None:
     table, display, cues = case
     options = StlOptions(
-        character_table=table,  # type: ignore[arg-type]
-        display_standard=display,  # type: ignore[arg-type]
-        frame_rate=fps,  # type: ignore[arg-type]
+        character_table=table,
+        display_standard=display,
+        frame_rate=fps,
         start_of_programme=start,
     )
     data, context = render(cues, options)
@@ -652,7 +654,10 @@ def test_write_then_read_is_identity(
         tuple(line.text for line in c.lines) for c in cues
     ]
     assert [(c.start_ms, c.end_ms) for c in document.cues] == [
-        (frames_to_ms(ms_to_frames(c.start_ms, fps), fps), frames_to_ms(ms_to_frames(c.end_ms, fps), fps))
+        (
+            frames_to_ms(ms_to_frames(c.start_ms, fps), fps),
+            frames_to_ms(ms_to_frames(c.end_ms, fps), fps),
+        )
         for c in cues
     ]
     assert document.diagnostics == ()

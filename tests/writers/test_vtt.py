@@ -84,7 +84,9 @@ def _check_read_back(text: str, cues: list[Cue], options: VttOptions) -> None:
     assert header == ["WEBVTT" + (f" {options.header}" if options.header else "")]
     assert len(cue_blocks) == len(cues)
     skip = 1 if options.cue_identifiers else 0
-    for number, (block, c, rows) in enumerate(zip(cue_blocks, cues, expected_rows), start=1):
+    for number, (block, c, rows) in enumerate(
+        zip(cue_blocks, cues, expected_rows, strict=True), start=1
+    ):
         if options.cue_identifiers:
             assert block[0] == str(number)
         assert block[skip] == f"{format_clock(c.start_ms, separator='.')} --> " + format_clock(
@@ -96,14 +98,14 @@ def _check_read_back(text: str, cues: list[Cue], options: VttOptions) -> None:
     # pysubs2: same count, times and texts (it leaves character references as they are).
     events = read_with_pysubs2(text, "vtt")
     assert len(events) == len(cues)
-    for index, (event, c, rows) in enumerate(zip(events, cues, expected_rows)):
+    for index, (event, c, rows) in enumerate(zip(events, cues, expected_rows, strict=True)):
         assert (event.start, event.end) == (c.start_ms, c.end_ms)
         followed = options.cue_identifiers and index + 1 < len(cues)
         assert html.unescape(event.text) == pysubs2_text(rows, followed_by_number=followed)
     # webvtt-py in strict mode: same again, identifiers included.
     captions = webvtt.WebVTT.from_string(text.replace("\r\n", "\n"), strict=True).captions
     assert len(captions) == len(cues)
-    for number, (caption, c) in enumerate(zip(captions, cues), start=1):
+    for number, (caption, c) in enumerate(zip(captions, cues, strict=True), start=1):
         assert caption.start_time.in_milliseconds() == c.start_ms
         assert caption.end_time.in_milliseconds() == c.end_ms
         assert html.unescape(caption.text) == c.text
@@ -159,7 +161,10 @@ def test_header_must_be_one_line_without_an_arrow() -> None:
 
 def test_without_identifiers() -> None:
     text, _ = render(vtt.SPEC, AMBERSCRIPT_CUES[:1], VttOptions(cue_identifiers=False))
-    assert text == "WEBVTT\n\n00:00:00.449 --> 00:00:03.769\nHi, welcome to Amber script, in this short\n"
+    assert (
+        text
+        == "WEBVTT\n\n00:00:00.449 --> 00:00:03.769\nHi, welcome to Amber script, in this short\n"
+    )
 
 
 def test_crlf() -> None:

@@ -20,7 +20,9 @@ _NAMES = ("convert", "formats", "batch", "check", "info", "rules")
 
 def _load(name: str) -> Command:
     module = importlib.import_module(f"{__name__}.{name}")
-    if not (callable(getattr(module, "add_parser", None)) and callable(getattr(module, "run", None))):
+    if not (
+        callable(getattr(module, "add_parser", None)) and callable(getattr(module, "run", None))
+    ):
         raise TypeError(f"command module {module.__name__} needs add_parser() and run()")
     return cast(Command, module)
 

@@ -15,8 +15,10 @@ no CLI change:
 * a flag that applies to nothing the chosen writer uses is a usage error naming it; rules
   apply only to writers that take cues (the others never segment);
 * a field whose flag would clash with a command's own flag (:data:`RESERVED`) is renamed
-  ``--<writer>-<field>``; Amberscript's names are aliases of the rule flags
-  (``--max-rows``, ``--max-screen-time-per-row``, ``--no-max-screen-time``).
+  ``--<owner>-<field>`` (DOCX's ``title`` would be ``--docx-title`` if a command took
+  ``--title``). Amberscript's export options keep their names (``--max-chars-per-row``) or get
+  aliases: ``--max-number-of-rows`` for ``--max-rows``, ``--max-screen-time-per-row`` and
+  ``--no-max-screen-time`` for ``--max-row-seconds`` and ``--no-max-row-seconds``.
 
 Values are converted per field (``TypeAdapter.validate_strings``) and then validated by the
 model itself, so ranges and cross-field checks live in one place, the model.
@@ -29,6 +31,7 @@ import ast
 import datetime
 import functools
 import inspect
+import itertools
 import os
 import sys
 import textwrap
@@ -81,21 +84,27 @@ RULES = "rules"
 RESERVED = frozenset(
     {
         "debug",
+        "force",
         "format",
         "from",
         "help",
         "input",
+        "input-format",
         "jobs",
         "json",
         "lenient",
+        "list",
+        "max-bytes",
         "output",
         "output-dir",
         "preset",
         "quiet",
         "recursive",
         "rules",
+        "show",
         "strict",
         "to",
+        "validate",
         "version",
     }
 )
@@ -203,9 +212,6 @@ class FlagTable:
                 return flag
         return None
 
-    def for_owner(self, owner: str) -> list[Flag]:
-        return [flag for flag in self.flags if owner in flag.owners]
-
 
 def _token(value: Any) -> str:
     """How a choice is written on the command line (``"\\r\\n"`` for CR LF)."""
@@ -253,7 +259,7 @@ def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
         except (OSError, TypeError, SyntaxError):
             continue
         body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-        for node, following in zip(body, body[1:]):
+        for node, following in itertools.pairwise(body):
             if (
                 isinstance(node, ast.AnnAssign)
                 and isinstance(node.target, ast.Name)
@@ -304,7 +310,12 @@ def _metavar(flag: Flag) -> str:
         return "MS"
     if name.endswith(("_seconds", "_s")):
         return "S"
-    annotations = {a for t in flag.targets for a in typing.get_args(t.annotation) or [t.annotation]}
+    annotations: set[Any] = set()
+    for target in flag.targets:
+        if target.kind == "choice":
+            annotations.update(type(choice) for choice in target.choices)
+        else:
+            annotations.update(typing.get_args(target.annotation) or [target.annotation])
     annotations.discard(type(None))
     if annotations == {int}:
         return "N"

@@ -18,9 +18,9 @@ from cuecraft.commands._common import (
     UsageError,
     add_debug_flag,
     add_setting_flags,
+    print_diagnostics,
     resolve_settings,
     settings_from_args,
-    print_diagnostics,
 )
 from cuecraft.writers import WriterSpec
 
@@ -88,9 +88,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, spec)
     rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
     if args.input == "-":
-        transcript = load(
-            sys.stdin.buffer, args.from_format, strict=args.strict, source="<stdin>"
-        )
+        transcript = load(sys.stdin.buffer, args.from_format, strict=args.strict, source="<stdin>")
     else:
         transcript = load(args.input, args.from_format, strict=args.strict)
     print_diagnostics(transcript.diagnostics)

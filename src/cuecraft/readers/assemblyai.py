@@ -49,6 +49,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """A transcript object: ``words`` beside ``audio_url`` and ``status``."""
     # The transcript resource always echoes "audio_url" and "status" beside "words"; the
     # generic word list and the OpenAI API words have neither.
     return isinstance(doc, dict) and {"audio_url", "status", "words"} <= doc.keys()

@@ -94,6 +94,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """An object whose ``results`` holds ``items`` and ``transcripts``."""
     # A "results" object holding "items" and "transcripts": Deepgram's "results" holds
     # "channels", Speechmatics' "results" is a list.
     results = doc.get("results") if isinstance(doc, dict) else None

@@ -79,6 +79,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """An object whose ``results`` holds ``channels[].alternatives``."""
     # "results.channels[].alternatives": AWS's "results" holds "items", Speechmatics'
     # "results" is a list, and no other vendor nests words under channels.
     results = doc.get("results") if isinstance(doc, dict) else None

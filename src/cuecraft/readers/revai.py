@@ -57,6 +57,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """An object with ``monologues[].elements``."""
     # "monologues" is Rev.ai's alone among the supported formats.
     if not isinstance(doc, dict) or not isinstance(doc.get("monologues"), list):
         return False

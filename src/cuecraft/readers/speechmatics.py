@@ -91,6 +91,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """A ``results`` list beside a ``format`` version string."""
     # json-v2 names its version in "format" beside a "results" list. AWS and Deepgram keep
     # an object under "results"; Google's results list has no "format".
     return (

@@ -121,6 +121,8 @@ def _segments_are_whisper(segments: Any) -> bool:
 
 
 def sniff(doc: Any) -> bool:
+    """Whisper words (``word`` + ``probability``, no ``score``) in segments, a faster-whisper
+    segment list, or the API's top-level ``words`` of ``{word, start, end}``."""
     if isinstance(doc, list):
         # faster-whisper segments dumped as a list. HappyScribe blocks (also a list with
         # "words") carry "speaker"/"data_start"; Scribie items carry "word" and no "words".
@@ -143,7 +145,6 @@ def sniff(doc: Any) -> bool:
             isinstance(first, dict)
             and {"word", "start", "end"} <= first.keys()
             and "text" not in first
-            and "results" not in doc
         )
     segments = doc.get("segments")
     if not isinstance(segments, list) or not segments or "word_segments" in doc:

@@ -46,6 +46,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """Whisper-style segments whose words say ``text`` (not ``word``)."""
     if not isinstance(doc, dict) or "speakers" in doc or "word_segments" in doc:
         # Amberscript (also segments[].words[].text) lists "speakers"; WhisperX has
         # "word_segments".

@@ -52,6 +52,7 @@ class _RawDocument(BaseModel):
 
 
 def sniff(doc: Any) -> bool:
+    """Segment words of ``{word, start, end, score}``, or a ``word_segments`` list."""
     if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
         return False
     keys: set[str] = set()

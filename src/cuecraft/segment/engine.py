@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cuecraft.model import Diagnostic, Word
-from cuecraft.segment.linguistics import Language, classify_boundaries
+from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import (
     DEFAULT_WEIGHTS,
@@ -66,7 +66,7 @@ class CueLayout:
 
 @dataclass(frozen=True)
 class _Boundaries:
-    """Per-boundary facts (index ``b`` is the boundary after word ``b``)."""
+    """Per-boundary costs and flags (index ``b`` is the boundary after word ``b``)."""
 
     cue_end: list[float]
     line_end: list[float]
@@ -88,15 +88,21 @@ def _boundaries(
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
     strengths: dict[int, float] = {}
+    costs: dict[tuple[Boundary, float], tuple[float, float, float]] = {}
+    previous = words[0]
     for b, boundary in enumerate(classes):
-        gap = words[b + 1].start_ms - words[b].end_ms
+        word = words[b + 1]
+        gap = word.start_ms - previous.end_ms
         strength = strengths.get(gap)
         if strength is None:
             strength = strengths[gap] = pause_strength(gap, rules)
-        end_cost, row_cost, keep_cost = boundary_costs(boundary, strength, weights)
-        new_speaker = words[b + 1].speaker != words[b].speaker
-        if new_speaker:
-            end_cost = min(end_cost, weights.speaker_cue_end)
+        triple = costs.get((boundary, strength))
+        if triple is None:
+            triple = costs[boundary, strength] = boundary_costs(boundary, strength, weights)
+        end_cost, row_cost, keep_cost = triple
+        new_speaker = word.speaker != previous.speaker
+        if new_speaker and weights.speaker_cue_end < end_cost:
+            end_cost = weights.speaker_cue_end
         cue_end.append(end_cost)
         line_end.append(row_cost)
         keep.append(keep_cost)
@@ -104,6 +110,7 @@ def _boundaries(
             (forced_pause is not None and gap >= forced_pause) or (new_speaker and speaker_forces)
         )
         change.append(new_speaker and dual)
+        previous = word
     return _Boundaries(cue_end, line_end, keep, forced, change)
 
 
@@ -116,7 +123,7 @@ def layout_optimal(
     """Lay words out in cues and rows at the lowest total cost under the hard limits.
 
     Args:
-        words: the transcript's words, in order.
+        words: the transcript's words, in order (at least one).
         rules: limits and preferences (row length already resolved for the language).
         language: word lists for break quality and the row separator.
         weights: the cost model (:data:`~cuecraft.segment.scoring.DEFAULT_WEIGHTS`).
@@ -125,214 +132,279 @@ def layout_optimal(
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
-    n = len(words)
     facts = _boundaries(words, rules, language, weights)
-    layouts: list[CueLayout] = []
-    first = 0
-    for b in range(n - 1):
-        if facts.forced[b]:
-            layouts.extend(_solve(words, first, b + 1, facts, rules, language, weights))
-            first = b + 1
-    layouts.extend(_solve(words, first, n, facts, rules, language, weights))
-    return layouts, _diagnose(words, layouts, rules, language)
+    layouts = _solve(words, facts, rules, language, weights)
+    return layouts, _diagnose(words, layouts, rules)
 
 
 def _solve(
     words: Sequence[Word],
-    lo: int,
-    hi: int,
     facts: _Boundaries,
     rules: Rules,
     language: Language,
     weights: Weights,
 ) -> list[CueLayout]:
-    """Optimal layout of words ``[lo, hi)``, a stretch without forced boundaries."""
-    n_total = len(words)
-    m = hi - lo
+    """The dynamic programme over word positions (see the module docstring)."""
+    n = len(words)
     sep = len(language.separator)
     row_chars = rules.max_chars_per_row
     max_rows = rules.max_rows
-    cue_chars = rules.max_chars_per_cue if rules.max_chars_per_cue is not None else _INF
+    cue_chars = rules.max_chars_per_cue if rules.max_chars_per_cue is not None else n * 1000
     word_limit = min(row_chars, cue_chars)
+    cue_chars_limited = rules.max_chars_per_cue is not None
+    dual = rules.dual_speaker_dashes
     gap = rules.gap_ms
+    min_duration = rules.min_duration_ms
+    cps = rules.max_chars_per_second
     row_ms = None if rules.max_row_seconds is None else rules.max_row_seconds * 1000
-    longest = [rules.longest_cue_ms(rows) for rows in range(max_rows + 1)]
+    longest = [rules.longest_cue_ms(max(rows, 1)) for rows in range(max_rows + 1)]
+    longest_any = longest[max_rows]
     dash = len(rules.speaker_dash)
-    cue_weight = weights.cue
     dual_weight = weights.dual_speaker
+    orphan = weights.orphan
 
-    # Local arrays: index k is word lo + k; boundary arrays: index k is after word lo + k.
-    texts_len = [len(words[lo + k].text) for k in range(m)]
-    starts = [words[lo + k].start_ms for k in range(m)]
-    ends = [words[lo + k].end_ms for k in range(m)]
-    next_start = words[hi].start_ms if hi < n_total else None
-    prefix = [0] * (m + 1)  # prefix[k]: characters of words [0, k) plus a separator after each
-    for k in range(m):
-        prefix[k + 1] = prefix[k] + texts_len[k] + sep
-    keep_prefix = [0.0] * (m + 1)  # keep_prefix[k]: keep costs of boundaries [0, k)
-    delta = [0.0] * max(m - 1, 0)  # cost of a row break instead of keeping, per boundary
-    cue_end = [0.0] * m  # cost of ending a cue after word k (0 at the end of the stretch)
-    change = [False] * max(m - 1, 0)
-    for k in range(m - 1):
-        b = lo + k
-        keep_prefix[k + 1] = keep_prefix[k] + facts.keep[b]
-        delta[k] = facts.line_end[b] - facts.keep[b]
-        cue_end[k] = facts.cue_end[b]
-        change[k] = facts.change[b]
-    if m:
-        keep_prefix[m] = keep_prefix[m - 1]
-        cue_end[m - 1] = 0.0  # the stretch ends at a forced boundary or the end of the text
-    min_delta = min(delta, default=0.0)
-    shape2 = _shape_table(row_chars, weights)
-    orphan2 = {
-        (a, b): orphan_cost((a, b), weights) for a in (1, 2) for b in (1, 2)
-    }  # 2 stands for "two or more words"
+    lengths = [len(word.text) for word in words]
+    starts = [word.start_ms for word in words]
+    ends = [word.end_ms for word in words]
+    # prefix[k]: characters of words [0, k) plus one separator after each.
+    prefix = [0] * (n + 1)
+    total = 0
+    for k, length in enumerate(lengths):
+        total += length + sep
+        prefix[k + 1] = total
+    # keep_prefix[k]: keep costs of boundaries [0, k). delta[b]: a row break at b instead.
+    keep_prefix = [0.0] * (n + 1)
+    running = 0.0
+    for b, cost in enumerate(facts.keep):
+        running += cost
+        keep_prefix[b + 1] = running
+    keep_prefix[n] = running
+    delta = [row - kept for row, kept in zip(facts.line_end, facts.keep)]
+    negative_delta = min(0.0, min(delta, default=0.0))
+    # end_cost[w]: ending a cue after word w, plus the fixed cost of a cue. Forced boundaries
+    # and the end of the text cost every layout the same, so only the fixed cost remains.
+    end_cost = [cost + weights.cue for cost in facts.cue_end]
+    end_cost.append(weights.cue)
+    forced = facts.forced
+    for b, is_forced in enumerate(forced):
+        if is_forced:
+            end_cost[b] = weights.cue
+    change = facts.change
+    # top_end[i]: the largest k such that words [i, k) fit on one row (two pointers).
+    top_end = [0] * n
+    k = 0
+    for i in range(n):
+        k = max(k, i + 1)
+        while k < n and prefix[k + 1] - prefix[i] - sep <= row_chars:
+            k += 1
+        top_end[i] = k
+    shape_by_total = _shape_by_total(row_chars, sep, weights)
+    # cap[i]: no cue starting at word i may end after word cap[i] - 1 (a forced boundary, a
+    # word too long to share a cue, or a second speaker change in dual mode).
+    cap = _caps(lengths, forced, change, word_limit)
 
-    best = [_INF] * (m + 1)
+    best = [_INF] * (n + 1)
     best[0] = 0.0
-    back = [0] * (m + 1)
-    chosen: list[tuple[tuple[int, ...], bool]] = [((), False)] * (m + 1)
+    back = [0] * (n + 1)
+    cut = [-1] * (n + 1)  # start of the second row, -1 for a one-row cue
+    cut2 = [-1] * (n + 1)  # start of the third row, -1 unless three rows
+    dashed = [False] * (n + 1)
 
-    for i in range(m):
+    for i in range(n):
         base = best[i]
         start = starts[i]
-        max_end = start
-        greedy_rows = 0
-        row_len = row_chars + 1  # forces a new row for the first word
-        changes = 0
+        p_i = prefix[i]
+        top_base = p_i + sep
+        keep_i = keep_prefix[i]
+        one_row = top_end[i]  # j <= one_row: the words fit on one row
+        two_rows = top_end[one_row] if one_row < n and max_rows >= 2 else one_row
+        last = cap[i]
+        if max_rows >= 3:
+            last = min(last, top_end[two_rows] if two_rows < n else n)
+        else:
+            last = min(last, two_rows)
+        if cue_chars_limited:
+            while prefix[last] - top_base > cue_chars and last > i + 1:
+                last -= 1
         change_at = -1
-        k_hi = i + 1  # largest k whose top row [i, k) fits
-        while k_hi < m and prefix[k_hi + 1] - prefix[i] - sep <= row_chars:
-            k_hi += 1
-        k_lo = i + 1
-        for j in range(i + 1, m + 1):
+        k_lo = i + 1  # smallest k whose bottom row [k, j) fits; only grows with j
+        max_end = start
+        for j in range(i + 1, last + 1):
             w = j - 1  # the word this candidate adds
-            length = texts_len[w]
-            if w > i:
-                if length > word_limit or texts_len[i] > word_limit:
-                    break
-                if change[w - 1]:
-                    changes += 1
-                    if changes > 1:
-                        break
-                    change_at = w
-            if row_len + sep + length <= row_chars:
-                row_len += sep + length
-            else:
-                greedy_rows += 1
-                row_len = length
             if ends[w] > max_end:
                 max_end = ends[w]
-            chars = prefix[j] - prefix[i] - sep
-            spoken = max_end - start
-            if w == i:
-                rows = 1  # a single word always gets a cue, whatever its length
-            else:
-                # These only grow with j: once over a limit, no longer cue from i fits either.
-                if greedy_rows > max_rows or chars > cue_chars or spoken > longest[max_rows]:
+                if max_end - start > longest_any and w > i:
                     break
-                rows = greedy_rows
-                if row_ms is not None and spoken > rows * row_ms:
-                    rows = math.ceil(spoken / row_ms)
-                if changes:
-                    if rows > 2:
-                        break
-                    rows = 2
+            if dual and w > i and change[w - 1]:
+                change_at = w
+            rows = 1 if j <= one_row else (2 if j <= two_rows else 3)
+            if row_ms is not None and max_end - start > rows * row_ms and w > i:
+                rows = math.ceil((max_end - start) / row_ms)
+                if rows > max_rows:
+                    break
                 if rows > j - i:
                     continue
-            # Cue-level costs on the time the cue can get before the next one.
-            limit = longest[min(rows, max_rows)]
-            following = starts[j] if j < m else next_start
-            room = limit if following is None else min(following - gap - start, limit)
-            available = spoken if room < spoken else room
-            cost = base + cue_end[w] + cue_weight
-            if available < rules.min_duration_ms:
-                cost += duration_cost(available, rules, weights)
-            if chars * 1000 > rules.max_chars_per_second * available:
-                cost += reading_speed_cost(chars, available, rules, weights)
-            keep_sum = keep_prefix[w] - keep_prefix[i]
+            if change_at >= 0:
+                if rows > 2:
+                    break
+                rows = 2
+            cost = base + end_cost[w] + keep_prefix[w] - keep_i
             if rows == 1:
-                total = cost + keep_sum
-                if total < best[j]:
-                    best[j] = total
+                if cost >= best[j]:
+                    continue
+            elif cost + (rows - 1) * negative_delta >= best[j]:
+                continue
+            # Cue-level costs on the time the cue can get before the next one.
+            spoken = max_end - start
+            chars = prefix[j] - top_base
+            limit = longest[rows]
+            room = min(starts[j] - gap - start, limit) if j < n else limit
+            available = spoken if room < spoken else room
+            if available < min_duration:
+                cost += duration_cost(available, rules, weights)
+            if chars * 1000 > cps * available:
+                cost += reading_speed_cost(chars, available, rules, weights)
+            if rows == 1:
+                if cost < best[j]:
+                    best[j] = cost
                     back[j] = i
-                    chosen[j] = ((), False)
+                    cut[j] = -1
+                    dashed[j] = False
                 continue
-            if cost + keep_sum + (rows - 1) * min(min_delta, 0.0) >= best[j]:
-                continue
-            if changes:
+            if change_at >= 0:
+                # Two speakers: one row each, both led by the dash.
                 k = change_at
-                top = prefix[k] - prefix[i] - sep + dash
+                top = prefix[k] - top_base + dash
                 bottom = prefix[j] - prefix[k] - sep + dash
                 if top > row_chars or bottom > row_chars:
                     continue
-                extra = (
-                    delta[k - 1]
-                    + shape2[top][bottom]
-                    + orphan2[(min(k - i, 2), min(j - k, 2))]
-                    + dual_weight
-                )
-                total = cost + keep_sum + extra
-                if total < best[j]:
-                    best[j] = total
+                extra = delta[k - 1] + shape_by_total[top + bottom + sep][top] + dual_weight
+                if k - i == 1 or j - k == 1:
+                    extra += orphan * ((k - i == 1) + (j - k == 1))
+                if cost + extra < best[j]:
+                    best[j] = cost + extra
                     back[j] = i
-                    chosen[j] = ((k,), True)
+                    cut[j] = k
+                    cut2[j] = -1
+                    dashed[j] = True
                 continue
             if rows == 2:
-                # Both rows must fit: the top row ends at k <= k_hi, the bottom row from k_lo.
-                while k_lo < j and prefix[j] - prefix[k_lo] - sep > row_chars:
+                while top_end[k_lo] < j:
                     k_lo += 1
+                k_hi = one_row if one_row < w else w
+                if k_lo > k_hi or cost + min(delta[k_lo - 1 : k_hi]) >= best[j]:
+                    continue
+                shape = shape_by_total[chars]
                 best_extra = _INF
                 best_k = -1
-                top_start = prefix[i]
-                for k in range(k_lo, min(k_hi, j - 1) + 1):
-                    top = prefix[k] - top_start - sep
-                    bottom = prefix[j] - prefix[k] - sep
-                    extra = (
-                        delta[k - 1]
-                        + shape2[top][bottom]
-                        + orphan2[(1 if k - i == 1 else 2, 1 if j - k == 1 else 2)]
-                    )
+                for k in range(k_lo, k_hi + 1):
+                    extra = delta[k - 1] + shape[prefix[k] - top_base]
                     if extra < best_extra:
                         best_extra = extra
                         best_k = k
-                if best_k < 0:
-                    continue
-                total = cost + keep_sum + best_extra
-                if total < best[j]:
-                    best[j] = total
+                # A single word on the top row (k = i + 1) or the bottom one (k = w) is an
+                # orphan; only when the winner is one of those can the orphan cost change it.
+                if best_k == i + 1 or best_k == w:
+                    best_extra, best_k = _two_rows_with_orphans(
+                        i, j, k_lo, k_hi, prefix, top_base, delta, shape, orphan
+                    )
+                if cost + best_extra < best[j]:
+                    best[j] = cost + best_extra
                     back[j] = i
-                    chosen[j] = ((best_k,), False)
+                    cut[j] = best_k
+                    cut2[j] = -1
+                    dashed[j] = False
                 continue
             split = _best_three_rows(i, j, prefix, sep, row_chars, delta, weights)
-            if split is None:
-                continue
-            extra, cuts = split
-            total = cost + keep_sum + extra
-            if total < best[j]:
-                best[j] = total
+            if split is not None and cost + split[0] < best[j]:
+                best[j] = cost + split[0]
                 back[j] = i
-                chosen[j] = (cuts, False)
+                cut[j], cut2[j] = split[1]
+                dashed[j] = False
 
     layouts: list[CueLayout] = []
-    j = m
+    j = n
     while j > 0:
         i = back[j]
-        cuts, dashes = chosen[j]
-        bounds = (i, *cuts, j)
-        rows = tuple((lo + a, lo + b) for a, b in zip(bounds, bounds[1:]))
-        layouts.append(CueLayout(rows=rows, dashes=dashes))
+        bounds = [i]
+        if cut[j] >= 0:
+            bounds.append(cut[j])
+            if cut2[j] >= 0:
+                bounds.append(cut2[j])
+        bounds.append(j)
+        rows_spans = tuple(zip(bounds, bounds[1:]))
+        layouts.append(CueLayout(rows=rows_spans, dashes=dashed[j]))
         j = i
     layouts.reverse()
     return layouts
 
 
-def _shape_table(row_chars: int, weights: Weights) -> list[list[float]]:
-    """:func:`shape_cost` of every pair of row lengths up to ``row_chars``, as a lookup table."""
-    return [
-        [shape_cost((top, bottom), row_chars, weights) for bottom in range(row_chars + 1)]
-        for top in range(row_chars + 1)
-    ]
+def _caps(
+    lengths: list[int], forced: list[bool], change: list[bool], word_limit: int
+) -> list[int]:
+    """For each word i, the largest j such that a cue ``[i, j)`` crosses no forced boundary,
+    holds no word too long to share a cue (such a word stands alone), and, in dual-speaker
+    mode, no more than one speaker change."""
+    n = len(lengths)
+    cap = [n] * n
+    limit = n
+    first_change = second_change = n
+    for i in range(n - 1, -1, -1):
+        if i < n - 1:
+            if forced[i]:
+                limit = i + 1
+            if change[i]:
+                first_change, second_change = i, first_change
+        if lengths[i] > word_limit:
+            cap[i] = i + 1
+            limit = i
+            continue
+        cap[i] = min(limit, second_change + 1)
+    return cap
+
+
+def _two_rows_with_orphans(
+    i: int,
+    j: int,
+    k_lo: int,
+    k_hi: int,
+    prefix: list[int],
+    top_base: int,
+    delta: list[float],
+    shape: list[float],
+    orphan: float,
+) -> tuple[float, int]:
+    """Cheapest second-row start ``k`` in ``[k_lo, k_hi]`` for the cue ``[i, j)``, counting
+    :func:`~cuecraft.segment.scoring.orphan_cost` for a one-word top or bottom row."""
+    best_extra = _INF
+    best_k = -1
+    for k in range(k_lo, k_hi + 1):
+        extra = delta[k - 1] + shape[prefix[k] - top_base]
+        extra += orphan * ((k == i + 1) + (k == j - 1))
+        if extra < best_extra:
+            best_extra = extra
+            best_k = k
+    return best_extra, best_k
+
+
+def _shape_by_total(row_chars: int, sep: int, weights: Weights) -> list[list[float]]:
+    """:func:`shape_cost` of two rows, by total characters and top-row length.
+
+    ``table[total][top]`` is the cost of a top row of ``top`` characters and a bottom row of
+    ``total - top - sep``; impossible combinations are infinite.
+    """
+    size = 2 * row_chars + sep
+    table = []
+    for total in range(size + 1):
+        row = []
+        for top in range(row_chars + 1):
+            bottom = total - top - sep
+            if 0 <= bottom <= row_chars:
+                row.append(shape_cost((top, bottom), row_chars, weights))
+            else:
+                row.append(_INF)
+        table.append(row)
+    return table
 
 
 def _best_three_rows(
@@ -369,7 +441,7 @@ def _best_three_rows(
 
 
 def _diagnose(
-    words: Sequence[Word], layouts: Sequence[CueLayout], rules: Rules, language: Language
+    words: Sequence[Word], layouts: Sequence[CueLayout], rules: Rules
 ) -> list[Diagnostic]:
     """Report the words the hard limits could not hold (each placed alone in its cue)."""
     diagnostics: list[Diagnostic] = []

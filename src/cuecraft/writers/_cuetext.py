@@ -16,14 +16,17 @@ either format and decides, once, where a speaker label goes. The modes are:
     hyphen without a space, one speaker per row). Only in a cue whose rows carry more than
     one speaker (``None`` counts as a speaker of its own): each row that starts a speaker's
     part of the cue (the first row, and each row whose speaker differs from the row above)
-    is led by ``-``. A continuation row of the same speaker is not. Cues with one speaker are
+    is led by ``-``, unless it already starts with ``-`` (the segmenter writes the dashes
+    itself under ``Rules.dual_speaker_dashes``, counted in the row length; they are never
+    doubled). A continuation row of the same speaker is not dashed. Cues with one speaker are
     unchanged, and nothing depends on the previous cue.
 ``voice`` (WebVTT only)
     A WebVTT voice span ``<v Name>`` opens at each row that starts a speaker's part of a cue
     (the first row, or a change of speaker within the cue), like ``dash`` but in every cue.
 
 Speaker names come from :attr:`WriteContext.speaker_names` (the speaker id when a name is
-missing or blank). Line breaks and runs of whitespace in a name become one space.
+missing or blank). Line breaks and runs of whitespace in a name become one space. Labels
+are added by the writer, so a labelled row can be longer than ``Rules.max_chars_per_row``.
 """
 
 from __future__ import annotations
@@ -113,11 +116,11 @@ def _label(
     labelled: list[Row] = []
     starts = _turn_starts(rows)
     several = len({row.speaker for row in rows}) > 1
-    for row, starts_turn in zip(rows, starts):
+    for row, starts_turn in zip(rows, starts, strict=True):
         name = speaker_name(row.speaker, names) if row.speaker is not None else None
         if mode == "prefix" and name is not None and row.speaker != previous[0]:
             row = Row(row.text, row.speaker, label=name)
-        elif mode == "dash" and several and starts_turn:
+        elif mode == "dash" and several and starts_turn and not row.text.startswith("-"):
             row = Row(row.text, row.speaker, dash=True)
         elif mode == "voice" and name is not None and starts_turn:
             row = Row(row.text, row.speaker, voice=name)

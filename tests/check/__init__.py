@@ -1,0 +1,1 @@
+"""Tests for issue 6: check."""

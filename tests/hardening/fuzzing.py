@@ -1,0 +1,211 @@
+"""Hostile-input machinery for the hardening tests: values, mutations, a hang guard.
+
+A hostile document is a valid seed (``seeds.py``) with one to four mutations, each at a node
+drawn from the whole tree: a value replaced by a value of the wrong kind, a key removed, a
+junk key added, or an array item duplicated. The values are what vendors and attackers send:
+wrong types, huge and non-finite numbers, numbers as strings, empty and whitespace-only text,
+control characters, right-to-left and mixed scripts, lone surrogates, deep nesting.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from hypothesis import strategies as st
+
+from cuecraft.errors import CuecraftError, FormatDetectionError, InputError
+
+Path = tuple[str | int, ...]
+
+_AWKWARD_TEXT = [
+    "",
+    " ",
+    "\t\n ",
+    "\u3000",
+    "\x00",
+    "a\x00b",
+    "\x1b[31mred\x1b[0m",
+    "\r\n",
+    "\ufeff",
+    "\u202e\u202dmirror",
+    "\u200b",
+    "\u0301",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "Zoë 中文 العربية Ελληνικά Кириллица",
+    "👩‍👩‍👧‍👦",
+    "\ud800",
+    "\udfff lone",
+    "-->",
+    "00:00:01,000 --> 00:00:02,000",
+    "WEBVTT",
+    "<v Bob>",
+    "<b>&amp;</b>",
+    "../../etc/passwd",
+    "NaN",
+    "Infinity",
+    "-1",
+    "1e309",
+    "١٢٣",
+    " 1.5 ",
+    "0x10",
+    "1_000",
+    "x" * 10_000,
+]
+
+_AWKWARD_NUMBERS: list[Any] = [
+    0,
+    -1,
+    -0.0,
+    1,
+    2**31,
+    2**53 + 1,
+    2**63,
+    2**64,
+    -(2**63) - 1,
+    10**20,
+    10**400,
+    1e308,
+    -1e308,
+    5e-324,
+    math.nan,
+    math.inf,
+    -math.inf,
+    0.1 + 0.2,
+]
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.sampled_from(_AWKWARD_NUMBERS),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(_AWKWARD_TEXT),
+    st.text(max_size=20),
+)
+
+
+def nested(depth: int, *, kind: str = "list") -> Any:
+    """A value nested ``depth`` levels deep, built without recursion."""
+    value: Any = "deep"
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"x": value}
+    return value
+
+
+hostile_values = st.one_of(
+    scalars,
+    st.lists(scalars, max_size=3),
+    st.dictionaries(
+        st.sampled_from(["", "x", "text", "start", "end", "words"]), scalars, max_size=3
+    ),
+    st.builds(
+        nested, st.sampled_from([2, 50, 2_000, 5_000]), kind=st.sampled_from(["list", "dict"])
+    ),
+)
+
+
+def paths(doc: Any) -> list[Path]:
+    """Every node's path, the root first (iterative: seeds are small, mutations may be deep)."""
+    found: list[Path] = []
+    stack: list[tuple[Path, Any]] = [((), doc)]
+    while stack:
+        path, node = stack.pop()
+        found.append(path)
+        if len(path) > 20:
+            continue
+        if isinstance(node, dict):
+            stack.extend(((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
+    return found
+
+
+def _get(doc: Any, path: Path) -> Any:
+    for token in path:
+        doc = doc[token]
+    return doc
+
+
+def mutate(draw: st.DrawFn, doc: Any) -> Any:
+    """Apply one to four hostile mutations to ``doc`` (in place when possible)."""
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        path = draw(st.sampled_from(paths(doc)))
+        action = draw(st.sampled_from(["replace", "replace", "delete", "add", "duplicate"]))
+        if not path:
+            if action == "replace":
+                doc = draw(hostile_values)
+            continue
+        parent = _get(doc, path[:-1])
+        token = path[-1]
+        if action == "replace":
+            parent[token] = draw(hostile_values)
+        elif action == "delete":
+            del parent[token]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["", "extra", "text", "speaker", "\x00"]))] = draw(
+                hostile_values
+            )
+        elif action == "duplicate" and isinstance(parent, list):
+            parent.insert(int(token), parent[int(token)])
+    return doc
+
+
+def resolves(doc: Any, pointer: str) -> bool:
+    """Whether an RFC 6901 pointer names a node of ``doc``."""
+    node = doc
+    for raw in pointer.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False
+    return True
+
+
+def check_error(error: BaseException, doc: Any) -> None:
+    """A refusal is a cuecraft error that says where: the source, and a pointer into ``doc``.
+
+    A pointer may name a missing key (the parent must then exist) or, for an array, one index
+    past the end (an item that should be there).
+    """
+    assert isinstance(error, CuecraftError), repr(error)
+    if isinstance(error, InputError):
+        assert error.source, f"no source in {error!r}"
+        if error.pointer and not isinstance(error, FormatDetectionError):
+            parent = error.pointer.rsplit("/", 1)[0]
+            assert resolves(doc, error.pointer) or resolves(doc, parent), (
+                f"pointer {error.pointer!r} is not inside the document: {error}"
+            )
+
+
+class Hang(Exception):
+    """Raised by :func:`time_limit` when a call runs too long."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail with :class:`Hang` when the block runs longer than ``seconds`` (POSIX main thread)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or sys.platform == "win32":
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,188 @@
+"""Every registered reader, fed hostile input, raises a cuecraft error with a location or
+succeeds: never another exception, never a hang.
+
+The example count comes from the hypothesis profile (``HYPOTHESIS_PROFILE``: ``dev`` and
+``ci`` are bounded, ``big`` is for long local runs; see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import time
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cuecraft
+from cuecraft.errors import CuecraftError
+from cuecraft.model import Transcript
+from cuecraft.readers import READERS, detect
+from tests.hardening.fuzzing import check_error, mutate, nested, time_limit
+from tests.hardening.seeds import seed, seed_names
+
+JSON_READERS = sorted(name for name, spec in READERS.items() if spec.kind == "json")
+SEEDED = [name for name in JSON_READERS if name in seed_names()]
+PER_CALL_SECONDS = 20.0
+"""A single load taking longer than this counts as a hang."""
+
+_FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _load(doc: Any, reader: str | None, parsed: Any = None) -> None:
+    """Load ``doc`` (parsed JSON or bytes) strictly and leniently; only a transcript or a
+    cuecraft error may come out. ``parsed`` is the document that error pointers refer to."""
+    parsed = doc if parsed is None else parsed
+    for strict in (True, False):
+        with time_limit(PER_CALL_SECONDS):
+            try:
+                transcript = cuecraft.load(doc, reader, source="fuzz.json", strict=strict)
+            except CuecraftError as error:
+                check_error(error, parsed)
+            else:
+                assert isinstance(transcript, Transcript)
+
+
+def _as_bytes(doc: Any) -> bytes | None:
+    """The document as JSON text with NaN/Infinity literals (None when too deep to dump)."""
+    try:
+        return json.dumps(doc, allow_nan=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    except (RecursionError, ValueError):
+        return None
+
+
+def test_every_json_reader_has_a_seed() -> None:
+    missing = [name for name in JSON_READERS if name not in seed_names()]
+    assert not missing, f"add a seed document to tests/hardening/seeds.py for {missing}"
+
+
+@pytest.mark.parametrize("reader", SEEDED)
+def test_seeds_load(reader: str) -> None:
+    transcript = cuecraft.load(seed(reader), reader)
+    assert transcript.words
+    spec, _ = detect(seed(reader), source="seed.json")
+    assert spec.name == reader  # detected, uniquely
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn, reader: str) -> Any:
+    """The reader's seed with one to four hostile mutations."""
+    return mutate(draw, seed(reader))
+
+
+@pytest.mark.parametrize("reader", SEEDED)
+@_FUZZ
+@given(data=st.data())
+def test_hostile_documents(reader: str, data: st.DataObject) -> None:
+    doc = data.draw(hostile_documents(reader))
+    if isinstance(doc, (dict, list)):  # parsed JSON (a bare string would be taken as a path)
+        _load(doc, reader)
+        _load(doc, None)  # detection must not crash either
+    raw = _as_bytes(doc)
+    if raw is not None:
+        _load(raw, reader, doc)
+
+
+@pytest.mark.parametrize("reader", SEEDED)
+@pytest.mark.parametrize("kind", ["list", "dict"])
+def test_deep_nesting(reader: str, kind: str) -> None:
+    # 100 000 levels: far beyond any recursion limit, in every place a value can go.
+    deep = nested(100_000, kind=kind)
+    doc = seed(reader)
+    targets: list[Any] = [doc]
+    while targets:
+        node = targets.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, (dict, list)):
+                targets.append(value)
+            node[key] = deep if not isinstance(value, (dict, list)) else value
+    _load(doc, reader)
+    text = ("[" * 100_000 + "]" * 100_000).encode() if kind == "list" else None
+    if text is not None:
+        _load(text, reader)
+        _load(text, None)
+
+
+@pytest.mark.parametrize("reader", SEEDED)
+def test_ten_megabyte_strings(reader: str) -> None:
+    huge = "é" * (10 * 1024 * 1024)
+    doc = seed(reader)
+    targets: list[Any] = [doc]
+    while targets:
+        node = targets.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, (dict, list)):
+                targets.append(value)
+            elif isinstance(value, str):
+                node[key] = huge
+    started = time.perf_counter()
+    _load(doc, reader)
+    assert time.perf_counter() - started < 2 * PER_CALL_SECONDS
+
+
+@pytest.mark.parametrize("reader", SEEDED)
+def test_non_finite_literals(reader: str) -> None:
+    # JSON text with NaN, Infinity and -Infinity literals (Python's json accepts them) in
+    # every numeric field.
+    for literal in ("NaN", "Infinity", "-Infinity", "1e999", "-0"):
+        text = re.sub(r'(": )-?\d+(\.\d+)?(?=[,}\]])', r"\g<1>" + literal, json.dumps(seed(reader)))
+        _load(text.encode(), reader, json.loads(text))
+
+
+_TEXT_PIECES = st.sampled_from(
+    [
+        "1\n",
+        "00:00:01,000 --> 00:00:02,000\n",
+        "00:00:02.000 --> 00:00:01.000\n",
+        "99:99:99,999 --> 00:00:00,000\n",
+        "00:00:01,000 -->\n",
+        "WEBVTT\n",
+        "NOTE x\n",
+        "STYLE\n",
+        "\n",
+        "Hello <i>there</i>\n",
+        "- dash\n",
+        "\x00\n",
+        "\u202eמרחב\n",
+        "-->\n",
+        "\ufeff",
+        "\r\n",
+    ]
+)
+
+
+@pytest.mark.parametrize("reader", sorted(n for n, s in READERS.items() if s.kind == "text"))
+@_FUZZ
+@given(pieces=st.lists(st.one_of(_TEXT_PIECES, st.text(max_size=30)), max_size=40))
+def test_hostile_text_subtitles(reader: str, pieces: list[str]) -> None:
+    data = "".join(pieces).encode("utf-8", "surrogatepass")
+    _load(data, reader)
+
+
+@functools.cache
+def _stl_bytes() -> bytes:
+    transcript = cuecraft.load(seed("words"))
+    from cuecraft.api import render
+    from cuecraft.writers import get_writer
+
+    data, _ = render(transcript, get_writer("stl"))
+    return data
+
+
+@pytest.mark.skipif("stl" not in READERS, reason="no EBU-STL reader registered")
+@_FUZZ
+@given(data=st.data())
+def test_hostile_stl(data: st.DataObject) -> None:
+    original = bytearray(_stl_bytes())
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        position = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
+        original[position] = data.draw(st.integers(min_value=0, max_value=255))
+    cut = data.draw(st.one_of(st.none(), st.integers(min_value=0, max_value=len(original))))
+    blob = bytes(original if cut is None else original[:cut])
+    _load(blob, "stl")
+
