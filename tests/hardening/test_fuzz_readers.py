@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 import time
 from typing import Any
@@ -21,7 +22,7 @@ import cuecraft
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Transcript
 from cuecraft.readers import READERS, detect
-from tests.hardening.fuzzing import check_error, mutate, nested, time_limit
+from tests.hardening.fuzzing import check_error, mutate, nested, paths, time_limit
 from tests.hardening.seeds import seed, seed_names
 
 JSON_READERS = sorted(name for name, spec in READERS.items() if spec.kind == "json")
@@ -186,3 +187,60 @@ def test_hostile_stl(data: st.DataObject) -> None:
     blob = bytes(original if cut is None else original[:cut])
     _load(blob, "stl")
 
+
+_LEAF_VALUES: list[Any] = [
+    None,
+    True,
+    "",
+    " \t",
+    "\ud800",
+    "a\x00b",
+    "\u202eשלום",
+    "NaN",
+    "1e999",
+    1e308,
+    -1e308,
+    10**400,
+    -1,
+    math.nan,
+    math.inf,
+    [],
+    {},
+]
+_DELETE = object()
+
+
+def _leaf_variants(reader: str) -> list[tuple[str, Any]]:
+    """Every single-leaf change of the seed: each leaf set to each hostile value, each key
+    deleted. Deterministic, so CI always covers them (the random search adds combinations)."""
+    variants: list[tuple[str, Any]] = []
+    for path in paths(seed(reader)):
+        if not path:
+            continue
+        for value in [*_LEAF_VALUES, _DELETE]:
+            doc = seed(reader)
+            parent = doc
+            for token in path[:-1]:
+                parent = parent[token]
+            if value is _DELETE:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+            label = (
+                "/".join(map(str, path)) + "=" + ("<deleted>" if value is _DELETE else repr(value))
+            )
+            variants.append((label, doc))
+    return variants
+
+
+@pytest.mark.parametrize("reader", SEEDED)
+def test_every_leaf_hostile(reader: str) -> None:
+    failures: list[str] = []
+    for label, doc in _leaf_variants(reader):
+        try:
+            _load(doc, reader)
+        except AssertionError as exc:
+            failures.append(f"{label}: {exc}")
+        except Exception as exc:
+            failures.append(f"{label}: {type(exc).__name__}: {exc}".splitlines()[0])
+    assert not failures, f"{len(failures)} hostile leaves escaped:\n" + "\n".join(failures[:40])

@@ -278,6 +278,7 @@ CORRUPTIONS = (
     "nan",
     "infinity",
     "negative",
+    "huge",
     "reversed",
     "confidence",
     "container",
@@ -313,9 +314,9 @@ def corrupted(draw: st.DrawFn, vendor: str) -> Corrupted:
     elif kind == "missing-text":
         del word[payload.text_key]
         target = (*word_path, payload.text_key)
-    elif kind in ("nan", "infinity", "negative"):
+    elif kind in ("nan", "infinity", "negative", "huge"):
         key = draw(st.sampled_from(payload.time_keys))
-        word[key] = {"nan": math.nan, "infinity": math.inf, "negative": -1.5}[kind]
+        word[key] = {"nan": math.nan, "infinity": math.inf, "negative": -1.5, "huge": 1e306}[kind]
         target = (*word_path, key)
     elif kind == "reversed":
         slip_ms = draw(st.integers(min_value=101, max_value=100_000))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 import webvtt
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cuecraft
 from cuecraft.errors import FormatDetectionError, InputError
 from cuecraft.readers import detect, srt, vtt
+from cuecraft.timing import format_clock
 from tests.conftest import corpus_dir
 
 
@@ -237,3 +240,42 @@ def test_corpus_srt_agrees_with_an_independent_reader() -> None:
         iterator = iter(theirs)
         assert all(word in iterator for word in ours), (number, ours, theirs)
         assert len(theirs) - len(ours) <= 4
+
+
+_CUE_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßé.,?!'", min_size=1, max_size=10)
+
+
+@st.composite
+def _cues(draw: st.DrawFn) -> list[tuple[int, int, list[list[str]]]]:
+    """Non-overlapping cues: (start_ms, end_ms, rows of words)."""
+    cues = []
+    clock = draw(st.integers(min_value=0, max_value=10_000))
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        clock += draw(st.integers(min_value=0, max_value=3000))
+        duration = draw(st.integers(min_value=0, max_value=6000))
+        rows = draw(st.lists(st.lists(_CUE_WORD, min_size=1, max_size=6), min_size=1, max_size=2))
+        cues.append((clock, clock + duration, rows))
+        clock += duration
+    return cues
+
+
+@given(cues=_cues(), fmt=st.sampled_from(["srt", "vtt"]))
+def test_generated_subtitles_keep_words_and_cue_times(
+    cues: list[tuple[int, int, list[list[str]]]], fmt: str
+) -> None:
+    separator = "," if fmt == "srt" else "."
+    blocks = [
+        f"{number}\n{format_clock(start, separator=separator)} --> "
+        f"{format_clock(end, separator=separator)}\n" + "\n".join(" ".join(row) for row in rows)
+        for number, (start, end, rows) in enumerate(cues, 1)
+    ]
+    text = ("WEBVTT\n\n" if fmt == "vtt" else "") + "\n\n".join(blocks) + "\n"
+    transcript = cuecraft.load(text.encode(), fmt)
+    assert [w.text for w in transcript.words] == [
+        word for _, _, rows in cues for row in rows for word in row
+    ]
+    firsts = [i for i, w in enumerate(transcript.words) if w.paragraph_start]
+    assert [transcript.words[i].start_ms for i in firsts] == [start for start, _, _ in cues]
+    stops = [*firsts[1:], len(transcript.words)]
+    assert [transcript.words[i - 1].end_ms for i in stops] == [end for _, end, _ in cues]
+    assert all(w.start_ms <= w.end_ms for w in transcript.words)

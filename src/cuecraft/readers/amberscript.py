@@ -53,7 +53,8 @@ DURATION_TOLERANCE_S = 0.05
 """A ``duration`` further than this from ``end - start`` gets an ``info`` diagnostic."""
 
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-_Seconds = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+# le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
+_Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 _Text = Annotated[str, Field(strict=True)]
@@ -329,8 +330,8 @@ def _highlight_span(
         )
     if by_time:
         for key in ("start", "end"):
-            if not _is_number(element[key]) or element[key] < 0:
-                raise _Unsupported(f"{pointer}/{key}", f"{key} must be seconds >= 0")
+            if not _is_number(element[key]) or not 0 <= element[key] <= 1e9:
+                raise _Unsupported(f"{pointer}/{key}", f"{key} must be seconds in 0..1e9")
         start_ms = seconds_to_ms(element["start"]) + offset_ms
         end_ms = seconds_to_ms(element["end"]) + offset_ms
         if end_ms < start_ms:

@@ -38,7 +38,8 @@ from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 __all__ = ["SPEC", "read", "sniff"]
 
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-_Seconds = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+# le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
+_Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 

@@ -1,0 +1,116 @@
+"""Every registered writer, given a transcript full of hostile text, writes a file that reads
+back with the same number of cues, or raises a cuecraft error: never another exception.
+
+Hostile text: control characters, NUL, escape sequences, right-to-left and mixed scripts,
+combining marks, emoji, and text that looks like subtitle syntax (``-->``, ``WEBVTT``, tags,
+blank lines) and must not create, merge or break cues.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pysubs2
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cuecraft.api import render
+from cuecraft.errors import CuecraftError
+from cuecraft.model import Speaker, Transcript, Word
+from cuecraft.segment import Rules, segment
+from cuecraft.writers import WRITERS, get_writer
+from tests.hardening.fuzzing import time_limit
+
+_AWKWARD = [
+    "-->",
+    "00:00:01,000 --> 00:00:02,000",
+    "WEBVTT",
+    "NOTE",
+    "<v Bob>",
+    "</c>",
+    "<b>&amp;</b>",
+    "&nbsp;",
+    "a\nb",
+    "\n\n",
+    "x\r\ny",
+    "\u2028",
+    "\x00",
+    "\x1b[31m",
+    "\x07bell",
+    "\x7f",
+    "\ufeffbom",
+    "\u200b",
+    "\u202eevil",
+    "مرحبا",
+    "שלום",
+    "Zoë",
+    "中文",
+    "Ελληνικά",
+    "Кириллица",
+    "e\u0301",
+    "👩‍👩‍👧‍👦",
+    "{\\i1}",
+    "1",
+    "-",
+    "--",
+    "...",
+    "x" * 120,
+]
+
+_TEXT = st.one_of(
+    st.sampled_from(_AWKWARD),
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+).filter(lambda text: text.strip() != "")
+
+
+@st.composite
+def hostile_transcripts(draw: st.DrawFn) -> Transcript:
+    count = draw(st.integers(min_value=1, max_value=25))
+    names = draw(st.lists(_TEXT, min_size=1, max_size=3))
+    speakers = tuple(Speaker(id=f"s{i}", name=name) for i, name in enumerate(names))
+    ids: list[str | None] = [speaker.id for speaker in speakers] + [None]
+    words = []
+    clock = 0
+    for _ in range(count):
+        clock += draw(st.sampled_from([0, 0, 40, 300, 2500]))
+        length = draw(st.sampled_from([0, 0, 120, 700, 9000]))
+        words.append(
+            Word(
+                text=draw(_TEXT),
+                start_ms=clock,
+                end_ms=clock + length,
+                speaker=draw(st.sampled_from(ids)),
+                confidence=draw(st.sampled_from([None, 0.0, 0.5, 1.0])),
+            )
+        )
+        clock += length
+    language = draw(st.sampled_from([None, "en", "ar", "he", "zh", "", "x\x00", "../../x"]))
+    return Transcript(words=tuple(words), speakers=speakers, language=language)
+
+
+def _read_back(name: str, data: bytes) -> int | None:
+    """The cue count an independent reader finds (None when we have none for the format)."""
+    if name in ("srt", "vtt"):
+        return len(pysubs2.SSAFile.from_string(data.decode("utf-8"), format_=name))
+    return None
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(transcript=hostile_transcripts())
+def test_hostile_transcripts(writer: str, transcript: Transcript) -> None:
+    spec = get_writer(writer)
+    with time_limit(20):
+        try:
+            data, _ = render(transcript, spec)
+        except CuecraftError:
+            return
+    assert isinstance(data, bytes)
+    count = _read_back(writer, data)
+    if count is not None:
+        assert count == len(segment(transcript, Rules())), data.decode("utf-8")[:2000]
+    if writer == "docx":
+        import docx
+
+        docx.Document(io.BytesIO(data))  # a file Word can open
