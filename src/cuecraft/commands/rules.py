@@ -19,7 +19,6 @@ from typing import Any
 from cuecraft import house_rules
 from cuecraft.api import MAX_INPUT_BYTES
 from cuecraft.commands._common import Subparsers, add_debug_flag
-from cuecraft.segment.rules import Rules
 
 __all__ = ["add_house_rules_flag", "add_max_bytes_flag", "add_parser", "parse_size", "run"]
 
@@ -136,14 +135,13 @@ def run(args: argparse.Namespace) -> int:
     print(f"# {house.source}: valid" + (f" - {house.description}" if house.description else ""))
     print("# every value in effect; '# default' marks those the file does not set")
     print("[rules]")
-    for name in Rules.model_fields:
-        value = getattr(house.rules, name)
+    for name, value in resolved["rules"].items():
         mark = "" if name in house.explicit_rules else "  # default"
         print(f"{name} = {_toml_value(value)}{mark}")
-    for name, options in house.writer_options.items():
+    for name, values in resolved["writers"].items():
         print(f"\n[writers.{name}]")
-        for key in type(options).model_fields:
+        for key, value in values.items():
             set_here = key in house.writer_values.get(name, {})
             mark = "" if set_here else "  # default"
-            print(f"{key} = {_toml_value(getattr(options, key))}{mark}")
+            print(f"{key} = {_toml_value(value)}{mark}")
     return 0

@@ -11,7 +11,9 @@ How a file is read:
   is subtracted (``time_origin="tcp"``): a file written with ``start_of_programme=10:00:00:00``
   reads back at the cue times it was written from. ``time_origin="zero"`` keeps the timecodes
   as they are; a timecode ``"HH:MM:SS:FF"`` subtracts that instead. A subtitle that starts
-  before the origin is skipped with a diagnostic (ttconv does the same).
+  before the origin is skipped with a diagnostic (ttconv does the same). ttconv reads
+  ``STL30.01`` as 29.97 fps *drop-frame* timecode, so past the first minute its times drift
+  from ours (and from go-astisub's) by 2 frames a minute, 3.6 s an hour.
 * **Text**: every control code (teletext attributes ``00h``-``1Fh``, open style codes
   ``80h``-``85h``) occupies a cell and so separates words; runs of ``8Ah`` are one row break
   (double-height rows are followed by two); rows are stripped and runs of spaces collapse to
@@ -22,19 +24,21 @@ How a file is read:
 * **Cumulative sets** (CS 1-3): each subtitle of the set becomes its own cue, ending where the
   next one of the set starts (its rows stay on screen in the file's intent; a transcript only
   needs when each was said).
-* **Words**: each cue's rows are split at spaces, and the cue's time is shared among its words
-  in proportion to their length in characters, counting one character for each space between
-  words: a word starts at ``start + duration * (characters before it) / (all characters)``.
-  When a cue overlaps the next one, its words are spread only up to the next cue's start, so
+* **Words**: each cue's rows are split at whitespace (a no-break space too), and the cue's
+  time is shared among its words in proportion to their length in characters, counting one
+  character for each space between words: a word starts at
+  ``start + duration * (characters before it) / (all characters)``. When a cue overlaps the
+  next one, its words are spread only up to the next cue's start, so
   word starts never go backwards. No speakers are inferred (dashes stay in the text).
 
 Sloppy but clear files are read with diagnostics instead of failing: space-padded or invalid
 GSI numbers, wrong TNB/TNS counts, an unknown language or table code, gaps in extension
 numbers, a chain without its last block, subtitles out of time order (sorted), a TCO not after
 its TCI (zero-length cue). Unknown bytes in the text become U+FFFD with a diagnostic. A file
-that is too short, cut inside a TTI block, or has an impossible timecode raises
-:class:`~cuecraft.errors.InputError` with the block number (0 = the GSI block, TTI blocks from
-1) and the byte offset (in the file); ``strict=False`` turns the last two into diagnostics too.
+that is too short, has an unknown disk format code (frame rate), is cut inside a TTI block,
+or has an impossible timecode raises :class:`~cuecraft.errors.InputError` with the block number
+(0 = the GSI block, TTI blocks from 1) and the byte offset (in the file); ``strict=False`` turns
+all but the first into diagnostics (25 fps is assumed, the partial block is ignored).
 """
 
 from __future__ import annotations
@@ -474,9 +478,12 @@ def parse(
                 )
             spans.append((row, first, len(drafts)))
         layout.append((start, end, spans))
+    code = header["LC"].strip().upper()
+    language = LANGUAGE_TAGS.get(code)
+    if language is None and code not in ("", "00"):
+        reader.note("stl-language", f"unknown language code {code!r}", block=0, severity="info")
     transcript: Transcript | None = None
     if drafts:
-        language = LANGUAGE_TAGS.get(header["LC"].strip().upper())
         transcript = assemble(
             drafts,
             source=source,

@@ -19,8 +19,8 @@ Spec summary, reader quirks and checklist: ../shared/docs/ebu-stl.md. What this 
 * **Open subtitling** (``display_standard="open"``): plain rows separated by ``8A``, no
   teletext codes (go-astisub rejects a whole open file that has any); VP counts rows on a grid
   of MNR rows, bottom row = MNR.
-* **Text** is NFC-normalised; runs of spaces, tabs and line-feed-free whitespace become one
-  space (ttconv glues words at double spaces); a line break inside a line starts a new row.
+* **Text** is NFC-normalised; runs of spaces and tabs become one space (ttconv glues the words
+  around a double space); a line break inside a line starts a new row.
   Characters are encoded in the chosen table (:mod:`cuecraft.writers._iso6937`): accented Latin
   letters as diacritic prefix + base letter. A character the table lacks is an
   :class:`~cuecraft.errors.UnencodableError` naming the cue and the character, or, with
@@ -76,6 +76,7 @@ __all__ = [
     "StlOptions",
     "adjust_rules",
     "language_code",
+    "render",
     "row_capacity",
     "write",
 ]
