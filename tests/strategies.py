@@ -55,3 +55,31 @@ def rules(draw: st.DrawFn) -> Rules:
         max_row_seconds=draw(st.one_of(st.none(), st.floats(min_value=1.0, max_value=4.0))),
         frame_rate=draw(st.one_of(st.none(), st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0]))),
     )
+
+
+@st.composite
+def segment_rules(draw: st.DrawFn) -> Rules:
+    """Any valid segmentation rules: every limit, switch, language and engine."""
+    max_rows = draw(st.integers(min_value=1, max_value=3))
+    min_duration = draw(st.sampled_from([0, 500, 833, 1200]))
+    pause = draw(st.sampled_from([None, 150, 300, 700]))
+    forced = draw(st.sampled_from([None, 1500, 4000]))
+    if pause is not None and forced is not None and forced < pause:
+        forced = None
+    return Rules(
+        max_chars_per_row=draw(st.integers(min_value=10, max_value=45)),
+        max_rows=max_rows,
+        max_row_seconds=draw(st.one_of(st.none(), st.floats(min_value=1.3, max_value=4.0))),
+        min_duration_ms=min_duration,
+        max_duration_ms=draw(st.sampled_from([2000, 4500, 7000])),
+        max_chars_per_second=draw(st.sampled_from([13.0, 17.0, 21.0])),
+        min_gap_ms=draw(st.sampled_from([None, 0, 80, 250])),
+        frame_rate=draw(st.one_of(st.none(), st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0]))),
+        new_cue_on_speaker_change=draw(st.booleans()),
+        dual_speaker_dashes=max_rows >= 2 and draw(st.booleans()),
+        pause_break_ms=pause,
+        forced_pause_break_ms=forced,
+        max_chars_per_cue=draw(st.one_of(st.none(), st.integers(min_value=15, max_value=90))),
+        language=draw(st.sampled_from([None, "en", "nl", "fr", "ja", "xx"])),
+        engine=draw(st.sampled_from(["optimal", "optimal", "greedy"])),
+    )

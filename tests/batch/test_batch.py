@@ -296,22 +296,19 @@ def test_corpus_batch(tmp_path: Path) -> None:
     assert report.exit_code() == 1
 
 
-def test_interrupted_in_process_leaves_no_partial_file(tmp_path: Path) -> None:
+def test_interrupted_in_process_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ctrl-C in the middle of a write (simulated) removes the temporary file."""
-    import cuecraft.api as api
-
     source = tmp_path / "talk.json"
     shutil.copyfile(SAMPLES / "words" / "talk.words.json", source)
-    original = api.os.replace
 
     def interrupt(*args: object) -> None:
         raise KeyboardInterrupt
 
-    api.os.replace = interrupt  # type: ignore[assignment]
-    try:
-        report = run_batch([source], tmp_path / "out", ["srt", "vtt"], jobs=1)
-    finally:
-        api.os.replace = original
+    monkeypatch.setattr(os, "replace", interrupt)
+    report = run_batch([source], tmp_path / "out", ["srt", "vtt"], jobs=1)
+    monkeypatch.undo()
     assert report.interrupted == "SIGINT"
     assert report.not_done == (str(source),)
     assert report.exit_code() == 130

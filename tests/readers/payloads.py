@@ -273,6 +273,7 @@ _WRONG_TYPES = ["1.5", True, [1], {"x": 1}, None]
 CORRUPTIONS = (
     "wrong-type-time",
     "wrong-type-text",
+    "surrogate-text",
     "missing-time",
     "missing-text",
     "nan",
@@ -306,6 +307,10 @@ def corrupted(draw: st.DrawFn, vendor: str) -> Corrupted:
         target = (*word_path, key)
     elif kind == "wrong-type-text":
         word[payload.text_key] = draw(st.sampled_from([12, None, ["a"], False]))
+        target = (*word_path, payload.text_key)
+    elif kind == "surrogate-text":
+        # What a JSON "\ud800" escape decodes to: no output format can encode it.
+        word[payload.text_key] = "ok\ud800"
         target = (*word_path, payload.text_key)
     elif kind == "missing-time":
         key = draw(st.sampled_from(payload.time_keys))

@@ -136,6 +136,20 @@ def test_older_output_joins_speakers_by_times() -> None:
     ]
 
 
+def test_words_with_the_same_times_take_their_speakers_in_order() -> None:
+    # Found by hypothesis: zero-length words at one instant, said by two speakers.
+    def segment(label: str) -> dict[str, Any]:
+        item = {"start_time": "1.0", "end_time": "1.0", "speaker_label": label}
+        return {"start_time": "1.0", "end_time": "1.0", "speaker_label": label, "items": [item]}
+
+    doc = _doc(
+        [_item("a", "1.0", "1.0"), _item("b", "1.0", "1.0"), _item("c", "1.0", "1.0")],
+        speaker_labels={"speakers": 2, "segments": [segment("spk_0"), segment("spk_1")]},
+    )
+    words = read(doc, source="aws.json").words
+    assert [w.speaker for w in words] == ["spk_0", "spk_1", "spk_1"]
+
+
 def test_audio_segments_mark_paragraphs_in_newer_output() -> None:
     doc = _doc(
         [

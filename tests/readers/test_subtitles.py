@@ -203,6 +203,13 @@ def test_overlapping_cues_keep_words_in_time_order() -> None:
     assert all(w.start_ms <= 2000 for w in transcript.words[:5])
 
 
+def test_lone_surrogate_in_text_input_is_an_input_error_with_its_position() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nbad \ud800 text\n"
+    with pytest.raises(InputError) as caught:
+        srt.read(text, source="x.srt")
+    assert (caught.value.line, caught.value.column) == (3, 5)
+
+
 def test_detect_keeps_srt_and_vtt_apart() -> None:
     assert detect(SRT.encode(), source="a")[0].name == "srt"
     assert detect(VTT.encode(), source="b")[0].name == "vtt"

@@ -39,7 +39,10 @@ __all__ = [
 ]
 
 REPAIR_TOLERANCE_MS = 100
-"""Largest timing slip (ms) repaired silently-with-a-warning even in strict mode."""
+"""Largest timing slip (ms) that strict mode still repairs, with a warning."""
+
+MAX_SECONDS = 1e9
+"""Times beyond this (about 31 years) are refused rather than overflowing."""
 
 Kind = Literal["json", "text", "binary"]
 ReadFunction = Callable[..., Transcript]
@@ -143,6 +146,8 @@ class WordDraft:
     pristine: bool | None = None
     paragraph_start: bool = False
     unit: Literal["s", "ms"] = "s"
+    confidence_field: str = "confidence"
+    text_field: str = "text"
 
 
 def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) -> int:
@@ -164,7 +169,14 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
-    ms = seconds_to_ms(value) if unit == "s" else seconds_to_ms(value / 1000.0)
+    seconds = value if unit == "s" else value / 1000.0
+    if seconds > MAX_SECONDS:
+        raise InputError(
+            f"{what} {value!r} is implausibly large (over {MAX_SECONDS:.0e} s)",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    ms = seconds_to_ms(seconds)
     if ms > 10**12:
         raise InputError(
             f"{what} {value!r} is implausibly large",
@@ -204,7 +216,22 @@ def assemble(
     words: list[Word] = []
     previous_start = 0
     for draft in drafts:
-        text = draft.text.strip() if isinstance(draft.text, str) else draft.text
+        if not isinstance(draft.text, str):
+            raise InputError(
+                f"text must be a string, got {type(draft.text).__name__}",
+                source=source,
+                pointer=f"{draft.pointer}/{draft.text_field}",
+            )
+        try:
+            draft.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            # A JSON "\ud800" escape decodes to a lone surrogate no output format can hold.
+            raise InputError(
+                f"text is not valid Unicode (lone surrogate at character {exc.start})",
+                source=source,
+                pointer=f"{draft.pointer}/{draft.text_field}",
+            ) from None
+        text = draft.text.strip()
         if not text:
             notes.append(
                 Diagnostic(
@@ -273,7 +300,7 @@ def assemble(
             raise InputError(
                 f"confidence must be a number in 0..1, got {confidence!r}",
                 source=source,
-                pointer=draft.pointer,
+                pointer=f"{draft.pointer}/{draft.confidence_field}",
                 word_index=index,
             )
         words.append(

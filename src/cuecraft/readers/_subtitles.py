@@ -264,6 +264,15 @@ def read_subtitles(text: str, fmt: Format, *, source: str, strict: bool) -> Tran
     Raises:
         InputError: with the line number of the cue at fault, or when there is no cue or word.
     """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Only a str handed in directly can hold a lone surrogate (decoded bytes cannot).
+        line = text.count("\n", 0, exc.start) + 1
+        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            "lone surrogate in the text", source=source, line=line, column=column
+        ) from exc
     notes: list[Diagnostic] = []
     cues = _cues(text, fmt, source=source, strict=strict, notes=notes)
     _check_times(cues, source=source, strict=strict, notes=notes)

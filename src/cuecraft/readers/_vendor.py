@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._spec import WordDraft
@@ -28,6 +28,9 @@ __all__ = [
     "Milliseconds",
     "Seconds",
     "Slot",
+    "SpeakerIndex",
+    "SpeakerLabel",
+    "Text",
     "interpolate",
     "mark_paragraphs",
     "speakers_in_order",
@@ -43,6 +46,21 @@ Milliseconds = Annotated[
 ]
 Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
 
+
+def _utf8(text: str) -> str:
+    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode; the
+    # UnicodeEncodeError is a ValueError, so it becomes a schema problem with a pointer.
+    text.encode("utf-8")
+    return text
+
+
+Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
+"""Any vendor string that reaches the transcript (word texts, language, metadata)."""
+SpeakerLabel = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_utf8)]
+"""A vendor speaker label; an empty one is a schema error (speaker ids cannot be empty)."""
+SpeakerIndex = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
+"""A vendor's integer speaker (Deepgram, Rev.ai): bounded, so the id stays a short string."""
+
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -55,7 +73,10 @@ def _decimal(value: object) -> object:
         return float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"expected a number or a numeric string, got {type(value).__name__}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("number too large") from None
 
 
 DecimalSeconds = Annotated[

@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Highlight, Speaker, Transcript
@@ -52,13 +52,20 @@ __all__ = ["DURATION_TOLERANCE_S", "SPEC", "read", "sniff"]
 DURATION_TOLERANCE_S = 0.05
 """A ``duration`` further than this from ``end - start`` gets an ``info`` diagnostic."""
 
+
+def _utf8(text: str) -> str:
+    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
+    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
+    return text
+
+
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
 # le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
 _Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
-_Text = Annotated[str, Field(strict=True)]
-_Id = Annotated[str, Field(strict=True, min_length=1)]
+_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
+_Id = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_utf8)]
 _VENDOR = ConfigDict(extra="ignore", frozen=True)  # unknown vendor fields are tolerated
 
 

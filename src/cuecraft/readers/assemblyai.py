@@ -21,29 +21,36 @@ from pydantic import BaseModel
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Milliseconds, mark_paragraphs, speakers_in_order
+from cuecraft.readers._vendor import (
+    Confidence,
+    Milliseconds,
+    SpeakerLabel,
+    Text,
+    mark_paragraphs,
+    speakers_in_order,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
 class _RawWord(BaseModel):
-    text: str
+    text: Text
     start: Milliseconds
     end: Milliseconds
     confidence: Confidence | None = None
-    speaker: str | None = None
+    speaker: SpeakerLabel | None = None
 
 
 class _RawUtterance(BaseModel):
     start: Milliseconds
     end: Milliseconds
-    speaker: str | None = None
+    speaker: SpeakerLabel | None = None
 
 
 class _RawDocument(BaseModel):
-    id: str | None = None
-    status: str | None = None
-    language_code: str | None = None
+    id: Text | None = None
+    status: Text | None = None
+    language_code: Text | None = None
     words: list[_RawWord] | None = None
     utterances: list[_RawUtterance] | None = None
 

@@ -26,6 +26,7 @@ diagnostic).
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -37,6 +38,8 @@ from cuecraft.readers._vendor import (
     DecimalConfidence,
     DecimalSeconds,
     Joiner,
+    SpeakerLabel,
+    Text,
     mark_paragraphs,
     speakers_in_order,
 )
@@ -46,7 +49,7 @@ __all__ = ["SPEC", "read", "sniff"]
 
 
 class _RawAlternative(BaseModel):
-    content: str
+    content: Text
     confidence: DecimalConfidence | None = None
 
 
@@ -55,20 +58,20 @@ class _RawItem(BaseModel):
     alternatives: list[_RawAlternative] = Field(min_length=1)
     start_time: DecimalSeconds | None = None
     end_time: DecimalSeconds | None = None
-    speaker_label: str | None = None
+    speaker_label: SpeakerLabel | None = None
     id: int | None = None
 
 
 class _RawSegmentItem(BaseModel):
     start_time: DecimalSeconds
     end_time: DecimalSeconds
-    speaker_label: str | None = None
+    speaker_label: SpeakerLabel | None = None
 
 
 class _RawSpeakerSegment(BaseModel):
     start_time: DecimalSeconds
     end_time: DecimalSeconds
-    speaker_label: str
+    speaker_label: SpeakerLabel
     items: list[_RawSegmentItem] = []
 
 
@@ -84,12 +87,12 @@ class _RawResults(BaseModel):
     items: list[_RawItem]
     speaker_labels: _RawSpeakerLabels | None = None
     audio_segments: list[_RawAudioSegment] | None = None
-    language_code: str | None = None
+    language_code: Text | None = None
 
 
 class _RawDocument(BaseModel):
-    job_name: str | None = Field(default=None, alias="jobName")
-    status: str | None = None
+    job_name: Text | None = Field(default=None, alias="jobName")
+    status: Text | None = None
     results: _RawResults
 
 
@@ -134,9 +137,8 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         # Checked above: a pronunciation without times is a schema problem.
         assert item.start_time is not None
         assert item.end_time is not None
-        speaker = item.speaker_label or by_times.get(
-            (seconds_to_ms(item.start_time), seconds_to_ms(item.end_time))
-        )
+        key = (seconds_to_ms(item.start_time), seconds_to_ms(item.end_time))
+        speaker = item.speaker_label or _take(by_times.get(key))
         if item.id is not None:
             word_ids[item.id] = len(joiner.drafts)
         joiner.word(
@@ -178,14 +180,25 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     )
 
 
-def _segment_speakers(labels: _RawSpeakerLabels | None) -> dict[tuple[int, int], str]:
-    """Speaker of each word by its (start, end) in ms, from the speaker segments' items."""
-    found: dict[tuple[int, int], str] = {}
+def _segment_speakers(labels: _RawSpeakerLabels | None) -> dict[tuple[int, int], deque[str]]:
+    """Speakers by word (start, end) in ms, from the speaker segments' items, in order.
+
+    Two words can share their times (overlapping speech, zero-length words): the k-th word
+    with given times takes the k-th segment item with those times.
+    """
+    found: dict[tuple[int, int], deque[str]] = {}
     for segment in labels.segments if labels else ():
         for item in segment.items:
             key = (seconds_to_ms(item.start_time), seconds_to_ms(item.end_time))
-            found.setdefault(key, item.speaker_label or segment.speaker_label)
+            found.setdefault(key, deque()).append(item.speaker_label or segment.speaker_label)
     return found
+
+
+def _take(queue: deque[str] | None) -> str | None:
+    if not queue:
+        return None
+    # The last one stays for any further word with the same times.
+    return queue.popleft() if len(queue) > 1 else queue[0]
 
 
 SPEC = ReaderSpec(

@@ -27,18 +27,25 @@ from pydantic import BaseModel, Field
 
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Seconds, mark_paragraphs, speakers_in_order
+from cuecraft.readers._vendor import (
+    Confidence,
+    Seconds,
+    SpeakerIndex,
+    Text,
+    mark_paragraphs,
+    speakers_in_order,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
 class _RawWord(BaseModel):
-    word: str
-    punctuated_word: str | None = None
+    word: Text
+    punctuated_word: Text | None = None
     start: Seconds
     end: Seconds
     confidence: Confidence | None = None
-    speaker: int | None = Field(default=None, ge=0, strict=True)
+    speaker: SpeakerIndex | None = None
 
 
 class _RawParagraph(BaseModel):
@@ -56,12 +63,12 @@ class _RawAlternative(BaseModel):
 
 class _RawChannel(BaseModel):
     alternatives: list[_RawAlternative] = Field(min_length=1)
-    detected_language: str | None = None
+    detected_language: Text | None = None
 
 
 class _RawUtterance(BaseModel):
     start: Seconds
-    channel: int | None = Field(default=None, ge=0, strict=True)
+    channel: SpeakerIndex | None = None
 
 
 class _RawResults(BaseModel):
@@ -70,7 +77,7 @@ class _RawResults(BaseModel):
 
 
 class _RawMetadata(BaseModel):
-    request_id: str | None = None
+    request_id: Text | None = None
 
 
 class _RawDocument(BaseModel):

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker, Transcript
@@ -36,7 +36,15 @@ from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 
 __all__ = ["SPEC", "read", "sniff"]
 
+
+def _utf8(text: str) -> str:
+    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
+    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
+    return text
+
+
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
+_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
 # le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
 _Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
@@ -48,8 +56,8 @@ _OPENING = frozenset("¿¡")  # Po in Unicode, but they open a Spanish question 
 class _RawToken(BaseModel):
     model_config = _VENDOR
 
-    text: Annotated[str, Field(strict=True)]
-    type: Annotated[str, Field(strict=True)] | None = None
+    text: _Text
+    type: _Text | None = None
     # Optional here because spacing and punctuation tokens may come without times; a word
     # token without them is reported by read() with the same kind of pointer.
     data_start: _Seconds | None = None
@@ -60,7 +68,7 @@ class _RawToken(BaseModel):
 class _RawBlock(BaseModel):
     model_config = _VENDOR
 
-    speaker: Annotated[str, Field(strict=True)] | None = None
+    speaker: _Text | None = None
     speaker_number: Annotated[int, Field(strict=True, ge=0)] | None = None
     data_start: _Seconds | None = None
     data_end: _Seconds | None = None

@@ -24,30 +24,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Seconds, Slot, interpolate, speakers_in_order
+from cuecraft.readers._vendor import (
+    Confidence,
+    Seconds,
+    Slot,
+    SpeakerIndex,
+    Text,
+    interpolate,
+    speakers_in_order,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
 class _RawElement(BaseModel):
-    type: str
-    value: str
+    type: Text
+    value: Text
     ts: Seconds | None = None
     end_ts: Seconds | None = None
     confidence: Confidence | None = None
 
 
 class _RawSpeakerInfo(BaseModel):
-    display_name: str | None = None
+    display_name: Text | None = None
 
 
 class _RawMonologue(BaseModel):
-    speaker: int | None = Field(default=None, ge=0, strict=True)
-    speaker_name: str | None = None
+    speaker: SpeakerIndex | None = None
+    speaker_name: Text | None = None
     speaker_info: _RawSpeakerInfo | None = None
     elements: list[_RawElement]
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
 from cuecraft.errors import InputError, Problem, SchemaError
 from cuecraft.model import Speaker, Transcript
@@ -37,7 +37,15 @@ from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 
 __all__ = ["SPEC", "read", "sniff"]
 
+
+def _utf8(text: str) -> str:
+    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
+    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
+    return text
+
+
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
+_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
 # le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
 _Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -47,7 +55,7 @@ _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=Fals
 class _RawWord(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    word: Annotated[str, Field(strict=True)]
+    word: _Text
     start: _Seconds
     end: _Seconds
     duration: _Number | None = None
@@ -74,6 +82,14 @@ def sniff(doc: Any) -> bool:
     )
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        _utf8(text)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _names(speaker_names: Sequence[str] | str | None, source: str) -> list[str]:
     if speaker_names is None:
         return []
@@ -82,7 +98,7 @@ def _names(speaker_names: Sequence[str] | str | None, source: str) -> list[str]:
         speaker_names = [name for name in speaker_names.split(",") if name.strip()]
     names = []
     for name in speaker_names:
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip() or _has_surrogate(name):
             raise InputError(
                 f"speaker_names must be non-empty strings, got {name!r}", source=source
             )

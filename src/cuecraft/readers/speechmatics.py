@@ -36,7 +36,14 @@ from pydantic import BaseModel
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Joiner, Seconds, speakers_in_order
+from cuecraft.readers._vendor import (
+    Confidence,
+    Joiner,
+    Seconds,
+    SpeakerLabel,
+    Text,
+    speakers_in_order,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -44,10 +51,10 @@ _UNKNOWN_SPEAKER = "UU"
 
 
 class _RawAlternative(BaseModel):
-    content: str
+    content: Text
     confidence: Confidence | None = None
-    language: str | None = None
-    speaker: str | None = None
+    language: Text | None = None
+    speaker: SpeakerLabel | None = None
 
 
 class _RawFormWord(BaseModel):
@@ -57,21 +64,21 @@ class _RawFormWord(BaseModel):
 
 
 class _RawResult(BaseModel):
-    type: str
+    type: Text
     start_time: Seconds
     end_time: Seconds
     alternatives: list[_RawAlternative] | None = None
     attaches_to: Literal["previous", "next", "both", "none"] | None = None
-    channel: str | None = None
+    channel: SpeakerLabel | None = None
     written_form: list[_RawFormWord] | None = None
 
 
 class _RawTranscriptionConfig(BaseModel):
-    language: str | None = None
+    language: Text | None = None
 
 
 class _RawLanguagePack(BaseModel):
-    word_delimiter: str | None = None
+    word_delimiter: Text | None = None
 
 
 class _RawMetadata(BaseModel):
@@ -80,11 +87,11 @@ class _RawMetadata(BaseModel):
 
 
 class _RawJob(BaseModel):
-    id: str | None = None
+    id: Text | None = None
 
 
 class _RawDocument(BaseModel):
-    format: str | None = None
+    format: Text | None = None
     job: _RawJob | None = None
     metadata: _RawMetadata | None = None
     results: list[_RawResult]

@@ -29,55 +29,57 @@ from pydantic import BaseModel, TypeAdapter
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Seconds
+from cuecraft.readers._vendor import Confidence, Seconds, Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
 _SAMPLE_WORDS = 50
+_MAX_GAP = 64
+"""Characters of spaces and punctuation allowed between two API words in ``text``."""
 
 
 class _RawWord(BaseModel):
-    word: str
+    word: Text
     start: Seconds
     end: Seconds
     probability: Confidence | None = None
 
 
-_ArrayWord = tuple[Seconds, Seconds, str, Confidence | None]
+_ArrayWord = tuple[Seconds, Seconds, Text, Confidence | None]
 """faster-whisper < 1.1 ``Word`` NamedTuple dumped by ``json``: ``[start, end, word, p]``."""
 
 
 class _RawSegment(BaseModel):
     start: Seconds | None = None
     end: Seconds | None = None
-    text: str | None = None
+    text: Text | None = None
     words: list[_RawWord] | None = None
 
 
 class _RawArraySegment(BaseModel):
     start: Seconds | None = None
     end: Seconds | None = None
-    text: str | None = None
+    text: Text | None = None
     words: list[_ArrayWord] | None = None
 
 
 class _RawLocal(BaseModel):
-    text: str | None = None
-    language: str | None = None
+    text: Text | None = None
+    language: Text | None = None
     segments: list[_RawSegment]
 
 
 class _RawArrayLocal(BaseModel):
-    text: str | None = None
-    language: str | None = None
+    text: Text | None = None
+    language: Text | None = None
     segments: list[_RawArraySegment]
 
 
 class _RawApi(BaseModel):
-    task: str | None = None
-    language: str | None = None
+    task: Text | None = None
+    language: Text | None = None
     duration: Seconds | None = None
-    text: str | None = None
+    text: Text | None = None
     words: list[_RawWord]
 
 
@@ -257,7 +259,10 @@ def restore_punctuation(words: list[str], text: str) -> list[str]:
         if not word:
             restored.append(word)
             continue
-        match = re.compile(re.escape(word), re.IGNORECASE).search(text, position)
+        # Only a short stretch of spaces and marks may precede the word, so the search
+        # window is bounded (a long text never makes this quadratic).
+        window = position + len(word) + _MAX_GAP
+        match = re.compile(re.escape(word), re.IGNORECASE).search(text, position, window)
         if match is None or any(ch.isalnum() for ch in text[position : match.start()]):
             restored.append(word)
             continue

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Seconds
+from cuecraft.readers._vendor import Confidence, Seconds, Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -26,7 +26,7 @@ _SAMPLE_WORDS = 50
 
 
 class _RawWord(BaseModel):
-    text: str
+    text: Text
     start: Seconds
     end: Seconds
     confidence: Confidence | None = None
@@ -35,13 +35,13 @@ class _RawWord(BaseModel):
 class _RawSegment(BaseModel):
     start: Seconds | None = None
     end: Seconds | None = None
-    text: str | None = None
+    text: Text | None = None
     words: list[_RawWord] | None = None
 
 
 class _RawDocument(BaseModel):
-    text: str | None = None
-    language: str | None = None
+    text: Text | None = None
+    language: Text | None = None
     segments: list[_RawSegment]
 
 

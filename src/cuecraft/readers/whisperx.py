@@ -22,7 +22,15 @@ from pydantic import BaseModel
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Seconds, Slot, interpolate, speakers_in_order
+from cuecraft.readers._vendor import (
+    Confidence,
+    Seconds,
+    Slot,
+    SpeakerLabel,
+    Text,
+    interpolate,
+    speakers_in_order,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -30,25 +38,25 @@ _SAMPLE_WORDS = 50
 
 
 class _RawWord(BaseModel):
-    word: str
+    word: Text
     start: Seconds | None = None
     end: Seconds | None = None
     score: Confidence | None = None
-    speaker: str | None = None
+    speaker: SpeakerLabel | None = None
 
 
 class _RawSegment(BaseModel):
     start: Seconds | None = None
     end: Seconds | None = None
-    text: str | None = None
-    speaker: str | None = None
+    text: Text | None = None
+    speaker: SpeakerLabel | None = None
     words: list[_RawWord] | None = None
 
 
 class _RawDocument(BaseModel):
     segments: list[_RawSegment]
     word_segments: list[_RawWord] | None = None
-    language: str | None = None
+    language: Text | None = None
 
 
 def sniff(doc: Any) -> bool:

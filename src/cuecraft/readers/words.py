@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Speaker, Transcript
@@ -28,7 +28,15 @@ from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 
 __all__ = ["SPEC", "read", "sniff"]
 
+
+def _utf8(text: str) -> str:
+    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
+    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
+    return text
+
+
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
+_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
 # le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
 _Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
@@ -38,10 +46,10 @@ _TOP_LEVEL = frozenset({"words", "meta", "metadata", "language"})
 class _RawWord(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    text: Annotated[str, Field(strict=True)]
+    text: _Text
     start: _Seconds
     end: _Seconds
-    speaker: Annotated[str, Field(strict=True, min_length=1)] | None = None
+    speaker: Annotated[_Text, Field(min_length=1)] | None = None
     confidence: _Confidence | None = None
 
 
@@ -49,7 +57,7 @@ class _RawDocument(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     words: list[_RawWord]
-    language: Annotated[str, Field(strict=True)] | None = None
+    language: _Text | None = None
     # Free-form; kept only when it is an object (other top-level values are ignored).
     meta: Any = None
     metadata: Any = None

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
-from cuecraft.segment.engine import CueLayout, layout_optimal
+from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
 from cuecraft.segment.greedy import greedy_spans
-from cuecraft.segment.linguistics import Language, language_for
+from cuecraft.segment.linguistics import Language, guess_language, language_for
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
 from cuecraft.segment.timing import time_layout
@@ -50,12 +50,18 @@ class Segmentation:
 def resolve_rules(transcript: Transcript, rules: Rules | None = None) -> tuple[Rules, Language]:
     """The rules and language profile to segment ``transcript`` with.
 
-    The language is ``rules.language``, else the transcript's. A language with its own row
+    The language is ``rules.language``, else the transcript's, else the word-listed language
+    whose function words dominate the text (:func:`~cuecraft.segment.linguistics.
+    guess_language`; the neutral profile when none does). A language with its own row
     length or reading speed (Japanese, Chinese, Thai) replaces the defaults of the fields the
     user did not set.
     """
     rules = rules or Rules()
-    language = language_for(rules.language or transcript.language)
+    code = rules.language or transcript.language
+    if code:
+        language = language_for(code)
+    else:
+        language = guess_language([word.text for word in transcript.words])
     update: dict[str, object] = {}
     if language.row_chars is not None and "max_chars_per_row" not in rules.model_fields_set:
         update["max_chars_per_row"] = language.row_chars
@@ -103,7 +109,7 @@ def segment_with_report(
             CueLayout(rows=tuple(rows))
             for rows in greedy_spans(transcript, rules, language.separator)
         ]
-        diagnostics: list[Diagnostic] = []
+        diagnostics = diagnose_layout(words, layouts, rules)
     else:
         layouts, diagnostics = layout_optimal(words, rules, language, weights)
     texts = [word.text for word in words]

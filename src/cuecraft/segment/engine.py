@@ -22,6 +22,7 @@ deterministic.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from cuecraft.segment.scoring import (
     shape_cost,
 )
 
-__all__ = ["CueLayout", "layout_optimal"]
+__all__ = ["CueLayout", "diagnose_layout", "layout_optimal"]
 
 _INF = math.inf
 
@@ -134,7 +135,7 @@ def layout_optimal(
     """
     facts = _boundaries(words, rules, language, weights)
     layouts = _solve(words, facts, rules, language, weights)
-    return layouts, _diagnose(words, layouts, rules)
+    return layouts, diagnose_layout(words, layouts, rules)
 
 
 def _solve(
@@ -152,7 +153,6 @@ def _solve(
     cue_chars = rules.max_chars_per_cue if rules.max_chars_per_cue is not None else n * 1000
     word_limit = min(row_chars, cue_chars)
     cue_chars_limited = rules.max_chars_per_cue is not None
-    dual = rules.dual_speaker_dashes
     gap = rules.gap_ms
     min_duration = rules.min_duration_ms
     cps = rules.max_chars_per_second
@@ -179,7 +179,7 @@ def _solve(
         running += cost
         keep_prefix[b + 1] = running
     keep_prefix[n] = running
-    delta = [row - kept for row, kept in zip(facts.line_end, facts.keep)]
+    delta = [row - kept for row, kept in zip(facts.line_end, facts.keep, strict=True)]
     negative_delta = min(0.0, min(delta, default=0.0))
     # end_cost[w]: ending a cue after word w, plus the fixed cost of a cue. Forced boundaries
     # and the end of the text cost every layout the same, so only the fixed cost remains.
@@ -190,6 +190,15 @@ def _solve(
         if is_forced:
             end_cost[b] = weights.cue
     change = facts.change
+    end_keep = [end + kept for end, kept in zip(end_cost, keep_prefix[:n], strict=True)]
+    one_row_ms = longest[1]
+    # next_change[i]: the first speaker-change boundary at or after word i (n - 1: none).
+    next_change = [n - 1] * n
+    following_change = n - 1
+    for b in range(n - 2, -1, -1):
+        if change[b]:
+            following_change = b
+        next_change[b] = following_change
     # top_end[i]: the largest k such that words [i, k) fit on one row (two pointers).
     top_end = [0] * n
     k = 0
@@ -211,11 +220,10 @@ def _solve(
     dashed = [False] * (n + 1)
 
     for i in range(n):
-        base = best[i]
+        base = best[i] - keep_prefix[i]  # the keep costs inside the cue: end_keep[w] - keep_i
         start = starts[i]
         p_i = prefix[i]
         top_base = p_i + sep
-        keep_i = keep_prefix[i]
         one_row = top_end[i]  # j <= one_row: the words fit on one row
         two_rows = top_end[one_row] if one_row < n and max_rows >= 2 else one_row
         last = cap[i]
@@ -226,39 +234,51 @@ def _solve(
         if cue_chars_limited:
             while prefix[last] - top_base > cue_chars and last > i + 1:
                 last -= 1
+        # Candidates up to fast_end are one-row cues of one speaker: only their cost is
+        # needed to discard them, which is what happens to most candidates.
+        fast_end = min(one_row, last, next_change[i] + 1)
         change_at = -1
         k_lo = i + 1  # smallest k whose bottom row [k, j) fits; only grows with j
         max_end = start
         for j in range(i + 1, last + 1):
-            w = j - 1  # the word this candidate adds
-            if ends[w] > max_end:
-                max_end = ends[w]
-                if max_end - start > longest_any and w > i:
+            end = ends[j - 1]
+            if end > max_end:
+                max_end = end
+                if max_end - start > longest_any and j > i + 1:
                     break
-            if dual and w > i and change[w - 1]:
-                change_at = w
-            rows = 1 if j <= one_row else (2 if j <= two_rows else 3)
-            if row_ms is not None and max_end - start > rows * row_ms and w > i:
-                rows = math.ceil((max_end - start) / row_ms)
-                if rows > max_rows:
-                    break
-                if rows > j - i:
-                    continue
-            if change_at >= 0:
-                if rows > 2:
-                    break
-                rows = 2
-            cost = base + end_cost[w] + keep_prefix[w] - keep_i
-            if rows == 1:
+            if j <= fast_end and max_end - start <= one_row_ms:
+                cost = base + end_keep[j - 1]
                 if cost >= best[j]:
                     continue
-            elif cost + (rows - 1) * negative_delta >= best[j]:
-                continue
+                rows = 1
+            else:
+                w = j - 1
+                if w > i and change[w - 1]:
+                    change_at = w
+                rows = 1 if j <= one_row else (2 if j <= two_rows else 3)
+                if row_ms is not None and max_end - start > rows * row_ms and w > i:
+                    rows = math.ceil((max_end - start) / row_ms)
+                    if rows > max_rows:
+                        break
+                    if rows > j - i:
+                        continue
+                if change_at >= 0:
+                    if rows > 2:
+                        break
+                    rows = 2
+                cost = base + end_keep[w]
+                if rows == 1:
+                    if cost >= best[j]:
+                        continue
+                elif cost + (rows - 1) * negative_delta >= best[j]:
+                    continue
             # Cue-level costs on the time the cue can get before the next one.
             spoken = max_end - start
             chars = prefix[j] - top_base
             limit = longest[rows]
-            room = min(starts[j] - gap - start, limit) if j < n else limit
+            room = limit
+            if j < n and starts[j] - gap - start < limit:
+                room = starts[j] - gap - start
             available = spoken if room < spoken else room
             if available < min_duration:
                 cost += duration_cost(available, rules, weights)
@@ -278,9 +298,8 @@ def _solve(
                 bottom = prefix[j] - prefix[k] - sep + dash
                 if top > row_chars or bottom > row_chars:
                     continue
+                # Each row is a speaker's whole turn: a one-word row is no orphan here.
                 extra = delta[k - 1] + shape_by_total[top + bottom + sep][top] + dual_weight
-                if k - i == 1 or j - k == 1:
-                    extra += orphan * ((k - i == 1) + (j - k == 1))
                 if cost + extra < best[j]:
                     best[j] = cost + extra
                     back[j] = i
@@ -332,16 +351,14 @@ def _solve(
             if cut2[j] >= 0:
                 bounds.append(cut2[j])
         bounds.append(j)
-        rows_spans = tuple(zip(bounds, bounds[1:]))
+        rows_spans = tuple(itertools.pairwise(bounds))
         layouts.append(CueLayout(rows=rows_spans, dashes=dashed[j]))
         j = i
     layouts.reverse()
     return layouts
 
 
-def _caps(
-    lengths: list[int], forced: list[bool], change: list[bool], word_limit: int
-) -> list[int]:
+def _caps(lengths: list[int], forced: list[bool], change: list[bool], word_limit: int) -> list[int]:
     """For each word i, the largest j such that a cue ``[i, j)`` crosses no forced boundary,
     holds no word too long to share a cue (such a word stands alone), and, in dual-speaker
     mode, no more than one speaker change."""
@@ -440,7 +457,7 @@ def _best_three_rows(
     return best
 
 
-def _diagnose(
+def diagnose_layout(
     words: Sequence[Word], layouts: Sequence[CueLayout], rules: Rules
 ) -> list[Diagnostic]:
     """Report the words the hard limits could not hold (each placed alone in its cue)."""

@@ -2,7 +2,7 @@
 
 It honours max_chars_per_row, max_rows, max_chars_per_cue and the duration limits as hard
 limits, starts a new cue at every speaker change and at forced pauses, and never splits, drops
-or reorders a word (a word longer than a row gets a row of its own). It is the baseline the
+or reorders a word (a word longer than a row gets a cue of its own). It is the baseline the
 optimal engine is measured against (``Rules(engine="greedy")``).
 """
 
@@ -21,6 +21,7 @@ def greedy_spans(
     words = transcript.words
     sep = len(separator)
     cue_limit = rules.max_chars_per_cue
+    word_limit = min(rules.max_chars_per_row, cue_limit or rules.max_chars_per_row)
     cues: list[list[tuple[int, int]]] = []
     rows: list[tuple[int, int]] = []
     row_first = 0
@@ -32,9 +33,15 @@ def greedy_spans(
         word = words[index]
         length = len(word.text)
         previous = words[index - 1]
-        new_cue = (rules.new_cue_on_speaker_change and word.speaker != previous.speaker) or (
-            rules.forced_pause_break_ms is not None
-            and word.start_ms - previous.end_ms >= rules.forced_pause_break_ms
+        new_cue = (
+            (rules.new_cue_on_speaker_change and word.speaker != previous.speaker)
+            or (
+                rules.forced_pause_break_ms is not None
+                and word.start_ms - previous.end_ms >= rules.forced_pause_break_ms
+            )
+            # A word too long for a row (or cue) stands alone in its cue.
+            or length > word_limit
+            or len(previous.text) > word_limit
         )
         fits_row = row_chars + sep + length <= rules.max_chars_per_row
         fits_cue = cue_limit is None or cue_chars + sep + length <= cue_limit

@@ -155,8 +155,9 @@ class Rules(BaseModel):
                 field="max_row_seconds",
             )
         if self.dual_speaker_dashes and self.max_rows < 2:
-            raise RulesError("needs max_rows of at least 2 (one row per speaker)",
-                             field="dual_speaker_dashes")
+            raise RulesError(
+                "needs max_rows of at least 2 (one row per speaker)", field="dual_speaker_dashes"
+            )
         if self.speaker_dash.strip() == "" or "\n" in self.speaker_dash:
             raise RulesError("must be visible text without line breaks", field="speaker_dash")
         return self
@@ -179,8 +180,9 @@ class Rules(BaseModel):
         in and win. Values outside Amberscript's documented ranges raise
         :class:`~cuecraft.errors.RulesError` naming the Amberscript parameter.
 
-        >>> Rules.from_amberscript(maxCharsPerSubtitle=50, subtitleDurationMax=4500).max_chars_per_cue
-        50
+        >>> rules = Rules.from_amberscript(maxCharsPerSubtitle=50, subtitleDurationMax=4500)
+        >>> rules.max_chars_per_cue, rules.max_duration_ms
+        (50, 4500)
         """
         given = {**(params or {}), **more}
         fields: dict[str, Any] = {}

@@ -19,6 +19,7 @@ cue end / line break per boundary class, then all were tuned by hand for break F
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from cuecraft.segment.linguistics import Boundary
@@ -61,13 +62,13 @@ class Weights:
     """
 
     cue_end: tuple[float, ...] = _per_class(
-        sentence=0.0,
-        clause=2.6,
-        before_conjunction=3.6,
-        before_preposition=5.0,
-        before_opening=6.0,
-        before_phrase=6.5,
-        neutral=6.4,
+        sentence=1.0,
+        clause=1.6,
+        before_conjunction=3.1,
+        before_preposition=5.5,
+        before_opening=6.5,
+        before_phrase=7.0,
+        neutral=7.4,
         after_conjunction=9.5,
         after_auxiliary=9.0,
         after_pronoun=9.5,
@@ -78,25 +79,25 @@ class Weights:
         name=9.5,
     )
     line_end: tuple[float, ...] = _per_class(
-        sentence=0.6,
-        clause=1.0,
+        sentence=4.0,
+        clause=1.5,
         before_conjunction=0.9,
-        before_preposition=1.4,
-        before_opening=1.7,
-        before_phrase=1.9,
-        neutral=2.4,
-        after_conjunction=4.9,
-        after_auxiliary=3.6,
-        after_pronoun=4.5,
-        after_preposition=5.3,
+        before_preposition=0.9,
+        before_opening=2.2,
+        before_phrase=0.9,
+        neutral=2.9,
+        after_conjunction=5.4,
+        after_auxiliary=4.1,
+        after_pronoun=5.0,
+        after_preposition=6.3,
         before_particle=2.7,
-        after_negation=3.0,
-        after_determiner=4.7,
+        after_negation=4.0,
+        after_determiner=5.2,
         name=3.2,
     )
     keep: tuple[float, ...] = _per_class(
-        sentence=3.0,
-        clause=0.2,
+        sentence=3.5,
+        clause=1.2,
         before_conjunction=0.0,
         before_preposition=0.0,
         before_opening=0.0,
@@ -113,14 +114,14 @@ class Weights:
     )
     pause_cue_end: float = 0.0
     pause_line_end: float = 1.5
-    pause_keep: float = 6.0
+    pause_keep: float = 6.5
     speaker_cue_end: float = 0.0
-    cue: float = 3.0
-    too_short: float = 2.0
+    cue: float = 0.5
+    too_short: float = 3.0
     reading_speed: float = 1.0
-    balance: float = 1.0
-    pyramid: float = 0.3
-    orphan: float = 1.0
+    balance: float = 1.5
+    pyramid: float = 0.2
+    orphan: float = 1.5
     dual_speaker: float = 1.0
 
 
@@ -188,7 +189,9 @@ def reading_speed_cost(
     return weights.reading_speed * min(needed_ms / available_ms - 1.0, 4.0)
 
 
-def shape_cost(lengths: tuple[int, ...], row_chars: int, weights: Weights = DEFAULT_WEIGHTS) -> float:
+def shape_cost(
+    lengths: tuple[int, ...], row_chars: int, weights: Weights = DEFAULT_WEIGHTS
+) -> float:
     """Cost of the row lengths of one cue: unbalanced rows, and a top row longer than the next.
 
     A bottom-heavy "pyramid" (short top row) is preferred to a top-heavy one, as the BBC and
@@ -197,7 +200,7 @@ def shape_cost(lengths: tuple[int, ...], row_chars: int, weights: Weights = DEFA
     if len(lengths) < 2:
         return 0.0
     spread = (max(lengths) - min(lengths)) / row_chars
-    top_heavy = sum(max(0, upper - lower) for upper, lower in zip(lengths, lengths[1:]))
+    top_heavy = sum(max(0, upper - lower) for upper, lower in itertools.pairwise(lengths))
     return weights.balance * spread + weights.pyramid * top_heavy / row_chars
 
 

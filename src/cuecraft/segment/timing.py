@@ -73,6 +73,7 @@ def time_layout(
         return value if fps is None else frames_to_ms(value, fps)
 
     count = len(layout)
+    ends = [word.end_ms for word in words]
     word_starts = [unit(words[first].start_ms) for first, _, _ in layout]
     cues: list[Cue] = []
     diagnostics: list[Diagnostic] = []
@@ -93,7 +94,7 @@ def time_layout(
                     cue_index=index,
                 )
             )
-        spoken_end = max(unit(max(word.end_ms for word in words[first:stop])), start)
+        spoken_end = max(unit(max(ends[first:stop])), start)
         chars = sum(len(line.text) for line in lines)
         wanted = max(rules.min_duration_ms, chars * 1000.0 / cps)
         limit = rules.longest_cue_ms(len(lines))
