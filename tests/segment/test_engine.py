@@ -202,11 +202,31 @@ def test_speaker_change_every_word_gives_a_cue_per_word() -> None:
 def test_speaker_change_every_word_in_dual_mode_pairs_the_speakers() -> None:
     speakers = ["A", "B"] * 6
     transcript = _transcript([f"Word{i}." for i in range(12)], speakers=speakers)
-    rules = Rules(dual_speaker_dashes=True, min_duration_ms=0)
+    rules = Rules(dual_speaker_dashes=True)
     result = segment_with_report(transcript, rules)
     check_invariants(transcript, rules, result)
     assert any(cue.lines[0].text.startswith("-") for cue in result.cues)
     assert all(cue.stop - cue.first <= 2 for cue in result.cues)
+
+
+def test_dash_cue_counts_its_dashes_against_the_cue_character_limit() -> None:
+    # Found by hypothesis: the two dashes pushed a dual-speaker cue one character over.
+    texts = ["0"] * 19 + ["000000000:"] + ["0"] * 45
+    speakers = ["A"] * 19 + ["B"] + ["A"] * 45
+    transcript = _transcript(texts, step=0, duration=0, speakers=speakers)
+    rules = Rules(
+        max_chars_per_row=19,
+        max_row_seconds=None,
+        min_duration_ms=0,
+        max_duration_ms=2000,
+        max_chars_per_second=13.0,
+        new_cue_on_speaker_change=False,
+        dual_speaker_dashes=True,
+        max_chars_per_cue=20,
+    )
+    result = segment_with_report(transcript, rules)
+    check_invariants(transcript, rules, result)
+    assert all(sum(len(line.text) for line in cue.lines) <= 20 for cue in result.cues)
 
 
 def test_word_longer_than_a_row_is_placed_alone_and_reported() -> None:
@@ -285,30 +305,21 @@ def test_keeps_a_short_sentence_on_one_row() -> None:
 
 
 def test_ends_cues_at_sentence_ends_and_breaks_rows_at_clauses() -> None:
-    text = [
-        "Now",
-        "it's",
-        "evening,",
-        "and",
-        "my",
-        "dinner",
-        "first",
-        "grew",
-        "cold,",
-        "and",
-        "then",
-        "grew",
-        "mold.",
-        "I'm",
-        "still",
-        "on",
-        "hold.",
-    ]
-    cues = segment(_transcript(text, step=300, duration=250), Rules(max_row_seconds=None))
-    assert [cue.text for cue in cues] == [
-        "Now it's evening, and my dinner\nfirst grew cold, and then grew mold.",
-        "I'm still on hold.",
-    ]
+    text = (
+        "Now it's evening, and my dinner first grew cold, and then grew mold. "
+        "I'm still on hold. I'm listening to the sounds of silence."
+    )
+    transcript = _transcript(text.split(), step=300, duration=250)
+    cues = segment(transcript, Rules(max_row_seconds=None))
+    # A sentence never straddles two cues' rows, and every break follows punctuation or
+    # comes before a conjunction.
+    assert cues[-1].text == "I'm listening to the sounds of silence."
+    assert cues[-2].text == "I'm still on hold."
+    for cue in cues:
+        for line in cue.lines:
+            words = transcript.words[line.first : line.stop]
+            following = transcript.words[line.stop].text if line.stop < len(text.split()) else ""
+            assert words[-1].text[-1] in ",." or following == "and", cue.text
 
 
 def test_pause_is_a_strong_cue_boundary() -> None:

@@ -39,6 +39,10 @@ def _at(text: str, code: str, after: str) -> Boundary:
         ("the table", "the", Boundary.AFTER_DETERMINER),
         ("my boss's warning", "boss's", Boundary.AFTER_DETERMINER),
         ("18 hours", "18", Boundary.AFTER_DETERMINER),
+        # A number or possessive binds only to a content word: "in 1999 | with", "Ann's | in".
+        ("in 1999 with friends", "1999", Boundary.BEFORE_PREPOSITION),
+        ("it was Ann's and mine", "Ann's", Boundary.BEFORE_CONJUNCTION),
+        ("we sold 3 the next day", "3", Boundary.BEFORE_PHRASE),
         ("Simon Garfunkel sang", "Simon", Boundary.NAME),
         ("they went", "they", Boundary.AFTER_PRONOUN),
         ("will have eaten", "will", Boundary.AFTER_AUXILIARY),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pysubs2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -152,6 +153,20 @@ def test_arrow_in_text_is_kept_and_reported() -> None:
     text, context = render(srt.SPEC, [cue(0, 1000, "a --> b")])
     assert "a --> b\n" in text
     assert [(d.code, d.cue_index) for d in context.diagnostics] == [("arrow-in-text", 0)]
+
+
+def test_a_row_that_looks_like_a_timing_line_cannot_split_the_cue() -> None:
+    row = "from 00:00:01,000 to 00:00:02.500"
+    text, context = render(srt.SPEC, [cue(0, 1000, row), cue(1000, 2000, "next")])
+    subs = pysubs2.SSAFile.from_string(text, format_="srt")
+    assert [line.text.replace("\u2060", "") for line in subs] == [row, "next"]
+    assert [(d.code, d.cue_index) for d in context.diagnostics] == [("timing-line-in-text", 0)]
+
+
+def test_one_clock_time_in_a_row_is_written_as_it_is() -> None:
+    text, context = render(srt.SPEC, [cue(0, 1000, "at 10:00:00,000 sharp")])
+    assert "at 10:00:00,000 sharp\n" in text
+    assert context.diagnostics == []
 
 
 def test_markup_characters_are_written_as_they_are() -> None:

@@ -22,6 +22,7 @@ deterministic.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -296,10 +297,12 @@ def _solve(
                 k = change_at
                 top = prefix[k] - top_base + dash
                 bottom = prefix[j] - prefix[k] - sep + dash
-                if top > row_chars or bottom > row_chars:
+                if top > row_chars or bottom > row_chars or top + bottom > cue_chars:
                     continue
-                # Each row is a speaker's whole turn: a one-word row is no orphan here.
-                extra = delta[k - 1] + shape_by_total[top + bottom + sep][top] + dual_weight
+                # The row break at the change costs dual_weight instead of its class cost, and
+                # each row is a speaker's whole turn: a one-word row is no orphan here.
+                kept = keep_prefix[k] - keep_prefix[k - 1]
+                extra = dual_weight - kept + shape_by_total[top + bottom + sep][top]
                 if cost + extra < best[j]:
                     best[j] = cost + extra
                     back[j] = i
@@ -404,6 +407,7 @@ def _two_rows_with_orphans(
     return best_extra, best_k
 
 
+@functools.lru_cache(maxsize=16)
 def _shape_by_total(row_chars: int, sep: int, weights: Weights) -> list[list[float]]:
     """:func:`shape_cost` of two rows, by total characters and top-row length.
 

@@ -407,15 +407,19 @@ def _is_capitalised(text: str) -> bool:
     return bool(stripped) and stripped[0].isupper() and stripped != "I"
 
 
-def _word_facts(
-    text: str, language: Language
-) -> tuple[Boundary | None, bool, bool, bool, Boundary | None, Boundary | None]:
+_Facts = tuple[Boundary | None, bool, bool, bool, bool, Boundary | None, Boundary | None]
+
+
+def _word_facts(text: str, language: Language) -> _Facts:
     """What one word says about the boundaries around it.
 
-    Returns ``(punctuation, capitalised, determiner, particle, after, before)``: the class its
-    punctuation gives the boundary after it; whether it is capitalised; whether it binds to the
-    next word like a determiner (article, possessive, number); whether it is a verb particle;
-    the class of the boundary after it from its word list; the class of the boundary before it.
+    Returns ``(punctuation, capitalised, determiner, quantifier, particle, after, before)``:
+    the class its punctuation gives the boundary after it; whether it is capitalised; whether
+    it is a listed determiner (article, demonstrative, possessive pronoun), which always binds
+    to the next word; whether it is a number or a possessive ``'s``, which binds to a content
+    word ("12 slides", "Zoë's café") but not to a function word ("in 1999 | with"); whether it
+    is a verb particle; the class of the boundary after it from its word list; the class of
+    the boundary before it.
     """
     key = _key(text)
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
@@ -427,10 +431,9 @@ def _word_facts(
             punctuation = Boundary.CLAUSE
     elif last in _CLAUSE_END or text[-1] in ")]}）":
         punctuation = Boundary.CLAUSE
-    determiner = (
-        key in language.determiners
-        or _is_number(key)
-        or (key.endswith("'s") and key not in language.auxiliaries)
+    determiner = key in language.determiners
+    quantifier = not determiner and (
+        _is_number(key) or (key.endswith("'s") and key not in language.auxiliaries)
     )
     after: Boundary | None = None
     if key in language.negations:
@@ -453,7 +456,7 @@ def _word_facts(
     elif key in language.determiners or key in language.pronouns:
         before = Boundary.BEFORE_PHRASE
     particle = key in language.particles
-    return punctuation, _is_capitalised(text), determiner, particle, after, before
+    return punctuation, _is_capitalised(text), determiner, quantifier, particle, after, before
 
 
 def classify_boundaries(texts: Sequence[str], language: Language) -> list[Boundary]:
@@ -464,8 +467,7 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     particle; after a negation, preposition, pronoun, auxiliary or conjunction; before a
     conjunction, preposition, opening quote or a new phrase; else neutral.
     """
-    cache: dict[str, tuple[Boundary | None, bool, bool, bool, Boundary | None, Boundary | None]]
-    cache = {}
+    cache: dict[str, _Facts] = {}
     facts = []
     for text in texts:
         known = cache.get(text)
@@ -475,13 +477,13 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     classes: list[Boundary] = []
     neutral = Boundary.NEUTRAL
     for b in range(len(texts) - 1):
-        punctuation, capitalised, determiner, _, after, _ = facts[b]
-        _, next_capitalised, _, next_particle, _, before = facts[b + 1]
+        punctuation, capitalised, determiner, quantifier, _, after, _ = facts[b]
+        _, next_capitalised, next_determiner, _, next_particle, _, before = facts[b + 1]
         if punctuation is not None:
             classes.append(punctuation)
         elif capitalised and next_capitalised and not determiner:
             classes.append(Boundary.NAME)
-        elif determiner:
+        elif determiner or (quantifier and before is None and not next_determiner):
             classes.append(Boundary.AFTER_DETERMINER)
         elif next_particle:
             classes.append(Boundary.BEFORE_PARTICLE)

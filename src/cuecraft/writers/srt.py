@@ -16,10 +16,15 @@ BOM::
 SRT has no escaping, so text is written as it is: a blank row would end the cue early, so
 rows are stripped and empty ones dropped (see :mod:`cuecraft.writers._cuetext`). A row that
 contains ``-->`` is kept but reported, since lenient players may take it for a timing line.
+A row holding two clock times (``00:00:01,000 ... 00:00:02,000``) is what readers such as
+pysubs2 take for a timing line, which would split the cue: a WORD JOINER (U+2060, invisible,
+zero width) goes after the hours of each clock time so that no reader matches it, and the
+change is reported (code ``timing-line-in-text``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
@@ -49,6 +54,18 @@ class SrtOptions(BaseModel):
     speaker_labels: Literal["none", "prefix", "dash"] = "none"
     """Speaker labels: none; prefix ('Name: ' at each change of speaker); dash (Netflix '-'
     leading each speaker's rows in a cue that holds two speakers)."""
+
+
+# What SRT readers take for a clock time (pysubs2's TIMESTAMP, the loosest we know of).
+_CLOCK = re.compile(r"(\d{1,2})(:\d{1,2}:\d{1,2}[.,]\d{1,3})")
+_WORD_JOINER = "\u2060"
+
+
+def _defuse_timing(text: str) -> str | None:
+    """The row with its clock times broken up, or None when it cannot pass for a timing line."""
+    if len(_CLOCK.findall(text)) < 2:
+        return None
+    return _CLOCK.sub(lambda m: m.group(1) + _WORD_JOINER + m.group(2), text)
 
 
 def _row_text(row: Row) -> str:
@@ -86,6 +103,20 @@ def write(
         out.write(f"{number}{eol}{start} --> {end}{eol}")
         for row in cue.rows:
             text = _row_text(row)
+            defused = _defuse_timing(text)
+            if defused is not None:
+                text = defused
+                if context is not None:
+                    context.diagnostics.append(
+                        Diagnostic(
+                            code="timing-line-in-text",
+                            cue_index=cue.index,
+                            message=(
+                                "row holds two clock times, which SRT readers take for a "
+                                "timing line; a word joiner (U+2060) was put after their hours"
+                            ),
+                        )
+                    )
             if "-->" in text and context is not None:
                 context.diagnostics.append(
                     Diagnostic(
