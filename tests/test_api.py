@@ -233,3 +233,18 @@ def test_known_formats() -> None:
     assert {"canonical"} <= set(readers)
     assert {"canonical", "srt", "vtt"} <= set(writers)
     assert writers == sorted(writers)
+
+
+def test_load_and_segment_leave_the_garbage_collector_as_they_found_it() -> None:
+    import gc
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "amberscript" / "interview.json"
+    assert gc.isenabled()
+    cuecraft.segment(cuecraft.load(sample))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cuecraft.segment(cuecraft.load(sample))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

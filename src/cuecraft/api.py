@@ -17,6 +17,7 @@ from typing import IO, Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
+from cuecraft._gc import paused_gc
 from cuecraft.errors import CuecraftError, InputError, OutputError, RulesError, UnknownFormatError
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
@@ -105,18 +106,20 @@ def load(
     """
     data, label = _read_source(src, max_bytes)
     label = source or label
-    if format is None:
-        spec, doc = detect(data, source=label)
-    else:
-        spec = get_reader(format)
-        doc = decode(data, spec.kind, source=label)
+    with paused_gc():
+        if format is None:
+            spec, doc = detect(data, source=label)
+        else:
+            spec = get_reader(format)
+            doc = decode(data, spec.kind, source=label)
     unknown = sorted(set(options) - set(spec.options))
     if unknown:
         raise UnknownFormatError(
             unknown[0], spec.options or ("(none)",), what=f"option for reader {spec.name}:"
         )
     try:
-        return spec.read(doc, source=label, strict=strict, **options)
+        with paused_gc():
+            return spec.read(doc, source=label, strict=strict, **options)
     except CuecraftError:
         raise
     except RecursionError as exc:

@@ -42,6 +42,8 @@ REPAIR_TOLERANCE_MS = 100
 """Largest timing slip (ms) that strict mode still repairs, with a warning."""
 
 MAX_SECONDS = 1e9
+# Largest value of each unit that needs no check beyond being a non-negative number.
+_FAST_LIMIT = {"s": MAX_SECONDS, "ms": MAX_SECONDS * 1000.0}
 """Times beyond this (about 31 years) are refused rather than overflowing."""
 
 Kind = Literal["json", "text", "binary"]
@@ -151,6 +153,12 @@ class WordDraft:
 
 
 def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) -> int:
+    # Fast path for the plain, plausible number nearly every word has; anything else goes
+    # through the checks below, which say what is wrong.
+    kind = type(value)
+    if (kind is float or kind is int) and 0 <= value <= _FAST_LIMIT[unit]:
+        scaled = value * 1000.0 if unit == "s" else float(value)
+        return math.floor(scaled + 0.5)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(
             f"{what} must be a number, got {value!r}",
@@ -303,6 +311,16 @@ def assemble(
                 pointer=f"{draft.pointer}/{draft.confidence_field}",
                 word_index=index,
             )
+        if not isinstance(draft.speaker, (str, type(None))) or not isinstance(
+            draft.pristine, (bool, type(None))
+        ):
+            raise InputError(
+                f"speaker must be a string and pristine a boolean, got {draft.speaker!r} "
+                f"and {draft.pristine!r}",
+                source=source,
+                pointer=draft.pointer,
+                word_index=index,
+            )
         words.append(
             Word(
                 text=text,
@@ -311,7 +329,7 @@ def assemble(
                 confidence=None if confidence is None else float(confidence),
                 speaker=draft.speaker,
                 pristine=draft.pristine,
-                paragraph_start=draft.paragraph_start or index == 0,
+                paragraph_start=bool(draft.paragraph_start) or index == 0,
             )
         )
         previous_start = start_ms

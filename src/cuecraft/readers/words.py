@@ -36,7 +36,9 @@ def _utf8(text: str) -> str:
 
 
 # strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
+# Word texts are checked for lone surrogates by assemble(), once per word, with the pointer.
+_Text = Annotated[str, Field(strict=True)]
+_Label = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
 # le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
 _Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
 _Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
@@ -49,7 +51,7 @@ class _RawWord(BaseModel):
     text: _Text
     start: _Seconds
     end: _Seconds
-    speaker: Annotated[_Text, Field(min_length=1)] | None = None
+    speaker: Annotated[_Label, Field(min_length=1)] | None = None
     confidence: _Confidence | None = None
 
 
@@ -57,7 +59,7 @@ class _RawDocument(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     words: list[_RawWord]
-    language: _Text | None = None
+    language: _Label | None = None
     # Free-form; kept only when it is an object (other top-level values are ignored).
     meta: Any = None
     metadata: Any = None

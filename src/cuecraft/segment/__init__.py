@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cuecraft._gc import paused_gc
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
 from cuecraft.segment.greedy import greedy_spans
@@ -102,6 +103,11 @@ def segment_with_report(
         A :class:`Segmentation`: cues, diagnostics (each with ``cue_index`` and
         ``word_index``) and the rules as applied.
     """
+    with paused_gc():
+        return _segment(transcript, rules, weights)
+
+
+def _segment(transcript: Transcript, rules: Rules | None, weights: Weights) -> Segmentation:
     rules, language = resolve_rules(transcript, rules)
     words = transcript.words
     if rules.engine == "greedy":
