@@ -186,7 +186,9 @@ def test_whitespace_only_token_is_skipped_with_a_diagnostic(
     transcript = cuecraft.load(doc, vendor)
     assert [w.text for w in transcript.words] == ["x"]
     assert transcript.words[0].paragraph_start
-    assert [(d.code, d.pointer) for d in transcript.diagnostics] == [("empty-word", pointer)]
+    assert [(d.code, d.pointer, d.severity) for d in transcript.diagnostics] == [
+        ("empty-word", pointer, "info")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,53 @@ def test_faster_whisper_segment_list_with_array_words() -> None:
     assert caught.value.pointer == "/0/words/1/1"
 
 
+def _token(text: str, start: float, end: float, p: float = 0.9) -> dict[str, Any]:
+    return {"word": text, "start": start, "end": end, "probability": p}
+
+
+def test_whisper_cpp_tokens_are_glued_into_words() -> None:
+    # whisper.cpp's verbose_json lists tokens; only a token that starts a word has the space.
+    doc = {
+        "language": "en",
+        "segments": [
+            {
+                "start": 0.0,
+                "end": 2.0,
+                "text": " That's why we can't.",
+                "words": [
+                    _token(" That", 0.0, 0.3),
+                    _token("'s", 0.3, 0.4, 0.5),
+                    _token(" why", 0.4, 0.7),
+                    _token(" we", 0.7, 0.9),
+                    _token(" can", 0.9, 1.2),
+                    _token("'t", 1.2, 1.3),
+                    _token(".", 1.3, 1.4),
+                ],
+            },
+            {
+                "start": 2.0,
+                "end": 3.0,
+                "text": "我们走吧",
+                "words": [_token("我们", 2.0, 2.4), _token("走", 2.4, 2.6), _token("吧", 2.6, 2.9)],
+            },
+        ],
+    }
+    transcript = read(doc, source="cpp.json")
+    assert [w.text for w in transcript.words] == [
+        "That's",
+        "why",
+        "we",
+        "can't.",
+        "我们",
+        "走",
+        "吧",
+    ]
+    that, _, _, cant, *_ = transcript.words
+    assert (that.start_ms, that.end_ms, that.confidence) == (0, 400, 0.5)
+    assert (cant.start_ms, cant.end_ms) == (900, 1400)
+    assert transcript.source.metadata["glued_tokens"] == 3
+
+
 def test_api_verbose_json_gets_punctuation_back_from_the_text() -> None:
     doc = {
         "task": "transcribe",

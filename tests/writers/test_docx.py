@@ -403,3 +403,13 @@ def test_plain_paragraphs_are_exactly_the_words(transcript: Transcript) -> None:
     options = {"include_timestamps": False, "include_speakers": False}
     data, _ = render_docx(transcript, options)
     assert " ".join(texts(open_docx(data))).split() == [word.text for word in transcript.words]
+
+
+def test_words_of_a_language_without_spaces_are_joined_without_spaces() -> None:
+    words = tuple(
+        Word(text=text, start_ms=i * 300, end_ms=i * 300 + 250, speaker="s1")
+        for i, text in enumerate(["今日", "は", "いい", "天気", "です", "ね。"])
+    )
+    transcript = Transcript(words=words, speakers=(Speaker(id="s1", name="Aiko"),), language="ja")
+    data, _ = render_docx(transcript, {"include_timestamps": False})
+    assert "今日はいい天気ですね。" in "".join(texts(open_docx(data)))

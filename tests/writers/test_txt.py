@@ -324,3 +324,20 @@ def _lead(row: str) -> str:
     """The unbreakable start of a row: ``00:01 Speaker 1:`` (timestamp and label)."""
     found = re.match(r"(\d\d:)+\d\d( (Speaker \d+|S\d+):)?|(Speaker \d+|S\d+):", row)
     return found.group(0) if found else ""
+
+
+def _japanese() -> Transcript:
+    texts = ["今日", "は", "いい", "天気", "です", "ね。"]
+    words = tuple(
+        Word(text=text, start_ms=i * 1000, end_ms=i * 1000 + 800, speaker="s1")
+        for i, text in enumerate(texts)
+    )
+    return Transcript(words=words, speakers=(Speaker(id="s1", name="Aiko"),), language="ja")
+
+
+def test_words_of_a_language_without_spaces_are_joined_without_spaces() -> None:
+    # An inline timecode keeps its spaces; the words around it do not get any.
+    text = render_txt(_japanese(), {"timestamps_frequency": 5})
+    assert text == "00:00:00\nAiko: 今日はいい天気です [00:00:05] ね。\n"
+    wrapped = render_txt(_japanese(), {"include_timestamps": False, "max_chars_per_row": 9})
+    assert wrapped == "Aiko: 今日は\nいい天気ですね。\n"

@@ -242,11 +242,14 @@ def assemble(
         text = draft.text.strip()
         if not text:
             notes.append(
+                # Spacing, not a word (whisper-timestamped emits " " tokens between phrases):
+                # nothing is lost, so this is a note, not a warning.
                 Diagnostic(
                     code="empty-word",
                     source=source,
                     pointer=draft.pointer,
                     message="token with no text skipped",
+                    severity="info",
                 )
             )
             continue

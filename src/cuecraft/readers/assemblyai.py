@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
+from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -108,7 +109,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         reader=SPEC.name,
         strict=strict,
         speakers=speakers_in_order(drafts, names),
-        language=raw.language_code,
+        language=language_code(raw.language_code),
         metadata={"id": raw.id} if raw.id else {},
     )
 

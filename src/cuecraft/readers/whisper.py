@@ -13,7 +13,10 @@ Shapes (docs/vendor-formats.md, "OpenAI Whisper"):
   ``words: [{word, start, end}]`` without punctuation and without probability, beside the
   full ``text`` and ``language`` as a name (``"english"``).
 
-Mapping: the leading space is stripped; each segment starts a paragraph; ``probability`` is the
+Mapping: the leading space is stripped; each segment starts a paragraph; in a segment whose
+entries mark word starts with a leading space, an entry without one is the rest of the word
+before it and is glued to it (whisper.cpp's ``verbose_json`` lists tokens: ``" don"``,
+``"'t"``, ``"."``), its end and the lower confidence kept; ``probability`` is the
 confidence. API words get their punctuation back from ``text`` when the word is found there
 in order (``"Hello"`` + ``"Hello, world."`` gives ``"Hello,"``); a word that is not found stays
 bare. API language names become Whisper's codes (``"english"`` -> ``"en"``).
@@ -28,8 +31,9 @@ from pydantic import BaseModel, TypeAdapter
 
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
+from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
-from cuecraft.readers._vendor import Confidence, Seconds, Text
+from cuecraft.readers._vendor import Confidence, Seconds, Text, merge
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -179,23 +183,29 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         raw: Any = validate(shape, doc, source=source)
         segments, language, prefix = raw.segments, raw.language, "/segments"
         metadata["variant"] = "local"
+    glued = 0
     for s, segment in enumerate(segments):
-        for w, word in enumerate(segment.words or ()):
-            start, end, text, probability = (
-                word
-                if isinstance(word, tuple)
-                else (word.start, word.end, word.word, word.probability)
+        items = [
+            word if isinstance(word, tuple) else (word.start, word.end, word.word, word.probability)
+            for word in segment.words or ()
+        ]
+        spaced = _marks_words_with_spaces([text for _, _, text, _ in items])
+        for w, (start, end, text, probability) in enumerate(items):
+            draft = WordDraft(
+                text=text.strip(),
+                start=start,
+                end=end,
+                confidence=probability,
+                pointer=f"{prefix}/{s}/words/{w}",
+                paragraph_start=w == 0,
             )
-            drafts.append(
-                WordDraft(
-                    text=text.strip(),
-                    start=start,
-                    end=end,
-                    confidence=probability,
-                    pointer=f"{prefix}/{s}/words/{w}",
-                    paragraph_start=w == 0,
-                )
-            )
+            if spaced and w > 0 and text[:1].strip() and draft.text:
+                merge(drafts[-1], draft)
+                glued += 1
+            else:
+                drafts.append(draft)
+    if glued:
+        metadata["glued_tokens"] = glued
     if not drafts:
         raise InputError(
             "no word timestamps: run Whisper with word_timestamps=True "
@@ -208,10 +218,22 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         source=source,
         reader=SPEC.name,
         strict=strict,
-        language=_language_code(language),
+        language=language_code(language),
         metadata=metadata,
         time_fields=("start", "end") if not array_words else ("0", "1"),
     )
+
+
+def _marks_words_with_spaces(texts: list[str]) -> bool:
+    """Do these entries mark the start of a word with a leading space?
+
+    OpenAI Whisper and faster-whisper give whole words, each with its leading space.
+    whisper.cpp gives tokens: ``" that"``, ``"'s"``, ``" don"``, ``"'t"``, ``"."``, where only
+    a token that starts a word has the space, so the others belong to the word before. Scripts
+    written without spaces (Chinese, Japanese) have no such marks and are left as they are.
+    """
+    words = [text for text in texts[1:] if text.strip()]
+    return bool(words) and 2 * sum(1 for text in words if text[:1].isspace()) >= len(words)
 
 
 def _segment_items(doc: Any) -> Any:
@@ -241,7 +263,7 @@ def _read_api(doc: dict[str, Any], *, source: str, strict: bool) -> Transcript:
         source=source,
         reader=SPEC.name,
         strict=strict,
-        language=_language_code(raw.language),
+        language=language_code(raw.language),
         metadata=metadata,
     )
 
@@ -278,37 +300,6 @@ def restore_punctuation(words: list[str], text: str) -> list[str]:
 
 def _is_mark(char: str) -> bool:
     return not char.isspace() and not char.isalnum()
-
-
-# Whisper's own table (openai/whisper whisper/tokenizer.py LANGUAGES and TO_LANGUAGE_CODE):
-# the API reports the language by name, the local tool by code.
-_LANGUAGES = (
-    "en english|zh chinese|de german|es spanish|ru russian|ko korean|fr french|ja japanese|"
-    "pt portuguese|tr turkish|pl polish|ca catalan|nl dutch|ar arabic|sv swedish|it italian|"
-    "id indonesian|hi hindi|fi finnish|vi vietnamese|he hebrew|uk ukrainian|el greek|ms malay|"
-    "cs czech|ro romanian|da danish|hu hungarian|ta tamil|no norwegian|th thai|ur urdu|"
-    "hr croatian|bg bulgarian|lt lithuanian|la latin|mi maori|ml malayalam|cy welsh|sk slovak|"
-    "te telugu|fa persian|lv latvian|bn bengali|sr serbian|az azerbaijani|sl slovenian|"
-    "kn kannada|et estonian|mk macedonian|br breton|eu basque|is icelandic|hy armenian|"
-    "ne nepali|mn mongolian|bs bosnian|kk kazakh|sq albanian|sw swahili|gl galician|"
-    "mr marathi|pa punjabi|si sinhala|km khmer|sn shona|yo yoruba|so somali|af afrikaans|"
-    "oc occitan|ka georgian|be belarusian|tg tajik|sd sindhi|gu gujarati|am amharic|"
-    "yi yiddish|lo lao|uz uzbek|fo faroese|ht haitian creole|ps pashto|tk turkmen|nn nynorsk|"
-    "mt maltese|sa sanskrit|lb luxembourgish|my myanmar|bo tibetan|tl tagalog|mg malagasy|"
-    "as assamese|tt tatar|haw hawaiian|ln lingala|ha hausa|ba bashkir|jw javanese|"
-    "su sundanese|yue cantonese|my burmese|ca valencian|nl flemish|ht haitian|"
-    "lb letzeburgesch|ps pushto|pa panjabi|ro moldavian|ro moldovan|si sinhalese|"
-    "es castilian|zh mandarin"
-)
-_CODE_BY_NAME = {
-    name: code for code, name in (pair.split(" ", 1) for pair in _LANGUAGES.split("|"))
-}
-
-
-def _language_code(language: str | None) -> str | None:
-    if language is None:
-        return None
-    return _CODE_BY_NAME.get(language.strip().lower(), language)
 
 
 SPEC = ReaderSpec(

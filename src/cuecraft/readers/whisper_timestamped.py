@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cuecraft.model import Transcript
+from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import Confidence, Seconds, Text
 
@@ -93,7 +94,13 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         for s, segment in enumerate(raw.segments)
         for w, word in enumerate(segment.words or ())
     ]
-    return assemble(drafts, source=source, reader=SPEC.name, strict=strict, language=raw.language)
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        language=language_code(raw.language),
+    )
 
 
 SPEC = ReaderSpec(

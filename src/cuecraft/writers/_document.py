@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from cuecraft.model import Diagnostic, Transcript
+from cuecraft.segment import resolve_rules
 
 __all__ = [
     "Block",
@@ -84,6 +85,9 @@ class Token:
 
     text: str
     word_index: int | None = None
+    space: str = " "
+    """What goes between the token before and this one: a space, or nothing between two words
+    of a language written without spaces (Japanese, Chinese, Thai)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,8 @@ def plan_blocks(
         Every word that survives cleaning appears in exactly one block, in order.
     """
     hours = options.timestamp_style == "line" or transcript.end_ms >= _HOUR_MS
+    # The same profile the segmenter uses, so documents and subtitles join words alike.
+    word_space = resolve_rules(transcript)[1].separator
     texts = [
         cleaned(word.text, diagnostics, what="word", word_index=index)
         for index, word in enumerate(transcript.words)
@@ -273,7 +279,8 @@ def plan_blocks(
             if interval_ms and word_start // interval_ms > last_interval:
                 last_interval = word_start // interval_ms
                 tokens.append(Token(f"[{clock(word_start, hours=hours)}]"))
-            tokens.append(Token(texts[index], index))
+            after_word = bool(tokens) and tokens[-1].word_index is not None
+            tokens.append(Token(texts[index], index, word_space if after_word else " "))
         blocks.append(
             Block(
                 start_ms=start_ms,

@@ -162,8 +162,8 @@ class _Styler:
         previous: _Format | None = None
         for token in tokens:
             current = self.format(token)
-            if previous is not None:
-                pieces.append((" ", _shared(previous, current)))
+            if previous is not None and token.space:
+                pieces.append((token.space, _shared(previous, current)))
             pieces.append((token.text, current))
             previous = current
         merged: list[tuple[str, _Format]] = []

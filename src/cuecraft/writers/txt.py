@@ -36,23 +36,24 @@ class TxtOptions(DocumentOptions):
     """Line ending."""
 
 
-def wrap(units: Sequence[str], width: int | None) -> list[str]:
-    """Greedy word wrap of unbreakable ``units`` joined by single spaces.
+def wrap(units: Sequence[str], width: int | None, spaces: Sequence[str] | None = None) -> list[str]:
+    """Greedy word wrap of unbreakable ``units``.
 
-    A unit is never split, so a unit longer than ``width`` sits alone on an over-long row.
+    ``spaces[i]`` goes between ``units[i - 1]`` and ``units[i]`` on one row (a single space
+    when not given; nothing between the words of Japanese or Chinese). A unit is never split,
+    so a unit longer than ``width`` sits alone on an over-long row.
 
     >>> wrap(["Speaker 1:", "Hi,", "welcome"], 14)
     ['Speaker 1: Hi,', 'welcome']
     """
-    if width is None:
-        return [" ".join(units)] if units else []
     rows: list[str] = []
     row = ""
-    for unit in units:
+    for index, unit in enumerate(units):
+        space = spaces[index] if spaces is not None else " "
         if not row:
             row = unit
-        elif len(row) + 1 + len(unit) <= width:
-            row = f"{row} {unit}"
+        elif width is None or len(row) + len(space) + len(unit) <= width:
+            row = f"{row}{space}{unit}"
         else:
             rows.append(row)
             row = unit
@@ -73,7 +74,8 @@ def _rows(block: Block, options: TxtOptions) -> list[str]:
     if block.speaker is not None:
         lead.append(f"{block.speaker}:")
     units = ([" ".join(lead)] if lead else []) + [token.text for token in block.tokens]
-    return rows + wrap(units, options.max_chars_per_row)
+    spaces = ([" "] if lead else []) + [token.space for token in block.tokens]
+    return rows + wrap(units, options.max_chars_per_row, spaces)
 
 
 def write(transcript: Transcript, out: TextIO, options: TxtOptions, context: WriteContext) -> None:
