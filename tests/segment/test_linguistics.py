@@ -51,6 +51,9 @@ def _at(text: str, code: str, after: str) -> Boundary:
         ("gave up", "gave", Boundary.BEFORE_PARTICLE),
         ("saw that we", "saw", Boundary.BEFORE_CONJUNCTION),
         ("went home happy", "went", Boundary.NEUTRAL),
+        ("our listeners are older", "listeners", Boundary.BEFORE_VERB),
+        ("the station will close", "station", Boundary.BEFORE_VERB),
+        ("they will close", "they", Boundary.AFTER_PRONOUN),  # the pronoun rule comes first
     ],
 )
 def test_english_boundaries(text: str, after: str, expected: Boundary) -> None:

@@ -69,6 +69,9 @@ class Boundary(IntEnum):
     """Word ``b`` is an article, determiner, possessive or number (never split it from its noun)."""
     NAME = 14
     """Two capitalised words of a name (``Simon | Garfunkel``): never split."""
+    BEFORE_VERB = 15
+    """Word ``b + 1`` is an auxiliary or modal after a content word: the boundary between a
+    subject and its verb phrase (``most of our listeners | are older``), a fair row break."""
 
 
 @dataclass(frozen=True)
@@ -478,7 +481,8 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     neutral = Boundary.NEUTRAL
     for b in range(len(texts) - 1):
         punctuation, capitalised, determiner, quantifier, _, after, _ = facts[b]
-        _, next_capitalised, next_determiner, _, next_particle, _, before = facts[b + 1]
+        _, next_capitalised, next_determiner, _, next_particle, next_after, before = facts[b + 1]
+        next_auxiliary = next_after is Boundary.AFTER_AUXILIARY
         if punctuation is not None:
             classes.append(punctuation)
         elif capitalised and next_capitalised and not determiner:
@@ -491,6 +495,8 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
             classes.append(after)
         elif before is not None:
             classes.append(before)
+        elif next_auxiliary:
+            classes.append(Boundary.BEFORE_VERB)
         else:
             classes.append(neutral)
     return classes

@@ -77,6 +77,7 @@ class Weights:
         after_negation=13.5,
         after_determiner=14.0,
         name=13.5,
+        before_verb=7.4,
     )
     line_end: tuple[float, ...] = _per_class(
         sentence=4.0,
@@ -94,6 +95,7 @@ class Weights:
         after_negation=5.0,
         after_determiner=6.2,
         name=4.2,
+        before_verb=0.9,
     )
     keep: tuple[float, ...] = _per_class(
         sentence=3.5,
@@ -111,6 +113,7 @@ class Weights:
         after_negation=0.0,
         after_determiner=0.0,
         name=0.0,
+        before_verb=0.0,
     )
     pause_cue_end: float = 0.0
     pause_line_end: float = 1.5
