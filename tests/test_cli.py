@@ -345,7 +345,7 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     for flag in ("--max-chars-per-row N", "--max-rows N", "--max-screen-time-per-row S"):
         assert flag in stdout
     assert "--no-max-screen-time" in stdout
-    assert "--speaker-labels {none,prefix,dash,voice}" in stdout
+    assert "--speaker-labels {none,prefix,dash,agent,voice}" in stdout
     assert "--eol {\\n,\\r\\n}" in stdout
 
 

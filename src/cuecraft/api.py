@@ -159,9 +159,7 @@ def make_options(spec: WriterSpec, options: BaseModel | Mapping[str, Any] | None
     try:
         return spec.options.model_validate(dict(options or {}))
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"]) or None
-        raise RulesError(f"{error['msg']} (got {error.get('input')!r})", field=field) from None
+        raise RulesError.from_validation(exc) from None
 
 
 def _context(transcript: Transcript | None, title: str | None) -> WriteContext:

@@ -161,6 +161,13 @@ class RulesError(CuecraftError):
         self.reason = message
         super().__init__(f"{field}: {message}" if field else message)
 
+    @classmethod
+    def from_validation(cls, exc: Any) -> RulesError:
+        """The first problem of a pydantic ``ValidationError`` on options, naming its field."""
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or None
+        return cls(f"{error['msg']} (got {error.get('input')!r})", field=field)
+
 
 class SegmentationError(CuecraftError):
     """The engine could not place a word under the rules."""

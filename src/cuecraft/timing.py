@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 __all__ = [
+    "fit_spans",
     "format_clock",
     "frames_to_ms",
     "ms_to_frames",
@@ -62,3 +64,24 @@ def parse_timecode(timecode: str, fps: float) -> int:
     if minutes > 59 or seconds > 59 or frames >= math.ceil(fps):
         raise ValueError(f"timecode {timecode!r} is out of range at {fps:g} fps")
     return (hours * 3600 + minutes * 60 + seconds) * 1000 + frames_to_ms(frames, fps)
+
+
+def fit_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rounded spans made safe to write, in whole units (milliseconds or frames).
+
+    Each span lasts at least one unit, starts no earlier than the previous one ends, and ends
+    where the next one starts if it would otherwise run into it.
+
+    >>> fit_spans([(0, 0), (0, 3), (2, 5)])
+    [(0, 1), (1, 2), (2, 5)]
+    """
+    fitted: list[tuple[int, int]] = []
+    previous_end = 0
+    for k, (raw_start, raw_end) in enumerate(spans):
+        start = max(raw_start, previous_end)
+        end = max(raw_end, start + 1)
+        if k + 1 < len(spans) and start < spans[k + 1][0] < end:
+            end = spans[k + 1][0]
+        fitted.append((start, end))
+        previous_end = end
+    return fitted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pysubs2
 from pydantic import BaseModel
@@ -88,3 +89,22 @@ def read_with_pysubs2(text: str, format: str) -> list[pysubs2.SSAEvent]:
     """pysubs2's events for ``text`` read the way a file is read (universal newlines)."""
     stream = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
     return list(pysubs2.SSAFile.from_file(stream, format_=format).events)
+
+
+def ttconv_rows(element: Any) -> list[str]:
+    """The rows of a paragraph of a ttconv document model: its text, split at ``<br/>``."""
+    from ttconv import model
+
+    found = [""]
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if isinstance(child, model.Br):
+                found.append("")
+            elif isinstance(child, model.Text):
+                found[-1] += child.get_text()
+            else:
+                walk(child)
+
+    walk(element)
+    return found

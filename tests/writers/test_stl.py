@@ -26,6 +26,7 @@ from cuecraft.writers._stl_layout import GSI, GSI_FIELDS, TTI
 from cuecraft.writers.stl import SPEC, StlOptions, adjust_rules, row_capacity, write
 from tests.conftest import CORPUS
 from tests.strategies import transcripts
+from tests.writers._subtitles import ttconv_rows
 
 # -- helpers -----------------------------------------------------------------------------------
 
@@ -90,7 +91,6 @@ def ttconv_cues(data: bytes, *, relative_to_tcp: bool = True) -> list[TtconvCue]
     ttconv ignores the comment flag (CF), so comment blocks are removed first.
     """
     pytest.importorskip("ttconv")
-    from ttconv import model
     from ttconv.stl.config import STLReaderConfiguration
     from ttconv.stl.reader import to_model
 
@@ -99,26 +99,11 @@ def ttconv_cues(data: bytes, *, relative_to_tcp: bool = True) -> list[TtconvCue]
     config = STLReaderConfiguration(program_start_tc="TCP" if relative_to_tcp else None)
     document = to_model(io.BytesIO(data[:1024] + kept), config)
 
-    def rows(element: Any) -> list[str]:
-        found = [""]
-
-        def walk(node: Any) -> None:
-            for child in node:
-                if isinstance(child, model.Br):
-                    found.append("")
-                elif isinstance(child, model.Text):
-                    found[-1] += child.get_text()
-                else:
-                    walk(child)
-
-        walk(element)
-        return found
-
     cues = []
     body = document.get_body()
     for div in body or ():
         for paragraph in div:
-            lines = tuple(rows(paragraph))
+            lines = tuple(ttconv_rows(paragraph))
             if any(line.strip() for line in lines):
                 cues.append(TtconvCue(paragraph.get_begin(), paragraph.get_end(), lines))
     return cues

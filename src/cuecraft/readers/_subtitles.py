@@ -1,5 +1,8 @@
 """What the SRT and VTT readers share: cues through pysubs2, then words, times and speakers.
 
+The part after the cues (timing policy, word times, speakers) is
+:func:`transcript_from_cues`, which the TTML reader uses too.
+
 Subtitles have no word timing, so it is **approximated**: a cue's words share its time span in
 proportion to their length in characters (spaces not counted), one after the other, and the
 last word ends with the cue. When the next cue starts before this one ends (overlapping
@@ -35,8 +38,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import pysubs2
 from pysubs2.formats.subrip import SubripFormat
@@ -46,7 +50,7 @@ from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Speaker, Transcript
 from cuecraft.readers._spec import REPAIR_TOLERANCE_MS, WordDraft, assemble
 
-__all__ = ["read_subtitles"]
+__all__ = ["SpeakerState", "TimedCue", "read_subtitles", "row_label", "transcript_from_cues"]
 
 Format = Literal["srt", "vtt"]
 
@@ -58,7 +62,7 @@ _VTT_BLOCK = re.compile(r"^(NOTE|STYLE|REGION)(\s|$)")
 
 
 @dataclass
-class _Cue:
+class TimedCue:
     start_ms: int
     end_ms: int
     text: str
@@ -122,7 +126,7 @@ def _prepare(
 
 def _cues(
     text: str, fmt: Format, *, source: str, strict: bool, notes: list[Diagnostic]
-) -> list[_Cue]:
+) -> list[TimedCue]:
     prepared, timing = _prepare(text, fmt, source=source, strict=strict, notes=notes)
     try:
         subs = pysubs2.SSAFile.from_string(prepared, format_=fmt, keep_html_tags=True)
@@ -136,12 +140,14 @@ def _cues(
     if len(lines) != len(events):
         lines = [None] * len(events)
     return [
-        _Cue(event.start, event.end, event.text, line)
+        TimedCue(event.start, event.end, event.text, line)
         for event, line in zip(events, lines, strict=True)
     ]
 
 
-def _check_times(cues: list[_Cue], *, source: str, strict: bool, notes: list[Diagnostic]) -> None:
+def _check_times(
+    cues: Sequence[TimedCue], *, source: str, strict: bool, notes: list[Diagnostic]
+) -> None:
     """Apply the sloppiness policy to cue times, in place, with line numbers."""
     previous_start = 0
     for index, cue in enumerate(cues):
@@ -189,7 +195,7 @@ def _is_name(candidate: str) -> bool:
     return len(candidate) <= 32 and all(word[0].isupper() for word in candidate.split())
 
 
-class _Speakers:
+class SpeakerState:
     """The speaker state while reading: the current label, and every speaker met."""
 
     def __init__(self) -> None:
@@ -213,7 +219,7 @@ def _clean(text: str, fmt: Format) -> str:
     return html.unescape(text) if fmt == "vtt" else text
 
 
-def _row_label(text: str, speakers: _Speakers) -> str:
+def row_label(text: str, speakers: SpeakerState) -> str:
     """Strip a leading dash and ``Name:`` label from a row, updating the speaker state."""
     dash = _DASH.match(text)
     if dash:
@@ -227,7 +233,7 @@ def _row_label(text: str, speakers: _Speakers) -> str:
     return text
 
 
-def _row_words(row: str, fmt: Format, speakers: _Speakers) -> list[tuple[str, str | None]]:
+def _row_words(row: str, fmt: Format, speakers: SpeakerState) -> list[tuple[str, str | None]]:
     """The words of one row with their speakers; updates the speaker state."""
     words: list[tuple[str, str | None]] = []
     pieces = _VOICE.split(row)  # text, voice name, text, voice name, text...
@@ -239,12 +245,12 @@ def _row_words(row: str, fmt: Format, speakers: _Speakers) -> list[tuple[str, st
             continue
         text = _clean(piece, fmt)
         if position == 0:
-            text = _row_label(text, speakers)
+            text = row_label(text, speakers)
         words.extend((word, speakers.current) for word in text.split())
     return words
 
 
-def _spread(cue: _Cue, limit_ms: int, count: int, lengths: list[int]) -> list[tuple[int, int]]:
+def _spread(cue: TimedCue, limit_ms: int, count: int, lengths: list[int]) -> list[tuple[int, int]]:
     """Word spans inside a cue, proportional to character length (see the module docstring)."""
     total = sum(lengths)
     span = limit_ms - cue.start_ms
@@ -275,13 +281,53 @@ def read_subtitles(text: str, fmt: Format, *, source: str, strict: bool) -> Tran
         ) from exc
     notes: list[Diagnostic] = []
     cues = _cues(text, fmt, source=source, strict=strict, notes=notes)
-    _check_times(cues, source=source, strict=strict, notes=notes)
-    speakers = _Speakers()
-    drafts: list[WordDraft] = []
-    for index, cue in enumerate(cues):
+
+    def words_of(cue: TimedCue, speakers: SpeakerState) -> list[tuple[str, str | None]]:
         words: list[tuple[str, str | None]] = []
         for row in re.split(r"\\N|\\n|\n", cue.text):
             words.extend(_row_words(row, fmt, speakers))
+        return words
+
+    return transcript_from_cues(
+        cues, words_of, source=source, reader=fmt, strict=strict, notes=notes
+    )
+
+
+CueT = TypeVar("CueT", bound=TimedCue)
+
+
+def transcript_from_cues(
+    cues: list[CueT],
+    words_of: Callable[[CueT, SpeakerState], list[tuple[str, str | None]]],
+    *,
+    source: str,
+    reader: str,
+    strict: bool,
+    notes: list[Diagnostic],
+    language: str | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> Transcript:
+    """Cues in file order to a transcript: check their times, spread words, assemble.
+
+    This is the part every subtitle reader shares (SRT, VTT, TTML): the timing policy of
+    :func:`_check_times`, word times by character length (:func:`_spread`), speakers.
+
+    Args:
+        cues: the cues, in time order as far as the file keeps it.
+        words_of: a cue's words with their speakers; it may update the speaker state.
+        reader: the reader name recorded in ``transcript.source.format``.
+        notes: diagnostics so far; repairs and notes are added to it.
+        language: the transcript's language tag, when the file declares one.
+        metadata: kept as ``transcript.source.metadata``.
+
+    Raises:
+        InputError: for a cue time beyond repair in strict mode, or when there is no word.
+    """
+    _check_times(cues, source=source, strict=strict, notes=notes)
+    speakers = SpeakerState()
+    drafts: list[WordDraft] = []
+    for index, cue in enumerate(cues):
+        words = words_of(cue, speakers)
         if not words:
             notes.append(
                 Diagnostic(
@@ -313,8 +359,10 @@ def read_subtitles(text: str, fmt: Format, *, source: str, strict: bool) -> Tran
     return assemble(
         drafts,
         source=source,
-        reader=fmt,
+        reader=reader,
         strict=strict,
         speakers=list(speakers.known.values()),
+        language=language,
+        metadata=metadata,
         diagnostics=notes,
     )

@@ -124,9 +124,7 @@ class Rules(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            field = ".".join(str(part) for part in error["loc"]) or None
-            raise RulesError(f"{error['msg']} (got {error.get('input')!r})", field=field) from None
+            raise RulesError.from_validation(exc) from None
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Rules:

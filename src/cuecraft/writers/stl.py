@@ -51,7 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from cuecraft.errors import OutputError, RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import Rules
-from cuecraft.timing import ms_to_frames
+from cuecraft.timing import fit_spans, ms_to_frames
 from cuecraft.writers._iso6937 import (
     CHARACTER_TABLES,
     TableName,
@@ -230,9 +230,7 @@ class StlOptions(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            field = ".".join(str(part) for part in error["loc"]) or None
-            raise RulesError(f"{error['msg']} (got {error.get('input')!r})", field=field) from None
+            raise RulesError.from_validation(exc) from None
 
     @field_validator("character_table", mode="before")
     @classmethod
@@ -572,13 +570,8 @@ def _frames(
     """In/out frames for the cues written: rounded, at least one frame, never overlapping."""
     starts = [ms_to_frames(cues[i].start_ms, fps) for i in indices]
     ends = [ms_to_frames(cues[i].end_ms, fps) for i in indices]
-    spans: list[tuple[int, int]] = []
-    previous_end = 0
-    for k, index in enumerate(indices):
-        start = max(starts[k], previous_end)
-        end = max(ends[k], start + 1)
-        if k + 1 < len(indices) and start < starts[k + 1] < end:
-            end = starts[k + 1]
+    spans = fit_spans(list(zip(starts, ends, strict=True)))
+    for k, (index, (start, end)) in enumerate(zip(indices, spans, strict=True)):
         if (start, end) != (starts[k], ends[k]):
             notes.append(
                 Diagnostic(
@@ -589,8 +582,6 @@ def _frames(
                     "neighbours",
                 )
             )
-        spans.append((start, end))
-        previous_end = end
     return spans
 
 

@@ -1,0 +1,480 @@
+"""TTML writer (W3C TTML1, "Timed Text Markup Language 1", Second Edition), with a DFXP flavour.
+
+One document, UTF-8 with an XML declaration, built with lxml and indented two spaces::
+
+    <?xml version='1.0' encoding='UTF-8'?>
+    <tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm=... xmlns:ttp=... xmlns:tts=...
+        xml:lang="en" ttp:timeBase="media">
+      <head>
+        <layout>
+          <region xml:id="bottom" tts:origin="10% 10%" tts:extent="80% 80%"
+                  tts:displayAlign="after" tts:textAlign="center"/>
+        </layout>
+      </head>
+      <body>
+        <div region="bottom">
+          <p xml:id="sub1" begin="00:00:00.449" end="00:00:03.769">Hi, welcome<br/>to it</p>
+        </div>
+      </body>
+    </tt>
+
+What this writer does:
+
+* **Cues**: each cue is one ``<p>`` (``xml:id`` ``sub1``, ``sub2``... counting the cues
+  written) whose rows are separated by ``<br/>``; text is escaped by lxml (``&``, ``<``, and
+  ``>`` so that ``]]>`` never appears). Rows come from :func:`cuecraft.writers._cuetext.plan`,
+  so a cue without text is skipped with an ``empty-cue`` diagnostic, as in SRT and WebVTT.
+  Only the structure is indented: the inside of a ``<p>`` is written as it is, so the
+  indentation never adds white space to the text.
+* **Times** (TTML1 §10.3.1, ``ttp:timeBase="media"``, the only time base IMSC1 and EBU-TT-D
+  allow): ``clock`` ``HH:MM:SS.mmm``, ``offset`` ``12.345s``, or ``frames`` ``HH:MM:SS:FF``
+  with ``ttp:frameRate`` and, for 23.976 and 29.97, ``ttp:frameRateMultiplier="1000 1001"``.
+  In the media time base ``HH:MM:SS:FF`` means ``HH:MM:SS`` seconds plus ``FF`` frames of
+  the effective rate, so each time goes to the nearest such instant. ``start_offset`` (a
+  broadcast ``HH:MM:SS:FF`` or ``HH:MM:SS.mmm``, CaptionSync's "offset timecode") is added
+  to every time. Rounding never makes a cue vanish or overlap
+  (:func:`cuecraft.timing.fit_spans`): a cue lasts at least one unit (a millisecond, or a
+  frame), starts no earlier than the previous one ends, and ends where the next one starts
+  if it would run into it. A cue moved by more
+  than that rounding gets a ``ttml-retimed`` diagnostic.
+* **Speakers** (``speaker_labels``): ``prefix`` writes ``Name: `` like SRT; ``agent`` declares
+  one ``ttm:agent`` (``type="person"``, with a ``ttm:name``) per speaker in
+  ``head/metadata`` and names the cue's speakers in ``p/@ttm:agent`` (TTML1 §12.1.4, §12.2.1);
+  in a cue with several speakers each row is also a ``<span ttm:agent>``.
+* **Language**: ``xml:lang`` is required on ``tt`` (TTML1 §7.1.1); the ``language`` option,
+  else the transcript's language, else ``und`` (BCP 47 "undetermined").
+* **Characters** XML 1.0 cannot hold (C0 controls other than tab, U+FFFE, U+FFFF, lone
+  surrogates) raise :class:`~cuecraft.errors.UnencodableError` naming the cue.
+
+**DFXP.** "DFXP" (Distribution Format Exchange Profile) was the name of TTML1 until it became a
+Recommendation in 2010; today's DFXP consumers (pycaption's DFXPWriter, YouTube, Brightcove,
+Netflix and Amazon DFXP deliveries) read the TTML1 namespace ``http://www.w3.org/ns/ttml``. So
+``flavour="dfxp"`` writes the same document in that namespace and declares the DFXP
+presentation profile (``ttp:profile``, TTML1 §6.2.8). The 2006 Candidate Recommendation
+namespace ``http://www.w3.org/2006/10/ttaf1`` is never written: TTML1 readers (ttconv, IMSC
+players, browsers) do not accept it, and the players that required it (Adobe Flash's
+FLVPlaybackCaptioning) are gone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any, BinaryIO, Final, Literal
+
+from lxml import etree
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from cuecraft.errors import RulesError, UnencodableError
+from cuecraft.model import Cue, Diagnostic
+from cuecraft.segment.rules import FRAME_RATES, Rules
+from cuecraft.timing import fit_spans, format_clock
+from cuecraft.writers._cuetext import PlannedCue, Row, plan, speaker_name
+from cuecraft.writers._spec import WriteContext, WriterSpec
+
+__all__ = ["SPEC", "TtmlOptions", "adjust_rules", "render", "write"]
+
+_TT: Final = "http://www.w3.org/ns/ttml"
+_TTP: Final = f"{_TT}#parameter"
+_TTS: Final = f"{_TT}#styling"
+_TTM: Final = f"{_TT}#metadata"
+_XML: Final = "http://www.w3.org/XML/1998/namespace"
+_NSMAP: Final = {None: _TT, "ttm": _TTM, "ttp": _TTP, "tts": _TTS}
+_DFXP_PROFILE: Final = "http://www.w3.org/ns/ttml/profile/dfxp-presentation"
+
+# Frame rate -> (ttp:frameRate, ttp:frameRateMultiplier) (TTML1 §6.2.3, §6.2.4).
+_RATES: Final[dict[float, tuple[int, Fraction]]] = {
+    23.976: (24, Fraction(1000, 1001)),
+    24.0: (24, Fraction(1)),
+    25.0: (25, Fraction(1)),
+    29.97: (30, Fraction(1000, 1001)),
+    30.0: (30, Fraction(1)),
+}
+
+# XML 1.0 §2.2 Char: tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD, U+10000 up. Rows never hold
+# LF or CR (plan() splits them), so these are what cannot be written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# BCP 47 in shape only (RFC 5646 §2.1): subtags of letters and digits, 1-8 long.
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+_OFFSET = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?::(\d{2})|\.(\d{3}))$")
+
+
+def _xml(name: str, namespace: str | None = None) -> str:
+    return f"{{{namespace or _TT}}}{name}"
+
+
+class TtmlOptions(BaseModel):
+    """Options of the TTML writer.
+
+    Example: a DFXP file in 25 fps frames, ten hours on, with speakers as TTML agents::
+
+        TtmlOptions(flavour="dfxp", time_format="frames", frame_rate=25,
+                    start_offset="10:00:00:00", speaker_labels="agent")
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    flavour: Literal["ttml", "dfxp"] = "ttml"
+    """ttml (TTML1, namespace http://www.w3.org/ns/ttml) or dfxp (the same document declaring
+    the DFXP presentation profile; the 2006 ttaf1 namespace is not written)."""
+
+    time_format: Literal["clock", "offset", "frames"] = "clock"
+    """Times as clock (HH:MM:SS.mmm), offset (12.345s) or frames (HH:MM:SS:FF at
+    frame_rate, with ttp:frameRate)."""
+
+    frame_rate: float = 25.0
+    """Frame rate (23.976, 24, 25, 29.97, 30) of frames times and start_offset."""
+
+    start_offset: str = "00:00:00:00"
+    """Added to every time: a broadcast timecode HH:MM:SS:FF (frames at frame_rate) or
+    HH:MM:SS.mmm, e.g. 10:00:00:00 (CaptionSync's offset timecode)."""
+
+    language: str | None = None
+    """xml:lang of the document, a BCP 47 tag (en, nl-BE); None takes the transcript's
+    language, or und (undetermined) when it has none."""
+
+    speaker_labels: Literal["none", "agent", "prefix"] = "none"
+    """Speaker labels: none; agent (TTML ttm:agent, named by each p); prefix ('Name: ')."""
+
+    region: Literal["bottom", "top"] = "bottom"
+    """Where cues sit: one region over the middle 80% of the screen, its text aligned to the
+    bottom (displayAlign after) or top (before), rows centred."""
+
+    def __init__(self, **data: Any) -> None:
+        # One error type for the user, as Rules does: a field error becomes RulesError.
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise RulesError.from_validation(exc) from None
+
+    @field_validator("frame_rate")
+    @classmethod
+    def _known_rate(cls, value: float) -> float:
+        for rate in FRAME_RATES:
+            if abs(value - rate) < 1e-6:
+                return rate
+        raise ValueError(f"must be one of {', '.join(f'{rate:g}' for rate in FRAME_RATES)}")
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().replace("_", "-")
+        if not _LANGUAGE_TAG.match(value):
+            raise ValueError("expected a BCP 47 tag such as en or nl-BE ('und' if unknown)")
+        return value
+
+    @field_validator("start_offset")
+    @classmethod
+    def _offset_shape(cls, value: str) -> str:
+        value = value.strip()
+        match = _OFFSET.match(value)
+        if match is None:
+            raise ValueError("expected a timecode HH:MM:SS:FF or a time HH:MM:SS.mmm")
+        if int(match.group(2)) > 59 or int(match.group(3)) > 59:
+            raise ValueError("minutes and seconds must be 00-59")
+        return value
+
+    @model_validator(mode="after")
+    def _frame_exists(self) -> TtmlOptions:
+        # RulesError is not a ValueError, so pydantic lets it through with its field name.
+        match = _OFFSET.match(self.start_offset)
+        assert match is not None  # checked by _offset_shape
+        nominal = _RATES[self.frame_rate][0]
+        if match.group(4) is not None and int(match.group(4)) >= nominal:
+            raise RulesError(
+                f"frame {match.group(4)} does not exist at {self.frame_rate:g} fps",
+                field="start_offset",
+            )
+        return self
+
+    @property
+    def effective_frame_rate(self) -> Fraction:
+        """Frames per second as written: ``ttp:frameRate`` times ``ttp:frameRateMultiplier``."""
+        nominal, multiplier = _RATES[self.frame_rate]
+        return nominal * multiplier
+
+    @property
+    def offset_seconds(self) -> Fraction:
+        """``start_offset`` in seconds; its frames count at the effective frame rate."""
+        match = _OFFSET.match(self.start_offset)
+        assert match is not None
+        hours, minutes, seconds, frames, millis = match.groups()
+        whole = Fraction((int(hours) * 60 + int(minutes)) * 60 + int(seconds))
+        if frames is not None:
+            return whole + int(frames) / self.effective_frame_rate
+        return whole + Fraction(int(millis), 1000)
+
+
+def adjust_rules(rules: Rules, options: TtmlOptions, explicit: frozenset[str]) -> Rules:
+    """Snap cues to the file's frames when times are written in frames
+    (``WriterSpec.adjust_rules``).
+
+    With ``time_format="frames"`` the segmentation frame rate defaults to ``frame_rate``, so
+    that minimum gaps and durations survive the rounding to frames. A rule frame rate the
+    user set to another value is an error, raised before anything is segmented.
+
+    Raises:
+        RulesError: naming ``frame_rate``.
+    """
+    if options.time_format != "frames":
+        return rules
+    if rules.frame_rate is not None and abs(rules.frame_rate - options.frame_rate) < 1e-6:
+        return rules
+    if "frame_rate" in explicit and rules.frame_rate is not None:
+        raise RulesError(
+            f"{rules.frame_rate:g} fps cues cannot be written as TTML frames at "
+            f"{options.frame_rate:g} fps; set the TTML frame_rate option or leave the rule's "
+            "frame_rate unset",
+            field="frame_rate",
+        )
+    return rules.model_copy(update={"frame_rate": options.frame_rate})
+
+
+def _round(value: Fraction) -> int:
+    """Nearest integer, halves up."""
+    return math.floor(value + Fraction(1, 2))
+
+
+class _Clock:
+    """Turns cue times into whole units (ms, or frames in the media time base) and back."""
+
+    def __init__(self, options: TtmlOptions) -> None:
+        self.format = options.time_format
+        self.offset = options.offset_seconds
+        self.nominal = _RATES[options.frame_rate][0]
+        self.rate = options.effective_frame_rate
+
+    def units(self, ms: int) -> int:
+        seconds = self.offset + Fraction(ms, 1000)
+        if self.format != "frames":
+            return _round(seconds * 1000)
+        # TTML1 §10.3.1 (media time base): HH:MM:SS:FF is HH:MM:SS seconds plus FF frames at
+        # the effective rate, FF below ttp:frameRate. The nearest such instant, as a count
+        # of (second, frame) steps; at 29.97 a second's last frame ends before the next
+        # second, so the grid has a short step there.
+        whole = math.floor(seconds)
+        frame = _round((seconds - whole) * self.rate)
+        if frame >= self.nominal:
+            whole, frame = whole + 1, 0
+        return whole * self.nominal + frame
+
+    def text(self, units: int) -> str:
+        if self.format == "clock":
+            return format_clock(units, separator=".")
+        if self.format == "offset":
+            return f"{units // 1000}.{units % 1000:03d}s"
+        seconds, frame = divmod(units, self.nominal)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return f"{hour:02d}:{minute:02d}:{second:02d}:{frame:02d}"
+
+    @property
+    def unit_name(self) -> str:
+        return "frame" if self.format == "frames" else "millisecond"
+
+
+def _check_text(text: str, cue_index: int, what: str = "text") -> str:
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        char = bad.group()
+        kind = "non-character" if char in "\ufffe\uffff" else "control character"
+        raise UnencodableError(
+            f"{what}: {kind} U+{ord(char):04X} cannot be written in XML 1.0 (TTML)",
+            cue_index=cue_index,
+            char=char,
+        )
+    return text
+
+
+def _document_language(options: TtmlOptions, context: WriteContext) -> str:
+    if options.language is not None:
+        return options.language
+    given = (context.language or "").strip()
+    if not given:
+        return "und"
+    tag = given.replace("_", "-")
+    if _LANGUAGE_TAG.match(tag):
+        return tag
+    context.diagnostics.append(
+        Diagnostic(
+            code="ttml-language",
+            severity="info",
+            message=f"language {given!r} is not a BCP 47 tag; xml:lang written as 'und'",
+        )
+    )
+    return "und"
+
+
+def _append_text(parent: Any, text: str) -> None:
+    """Add text after the last child of ``parent`` (or as its text when it has none)."""
+    children = list(parent)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _row_text(row: Row, cue_index: int) -> str:
+    text = _check_text(row.text, cue_index)
+    if row.label is not None:
+        return f"{_check_text(row.label, cue_index, 'speaker name')}: {text}"
+    return text
+
+
+class _Agents:
+    """The ``ttm:agent`` declarations: one per speaker, in order of first appearance."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.ids: dict[str, str] = {}
+        self.declared: list[tuple[str, str]] = []
+
+    def id_for(self, speaker: str, cue_index: int) -> str:
+        if speaker not in self.ids:
+            name = _check_text(speaker_name(speaker, self.names), cue_index, "speaker name")
+            self.ids[speaker] = f"speaker{len(self.ids) + 1}"
+            self.declared.append((self.ids[speaker], name))
+        return self.ids[speaker]
+
+
+def _paragraph(
+    parent: Any,
+    cue: PlannedCue,
+    number: int,
+    span: tuple[str, str],
+    agents: _Agents | None,
+) -> None:
+    p = etree.SubElement(parent, _xml("p"))
+    p.set(_xml("id", _XML), f"sub{number}")
+    p.set("begin", span[0])
+    p.set("end", span[1])
+    speakers = list(dict.fromkeys(row.speaker for row in cue.rows if row.speaker is not None))
+    several = agents is not None and len({row.speaker for row in cue.rows}) > 1
+    if agents is not None and speakers:
+        p.set(_xml("agent", _TTM), " ".join(agents.id_for(s, cue.index) for s in speakers))
+    for position, row in enumerate(cue.rows):
+        if position:
+            etree.SubElement(p, _xml("br"))
+        text = _row_text(row, cue.index)
+        if several and agents is not None and row.speaker is not None:
+            element = etree.SubElement(p, _xml("span"))
+            element.set(_xml("agent", _TTM), agents.id_for(row.speaker, cue.index))
+            element.text = text
+        else:
+            _append_text(p, text)
+
+
+def _indent(element: Any, level: int = 0) -> None:
+    """Indent the structure two spaces a level, never inside an element that holds text."""
+    children = list(element)
+    if not children or element.tag == _xml("p") or (element.text or "").strip():
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = "\n" + "  " * level
+
+
+def render(cues: Sequence[Cue], options: TtmlOptions, context: WriteContext) -> bytes:
+    """The whole TTML document for ``cues`` (see :func:`write`)."""
+    notes = context.diagnostics
+    planned = plan(cues, "prefix" if options.speaker_labels == "prefix" else "none", context)
+    agents = _Agents(dict(context.speaker_names)) if options.speaker_labels == "agent" else None
+
+    clock = _Clock(options)
+    rounded = [(clock.units(cue.start_ms), clock.units(cue.end_ms)) for cue in planned]
+    spans = fit_spans(rounded)
+    for cue, before, after in zip(planned, rounded, spans, strict=True):
+        if before != after:
+            notes.append(
+                Diagnostic(
+                    code="ttml-retimed",
+                    cue_index=cue.index,
+                    message=f"{clock.text(before[0])}-{clock.text(before[1])} written as "
+                    f"{clock.text(after[0])}-{clock.text(after[1])} so that the cue lasts at "
+                    f"least one {clock.unit_name} and does not overlap its neighbours",
+                )
+            )
+
+    tt = etree.Element(_xml("tt"), nsmap=_NSMAP)
+    tt.set(_xml("lang", _XML), _document_language(options, context))
+    tt.set(_xml("timeBase", _TTP), "media")
+    if options.time_format == "frames":
+        nominal, multiplier = _RATES[options.frame_rate]
+        tt.set(_xml("frameRate", _TTP), str(nominal))
+        if multiplier != 1:
+            tt.set(
+                _xml("frameRateMultiplier", _TTP),
+                f"{multiplier.numerator} {multiplier.denominator}",
+            )
+    if options.flavour == "dfxp":
+        tt.set(_xml("profile", _TTP), _DFXP_PROFILE)
+
+    head = etree.SubElement(tt, _xml("head"))
+    body = etree.SubElement(tt, _xml("body"))
+    div = etree.SubElement(body, _xml("div"))
+    div.set("region", options.region)
+    for number, (cue, (start, end)) in enumerate(zip(planned, spans, strict=True), start=1):
+        _paragraph(div, cue, number, (clock.text(start), clock.text(end)), agents)
+
+    if agents is not None and agents.declared:
+        metadata = etree.SubElement(head, _xml("metadata"))
+        for agent_id, name in agents.declared:
+            agent = etree.SubElement(metadata, _xml("agent", _TTM))
+            agent.set(_xml("id", _XML), agent_id)
+            agent.set("type", "person")
+            element = etree.SubElement(agent, _xml("name", _TTM))
+            element.set("type", "full")
+            element.text = name
+    layout = etree.SubElement(head, _xml("layout"))
+    region = etree.SubElement(layout, _xml("region"))
+    region.set(_xml("id", _XML), options.region)
+    region.set(_xml("origin", _TTS), "10% 10%")
+    region.set(_xml("extent", _TTS), "80% 80%")
+    region.set(_xml("displayAlign", _TTS), "after" if options.region == "bottom" else "before")
+    region.set(_xml("textAlign", _TTS), "center")
+
+    _indent(tt)
+    data: bytes = etree.tostring(tt, xml_declaration=True, encoding="UTF-8")
+    return data + b"\n"
+
+
+def write(
+    cues: Sequence[Cue],
+    out: BinaryIO,
+    options: TtmlOptions | None = None,
+    context: WriteContext | None = None,
+) -> None:
+    """Write cues as a TTML (or DFXP) document.
+
+    Args:
+        cues: the cues in time order (times in ms from the start of the media).
+        out: a binary stream; the document is UTF-8 with an XML declaration.
+        options: times, language, speakers and layout (``TtmlOptions()`` when None).
+        context: the transcript's language and speaker names, and where diagnostics go.
+
+    Raises:
+        UnencodableError: for a character XML 1.0 cannot hold (a control character, U+FFFE,
+            U+FFFF or a lone surrogate), naming the cue.
+    """
+    options = options or TtmlOptions()
+    context = context or WriteContext()
+    out.write(render(cues, options, context))
+
+
+SPEC = WriterSpec(
+    name="ttml",
+    extensions=(".ttml", ".dfxp"),
+    takes="cues",
+    binary=True,
+    options=TtmlOptions,
+    write=write,
+    description="TTML1 / DFXP timed text (clock, offset or frame times; speakers as agents)",
+    adjust_rules=adjust_rules,
+)
