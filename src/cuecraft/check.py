@@ -3,8 +3,9 @@
 :func:`check_cues` runs every check over a list of cues and returns a :class:`CheckReport`
 with one :class:`Finding` per broken rule per cue, each carrying the cue number (1-based, in
 file order) and its time. :func:`read_subtitles` reads SRT and WebVTT through pysubs2 (an
-independent reader, so the check does not trust our own writers) and EBU-STL through the STL
-reader. The checks and what they measure:
+independent reader, so the check does not trust our own writers), EBU-STL through the STL
+reader and TTML/DFXP through the TTML reader's cue parser (cues as written, unrepaired). The
+checks and what they measure:
 
 =================== ======== =========================================================
 code                severity measures
@@ -31,7 +32,6 @@ without the line breaks.
 
 from __future__ import annotations
 
-import importlib
 import math
 import os
 import unicodedata
@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 from cuecraft.errors import InputError
 from cuecraft.model import Cue
+from cuecraft.readers import stl, ttml
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
 
@@ -328,6 +329,8 @@ def _sniff_format(data: bytes, name: str) -> str:
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"WEBVTT"):
         return "vtt"
+    if ttml.sniff(data):
+        return "ttml"
     if head[:1] in (b"{", b"["):
         return "json"
     suffix = Path(name).suffix.lower()
@@ -366,27 +369,21 @@ def _read_pysubs2(data: bytes, kind: str, source: str) -> list[SubtitleCue]:
 
 
 def _read_stl(data: bytes, source: str) -> tuple[list[SubtitleCue], float | None]:
-    try:
-        module: Any = importlib.import_module("cuecraft.readers.stl")
-    except ImportError:
-        module = None
-    parse = getattr(module, "parse", None)
-    read_cues = getattr(module, "read_cues", None)
-    frame_rate: Any = None
-    if parse is not None:
-        document = parse(data, source=source, strict=False)
-        cues, frame_rate = document.cues, getattr(document, "frame_rate", None)
-    elif read_cues is not None:
-        cues = read_cues(data, source=source, strict=False)
-    else:
-        raise InputError(
-            "checking EBU-STL needs the STL reader, which this build does not have yet",
-            source=source,
-        )
+    document = stl.parse(data, source=source, strict=False)
+    frame_rate: Any = getattr(document, "frame_rate", None)
     if not isinstance(frame_rate, (int, float)) or not frame_rate:
         frame_rate = _stl_frame_rate(data)
-    subtitles = [SubtitleCue.from_cue(number, cue) for number, cue in enumerate(cues, start=1)]
-    return subtitles, float(frame_rate) if frame_rate else None
+    cues = [SubtitleCue.from_cue(number, cue) for number, cue in enumerate(document.cues, 1)]
+    return cues, float(frame_rate) if frame_rate else None
+
+
+def _read_ttml(data: bytes, source: str) -> list[SubtitleCue]:
+    return [
+        SubtitleCue(number, start_ms, end_ms, rows)
+        for number, (start_ms, end_ms, rows) in enumerate(
+            ttml.read_cues(data, source=source), start=1
+        )
+    ]
 
 
 def _stl_frame_rate(data: bytes) -> float | None:
@@ -407,7 +404,7 @@ def read_subtitles(
     Args:
         data: the file's bytes.
         source: the file name (its extension helps tell SRT from VTT).
-        format: ``srt``, ``vtt`` or ``stl``; detected from content when None.
+        format: ``srt``, ``vtt``, ``stl`` or ``ttml``; detected from content when None.
 
     Returns:
         ``(format, cues, frame_rate)``; the frame rate is known for EBU-STL only.
@@ -421,11 +418,13 @@ def read_subtitles(
             "a JSON transcript, not a subtitle file; convert it first, then check the output",
             source=source,
         )
-    if kind not in ("srt", "vtt", "stl"):
-        raise InputError(f"cannot check {kind!r} files; use srt, vtt or stl", source=source)
+    if kind not in ("srt", "vtt", "stl", "ttml"):
+        raise InputError(f"cannot check {kind!r} files; use srt, vtt, stl or ttml", source=source)
     frame_rate: float | None = None
     if kind == "stl":
         cues, frame_rate = _read_stl(data, source)
+    elif kind == "ttml":
+        cues = _read_ttml(data, source)
     else:
         cues = _read_pysubs2(data, kind, source)
     if not cues:

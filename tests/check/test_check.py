@@ -13,7 +13,6 @@ from cuecraft.batch import run_batch
 from cuecraft.check import CHECKS, SubtitleCue, check_cues, check_file, read_subtitles
 from cuecraft.cli import main
 from cuecraft.errors import InputError
-from cuecraft.readers import READERS
 from cuecraft.segment import Rules
 from tests.conftest import SAMPLES
 
@@ -163,7 +162,7 @@ def test_our_output_passes_under_each_preset(tmp_path: Path, preset: str) -> Non
     for name, source in SAMPLE_INPUTS.items():
         shutil.copyfile(source, tmp_path / name)
     house = house_rules.resolve(preset)
-    formats = ["srt", "vtt"] + (["stl"] if "stl" in READERS else [])
+    formats = ["srt", "vtt", "stl", "ttml"]
     report = run_batch(
         [tmp_path / name for name in SAMPLE_INPUTS],
         tmp_path / "out",
@@ -198,3 +197,21 @@ def test_check_command_under_a_preset(tmp_path: Path) -> None:
         == 0
     )
     assert main(["check", str(tmp_path / "a.srt"), "--rules", "netflix-en"]) == 0
+
+
+def test_ttml_is_checked_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "x.ttml"
+    path.write_text(
+        '<tt xmlns="http://www.w3.org/ns/ttml" xml:lang="en"><body><div>'
+        '<p begin="00:00:01.000" end="00:00:03.000">A fine first row<br/>and a second one</p>'
+        '<p begin="00:00:02.500" end="00:00:04.000">This row is far too long for the limit of '
+        "forty-two characters</p></div></body></tt>",
+        encoding="utf-8",
+    )
+    report = check_file(path, Rules(max_row_seconds=None))
+    assert report.cue_count == 2
+    assert sorted((f.code, f.cue) for f in report.findings) == [
+        ("overlap", 2),
+        ("reading-speed", 2),
+        ("row-too-long", 2),
+    ]

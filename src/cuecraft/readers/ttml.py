@@ -61,7 +61,7 @@ from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec
 from cuecraft.readers._subtitles import SpeakerState, TimedCue, row_label, transcript_from_cues
 
-__all__ = ["NAMESPACES", "SPEC", "read", "sniff"]
+__all__ = ["NAMESPACES", "SPEC", "read", "read_cues", "sniff"]
 
 NAMESPACES: Final = (
     "http://www.w3.org/ns/ttml",  # TTML1, TTML2, EBU-TT-D, IMSC1
@@ -518,6 +518,21 @@ def _words_of(cue: _TtmlCue, speakers: SpeakerState) -> list[tuple[str, str | No
                 speakers.name(owner)
             words.append((word.group(), speakers.current))
     return words
+
+
+def read_cues(data: bytes, *, source: str = "<bytes>") -> list[tuple[int, int, tuple[str, ...]]]:
+    """The document's cues as ``(start_ms, end_ms, rows)`` in document order, as written.
+
+    For checking a TTML file against subtitle rules (``cuecraft check``): no repair, no words.
+
+    Raises:
+        InputError: as :func:`read` does.
+    """
+    cues = _Reader(parse_xml(data, source=source), source).read()
+    return [
+        (cue.start_ms, cue.end_ms, tuple("".join(piece for piece, _ in row) for row in cue.rows))
+        for cue in cues
+    ]
 
 
 def read(data: bytes, *, source: str, strict: bool = True) -> Transcript:
