@@ -23,6 +23,7 @@ from cuecraft.readers.whisper_timestamped import read as read_whisper_timestampe
         ("nl", "nl"),
         (" fr ", "fr"),
         ("", None),
+        ("und", None),
         (None, None),
         ("x\x00", "x\x00"),  # not a tag: kept as given, for the writers to judge
     ],

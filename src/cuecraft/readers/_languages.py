@@ -32,11 +32,14 @@ _CODE_BY_NAME = {
 def language_code(language: str | None) -> str | None:
     """A vendor's language as a BCP 47 tag: Whisper's names become its codes (``"English"``
     -> ``"en"``), underscores become hyphens and subtags get their usual case (AssemblyAI's
-    ``"en_us"`` -> ``"en-US"``). Anything else is returned stripped, as given; blank is None.
+    ``"en_us"`` -> ``"en-US"``). ``und`` (undetermined) and blank are None; anything else is
+    returned stripped, as given.
     """
     if language is None:
         return None
     text = language.strip()
+    if text.lower() in ("und", "zxx", "mul"):
+        return None  # BCP 47 "undetermined", "no linguistic content", "multiple": unknown here
     code = _CODE_BY_NAME.get(text.lower())
     if code is not None:
         return code
