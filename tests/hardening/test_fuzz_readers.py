@@ -188,6 +188,33 @@ def test_hostile_stl(data: st.DataObject) -> None:
     _load(blob, "stl")
 
 
+@functools.cache
+def _ttml_bytes() -> bytes:
+    transcript = cuecraft.load(seed("words"))
+    from cuecraft.api import render
+    from cuecraft.writers import get_writer
+
+    data, _ = render(transcript, get_writer("ttml"), options={"speaker_labels": "agent"})
+    return data
+
+
+_XML_PIECES = st.sampled_from(
+    [b"<", b">", b"&", b"&amp;", b"]]>", b"<br/>", b"<!DOCTYPE x>", b'begin="', b"\x00", b"\xff"]
+)
+
+
+@_FUZZ
+@given(data=st.data())
+def test_hostile_ttml(data: st.DataObject) -> None:
+    blob = bytearray(_ttml_bytes())
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        position = data.draw(st.integers(min_value=0, max_value=len(blob)))
+        piece = data.draw(st.one_of(_XML_PIECES, st.binary(min_size=1, max_size=4)))
+        cut = data.draw(st.integers(min_value=0, max_value=len(piece)))
+        blob[position : position + cut] = piece
+    _load(bytes(blob), "ttml")
+
+
 _LEAF_VALUES: list[Any] = [
     None,
     True,
