@@ -345,7 +345,9 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     for flag in ("--max-chars-per-row N", "--max-rows N", "--max-screen-time-per-row S"):
         assert flag in stdout
     assert "--no-max-screen-time" in stdout
-    assert "--speaker-labels {none,prefix,dash,agent,voice}" in stdout
+    # One shared flag; its choices are the union over the writers that have the option.
+    shown = stdout.split("--speaker-labels {", 1)[1].split("}", 1)[0].split(",")
+    assert {"none", "prefix", "dash", "agent", "voice", "chevrons"} <= set(shown)
     assert "--eol {\\n,\\r\\n}" in stdout
 
 

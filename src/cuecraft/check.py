@@ -4,8 +4,8 @@
 with one :class:`Finding` per broken rule per cue, each carrying the cue number (1-based, in
 file order) and its time. :func:`read_subtitles` reads SRT and WebVTT through pysubs2 (an
 independent reader, so the check does not trust our own writers), EBU-STL through the STL
-reader and TTML/DFXP through the TTML reader's cue parser (cues as written, unrepaired). The
-checks and what they measure:
+reader, and TTML/DFXP and SBV through the cue parsers of their readers (cues as written,
+unrepaired). The checks and what they measure:
 
 =================== ======== =========================================================
 code                severity measures
@@ -42,7 +42,7 @@ from typing import Any, Literal
 
 from cuecraft.errors import InputError
 from cuecraft.model import Cue
-from cuecraft.readers import stl, ttml
+from cuecraft.readers import sbv, stl, ttml
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
 
@@ -331,6 +331,8 @@ def _sniff_format(data: bytes, name: str) -> str:
         return "vtt"
     if ttml.sniff(data):
         return "ttml"
+    if Path(name).suffix.lower() == ".sbv" or sbv.sniff(_decode(data[:4096], name)):
+        return "sbv"  # before JSON: a SubViewer 2 header starts with "[INFORMATION]"
     if head[:1] in (b"{", b"["):
         return "json"
     suffix = Path(name).suffix.lower()
@@ -386,6 +388,15 @@ def _read_ttml(data: bytes, source: str) -> list[SubtitleCue]:
     ]
 
 
+def _read_sbv(data: bytes, source: str) -> list[SubtitleCue]:
+    return [
+        SubtitleCue(number, start_ms, end_ms, rows)
+        for number, (start_ms, end_ms, rows) in enumerate(
+            sbv.read_cues(data, source=source), start=1
+        )
+    ]
+
+
 def _stl_frame_rate(data: bytes) -> float | None:
     # EBU 3264 GSI DFC: "STL25.01" or "STL30.01" (30 is 29.97 in practice, treated as 30 here).
     code = data[3:11]
@@ -404,7 +415,8 @@ def read_subtitles(
     Args:
         data: the file's bytes.
         source: the file name (its extension helps tell SRT from VTT).
-        format: ``srt``, ``vtt``, ``stl`` or ``ttml``; detected from content when None.
+        format: ``srt``, ``vtt``, ``stl``, ``ttml`` or ``sbv``; detected from content when
+            None.
 
     Returns:
         ``(format, cues, frame_rate)``; the frame rate is known for EBU-STL only.
@@ -418,13 +430,17 @@ def read_subtitles(
             "a JSON transcript, not a subtitle file; convert it first, then check the output",
             source=source,
         )
-    if kind not in ("srt", "vtt", "stl", "ttml"):
-        raise InputError(f"cannot check {kind!r} files; use srt, vtt, stl or ttml", source=source)
+    if kind not in ("srt", "vtt", "stl", "ttml", "sbv"):
+        raise InputError(
+            f"cannot check {kind!r} files; use srt, vtt, stl, ttml or sbv", source=source
+        )
     frame_rate: float | None = None
     if kind == "stl":
         cues, frame_rate = _read_stl(data, source)
     elif kind == "ttml":
         cues = _read_ttml(data, source)
+    elif kind == "sbv":
+        cues = _read_sbv(data, source)
     else:
         cues = _read_pysubs2(data, kind, source)
     if not cues:

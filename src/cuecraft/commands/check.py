@@ -1,4 +1,4 @@
-"""``cuecraft check``: a quality report for subtitle files (SRT, WebVTT, EBU-STL, TTML).
+"""``cuecraft check``: a quality report for subtitle files (SRT, WebVTT, EBU-STL, TTML, SBV).
 
     cuecraft check episode.srt --rules netflix-en
     cuecraft check out/*.vtt --max-chars-per-row 37 --format json
@@ -67,7 +67,7 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--input-format",
-        choices=("srt", "vtt", "stl", "ttml"),
+        choices=("srt", "vtt", "stl", "ttml", "sbv"),
         default=None,
         help="read every file as this format (default: detected)",
     )

@@ -5,17 +5,20 @@ A new reader is one module ending in ``SPEC = ReaderSpec(...)`` plus one entry i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cuecraft.errors import FormatDetectionError, InputError, UnknownFormatError
 from cuecraft.readers import (
     amberscript,
+    ass,
     assemblyai,
     aws_transcribe,
     canonical,
     deepgram,
     happyscribe,
     revai,
+    sbv,
     scribie,
     speechmatics,
     srt,
@@ -33,12 +36,14 @@ __all__ = ["READERS", "ReaderSpec", "detect", "get_reader"]
 
 _SPECS: tuple[ReaderSpec, ...] = (
     amberscript.SPEC,
+    ass.SPEC,
     assemblyai.SPEC,
     aws_transcribe.SPEC,
     canonical.SPEC,
     deepgram.SPEC,
     happyscribe.SPEC,
     revai.SPEC,
+    sbv.SPEC,
     scribie.SPEC,
     speechmatics.SPEC,
     srt.SPEC,
@@ -81,10 +86,15 @@ def decode(data: bytes | str | Any, kind: str, *, source: str) -> Any:
     return data
 
 
+# JSON text starts with an object, or an array whose first value starts like a JSON value.
+# "[Script Info]" (ASS/SSA) and "[INFORMATION]" (SubViewer 2) start with a bracket too.
+_JSON_START = re.compile(r'[\s\ufeff]*(\{|\[\s*([{\["\-0-9\]]|true|false|null))')
+
+
 def _looks_like_json(data: bytes | str) -> bool:
-    if isinstance(data, bytes):
-        return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
-    return data[:64].lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+    head = data[:1024]
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    return _JSON_START.match(text) is not None
 
 
 def detect(data: bytes | str | Any, *, source: str) -> tuple[ReaderSpec, Any]:

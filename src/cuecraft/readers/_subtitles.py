@@ -50,7 +50,14 @@ from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Speaker, Transcript
 from cuecraft.readers._spec import REPAIR_TOLERANCE_MS, WordDraft, assemble
 
-__all__ = ["SpeakerState", "TimedCue", "read_subtitles", "row_label", "transcript_from_cues"]
+__all__ = [
+    "SpeakerState",
+    "TimedCue",
+    "check_unicode",
+    "read_subtitles",
+    "row_label",
+    "transcript_from_cues",
+]
 
 Format = Literal["srt", "vtt"]
 
@@ -264,21 +271,28 @@ def _spread(cue: TimedCue, limit_ms: int, count: int, lengths: list[int]) -> lis
     return spans
 
 
+def check_unicode(text: str, source: str) -> None:
+    """Refuse a lone surrogate, which no output can encode, with its line and column.
+
+    Only a str handed in directly can hold one (decoded bytes cannot).
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            "lone surrogate in the text", source=source, line=line, column=column
+        ) from exc
+
+
 def read_subtitles(text: str, fmt: Format, *, source: str, strict: bool) -> Transcript:
     """Read SRT or VTT text into a transcript (see the module docstring for the mapping).
 
     Raises:
         InputError: with the line number of the cue at fault, or when there is no cue or word.
     """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        # Only a str handed in directly can hold a lone surrogate (decoded bytes cannot).
-        line = text.count("\n", 0, exc.start) + 1
-        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            "lone surrogate in the text", source=source, line=line, column=column
-        ) from exc
+    check_unicode(text, source)
     notes: list[Diagnostic] = []
     cues = _cues(text, fmt, source=source, strict=strict, notes=notes)
 

@@ -1,8 +1,8 @@
-"""Cue text shared by the SRT and WebVTT writers: safe rows and speaker labels.
+"""Cue text shared by the SRT, WebVTT and SBV writers: safe rows and speaker labels.
 
-Both formats end a cue at the first blank line, so a cue's rows must never be empty and must
+These formats end a cue at the first blank line, so a cue's rows must never be empty and must
 never hold a line break of their own. :func:`plan` turns cues into rows that are safe for
-either format and decides, once, where a speaker label goes. The modes are:
+each of them and decides, once, where a speaker label goes. The modes are:
 
 ``none``
     No labels.
@@ -23,6 +23,11 @@ either format and decides, once, where a speaker label goes. The modes are:
 ``voice`` (WebVTT only)
     A WebVTT voice span ``<v Name>`` opens at each row that starts a speaker's part of a cue
     (the first row, or a change of speaker within the cue), like ``dash`` but in every cue.
+``chevrons`` (SBV only)
+    YouTube style: ``>>`` leads a row whose speaker differs from the speaker of the row
+    before it (across cues, as for ``prefix``), followed by ``Name: `` when the new speaker
+    is known. A change to a row without a speaker gets ``>>`` alone; the first row of the
+    file gets nothing when it has no speaker.
 
 Speaker names come from :attr:`WriteContext.speaker_names` (the speaker id when a name is
 missing or blank). Line breaks and runs of whitespace in a name become one space. Labels
@@ -42,7 +47,7 @@ from cuecraft.writers._spec import WriteContext
 
 __all__ = ["LabelMode", "PlannedCue", "Row", "plan", "speaker_name"]
 
-LabelMode = Literal["none", "prefix", "dash", "voice"]
+LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
 
 # Only these three end a line for SRT/WebVTT parsers (WebVTT "line terminator"; Python's
 # universal newlines). U+2028 and friends are ordinary characters there and stay in the text.
@@ -58,9 +63,11 @@ class Row:
     Attributes:
         text: the row's text, stripped, never empty, without line breaks (not yet escaped).
         speaker: the speaker id of the :class:`~cuecraft.model.Line` the row came from.
-        label: the speaker name to print before the text (``prefix`` mode), else None.
+        label: the speaker name to print before the text (``prefix`` and ``chevrons``
+            modes), else None.
         dash: True when the row is led by ``-`` (``dash`` mode).
         voice: the speaker name of a voice span opening at this row (``voice`` mode).
+        chevrons: True when the row is led by ``>>`` (``chevrons`` mode).
     """
 
     text: str
@@ -68,6 +75,7 @@ class Row:
     label: str | None = None
     dash: bool = False
     voice: str | None = None
+    chevrons: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,8 @@ def _label(
             row = Row(row.text, row.speaker, dash=True)
         elif mode == "voice" and name is not None and starts_turn:
             row = Row(row.text, row.speaker, voice=name)
+        elif mode == "chevrons" and row.speaker != previous[0]:
+            row = Row(row.text, row.speaker, label=name, chevrons=True)
         previous[0] = row.speaker
         labelled.append(row)
     return labelled
