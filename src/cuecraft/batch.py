@@ -4,9 +4,11 @@
 
 * inputs are files and folders (walked recursively for files a reader claims by extension;
   hidden files and the output folder are left out), each read with its vendor detected;
-* every input gets one output per format, named ``<stem><extension>`` in one output folder;
-  two inputs with the same stem (ignoring case) are refused, never written over each other,
-  and names are sanitised so that no output can land outside the folder;
+* every input gets one output per format, named ``<stem><extension>`` in one output folder
+  (with ``keep_folders``, in the same sub-folder as the input has under the folder given as
+  input, so that ``amberscript/interview.json`` and ``scribie/interview.json`` both convert);
+  two inputs with the same output name (ignoring case) are refused, never written over each
+  other, and names are sanitised so that no output can land outside the folder;
 * a bad input never stops the batch: it becomes a failed :class:`FileResult` with a one-line
   reason and its location, and the others go on;
 * an output newer than its input is skipped unless ``force=True``;
@@ -293,6 +295,17 @@ def collect_inputs(
     return inputs, failures
 
 
+def _subfolder(path: Path, roots: Sequence[Path]) -> tuple[str, ...]:
+    """The folders between the deepest input folder holding ``path`` and the file, made safe
+    as names (none for a file named on its own)."""
+    resolved = path.resolve()
+    holders = [root for root in roots if resolved.is_relative_to(root)]
+    if not holders:
+        return ()
+    root = max(holders, key=lambda folder: len(folder.parts))
+    return tuple(safe_stem(part) for part in resolved.parent.relative_to(root).parts)
+
+
 def _is_newer(output: Path, source: Path) -> bool:
     try:
         return output.stat().st_mtime_ns > source.stat().st_mtime_ns
@@ -312,29 +325,40 @@ def plan(
     explicit_rules: frozenset[str] | None = None,
     strict: bool = True,
     max_bytes: int = api.MAX_INPUT_BYTES,
+    keep_folders_under: Sequence[Path] = (),
 ) -> tuple[list[BatchJob], list[FileResult]]:
     """Decide the outputs of every input: what to write, what to skip, what to refuse.
+
+    ``keep_folders_under`` lists the input folders whose sub-folder structure the outputs
+    repeat under ``output_dir`` (empty: every output goes directly into ``output_dir``).
 
     Returns:
         ``(jobs, results)``: a job for each input with something to write, and a result for
         each input decided here (refused for a name collision, or skipped as up to date).
     """
     specs = [get_writer(name) for name in formats]
-    stems: dict[str, list[Path]] = {}
+    roots = [Path(folder).resolve() for folder in keep_folders_under]
+    folders = {path: Path(output_dir, *_subfolder(path, roots)) for path in inputs}
+
+    def name_key(path: Path) -> tuple[str, str]:
+        return str(folders[path]).casefold(), safe_stem(path.stem).casefold()
+
+    names: dict[tuple[str, str], list[Path]] = {}
     for path in inputs:
-        stems.setdefault(safe_stem(path.stem).casefold(), []).append(path)
+        names.setdefault(name_key(path), []).append(path)
     jobs: list[BatchJob] = []
     results: list[FileResult] = []
     for path in inputs:
-        clash = stems[safe_stem(path.stem).casefold()]
+        clash = names[name_key(path)]
         if len(clash) > 1:
             others = ", ".join(str(other) for other in clash if other is not path)
+            hint = "" if roots else " or pass --keep-folders"
             results.append(
                 FileResult(
                     str(path),
                     "failed",
                     error=f"{path}: output name {safe_stem(path.stem)}.* collides with "
-                    f"{others}; rename one of them (nothing was written for either)",
+                    f"{others}; rename one of them{hint} (nothing was written for either)",
                 )
             )
             continue
@@ -342,7 +366,9 @@ def plan(
         skipped: list[tuple[str, str]] = []
         refused: str | None = None
         for spec in specs:
-            target = safe_output_path(output_dir, path.stem, spec.extensions[0])
+            target = safe_output_path(folders[path], path.stem, spec.extensions[0])
+            if not target.is_relative_to(Path(output_dir).resolve()):
+                raise OutputError("output name escapes the output folder", target=str(target))
             if target == path.resolve():
                 refused = f"{path}: the {spec.name} output would overwrite the input itself"
                 break
@@ -432,6 +458,8 @@ def run_job(job: BatchJob) -> FileResult:
     first_error: tuple[str, str | None, str | None] | None = None
     for name, target in job.outputs:
         try:
+            # With keep_folders an output may go to a sub-folder not made yet.
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
             api.write(
                 transcript,
                 target,
@@ -675,6 +703,7 @@ def run_batch(
     max_bytes: int = api.MAX_INPUT_BYTES,
     on_result: Callable[[FileResult, int, int], None] | None = None,
     handle_signals: bool = False,
+    keep_folders: bool = False,
 ) -> BatchReport:
     """Convert every input to every format in ``output_dir``.
 
@@ -692,6 +721,8 @@ def run_batch(
         max_bytes: refuse inputs larger than this.
         on_result: called after each input with ``(result, done, total)`` (progress bars).
         handle_signals: make SIGTERM stop the batch like Ctrl-C does (the CLI sets this).
+        keep_folders: repeat each input's sub-folders (below the input folder it was found
+            in) under ``output_dir``, instead of writing every output directly into it.
 
     Returns:
         The report; it says whether the batch was interrupted and what was not done.
@@ -713,7 +744,9 @@ def run_batch(
         raise OutputError(
             f"cannot create the output folder: {exc.strerror or exc}", target=str(out)
         ) from exc
+    paths = list(paths)
     inputs, results = collect_inputs(paths, exclude=out)
+    roots = [Path(path) for path in paths if keep_folders and Path(path).is_dir()]
     jobs_list, decided = plan(
         inputs,
         out,
@@ -725,6 +758,7 @@ def run_batch(
         explicit_rules=explicit_rules,
         strict=strict,
         max_bytes=max_bytes,
+        keep_folders_under=roots,
     )
     results.extend(decided)
     total = len(results) + len(jobs_list)

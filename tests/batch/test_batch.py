@@ -129,6 +129,27 @@ def test_plan_refuses_collisions(tmp_path: Path) -> None:
     )
 
 
+def test_keep_folders_converts_same_named_files_into_their_sub_folders(tmp_path: Path) -> None:
+    tree = tmp_path / "in"
+    for vendor in ("amberscript", "scribie"):
+        (tree / vendor / "2026").mkdir(parents=True)
+        shutil.copyfile(SAMPLES / vendor / "interview.json", tree / vendor / "2026" / "x.json")
+    loose = tmp_path / "loose.json"
+    shutil.copyfile(SAMPLES / "happyscribe" / "interview.json", loose)
+    out = tmp_path / "out"
+
+    refused = run_batch([tree, loose], out, ["srt"], jobs=1)
+    assert refused.failed == 2
+    assert all("--keep-folders" in (r.error or "") for r in refused.failures())
+
+    report = run_batch([tree, loose], out, ["srt"], jobs=1, keep_folders=True)
+    assert report.failed == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.srt"))
+    assert written == ["amberscript/2026/x.srt", "loose.srt", "scribie/2026/x.srt"]
+    again = run_batch([tree, loose], out, ["srt"], jobs=1, keep_folders=True)
+    assert again.skipped == 3  # outputs in sub-folders are found again and are up to date
+
+
 def test_plan_refuses_overwriting_the_input(tmp_path: Path) -> None:
     source = tmp_path / "talk.srt"
     source.write_text("1\n00:00:00,000 --> 00:00:01,000\nHi\n")

@@ -77,6 +77,12 @@ def add_parser(subparsers: Subparsers) -> None:
         "--force", action="store_true", help="rewrite outputs even when newer than their input"
     )
     parser.add_argument(
+        "--keep-folders",
+        action="store_true",
+        help="repeat each input's sub-folders under OUTDIR (same-named files in different "
+        "folders then convert instead of colliding)",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="no progress bar and no summary; failures only"
     )
     parser.add_argument(
@@ -245,6 +251,7 @@ def run(args: argparse.Namespace) -> int:
             max_bytes=args.max_bytes,
             on_result=progress,
             handle_signals=True,
+            keep_folders=args.keep_folders,
         )
     finally:
         progress.close()
