@@ -52,6 +52,10 @@ def _at(text: str, code: str, after: str) -> Boundary:
         ("saw that we", "saw", Boundary.BEFORE_CONJUNCTION),
         ("went home happy", "went", Boundary.NEUTRAL),
         ("our listeners are older", "listeners", Boundary.BEFORE_VERB),
+        ("we have about forty", "have", Boundary.BEFORE_PREPOSITION),  # "have" as main verb
+        ("she had a plan", "had", Boundary.BEFORE_PHRASE),
+        ("nobody has to read", "has", Boundary.AFTER_AUXILIARY),  # modal "has to"
+        ("we have eaten", "have", Boundary.AFTER_AUXILIARY),
         ("the station will close", "station", Boundary.BEFORE_VERB),
         ("they will close", "they", Boundary.AFTER_PRONOUN),  # the pronoun rule comes first
     ],

@@ -462,6 +462,12 @@ def _word_facts(text: str, language: Language) -> _Facts:
     return punctuation, _is_capitalised(text), determiner, quantifier, particle, after, before
 
 
+# "have" before an article or a preposition is mostly the main verb ("we have | about forty
+# volunteers", "she had | a plan"), where a row may break; before "to" it is a modal ("has to
+# read") and stays an auxiliary. English only: other languages' auxiliaries are unaffected.
+_HAVE = frozenset({"have", "has", "had"})
+
+
 def classify_boundaries(texts: Sequence[str], language: Language) -> list[Boundary]:
     """Classify the ``len(texts) - 1`` boundaries between consecutive words.
 
@@ -491,6 +497,14 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
             classes.append(Boundary.AFTER_DETERMINER)
         elif next_particle:
             classes.append(Boundary.BEFORE_PARTICLE)
+        elif (
+            after is Boundary.AFTER_AUXILIARY
+            and language.code == "en"
+            and _key(texts[b]) in _HAVE
+            and before in (Boundary.BEFORE_PHRASE, Boundary.BEFORE_PREPOSITION)
+            and _key(texts[b + 1]) != "to"
+        ):
+            classes.append(before)
         elif after is not None:
             classes.append(after)
         elif before is not None:
