@@ -83,3 +83,22 @@ def segment_rules(draw: st.DrawFn) -> Rules:
         language=draw(st.sampled_from([None, "en", "nl", "fr", "ja", "xx"])),
         engine=draw(st.sampled_from(["optimal", "optimal", "greedy"])),
     )
+
+
+_CUE_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßé.,?!'", min_size=1, max_size=10)
+
+
+@st.composite
+def timed_cues(draw: st.DrawFn, max_rows: int = 2) -> list[tuple[int, int, list[list[str]]]]:
+    """Non-overlapping subtitle cues for reader tests: ``(start_ms, end_ms, rows of words)``."""
+    cues = []
+    clock = draw(st.integers(min_value=0, max_value=10_000))
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        clock += draw(st.integers(min_value=0, max_value=3000))
+        duration = draw(st.integers(min_value=0, max_value=6000))
+        rows = draw(
+            st.lists(st.lists(_CUE_WORD, min_size=1, max_size=6), min_size=1, max_size=max_rows)
+        )
+        cues.append((clock, clock + duration, rows))
+        clock += duration
+    return cues

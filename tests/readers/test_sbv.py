@@ -10,6 +10,7 @@ import cuecraft
 from cuecraft.errors import FormatDetectionError, InputError
 from cuecraft.readers import READERS, detect, sbv, srt, vtt
 from cuecraft.timing import format_clock
+from tests.strategies import timed_cues
 
 
 def _words(transcript: cuecraft.Transcript) -> list[tuple[str, int, int]]:
@@ -344,24 +345,8 @@ def test_subviewer2_header_needs_a_timing_line_to_be_sniffed() -> None:
 
 # --------------------------------------------------------------- generated files, read back
 
-_CUE_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßé.,?!'", min_size=1, max_size=10)
 
-
-@st.composite
-def _cues(draw: st.DrawFn) -> list[tuple[int, int, list[list[str]]]]:
-    """Non-overlapping cues: (start_ms, end_ms, rows of words)."""
-    cues = []
-    clock = draw(st.integers(min_value=0, max_value=10_000))
-    for _ in range(draw(st.integers(min_value=1, max_value=8))):
-        clock += draw(st.integers(min_value=0, max_value=3000))
-        duration = draw(st.integers(min_value=0, max_value=6000))
-        rows = draw(st.lists(st.lists(_CUE_WORD, min_size=1, max_size=6), min_size=1, max_size=3))
-        cues.append((clock, clock + duration, rows))
-        clock += duration
-    return cues
-
-
-@given(cues=_cues(), separator=st.sampled_from(["\n", "[br]"]))
+@given(cues=timed_cues(max_rows=3), separator=st.sampled_from(["\n", "[br]"]))
 def test_generated_files_keep_words_and_cue_times(
     cues: list[tuple[int, int, list[list[str]]]], separator: str
 ) -> None:

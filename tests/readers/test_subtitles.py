@@ -12,6 +12,7 @@ from cuecraft.errors import FormatDetectionError, InputError
 from cuecraft.readers import detect, srt, vtt
 from cuecraft.timing import format_clock
 from tests.conftest import corpus_dir
+from tests.strategies import timed_cues
 
 
 def _words(transcript: cuecraft.Transcript) -> list[tuple[str, int, int]]:
@@ -249,24 +250,7 @@ def test_corpus_srt_agrees_with_an_independent_reader() -> None:
         assert len(theirs) - len(ours) <= 4
 
 
-_CUE_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßé.,?!'", min_size=1, max_size=10)
-
-
-@st.composite
-def _cues(draw: st.DrawFn) -> list[tuple[int, int, list[list[str]]]]:
-    """Non-overlapping cues: (start_ms, end_ms, rows of words)."""
-    cues = []
-    clock = draw(st.integers(min_value=0, max_value=10_000))
-    for _ in range(draw(st.integers(min_value=1, max_value=8))):
-        clock += draw(st.integers(min_value=0, max_value=3000))
-        duration = draw(st.integers(min_value=0, max_value=6000))
-        rows = draw(st.lists(st.lists(_CUE_WORD, min_size=1, max_size=6), min_size=1, max_size=2))
-        cues.append((clock, clock + duration, rows))
-        clock += duration
-    return cues
-
-
-@given(cues=_cues(), fmt=st.sampled_from(["srt", "vtt"]))
+@given(cues=timed_cues(max_rows=2), fmt=st.sampled_from(["srt", "vtt"]))
 def test_generated_subtitles_keep_words_and_cue_times(
     cues: list[tuple[int, int, list[list[str]]]], fmt: str
 ) -> None:
