@@ -138,7 +138,8 @@ def test_segment_returns_the_cues_of_the_report(transcript: Transcript, rules: R
 def test_optimal_never_costs_more_cues_than_one_word_each(count: int) -> None:
     transcript = _transcript([f"w{i}" for i in range(count)])
     layouts, _ = layout_optimal(transcript.words, Rules(), language_for("en"))
-    assert 1 <= len(layouts) <= count
+    assert layouts, "at least one cue"
+    assert len(layouts) <= count
 
 
 # ---------------------------------------------------------------- worst cases
