@@ -44,11 +44,6 @@ def normalise(text: str, *, fold_currency: bool = False) -> list[str]:
     return text.split()
 
 
-def word_like(tokens: Iterable[str]) -> int:
-    """How many tokens hold a letter or digit (punctuation-only tokens glue to a neighbour)."""
-    return sum(1 for token in tokens if any(char.isalnum() for char in token))
-
-
 def decode(data: bytes) -> str:
     """Subtitle bytes as text: BOM first (UTF-8, UTF-16), then UTF-8, then Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -149,7 +144,7 @@ def output_text(writer: str, data: bytes) -> str:
 # -- independent word counts of the source files ----------------------------------------------
 
 
-def _subtitle_count(path: Path, reader: str) -> int:
+def _subtitle_tokens(path: Path, reader: str) -> list[str]:
     data = path.read_bytes()
     if reader == "stl":
         text = _ttconv_stl_text(data)
@@ -162,7 +157,7 @@ def _subtitle_count(path: Path, reader: str) -> int:
         if reader == "ass" and path.suffix == ".ssa":
             kind = "ssa"
         text = _pysubs2_text(decode(data), kind)
-    return word_like(normalise(text))
+    return normalise(text)
 
 
 def _items(doc: Any, *keys: str) -> list[Any]:
@@ -200,40 +195,66 @@ def _speechmatics_tokens(doc: dict[str, Any]) -> list[str]:
     return text.split()
 
 
-def _json_count(path: Path, reader: str) -> int:
+def _json_tokens(path: Path, reader: str) -> list[str]:
     doc = json.loads(path.read_bytes())
     if reader == "whisper":
-        return word_like(_whisper_text(doc).split())
+        return _whisper_text(doc).split()
     if reader == "whisperx":
         if _items(doc, "segments"):
             words = [w["word"] for s in doc["segments"] for w in s.get("words", [])]
         else:
             words = [w["word"] for w in _items(doc, "word_segments")]
-        return word_like(" ".join(words).split())
+        return " ".join(words).split()
     if reader == "whisper_timestamped":
-        return word_like(" ".join(w["text"] for s in doc["segments"] for w in s["words"]).split())
+        return " ".join(w["text"] for s in doc["segments"] for w in s["words"]).split()
     if reader == "deepgram":
         words = _deepgram_words(doc)
-        return word_like(" ".join(w.get("punctuated_word", w["word"]) for w in words).split())
+        return " ".join(w.get("punctuated_word", w["word"]) for w in words).split()
     if reader == "assemblyai":
-        return word_like(" ".join(w["text"] for w in doc["words"]).split())
+        return " ".join(w["text"] for w in doc["words"]).split()
     if reader == "revai":
         elements = [e for m in doc["monologues"] for e in m["elements"]]
-        return word_like("".join(e["value"] for e in elements).split())
+        return "".join(e["value"] for e in elements).split()
     if reader == "speechmatics":
-        return word_like(_speechmatics_tokens(doc))
+        return _speechmatics_tokens(doc)
     if reader == "aws_transcribe":
         items = doc["results"]["items"]
         contents = [i["alternatives"][0]["content"] for i in items if i["type"] == "pronunciation"]
-        return word_like(" ".join(contents).split())
+        return " ".join(contents).split()
     if reader == "amberscript":
-        words = [w["text"] for s in doc["segments"] for w in s["words"]]
-        return word_like(" ".join(words).split())
-    raise ValueError(f"no independent count for {reader}")
+        return " ".join(w["text"] for s in doc["segments"] for w in s["words"]).split()
+    raise ValueError(f"no independent reading for {reader}")
 
 
-def source_count(path: Path, reader: str) -> int:
-    """Word-like tokens in the source file, counted without cuecraft."""
+def source_tokens(path: Path, reader: str) -> list[str]:
+    """The tokens of the source file's text, read without cuecraft."""
     if path.suffix == ".json":
-        return _json_count(path, reader)
-    return _subtitle_count(path, reader)
+        return _json_tokens(path, reader)
+    return _subtitle_tokens(path, reader)
+
+
+_EDGE_PUNCTUATION = "".join(
+    chr(c) for c in range(0x2FFF) if unicodedata.category(chr(c)).startswith("P")
+)
+
+
+def word_keys(tokens: Iterable[str]) -> list[str]:
+    """The word-like tokens, trimmed of leading and trailing punctuation and casefolded.
+
+    This is what "the same words in the same order" compares between a source file and what
+    cuecraft loaded: vendors keep punctuation as separate items that cuecraft glues to a word,
+    so the punctuation around a word is not compared, only the words and their order. ``¤``
+    is read as ``$`` (ttconv cannot tell the two EBU-STL code points apart, see
+    :func:`normalise`).
+    """
+    keys = []
+    for token in tokens:
+        if any(char.isalnum() for char in token):
+            keys.append(token.strip(_EDGE_PUNCTUATION).casefold().replace("\u00a4", "$"))
+    return keys
+
+
+def is_subsequence(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` is ``long`` with some items left out (order kept)."""
+    items = iter(long)
+    return all(any(item == wanted for item in items) for wanted in short)
