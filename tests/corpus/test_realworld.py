@@ -257,3 +257,14 @@ def test_write(entry: Entry, case: str) -> None:
             rules = spec.adjust_rules(RULES, options, frozenset(RULES.model_fields_set))
         errors = _subtitle_errors(writer, data, rules)
         assert not errors, f"check reports {len(errors)} errors, first: {errors[0]}"
+
+
+def test_manifest_is_consistent() -> None:
+    """Every manifest entry names a corpus file and only known cases (a typo marks nothing)."""
+    on_disk = {
+        p.relative_to(HERE).as_posix() for p in HERE.rglob("*") if p.is_file() and p.parent != HERE
+    }
+    assert set(MANIFEST["files"]) == on_disk
+    for entry in ENTRIES:
+        assert set(entry.writers) <= set(CASES), entry.key
+        assert set(entry.xfail) <= {"load", *entry.writers}, entry.key
