@@ -95,7 +95,7 @@ def _entry(key: str, path: Path, spec: dict[str, Any]) -> Entry:
         path=path,
         reader=spec["reader"],
         lenient=bool(spec.get("lenient", False)),
-        writers=tuple(spec.get("writers", CASES)),
+        writers=tuple(spec.get("writers", CASES if spec.get("speakers", True) else WRITERS)),
         xfail=dict(spec.get("xfail", {})),
         count_offset=int(spec.get("count_offset", 0)),
         independent_count=bool(spec.get("independent_count", True)),
