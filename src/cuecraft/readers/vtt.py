@@ -1,4 +1,4 @@
-"""WebVTT reader: existing subtitles back to a word-timed transcript, through pysubs2.
+"""WebVTT reader: existing subtitles back to a word-timed transcript.
 
 Word times are an approximation spread over each cue by character length; speakers come from
 ``<v Name>`` voice spans, ``Name:`` prefixes and dialogue dashes. See
@@ -24,23 +24,28 @@ def sniff(text: Any) -> bool:
     return isinstance(text, str) and text.lstrip("\ufeff").startswith("WEBVTT")
 
 
-def read(text: str, *, source: str, strict: bool = True) -> Transcript:
+def read(
+    text: str, *, source: str, strict: bool = True, speaker_labels: str = "auto"
+) -> Transcript:
     """Read WebVTT text.
 
     Args:
         text: the decoded file.
         source: a label for messages (file name).
         strict: when False, repairable cue problems become diagnostics instead of errors.
+        speaker_labels: which row-start ``Name:`` prefixes are speaker labels: ``"auto"``
+            (decided per file), ``"always"`` or ``"none"`` (see :mod:`._speakers`).
 
     Raises:
         InputError: with the line number of the cue at fault, or when there is no cue.
+        UnknownFormatError: for an unknown ``speaker_labels`` value.
 
     Example:
         >>> t = read("WEBVTT\\n\\n00:01.000 --> 00:02.000\\n<v Ana>Hola, Bea.\\n", source="x")
         >>> [(w.text, w.start_ms, w.speaker) for w in t.words]
         [('Hola,', 1000, 'Ana'), ('Bea.', 1555, 'Ana')]
     """
-    return read_subtitles(text, "vtt", source=source, strict=strict)
+    return read_subtitles(text, "vtt", source=source, strict=strict, speaker_labels=speaker_labels)
 
 
 SPEC = ReaderSpec(
@@ -49,5 +54,6 @@ SPEC = ReaderSpec(
     extensions=(".vtt",),
     sniff=sniff,
     read=read,
+    options=("speaker_labels",),
     description="WebVTT subtitles (word times approximated inside each cue)",
 )
