@@ -15,8 +15,10 @@ length in characters (spaces not counted), one after the other, and the last wor
 the cue. Cues after merging never overlap, so word times increase; a word is zero-length only
 when its cue is.
 
-**Text, SRT**: ``<i>``-style tags and ASS override blocks (``{\\an8}``, which many SRT files
-carry) are removed, ``\\N`` and ``\\n`` are row breaks and ``\\h`` a space; ``&amp;`` is text.
+**Text, SRT**: the tags SubRip players render (``<i>``, ``<b>``, ``<u>``, ``<s>``,
+``<font ...>``, any case) and ASS override blocks (``{\\an8}``, which many SRT files carry)
+are removed, ``\\N`` and ``\\n`` are row breaks and ``\\h`` a space. Other text in angle
+brackets (``<LAUGHING>``, ``<bold>``) is kept as text, and ``&amp;`` is text.
 **Text, WebVTT**: tags (``<i>``, ``<c.yellow>``, ``<00:00:01.000>``) are removed and
 character references decoded (``&amp;`` is ``&``); ``{\\an8}`` and ``\\N`` are not WebVTT
 markup and stay text. Removed markup is reported once per file (``markup-stripped``, info:
@@ -79,7 +81,9 @@ __all__ = [
 
 # Each alternative scans to the next "<" or ">" (or "{", "}") at most: linear on any text.
 _TAG_VTT: Final = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>")
-_TAG_SRT: Final = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
+# SRT: a tag name, then ">" or a blank and attributes; only the names below are markup.
+_TAG_SRT: Final = re.compile(r"</?([A-Za-z]{1,8})(?:[ \t][^<>]*)?>|\{\\[^{}]*\}")
+_SRT_TAG_NAMES: Final = frozenset({"i", "b", "u", "s", "font"})
 # "<v" and optional classes, one blank, then the name up to ">": the parts are disjoint
 # (no "\s+" next to a lazy "[^<>]*?" as before, which was cubic on "<v" and many spaces).
 _VOICE: Final = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]([^<>]*)>")
@@ -145,11 +149,23 @@ class _Markup:
                 self.examples.append(tag[:20])
 
 
+def _srt_markup(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return "" if name is None or name.lower() in _SRT_TAG_NAMES else match.group()
+
+
+def _tags(row: str, fmt: Format) -> list[str]:
+    """The markup :func:`clean_row` removes from ``row``."""
+    if fmt == "vtt":
+        return [m.group() for m in _TAG_VTT.finditer(row)]
+    return [m.group() for m in _TAG_SRT.finditer(row) if not _srt_markup(m)]
+
+
 def clean_row(text: str, fmt: Format) -> str:
     """One row's text without markup (see the module docstring)."""
     if fmt == "vtt":
         return html.unescape(_TAG_VTT.sub("", text))
-    return _TAG_SRT.sub("", text).replace("\\h", " ")
+    return _TAG_SRT.sub(_srt_markup, text).replace("\\h", " ")
 
 
 def _rows(block_rows: list[tuple[int, str]], fmt: Format) -> list[tuple[int, str]]:
@@ -248,7 +264,7 @@ def read_subtitles(
     for block in blocks:
         rows = _rows(block.rows, fmt)
         for number, row in rows:
-            markup.saw(number, (_TAG_VTT if fmt == "vtt" else _TAG_SRT).findall(row))
+            markup.saw(number, _tags(row, fmt))
         joined = "\n".join(row for _, row in rows)
         cues.append(_TextCue(block.start_ms, block.end_ms, joined, block.line, rows))
     if markup.count:

@@ -186,6 +186,7 @@ def _events(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
     cues: list[_EventCue] = []
     blocks = 0
     first_line: int | None = None
+    first_block = ""
     for entry, event in zip(remaining, events, strict=True):
         if event.is_comment:
             continue
@@ -193,9 +194,9 @@ def _events(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
             raise InputError(
                 f"event {entry.event}: negative time", source=source, line=entry.line or None
             )
-        text, found = _plain(event.text)
+        text, found, example = _plain(event.text)
         if found and first_line is None:
-            first_line = entry.line or None
+            first_line, first_block = entry.line or None, example
         blocks += found
         cues.append(
             _EventCue(
@@ -216,14 +217,14 @@ def _events(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
                 code="markup-stripped",
                 source=source,
                 severity="info",
-                message=f"{at}{blocks} override block(s) removed ({{\\i1}}, {{\\pos(...)}}...)",
+                message=f"{at}{blocks} override block(s) removed, the first {first_block!r}",
             )
         )
     return cues
 
 
-def _plain(text: str) -> tuple[str, int]:
-    """An event's text without override blocks and drawings; and how many blocks it had.
+def _plain(text: str) -> tuple[str, int, str]:
+    """An event's text without override blocks and drawings; how many blocks, the first.
 
     The same reading as pysubs2's ``plaintext`` and ``parse_tags`` (a block runs from ``{``
     to the next ``}``; an unclosed ``{`` is text; ``\\p1`` starts a drawing, ``\\p0`` or
@@ -233,6 +234,7 @@ def _plain(text: str) -> tuple[str, int]:
     pieces: list[str] = []
     drawing = False
     blocks = position = 0
+    first = ""
     while (opening := text.find("{", position)) >= 0:
         closing = text.find("}", opening + 1)
         if closing < 0:
@@ -242,11 +244,12 @@ def _plain(text: str) -> tuple[str, int]:
         for match in _DRAWING.finditer(text, opening + 1, closing):
             drawing = match.group(1) is not None and int(match.group(1)) > 0
         blocks += 1
+        first = first or text[opening : min(closing + 1, opening + 20)]
         position = closing + 1
     if not drawing:
         pieces.append(text[position:])
     plain = "".join(pieces).replace("\\h", " ").replace("\\n", "\n").replace("\\N", "\n")
-    return _JOINED.sub("\\\\", plain), blocks
+    return _JOINED.sub("\\\\", plain), blocks, first
 
 
 def _in_time_order(cues: list[_EventCue], *, source: str, notes: list[Diagnostic]) -> None:
