@@ -33,9 +33,9 @@ def _independent(path: Path) -> list[tuple[int, int, list[str]]]:
     if path.suffix == ".ass":
         events = [e for e in pysubs2.load(str(path)).events if not e.is_comment]
         return [(e.start, e.end, e.plaintext.split()) for e in events]
-    captions = webvtt.read(str(path)) if path.suffix == ".vtt" else webvtt.from_srt(str(path))
+    vtt = webvtt.read(str(path)) if path.suffix == ".vtt" else webvtt.from_srt(str(path))
     cues = []
-    for caption in captions:
+    for caption in vtt.captions:
         text = caption.text if path.suffix == ".vtt" else _SRT_MARKUP.sub("", caption.raw_text)
         rows = text.split("\n")
         # A row-leading dialogue dash is a speaker-change mark, not a word (our rule).
