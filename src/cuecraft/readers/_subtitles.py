@@ -1,8 +1,7 @@
-"""What the subtitle readers share: cues to words, times and speakers; SRT and WebVTT text.
+"""What every subtitle reader shares: cues to words, times and speakers.
 
-:func:`transcript_from_cues` is the part after the cues, for every subtitle reader (SRT,
-WebVTT, SBV, ASS/SSA, TTML). :func:`read_subtitles` reads SRT and WebVTT: cues come from the
-linear block parser of :mod:`cuecraft.readers._cue_blocks`, text from :func:`clean_row`.
+:func:`transcript_from_cues` is the part after the cues, for every subtitle reader (SRT and
+WebVTT through :mod:`cuecraft.readers._srt_vtt`, SBV, ASS/SSA, TTML).
 
 **Overlapping cues are merged.** Cues that overlap in time (a cue starting before the
 latest end so far: simultaneous cues in two regions, positioned SRT cues sharing one time
@@ -13,56 +12,37 @@ lines. So no cue is squeezed to the few milliseconds between two starts.
 **Word times are approximated**: a cue's words share its time span in proportion to their
 length in characters (spaces not counted), one after the other, and the last word ends with
 the cue. Cues after merging never overlap, so word times increase; a word is zero-length only
-when its cue is.
+when its cue is. Every cue's first word (after merging) gets ``paragraph_start``.
 
-**Text, SRT**: the tags SubRip players render (``<i>``, ``<b>``, ``<u>``, ``<s>``,
-``<font ...>``, any case) and ASS override blocks (``{\\an8}``, which many SRT files carry)
-are removed, ``\\N`` and ``\\n`` are row breaks and ``\\h`` a space. Other text in angle
-brackets (``<LAUGHING>``, ``<bold>``) is kept as text, and ``&amp;`` is text.
-**Text, WebVTT**: tags (``<i>``, ``<c.yellow>``, ``<00:00:01.000>``) are removed and
-character references decoded (``&amp;`` is ``&``); ``{\\an8}`` and ``\\N`` are not WebVTT
-markup and stay text. Removed markup is reported once per file (``markup-stripped``, info:
-the count and the first line). Every cue's first word gets ``paragraph_start``.
+**Speakers**, per row: what the format says (a WebVTT voice span ``<v Name>``, an ASS Name
+field, a TTML agent), then a speaker label, dash or chevrons leading the row, by the rule of
+:mod:`cuecraft.readers._speakers` (reader option ``speaker_labels="auto"``, ``"always"`` or
+``"none"``):
 
-**Rolling captions** (YouTube's automatic captions): when most cues start with the previous
-cue's last row(s), and at least three of them add new text after it, the file rolls, and
-each cue's repeated leading rows are dropped, so each word is kept once; cues that only
-repeat are dropped. A ``rolling-captions`` note gives the count.
-
-**Speakers**, per row, in this order: a WebVTT voice span ``<v Name>`` or ``<v.loud Name>``
-(the speaker changes there); a speaker label, dash or chevrons leading the row, by the rule
-of :mod:`cuecraft.readers._speakers` (``speaker_labels="auto"``, ``"always"`` or ``"none"``):
-
-    A row-start ``Name:`` is a speaker label when it is bracketed (``[SPEAKER_01]:``), in
-    capitals (``JOHN:``; not in a file written in capitals), or when the file has at least
-    two such names that each recur. Otherwise it is text. A dialogue dash (``-``, ``–``,
-    ``—``; ``-5``, ``-ish`` and ``--`` are text) or ``>>`` leading a row marks a change of
-    speaker without naming one: it is removed, the speaker becomes unknown, and no speaker
-    is invented.
+    A row-start ``Name:`` is a speaker label when it is bracketed (``[SPEAKER_01]:``) or
+    follows ``>>``, in capitals (``JOHN:``; not in a file written in capitals), or when the
+    file has at least two such names that each recur. Otherwise it is text. A dialogue dash
+    (``-``, ``–``, ``—``; ``-5``, ``-ish`` and ``--`` are text) or ``>>`` leading a row marks
+    a change of speaker without naming one: it is removed, the speaker becomes unknown, and
+    no speaker is invented.
 
 A label holds until the next label or dash, across cues; words before the first label have
-no speaker. An info note (``speaker-labels``) lists the names read as labels and those kept
-as text.
+no speaker. An info note (``speaker-labels``) lists the names read as labels, those kept as
+text, and the dashes and chevrons removed.
 
-Problems carry the 1-based line of the cue's timing line: a malformed timing line (also an
-implausible hour such as ``9999``), a cue that ends before it starts, a cue that starts before
-the previous one. Slips up to ``REPAIR_TOLERANCE_MS`` are repaired with a diagnostic; larger
-ones are errors unless ``strict=False``. A file without any cue is an error.
+Cue times (:func:`_check_times`): a cue that ends before it starts, or starts before the
+previous one, by up to ``REPAIR_TOLERANCE_MS`` is repaired with a diagnostic; by more it is
+an error with the cue's line unless ``strict=False``.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from cuecraft.errors import InputError, UnknownFormatError
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.readers._cue_blocks import Format, parse_blocks
-from cuecraft.readers._decoding import decoding_notes, normalise_newlines
 from cuecraft.readers._speakers import SPEAKER_LABELS, SpeakerLabels, SpeakerState, row_label
 from cuecraft.readers._spec import REPAIR_TOLERANCE_MS, WordDraft, assemble
 from cuecraft.timing import format_clock
@@ -74,22 +54,9 @@ __all__ = [
     "TimedCue",
     "check_speaker_labels",
     "check_unicode",
-    "read_subtitles",
     "row_label",
     "transcript_from_cues",
 ]
-
-# Each alternative scans to the next "<" or ">" (or "{", "}") at most: linear on any text.
-_TAG_VTT: Final = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>")
-# SRT: a tag name, then ">" or a blank and attributes; only the names below are markup.
-_TAG_SRT: Final = re.compile(r"</?([A-Za-z]{1,8})(?:[ \t][^<>]*)?>|\{\\[^{}]*\}")
-_SRT_TAG_NAMES: Final = frozenset({"i", "b", "u", "s", "font"})
-# "<v" and optional classes, one blank, then the name up to ">": the parts are disjoint
-# (no "\s+" next to a lazy "[^<>]*?" as before, which was cubic on "<v" and many spaces).
-_VOICE: Final = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]([^<>]*)>")
-_SRT_BREAK: Final = re.compile(r"\\[Nn]")
-_ROLLING_MIN: Final = 3
-_ROLLING_ROWS: Final = 3  # a rolling window repeats at most this many rows
 
 
 @dataclass
@@ -98,13 +65,6 @@ class TimedCue:
     end_ms: int
     text: str
     line: int | None
-
-
-@dataclass
-class _TextCue(TimedCue):
-    """An SRT or WebVTT cue: its rows as written, each with its line number."""
-
-    rows: list[tuple[int, str]] = field(default_factory=list)
 
 
 def check_speaker_labels(value: str) -> SpeakerLabels:
@@ -127,166 +87,6 @@ def check_unicode(text: str, source: str) -> None:
         raise InputError(
             "lone surrogate in the text", source=source, line=line, column=column
         ) from exc
-
-
-@dataclass
-class _Markup:
-    """Markup removed from a file's text, for one note: how much, and where first."""
-
-    count: int = 0
-    first_line: int | None = None
-    examples: list[str] = field(default_factory=list)
-
-    def saw(self, line: int, tags: list[str]) -> None:
-        tags = [tag for tag in tags if not tag.startswith(("<v", "</v"))]  # voices: speakers
-        if not tags:
-            return
-        self.count += len(tags)
-        if self.first_line is None:
-            self.first_line = line
-        for tag in tags:
-            if len(self.examples) < 3 and tag[:20] not in self.examples:
-                self.examples.append(tag[:20])
-
-
-def _srt_markup(match: re.Match[str]) -> str:
-    name = match.group(1)
-    return "" if name is None or name.lower() in _SRT_TAG_NAMES else match.group()
-
-
-def _tags(row: str, fmt: Format) -> list[str]:
-    """The markup :func:`clean_row` removes from ``row``."""
-    if fmt == "vtt":
-        return [m.group() for m in _TAG_VTT.finditer(row)]
-    return [m.group() for m in _TAG_SRT.finditer(row) if not _srt_markup(m)]
-
-
-def clean_row(text: str, fmt: Format) -> str:
-    """One row's text without markup (see the module docstring)."""
-    if fmt == "vtt":
-        return html.unescape(_TAG_VTT.sub("", text))
-    return _TAG_SRT.sub(_srt_markup, text).replace("\\h", " ")
-
-
-def _rows(block_rows: list[tuple[int, str]], fmt: Format) -> list[tuple[int, str]]:
-    if fmt == "vtt":
-        return block_rows
-    return [(number, part) for number, row in block_rows for part in _SRT_BREAK.split(row)]
-
-
-def _row_words(row: str, fmt: Format, speakers: SpeakerState) -> list[tuple[str, str | None]]:
-    """The words of one row with their speakers; updates the speaker state."""
-    words: list[tuple[str, str | None]] = []
-    pieces = _VOICE.split(row) if fmt == "vtt" else [row]  # text, voice, text, voice, text...
-    for position, piece in enumerate(pieces):
-        if position % 2:
-            voice = clean_row(piece, fmt).strip()
-            if voice:
-                speakers.name(voice)
-            continue
-        text = clean_row(piece, fmt)
-        if position == 0:
-            text = row_label(text, speakers)
-        words.extend((word, speakers.current) for word in text.split())
-    return words
-
-
-def _drop_rolling_repeats(
-    cues: list[_TextCue], fmt: Format, *, source: str, notes: list[Diagnostic]
-) -> list[_TextCue]:
-    """Rolling captions: drop each cue's rows that repeat the previous cue's last rows."""
-    plain = [
-        [(" ".join(clean_row(row, fmt).split()), (n, row)) for n, row in cue.rows] for cue in cues
-    ]
-    plain = [[entry for entry in rows if entry[0]] for rows in plain]
-    repeats: list[int] = [0]
-    rolling = pure = 0
-    for previous, current in itertools.pairwise(plain):
-        texts, before = [text for text, _ in current], [text for text, _ in previous]
-        size = next(
-            (
-                k
-                for k in range(min(len(texts), len(before), _ROLLING_ROWS), 0, -1)
-                if texts[:k] == before[-k:]
-            ),
-            0,
-        )
-        repeats.append(size)
-        if size and size < len(texts):
-            rolling += 1
-        elif size:
-            pure += 1
-    pairs = len(cues) - 1
-    if rolling < _ROLLING_MIN or (rolling + pure) * 5 < pairs * 4:
-        return cues
-    kept: list[_TextCue] = []
-    for cue, rows, size in zip(cues, plain, repeats, strict=True):
-        if size < len(rows):
-            cue.rows = [entry for _, entry in rows[size:]]
-            kept.append(cue)
-    dropped = sum(repeats)
-    notes.append(
-        Diagnostic(
-            code="rolling-captions",
-            source=source,
-            severity="info",
-            message=(
-                f"rolling captions (each cue repeats the previous cue's last row): {dropped} "
-                f"repeated row(s) removed, {len(cues) - len(kept)} cue(s) that only repeated "
-                "were dropped"
-            ),
-        )
-    )
-    return kept
-
-
-def read_subtitles(
-    text: str,
-    fmt: Format,
-    *,
-    source: str,
-    strict: bool,
-    speaker_labels: str = "auto",
-) -> Transcript:
-    """Read SRT or VTT text into a transcript (see the module docstring for the mapping).
-
-    Raises:
-        InputError: with the line number of the cue at fault, or when there is no cue or word.
-        UnknownFormatError: for an unknown ``speaker_labels`` value.
-    """
-    mode = check_speaker_labels(speaker_labels)
-    check_unicode(text, source)
-    notes = decoding_notes(text)
-    text = normalise_newlines(text.removeprefix("\ufeff"))
-    blocks = parse_blocks(text, fmt, source=source, strict=strict, notes=notes)
-    markup = _Markup()
-    cues: list[_TextCue] = []
-    for block in blocks:
-        rows = _rows(block.rows, fmt)
-        for number, row in rows:
-            markup.saw(number, _tags(row, fmt))
-        joined = "\n".join(row for _, row in rows)
-        cues.append(_TextCue(block.start_ms, block.end_ms, joined, block.line, rows))
-    if markup.count:
-        notes.append(
-            Diagnostic(
-                code="markup-stripped",
-                source=source,
-                severity="info",
-                message=(
-                    f"line {markup.first_line}: {markup.count} formatting tag(s) removed "
-                    f"({', '.join(markup.examples)}...)"
-                ),
-            )
-        )
-    cues = _drop_rolling_repeats(cues, fmt, source=source, notes=notes)
-
-    def words_of(cue: _TextCue, speakers: SpeakerState) -> list[tuple[str, str | None]]:
-        return [word for _, row in cue.rows for word in _row_words(row, fmt, speakers)]
-
-    return transcript_from_cues(
-        cues, words_of, source=source, reader=fmt, strict=strict, notes=notes, speaker_labels=mode
-    )
 
 
 def _check_times(

@@ -1,7 +1,9 @@
 """SubRip (SRT) reader: existing subtitles back to a word-timed transcript.
 
-Word times are an approximation spread over each cue by character length; speakers come from
-``Name:`` prefixes and dialogue dashes. See :mod:`cuecraft.readers._subtitles` for the details.
+Cues come from a linear block parser (:mod:`cuecraft.readers._cue_blocks`); word times are
+an approximation spread over each cue by character length; overlapping cues are merged;
+speakers come from ``Name:`` labels decided per file (reader option ``speaker_labels``).
+See :mod:`cuecraft.readers._srt_vtt` and :mod:`cuecraft.readers._subtitles` for the rules.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from typing import Any
 
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec
-from cuecraft.readers._subtitles import read_subtitles
+from cuecraft.readers._srt_vtt import read_cues as _read_cues
+from cuecraft.readers._srt_vtt import read_subtitles
 
-__all__ = ["SPEC", "read", "sniff"]
+__all__ = ["SPEC", "read", "read_cues", "sniff"]
 
 # An SRT timing line: "00:00:01,000 --> 00:00:02,500" (a dot for the comma is tolerated).
 _TIMING = re.compile(
@@ -58,6 +61,19 @@ def read(
         [('Hello', 1000, 'JOHN'), ('there.', 1454, 'JOHN')]
     """
     return read_subtitles(text, "srt", source=source, strict=strict, speaker_labels=speaker_labels)
+
+
+def read_cues(
+    data: bytes | str, *, source: str = "<bytes>", encoding: str | None = None
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The file's cues as ``(start_ms, end_ms, rows)`` as shown, for ``cuecraft check``.
+
+    See :func:`cuecraft.readers._srt_vtt.read_cues`.
+
+    Raises:
+        InputError: for a malformed timing line, undecodable bytes or no cue, with the line.
+    """
+    return _read_cues(data, "srt", source=source, encoding=encoding)
 
 
 SPEC = ReaderSpec(

@@ -1,8 +1,10 @@
 """WebVTT reader: existing subtitles back to a word-timed transcript.
 
-Word times are an approximation spread over each cue by character length; speakers come from
-``<v Name>`` voice spans, ``Name:`` prefixes and dialogue dashes. See
-:mod:`cuecraft.readers._subtitles` for the details.
+Cues come from a linear block parser (:mod:`cuecraft.readers._cue_blocks`); word times are
+an approximation spread over each cue by character length; overlapping cues are merged;
+speakers come from ``<v Name>`` voice spans and ``Name:`` labels decided per file (reader
+option ``speaker_labels``).
+See :mod:`cuecraft.readers._srt_vtt` and :mod:`cuecraft.readers._subtitles` for the rules.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from typing import Any
 
 from cuecraft.model import Transcript
 from cuecraft.readers._spec import ReaderSpec
-from cuecraft.readers._subtitles import read_subtitles
+from cuecraft.readers._srt_vtt import read_cues as _read_cues
+from cuecraft.readers._srt_vtt import read_subtitles
 
-__all__ = ["SPEC", "read", "sniff"]
+__all__ = ["SPEC", "read", "read_cues", "sniff"]
 
 
 def sniff(text: Any) -> bool:
@@ -46,6 +49,19 @@ def read(
         [('Hola,', 1000, 'Ana'), ('Bea.', 1555, 'Ana')]
     """
     return read_subtitles(text, "vtt", source=source, strict=strict, speaker_labels=speaker_labels)
+
+
+def read_cues(
+    data: bytes | str, *, source: str = "<bytes>", encoding: str | None = None
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The file's cues as ``(start_ms, end_ms, rows)`` as shown, for ``cuecraft check``.
+
+    See :func:`cuecraft.readers._srt_vtt.read_cues`.
+
+    Raises:
+        InputError: for a malformed timing line, undecodable bytes or no cue, with the line.
+    """
+    return _read_cues(data, "vtt", source=source, encoding=encoding)
 
 
 SPEC = ReaderSpec(
