@@ -11,7 +11,7 @@ import pytest
 
 import cuecraft
 from cuecraft.errors import InputError, UnknownFormatError
-from cuecraft.readers import ass, detect, srt
+from cuecraft.readers import ass, detect, srt, vtt
 
 
 def _srt(*blocks: tuple[str, str]) -> bytes:
@@ -417,3 +417,38 @@ def test_pathological_inputs_finish(fmt: str, data: str) -> None:
     except InputError:
         return  # a clean refusal is fine; the point is that it finishes
     assert transcript.words
+
+
+# -- the pieces other code uses ----------------------------------------------------------------
+
+
+def test_read_cues_gives_the_rows_as_shown_without_repair() -> None:
+    data = _srt(
+        ("00:00:01,000 --> 00:00:04,000", "<i>- JOHN: Hi</i>\nWe counted to\n10"),
+        ("00:00:02,000 --> 00:00:03,000", "{\\an8}Sign"),
+    )
+    assert srt.read_cues(data, source="x.srt") == [
+        (1000, 4000, ("- JOHN: Hi", "We counted to", "10")),
+        (2000, 3000, ("Sign",)),
+    ]
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ann>Hi &amp; bye\n"
+    assert vtt.read_cues(text.encode()) == [(1000, 2000, ("Hi & bye",))]
+    with pytest.raises(InputError) as caught:
+        srt.read_cues(b"1\n00:00:01,000 --> 00:00:0x,000\nBad\n")
+    assert caught.value.line == 2
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt", "sbv", "ass"])
+def test_every_text_subtitle_reader_takes_the_option_and_reports_decoding(fmt: str) -> None:
+    body = {
+        "srt": "1\n00:00:01,000 --> 00:00:02,000\nThus: café\n",
+        "vtt": "WEBVTT\n\n00:01.000 --> 00:02.000\nThus: café\n",
+        "sbv": "0:00:01.000,0:00:02.000\nThus: café\n",
+        "ass": "[Script Info]\n\n[Events]\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Thus: café\n",
+    }[fmt]
+    data = body.encode("cp1252")
+    transcript = cuecraft.load(data, fmt, speaker_labels="always")
+    assert [(w.text, w.speaker) for w in transcript.words] == [("café", "Thus")]
+    assert "not-utf8" in _codes(transcript)
+    assert _texts(cuecraft.load(data, fmt)) == ["Thus:", "café"]
