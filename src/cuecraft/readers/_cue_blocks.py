@@ -115,9 +115,9 @@ class _Parser:
             is_id = previous in self.after_blank
         else:
             last = self.cues[-1].identifier if self.cues else None
-            is_id = candidate.isdigit() and (
+            is_id = candidate.isdecimal() and (
                 previous in self.after_blank
-                or (last is not None and last.isdigit() and int(candidate) == int(last) + 1)
+                or (last is not None and last.isdecimal() and int(candidate) == int(last) + 1)
             )
         if not is_id:
             return None
