@@ -239,8 +239,9 @@ def test_an_explicit_encoding_is_used_and_checked() -> None:
     text = decode(data, "text", source="x", encoding="koi8-r")
     assert "Жизнь" in text
     assert detect(data, source="x", encoding="koi8-r")[0].name == "srt"
-    with pytest.raises(InputError, match="unknown encoding"):
-        decode(data, "text", source="x", encoding="klingon")
+    for name in ("klingon", "a\x00", "hex"):  # unknown, a NUL, not a text codec
+        with pytest.raises(InputError, match="encoding"):
+            decode(data, "text", source="x", encoding=name)
     with pytest.raises(InputError) as caught:
         decode(b"ok\n\xff\n", "text", source="x", encoding="utf-8")
     assert (caught.value.line, caught.value.offset) == (2, 3)

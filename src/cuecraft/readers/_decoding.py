@@ -115,7 +115,7 @@ def _replace_marks(text: str, what: str, *, source: str) -> tuple[str, list[Diag
 def _explicit(data: bytes, encoding: str, *, source: str) -> DecodedText:
     try:
         name = codecs.lookup(encoding).name
-    except LookupError:
+    except (LookupError, ValueError, TypeError):  # ValueError: a NUL in the name
         raise InputError(f"unknown encoding {encoding!r}", source=source) from None
     skip = 0
     if name in ("utf-8", "utf-8-sig"):
@@ -135,6 +135,8 @@ def _explicit(data: bytes, encoding: str, *, source: str) -> DecodedText:
             line=line,
             offset=skip + exc.start,
         ) from exc
+    except UnicodeError as exc:  # codecs such as idna fail without a position
+        raise InputError(f"not valid {encoding} text ({exc})", source=source) from exc
     return DecodedText(normalise_newlines(text.removeprefix("\ufeff")))
 
 
