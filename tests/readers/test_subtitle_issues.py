@@ -93,8 +93,8 @@ def test_speaker_labels_option_overrides_the_file_rule() -> None:
         ("go.", "Thus"),
         ("Yes.", "JOHN"),
     ]
-    none = srt.read(data.decode(), source="x", speaker_labels="none")
-    assert _texts(none) == ["Thus:", "we", "go.", "JOHN:", "Yes."]
+    none = srt.read(data.decode() + "\n- >> -Ok\n", source="x", speaker_labels="none")
+    assert _texts(none) == ["Thus:", "we", "go.", "JOHN:", "Yes.", "-", ">>", "-Ok"]
     assert none.speakers == ()
     with pytest.raises(UnknownFormatError) as caught:
         srt.read(data.decode(), source="x", speaker_labels="names")

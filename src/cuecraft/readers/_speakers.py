@@ -21,7 +21,8 @@ decided (:meth:`SpeakerState.decide`), to strip the labels and set the speaker.
   each occur at least twice (a dialogue, labelled consistently). So ``Thus: what we call`` or
   a single ``Digo: "Le doy..."`` stays text;
 * ``"always"``: every candidate is a label (how cuecraft read them before issue #9);
-* ``"none"``: no candidate is; ``Name:`` stays text (dashes and chevrons are still marks).
+* ``"none"``: rows are read as written: no label, and dashes and chevrons stay text too
+  (for files where none of them marks a speaker).
 
 A label's dash or chevrons and the label itself leave the text; the name becomes the
 speaker's id and name, and holds until the next label or speaker-change mark, across cues.
@@ -201,8 +202,11 @@ class SpeakerState:
 def row_label(text: str, speakers: SpeakerState) -> str:
     """Strip a leading speaker label from a row, updating the speaker state; return the rest.
 
-    A dash or chevrons without a label stay in the text and make the speaker unknown.
+    A dash or chevrons without a label are removed too, and make the speaker unknown;
+    with ``speaker_labels="none"`` the row is returned as it is.
     """
+    if speakers.mode == "none":
+        return text
     label = parse_label(text)
     if speakers.collecting:
         speakers.collect(text, label)
