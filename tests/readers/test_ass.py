@@ -103,10 +103,13 @@ def test_name_field_gives_the_speaker_and_unnamed_events_have_none() -> None:
         ("Sign", None),
         ("text", None),
         ("Hi.", "Bob"),
-        ("And", "Cy"),  # a label inside the event changes the speaker, as in SRT
-        ("me.", "Cy"),
+        ("Cy:", "Bob"),  # one mixed-case "Cy:" in the file is text, not a label (issue #9)
+        ("And", "Bob"),
+        ("me.", "Bob"),
     ]
-    assert [s.id for s in transcript.speakers] == ["Ann", "Bob", "Cy"]
+    assert [s.id for s in transcript.speakers] == ["Ann", "Bob"]
+    always = ass_reader.read(script, source="x.ass", speaker_labels="always")
+    assert _words(always)[-2:] == [("And", "Cy"), ("me.", "Cy")]
 
 
 def test_without_names_the_srt_label_and_dash_rules_apply() -> None:
@@ -117,12 +120,15 @@ def test_without_names_the_srt_label_and_dash_rules_apply() -> None:
         "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,- Now?\\N- Now.\n"
     )
     transcript = ass_reader.read(script, source="x.ass")
+    # A dash marks a change of speaker without naming one: it is removed, the speaker
+    # becomes unknown, and no "turnK" speaker is invented (issue #9).
     assert _words(transcript) == [
         ("Ready?", "ANN"),
         ("Almost.", "ANN"),
-        ("Now?", "turn1"),
-        ("Now.", "turn2"),
+        ("Now?", None),
+        ("Now.", None),
     ]
+    assert [s.id for s in transcript.speakers] == ["ANN"]
 
 
 def test_out_of_order_events_are_sorted_with_a_note() -> None:
@@ -134,13 +140,15 @@ def test_out_of_order_events_are_sorted_with_a_note() -> None:
     )
     transcript = ass_reader.read(script, source="x.ass")
     assert [w.text for w in transcript.words] == ["first", "second", "third"]
-    (note,) = transcript.diagnostics
-    assert (note.code, note.severity) == ("events-reordered", "info")
+    codes = [(note.code, note.severity) for note in transcript.diagnostics]
+    # "first" and "second" overlap in time: one cue, 1.00 to 3.00.
+    assert codes == [("events-reordered", "info"), ("overlapping-cues-merged", "info")]
+    assert [w.start_ms for w in transcript.words if w.paragraph_start] == [1000, 5000]
     in_order = ass_reader.read(
         script.replace("0:00:05.00,0:00:06", "0:00:00.00,0:00:00"), source="x"
     )
     assert [w.text for w in in_order.words] == ["third", "first", "second"]
-    assert in_order.diagnostics == ()
+    assert [note.code for note in in_order.diagnostics] == ["overlapping-cues-merged"]
 
 
 def test_an_ssa_script() -> None:

@@ -89,3 +89,13 @@ def test_invalid_json_is_not_a_detection_problem() -> None:
         detect(b'{"words": [', source="x.json")
     assert not isinstance(caught.value, FormatDetectionError)
     assert caught.value.line == 1
+
+
+def test_utf16_json_and_an_explicit_encoding_are_detected() -> None:
+    payload = '{"words": [{"text": "Zoë", "start": 0, "end": 1}]}'
+    spec, doc = detect(payload.encode("utf-16"), source="x.json")
+    assert (spec.name, doc["words"][0]["text"]) == ("words", "Zoë")
+    spec, doc = detect(payload.encode("latin-1"), source="x.json", encoding="latin-1")
+    assert (spec.name, doc["words"][0]["text"]) == ("words", "Zoë")
+    with pytest.raises(InputError, match="unknown encoding"):
+        detect(payload.encode(), source="x.json", encoding="no-such-codec")

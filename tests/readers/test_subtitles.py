@@ -48,7 +48,7 @@ def test_srt_words_share_the_cue_by_character_length() -> None:
     assert transcript.source.format == "srt"
 
 
-def test_srt_name_prefixes_and_dashes_become_speakers() -> None:
+def test_srt_name_prefixes_become_speakers_and_dashes_stay_text() -> None:
     text = """1
 00:00:01,000 --> 00:00:03,000
 ZOË: Are you ready?
@@ -64,6 +64,8 @@ Give me a minute.
 - Now.
 """
     transcript = cuecraft.load(text.encode(), "srt")
+    # Changed for issue #9: a bare dash no longer invents a "turnK" speaker. It says the
+    # speaker changed, not who speaks: it is removed and the speaker becomes unknown.
     assert [(w.text, w.speaker) for w in transcript.words] == [
         ("Are", "ZOË"),
         ("you", "ZOË"),
@@ -73,14 +75,12 @@ Give me a minute.
         ("me", "JOSÉ NÚÑEZ"),
         ("a", "JOSÉ NÚÑEZ"),
         ("minute.", "JOSÉ NÚÑEZ"),
-        ("Now?", "turn1"),  # a bare dash: a new, anonymous speaker
-        ("Now.", "turn2"),
+        ("Now?", None),
+        ("Now.", None),
     ]
     assert [(s.id, s.name) for s in transcript.speakers] == [
         ("ZOË", "ZOË"),
         ("JOSÉ NÚÑEZ", "JOSÉ NÚÑEZ"),
-        ("turn1", "Turn 1"),
-        ("turn2", "Turn 2"),
     ]
 
 
@@ -167,7 +167,7 @@ def test_malformed_timing_line_reports_its_line() -> None:
     assert (caught.value.line, caught.value.column) == (11, 1)
     lenient = cuecraft.load(text.encode(), "srt", strict=False)
     assert [w.text for w in lenient.words][-2:] == ["thanks.", "Fine."]
-    assert [d.code for d in lenient.diagnostics] == ["malformed-timing"]
+    assert [d.code for d in lenient.diagnostics] == ["malformed-timing", "markup-stripped"]
 
 
 def test_cue_ending_before_it_starts_small_is_repaired_large_is_an_error() -> None:
@@ -189,19 +189,28 @@ def test_cue_starting_before_the_previous_one_is_an_error_in_strict_mode() -> No
     assert caught.value.line == 6
     lenient = cuecraft.load(text.encode(), "srt", strict=False)
     assert [w.text for w in lenient.words] == ["Late.", "Early."]  # never reordered
-    assert [w.start_ms for w in lenient.words] == [5000, 5000]
+    # Moved to 5.000, "Early." now overlaps "Late." (to 6.000): one cue, the time shared.
+    assert [(w.start_ms, w.end_ms) for w in lenient.words] == [(5000, 5454), (5454, 6000)]
 
 
-def test_overlapping_cues_keep_words_in_time_order() -> None:
+def test_overlapping_cues_are_merged_into_one_with_a_note() -> None:
+    # Changed for issue #9: overlapping cues used to keep their own spans, the first cue's
+    # words squeezed before the second's start; now they are one cue, rows stacked.
     text = (
         "1\n00:00:01,000 --> 00:00:05,000\nA long first cue here.\n\n"
-        "2\n00:00:02,000 --> 00:00:03,000\nOverlap.\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nOverlap.\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nAfter.\n"
     )
     transcript = cuecraft.load(text.encode(), "srt")
+    words = ["A", "long", "first", "cue", "here.", "Overlap.", "After."]
+    assert [w.text for w in transcript.words] == words
+    assert [w.start_ms for w in transcript.words if w.paragraph_start] == [1000, 5000]
+    assert transcript.words[5].end_ms == 5000  # the merged cue ends with the latest end
     starts = [w.start_ms for w in transcript.words]
     assert starts == sorted(starts)
-    assert transcript.words[4].end_ms == 5000  # the last word still ends with its cue
-    assert all(w.start_ms <= 2000 for w in transcript.words[:5])
+    (note,) = [d for d in transcript.diagnostics if d.code == "overlapping-cues-merged"]
+    assert note.cue_index == 0
+    assert "lines 2, 6" in note.message
 
 
 def test_lone_surrogate_in_text_input_is_an_input_error_with_its_position() -> None:

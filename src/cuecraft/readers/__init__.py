@@ -5,6 +5,7 @@ A new reader is one module ending in ``SPEC = ReaderSpec(...)`` plus one entry i
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
 
@@ -71,14 +72,29 @@ def get_reader(name: str) -> ReaderSpec:
         raise UnknownFormatError(name, sorted(READERS), what="input format") from None
 
 
-def decode(data: bytes | str | Any, kind: str, *, source: str) -> Any:
-    """Decode raw input for a reader of ``kind`` (parsed JSON passes through)."""
+def decode(data: bytes | str | Any, kind: str, *, source: str, encoding: str | None = None) -> Any:
+    """Decode raw input for a reader of ``kind`` (parsed JSON passes through).
+
+    Args:
+        data: bytes, text, or parsed JSON.
+        kind: the reader's kind, ``json``, ``text`` or ``binary``.
+        source: a label for messages.
+        encoding: the text encoding of bytes for a ``text`` or ``json`` reader (a Python codec
+            name); None reads byte-order marks, then UTF-8 (text readers fall back as
+            :func:`~cuecraft.readers._decoding.decode_text` says). Binary readers (EBU-STL,
+            TTML) take the encoding from the file itself, and ignore this.
+
+    Raises:
+        InputError: for input of the wrong kind, an unknown encoding, or undecodable bytes.
+    """
     if kind == "json":
+        if isinstance(data, bytes) and encoding is not None:
+            data = decode_text(data, source=source, encoding=encoding)
         return decode_json(data, source=source) if isinstance(data, (bytes, str)) else data
     if kind == "text":
         if not isinstance(data, (bytes, str)):
             raise InputError("expected text input, got parsed JSON", source=source)
-        return decode_text(data, source=source)
+        return decode_text(data, source=source, encoding=encoding)
     if isinstance(data, str):
         raise InputError("expected binary input, got text", source=source)
     if not isinstance(data, bytes):
@@ -91,27 +107,41 @@ def decode(data: bytes | str | Any, kind: str, *, source: str) -> Any:
 _JSON_START = re.compile(r'[\s\ufeff]*(\{|\[\s*([{\["\-0-9\]]|true|false|null))')
 
 
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _looks_like_json(data: bytes | str) -> bool:
     head = data[:1024]
     text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
     return _JSON_START.match(text) is not None
 
 
-def detect(data: bytes | str | Any, *, source: str) -> tuple[ReaderSpec, Any]:
+def detect(
+    data: bytes | str | Any, *, source: str, encoding: str | None = None
+) -> tuple[ReaderSpec, Any]:
     """Find the one reader that recognises ``data``; return it with the decoded document.
+
+    Args:
+        data: bytes, text, or parsed JSON.
+        source: a label for messages.
+        encoding: the text encoding of the bytes, as for :func:`decode` (binary formats are
+            recognised from the bytes first and ignore it).
 
     Raises:
         FormatDetectionError: when no reader or several readers match (never a guess).
-        InputError: when the input is JSON but invalid.
+        InputError: when the input is JSON but invalid, or the encoding is unknown or wrong.
     """
-    if not isinstance(data, (bytes, str)) or _looks_like_json(data):
+    if not isinstance(data, (bytes, str)) or (encoding is None and _looks_like_json(data)):
         kind = "json"
     elif isinstance(data, bytes) and any(
         spec.kind == "binary" and _safe_sniff(spec, data) for spec in READERS.values()
     ):
         kind = "binary"
     else:
-        kind = "text"
+        if isinstance(data, bytes) and (encoding is not None or data.startswith(_WIDE_BOMS)):
+            # Decode first, so that JSON or a subtitle in UTF-16 is recognised as such.
+            data = decode_text(data, source=source, encoding=encoding)
+        kind = "json" if _looks_like_json(data) else "text"
     doc = decode(data, kind, source=source)
     matches = [spec for spec in READERS.values() if spec.kind == kind and _safe_sniff(spec, doc)]
     if len(matches) == 1:

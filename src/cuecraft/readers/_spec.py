@@ -26,6 +26,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cuecraft.errors import InputError, Problem, SchemaError, json_pointer
 from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript, Word
+from cuecraft.readers import _decoding
 from cuecraft.timing import seconds_to_ms
 
 __all__ = [
@@ -89,14 +90,14 @@ def decode_json(data: bytes | str, *, source: str) -> Any:
         raise InputError("invalid JSON: nested too deeply", source=source) from exc
 
 
-def decode_text(data: bytes | str, *, source: str) -> str:
-    """Decode a subtitle text file: UTF-8 (BOM allowed), else cp1252 as the common fallback."""
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def decode_text(data: bytes | str, *, source: str, encoding: str | None = None) -> str:
+    """Decode a subtitle text file; see :func:`cuecraft.readers._decoding.decode_text`.
+
+    BOMs (UTF-8/16/32), ``encoding=`` when given, else UTF-8 with a warned fallback to
+    Windows-1252 or U+FFFD; line endings become ``\\n``. The result is a ``DecodedText``
+    (a str) whose ``diagnostics`` the text readers add to the transcript.
+    """
+    return _decoding.decode_text(data, source=source, encoding=encoding)
 
 
 T = TypeVar("T")

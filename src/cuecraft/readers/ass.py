@@ -14,12 +14,16 @@ character length inside each event, as for SRT.
   text stays text) is removed again.
 * Speakers: in a script that fills the Name ("Actor") field of any event, each event's words
   belong to its Name (none when it is empty); otherwise a speaker holds across events, as in
-  SRT. Inside an event, ``Name:`` labels and dialogue dashes change the speaker by the SRT
-  and WebVTT rules (:mod:`cuecraft.readers._subtitles`).
+  SRT. Inside an event, ``Name:`` labels and dialogue dashes follow the rule of
+  :mod:`cuecraft.readers._speakers` (reader option ``speaker_labels``): a label is decided
+  per file, and a dash without one stays text and never creates a speaker.
 * ASS events need not be in time order (Aegisub keeps them in editing order, and signs are
   often grouped apart from dialogue), so the cues are sorted by start time, file order
-  breaking ties, with an ``events-reordered`` note when that changes their order. Overlapping
-  events (a sign during dialogue) are kept, and read as SRT reads overlapping cues.
+  breaking ties, with an ``events-reordered`` note when that changes their order. Events
+  that overlap in time (a sign during dialogue) are merged into one cue, their words in
+  that order, as every subtitle reader does (:mod:`cuecraft.readers._subtitles`).
+* Text is decoded by :func:`cuecraft.readers._spec.decode_text`; its notes (a fallback
+  encoding, replaced bytes) become the transcript's diagnostics.
 
 Problems say where: ``line N`` of the file and ``event K`` (counting ``Dialogue`` and
 ``Comment`` events from 1). An event line with fewer than the ten fields or a time pysubs2
@@ -36,20 +40,30 @@ from dataclasses import dataclass
 from typing import Any
 
 import pysubs2
-from pysubs2.formats.substation import SECTION_HEADING, SubstationFormat, parse_tags
+from pysubs2.formats.substation import SECTION_HEADING, SubstationFormat
 
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Transcript
+from cuecraft.readers._decoding import decoding_notes, normalise_newlines
 from cuecraft.readers._spec import ReaderSpec
-from cuecraft.readers._subtitles import SpeakerState, TimedCue, row_label, transcript_from_cues
+from cuecraft.readers._subtitles import (
+    SpeakerState,
+    TimedCue,
+    check_speaker_labels,
+    row_label,
+    transcript_from_cues,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
 # The section header every ASS/SSA script starts with (the SRT sniffer excludes it too).
-_SIGNATURE = re.compile(r"^[ \t]*\[Script Info\][ \t]*$", re.M)
+# "\r" too: a CRLF script handed in as a str is still a script (issue #9).
+_SIGNATURE = re.compile(r"^[ \t]*\[Script Info\][ \t\r]*$", re.M)
 # A backslash with the writer's WORD JOINER before a character that would make a sequence.
 _JOINED = re.compile("\\\\\u2060(?=[Nnh{}])")
 # pysubs2 reads these sections as key/value pairs or attachments, never as events.
+# In an override block: "\p1" starts a vector drawing, "\p0" or a style reset "\r" ends it.
+_DRAWING = re.compile(r"\\(?:p(\d{1,9})|r)")
 _NOT_EVENTS = ("Info", "Aegisub", "Fonts", "Graphics")
 _EVENT_FIELDS = 10
 
@@ -101,7 +115,9 @@ def _format_of(text: str) -> str:
     guessed = SubstationFormat.guess_format(text)
     if guessed is not None:
         return guessed
-    return "ssa" if re.search(r"^\s*Format:\s*Marked\b", text, re.M) else "ass"
+    # "[ \t]*", not "\s*": with re.M, "\s*" runs over newlines from every line start, which
+    # is quadratic in a run of blank lines.
+    return "ssa" if re.search(r"^[ \t]*Format:[ \t]*Marked\b", text, re.M) else "ass"
 
 
 def _parse(text: str, fmt: str) -> pysubs2.SSAFile:
@@ -168,6 +184,9 @@ def _events(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
     if len(events) != len(remaining):  # never expected: _scan mirrors pysubs2
         remaining = [_EventLine(0, index + 1) for index in range(len(events))]
     cues: list[_EventCue] = []
+    blocks = 0
+    first_line: int | None = None
+    first_block = ""
     for entry, event in zip(remaining, events, strict=True):
         if event.is_comment:
             continue
@@ -175,11 +194,15 @@ def _events(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
             raise InputError(
                 f"event {entry.event}: negative time", source=source, line=entry.line or None
             )
+        text, found, example = _plain(event.text)
+        if found and first_line is None:
+            first_line, first_block = entry.line or None, example
+        blocks += found
         cues.append(
             _EventCue(
                 start_ms=event.start,
                 end_ms=event.end,
-                text=_plain(event),
+                text=text,
                 line=entry.line or None,
                 name=event.name.strip(),
                 event=entry.event,
@@ -187,14 +210,46 @@ def _events(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
         )
     if not cues:
         raise InputError(f"no dialogue events found in this {fmt.upper()} input", source=source)
+    if blocks:
+        at = f"line {first_line}: " if first_line else ""
+        notes.append(
+            Diagnostic(
+                code="markup-stripped",
+                source=source,
+                severity="info",
+                message=f"{at}{blocks} override block(s) removed, the first {first_block!r}",
+            )
+        )
     return cues
 
 
-def _plain(event: pysubs2.SSAEvent) -> str:
-    if event.is_drawing:
-        kept = "".join(fragment for fragment, style in parse_tags(event.text) if not style.drawing)
-        event = pysubs2.SSAEvent(text=kept)
-    return _JOINED.sub("\\\\", event.plaintext)
+def _plain(text: str) -> tuple[str, int, str]:
+    """An event's text without override blocks and drawings; how many blocks, the first.
+
+    The same reading as pysubs2's ``plaintext`` and ``parse_tags`` (a block runs from ``{``
+    to the next ``}``; an unclosed ``{`` is text; ``\\p1`` starts a drawing, ``\\p0`` or
+    ``\\r`` ends it), but in one pass: theirs rescans the rest of the text from every ``{``
+    and joins every prefix of the blocks, which is quadratic (issue #10).
+    """
+    pieces: list[str] = []
+    drawing = False
+    blocks = position = 0
+    first = ""
+    while (opening := text.find("{", position)) >= 0:
+        closing = text.find("}", opening + 1)
+        if closing < 0:
+            break
+        if not drawing:
+            pieces.append(text[position:opening])
+        for match in _DRAWING.finditer(text, opening + 1, closing):
+            drawing = match.group(1) is not None and int(match.group(1)) > 0
+        blocks += 1
+        first = first or text[opening : min(closing + 1, opening + 20)]
+        position = closing + 1
+    if not drawing:
+        pieces.append(text[position:])
+    plain = "".join(pieces).replace("\\h", " ").replace("\\n", "\n").replace("\\N", "\n")
+    return _JOINED.sub("\\\\", plain), blocks, first
 
 
 def _in_time_order(cues: list[_EventCue], *, source: str, notes: list[Diagnostic]) -> None:
@@ -212,7 +267,9 @@ def _in_time_order(cues: list[_EventCue], *, source: str, notes: list[Diagnostic
         cues[:] = ordered
 
 
-def read(text: str, *, source: str, strict: bool = True) -> Transcript:
+def read(
+    text: str, *, source: str, strict: bool = True, speaker_labels: str = "auto"
+) -> Transcript:
     """Read an ASS or SSA script.
 
     Args:
@@ -220,6 +277,8 @@ def read(text: str, *, source: str, strict: bool = True) -> Transcript:
         source: a label for messages (file name).
         strict: when False, malformed event lines and repairable time problems become
             diagnostics instead of errors.
+        speaker_labels: which row-start ``Name:`` prefixes are speaker labels: ``"auto"``
+            (decided per file), ``"always"`` or ``"none"`` (see :mod:`._speakers`).
 
     Raises:
         InputError: with the line (and event number) at fault, or when there is no dialogue.
@@ -237,8 +296,9 @@ def read(text: str, *, source: str, strict: bool = True) -> Transcript:
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
         raise InputError("lone surrogate in the text", source=source, line=line) from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    notes: list[Diagnostic] = []
+    mode = check_speaker_labels(speaker_labels)
+    notes = decoding_notes(text)
+    text = normalise_newlines(text)
     cues = _events(text, source=source, strict=strict, notes=notes)
     _in_time_order(cues, source=source, notes=notes)
     uses_names = any(cue.name for cue in cues)
@@ -254,7 +314,13 @@ def read(text: str, *, source: str, strict: bool = True) -> Transcript:
         return words
 
     return transcript_from_cues(
-        cues, words_of, source=source, reader="ass", strict=strict, notes=notes
+        cues,
+        words_of,
+        source=source,
+        reader="ass",
+        strict=strict,
+        notes=notes,
+        speaker_labels=mode,
     )
 
 
@@ -264,5 +330,6 @@ SPEC = ReaderSpec(
     extensions=(".ass", ".ssa"),
     sniff=sniff,
     read=read,
+    options=("speaker_labels",),
     description="Advanced SubStation Alpha and SSA scripts (Aegisub; word times approximated)",
 )

@@ -18,15 +18,18 @@ format comes from. What is read:
   when it is not zero); the other header fields are ignored. :func:`sniff` recognises such a
   file, but ``detect()`` takes text starting with ``[`` for JSON, so name the reader
   (``format="sbv"``, ``--from sbv``); ``cuecraft check`` detects it.
-* **Text**: UTF-8 (a BOM is allowed; the cp1252 fallback of the SRT reader applies). ``[br]``
+* **Text**: decoded by :func:`cuecraft.readers._spec.decode_text` (BOMs, ``encoding=``, the
+  warned fallbacks); its notes become the transcript's diagnostics. ``[br]``
   (any case) inside a row is a row break, as in SubViewer 2. There is no markup: the text is
   kept as written.
 * **Words**: as for SRT (:func:`cuecraft.readers._subtitles.transcript_from_cues`): each
   cue's time is shared among its words in proportion to their length, not overlapping the
   next cue; every cue's first word gets ``paragraph_start``.
-* **Speakers**: ``>>`` leading a row is YouTube's mark of a change of speaker and is read
-  as a dialogue dash: ``>> ANNA: Hi`` names the speaker ``ANNA``, a bare ``>> Hi`` opens an
-  anonymous speaker (``turnK``). ``Name:`` prefixes and ``-`` dashes work as in SRT.
+* **Speakers**: by the rule of :mod:`cuecraft.readers._speakers`, as for SRT: ``>>``
+  leading a row is YouTube's mark of a change of speaker; ``>> ANNA: Hi`` names the speaker
+  ``ANNA`` when ``ANNA:`` is a label by the file's rule (``speaker_labels``), and a bare
+  ``>> Hi`` stays text (the words ``>>`` and ``Hi``), the speaker unknown from there: a
+  chevron says the speaker changed, not who speaks. ``-`` dashes work the same way.
 
 Problems carry the 1-based line: a block that does not start with a valid timing line, a cue
 ending before it starts or starting before the previous cue by more than
@@ -43,10 +46,12 @@ from typing import Any, Final
 
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Transcript
+from cuecraft.readers._decoding import decoding_notes
 from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec, decode_text
 from cuecraft.readers._subtitles import (
     SpeakerState,
     TimedCue,
+    check_speaker_labels,
     check_unicode,
     row_label,
     transcript_from_cues,
@@ -58,7 +63,6 @@ _TIME: Final = r"(\d{1,9}):([0-5]?\d):([0-5]?\d)\.(\d{1,3})"
 _TIMING: Final = re.compile(rf"[ \t]*{_TIME}[ \t]*,[ \t]*{_TIME}[ \t]*")
 _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _BREAK_TAG: Final = re.compile(r"\[br\]", re.IGNORECASE)
-_CHEVRONS: Final = re.compile(r"\s*>>\s*")
 _HEADER: Final = "[INFORMATION]"
 _EXPECTED: Final = "H:MM:SS.mmm,H:MM:SS.mmm"
 
@@ -173,10 +177,6 @@ def _parse(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) -> 
 def _words_of(cue: _SbvCue, speakers: SpeakerState) -> list[tuple[str, str | None]]:
     words: list[tuple[str, str | None]] = []
     for row in cue.rows:
-        chevrons = _CHEVRONS.match(row)
-        if chevrons is not None:
-            # YouTube's ">>" says the speaker changed: the same as a dialogue dash.
-            row = "- " + row[chevrons.end() :]
         words.extend((word, speakers.current) for word in row_label(row, speakers).split())
     return words
 
@@ -198,7 +198,9 @@ def read_cues(
     return [(cue.start_ms, cue.end_ms, tuple(cue.rows)) for cue in cues]
 
 
-def read(text: str, *, source: str, strict: bool = True) -> Transcript:
+def read(
+    text: str, *, source: str, strict: bool = True, speaker_labels: str = "auto"
+) -> Transcript:
     """Read SBV text (YouTube, Scribie; SubViewer 2 too).
 
     Args:
@@ -206,6 +208,8 @@ def read(text: str, *, source: str, strict: bool = True) -> Transcript:
         source: a label for messages (file name).
         strict: when False, a block with a malformed timing line is skipped and cue timing
             slips are repaired, each with a diagnostic, instead of raising.
+        speaker_labels: which row-start ``Name:`` prefixes are speaker labels: ``"auto"``
+            (decided per file), ``"always"`` or ``"none"`` (see :mod:`._speakers`).
 
     Raises:
         InputError: with the line of the cue at fault, or when there is no cue or no word.
@@ -215,11 +219,18 @@ def read(text: str, *, source: str, strict: bool = True) -> Transcript:
         >>> [(w.text, w.start_ms, w.speaker) for w in t.words]
         [('Hello', 1000, 'ANNA'), ('there.', 1454, 'ANNA')]
     """
+    mode = check_speaker_labels(speaker_labels)
     check_unicode(text, source)
-    notes: list[Diagnostic] = []
+    notes = decoding_notes(text)
     cues = _parse(text, source=source, strict=strict, notes=notes)
     return transcript_from_cues(
-        cues, _words_of, source=source, reader="sbv", strict=strict, notes=notes
+        cues,
+        _words_of,
+        source=source,
+        reader="sbv",
+        strict=strict,
+        notes=notes,
+        speaker_labels=mode,
     )
 
 
@@ -230,5 +241,6 @@ SPEC = ReaderSpec(
     extensions=(".sbv",),
     sniff=sniff,
     read=read,
+    options=("speaker_labels",),
     description="SubViewer/YouTube SBV subtitles (word times approximated inside each cue)",
 )
