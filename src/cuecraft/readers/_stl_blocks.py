@@ -100,10 +100,13 @@ class BlockReader:
                 subtitles.append(pending)
                 pending = None
             content, _, rest = text.partition(bytes([_UNUSED]))
-            if rest.strip(bytes([_UNUSED])):
+            leftover = rest.strip(bytes([_UNUSED]))
+            if leftover:
+                # EBU 3264: only 8Fh may follow the first 8Fh; ttconv stops there too.
+                shown = leftover[:12].hex(" ").upper() + (" ..." if len(leftover) > 12 else "")
                 self.note(
                     "stl-after-padding",
-                    f"bytes after the unused-space code 8Fh ignored: {rest.hex(' ').upper()}",
+                    f"{len(leftover)} bytes after the unused-space code 8Fh ignored ({shown})",
                     block=block,
                 )
             if pending is None:

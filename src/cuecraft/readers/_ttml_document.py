@@ -1,0 +1,235 @@
+"""TTML names and document-level helpers: namespaces, sniffing, element names, agents.
+
+Part of :mod:`cuecraft.readers.ttml` (whose docstring states the rules), split out to keep
+modules small.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Final
+
+from lxml import etree
+
+from cuecraft.readers._subtitles import SpeakerState, TimedCue, row_label
+
+__all__ = [
+    "METADATA",
+    "NAMESPACES",
+    "NOT_TEXT",
+    "PARAMETER",
+    "STYLING",
+    "XML",
+    "TtmlCue",
+    "agent_names",
+    "attribute",
+    "local",
+    "sniff",
+    "text_rows",
+    "words_of",
+]
+
+NAMESPACES: Final = (
+    "http://www.w3.org/ns/ttml",  # TTML1, TTML2, EBU-TT-D, IMSC1
+    "http://www.w3.org/2006/10/ttaf1",  # DFXP (TTML1 candidate recommendation)
+    "http://www.w3.org/2006/04/ttaf1",  # DFXP (first working drafts)
+)
+"""The namespaces of the root ``tt`` element that this reader accepts."""
+
+PARAMETER: Final = tuple(f"{ns}#parameter" for ns in NAMESPACES)
+METADATA: Final = tuple(f"{ns}#metadata" for ns in NAMESPACES)
+STYLING: Final = tuple(f"{ns}#styling" for ns in NAMESPACES)
+XML: Final = "http://www.w3.org/XML/1998/namespace"
+NOT_TEXT: Final = frozenset({"metadata", "set", "animate", "animation", "style", "region"})
+# TTML2 tts:ruby values whose text annotates the base text (section 10.2.35).
+RUBY_NOT_BASE: Final = frozenset({"text", "textContainer", "delimiter"})
+# ttm:role values of text that is not what is said: Apple Music / AMLL lyrics files carry a
+# translation and a transliteration of each line inside the line itself.
+NOT_SAID: Final = frozenset({"x-translation", "x-roman", "x-transliteration"})
+
+# A prolog (XML declaration, comments, processing instructions, a DOCTYPE, which parse_xml
+# then refuses with a clear message), then the root start tag with its attributes.
+_PROLOG: Final = re.compile(
+    r"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*", re.DOTALL
+)
+_ROOT_TAG: Final = re.compile(
+    r"<(?:([A-Za-z_][\w.\-]*):)?tt((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+)
+_NAMESPACE_DECLARATION: Final = re.compile(r"xmlns(?::([\w.\-]+))?\s*=\s*([\"'])(.*?)\2")
+
+
+def _head(data: bytes) -> str:
+    """The first bytes as text, decoded just well enough to read tag and namespace names."""
+    head = data[:16384]
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xef\xbb\xbf", "utf-8"),
+    ):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, errors="ignore")
+    # XML 1.0 appendix F: without a byte order mark the first "<" tells UTF-16 apart.
+    if head.startswith(b"<\x00"):
+        return head.decode("utf-16-le", errors="ignore")
+    if head.startswith(b"\x00<"):
+        return head.decode("utf-16-be", errors="ignore")
+    # Every other encoding XML allows is ASCII-compatible for the names looked at here.
+    return head.decode("latin-1")
+
+
+def sniff(data: Any) -> bool:
+    """Bytes whose root element is ``tt`` in a TTML or DFXP namespace (no full parse).
+
+    Looks only at the first 16 KiB: a prolog, then the root start tag, whose own namespace
+    declaration must bind its prefix (or the default namespace) to one of :data:`NAMESPACES`.
+    XML that is not TTML (DOCX parts, RSS, a ``tt`` element of another namespace) is refused,
+    and so is everything the other binary reader claims: an EBU-STL file starts with three
+    digits, never with ``<``.
+    """
+    if not isinstance(data, bytes):
+        return False
+    head = _head(data)
+    prolog = _PROLOG.match(head)
+    tag = _ROOT_TAG.match(head, prolog.end() if prolog else 0)
+    if tag is None:
+        return False
+    prefix = tag.group(1)
+    return any(
+        declared.group(1) == prefix and declared.group(3).strip() in NAMESPACES
+        for declared in _NAMESPACE_DECLARATION.finditer(tag.group(2))
+    )
+
+
+def local(element: Any) -> str | None:
+    """The local name of a TTML element, or None for other namespaces and comments."""
+    if not isinstance(element.tag, str):
+        return None
+    name = etree.QName(element)
+    return name.localname if name.namespace in NAMESPACES else None
+
+
+def attribute(element: Any, namespaces: tuple[str, ...], name: str) -> str | None:
+    for namespace in namespaces:
+        value = element.get(f"{{{namespace}}}{name}")
+        if value is not None:
+            return str(value)
+    return None
+
+
+def agent_names(root: Any) -> dict[str, str]:
+    """Speaker names by ``xml:id`` of every ``ttm:agent`` definition in the document."""
+    agents: dict[str, str] = {}
+    actors: dict[str, str] = {}
+    defined: list[str] = []
+    for namespace in METADATA:
+        for agent in root.iter(f"{{{namespace}}}agent"):
+            identifier = agent.get(f"{{{XML}}}id")
+            if not identifier:
+                continue
+            defined.append(identifier)
+            names = [
+                (item.get("type"), " ".join("".join(item.itertext()).split()))
+                for item in agent
+                if isinstance(item.tag, str) and etree.QName(item).localname == "name"
+            ]
+            names = [(kind, name) for kind, name in names if name]
+            full = [name for kind, name in names if kind == "full"]
+            if full or names:
+                agents[identifier] = (full or [names[0][1]])[0]
+            for item in agent:
+                if isinstance(item.tag, str) and etree.QName(item).localname == "actor":
+                    actors[identifier] = item.get("agent", "")
+    # A character without a name of its own is named by the actor who plays it.
+    for identifier, actor in actors.items():
+        if identifier not in agents and actor in agents:
+            agents[identifier] = agents[actor]
+    # An agent with no name at all is still defined: its id names it.
+    for identifier in defined:
+        agents.setdefault(identifier, identifier)
+    return agents
+
+
+Rows = list[list[tuple[str, str | None]]]
+
+
+def _left_out(element: Any, name: str | None) -> str | None:
+    """Why an element's text is not words said (a ruby annotation, a translation)."""
+    if name in ("rt", "rp") or attribute(element, STYLING, "ruby") in RUBY_NOT_BASE:
+        return "ruby"
+    role = attribute(element, METADATA, "role")
+    return role if role in NOT_SAID else None
+
+
+def text_rows(
+    p: Any,
+    agent: str | None,
+    preserve: bool,
+    agent_of: Callable[[Any, str | None], str | None],
+    space_of: Callable[[Any, bool], bool],
+    left_out: dict[str, tuple[int | None, int]],
+) -> Rows:
+    """The rows of a ``<p>``: text pieces with the agent of each.
+
+    ``agent_of``/``space_of`` give an element's agent and ``xml:space`` from its parent's;
+    text that is not said (ruby annotations, ``ttm:role`` translations) is counted in
+    ``left_out`` by kind, with the line of the first one.
+    """
+    rows: Rows = [[]]
+
+    def add(text: str, agent: str | None, preserve: bool) -> None:
+        # xml:space="preserve": a line feed is a row break; by default ("default") it is
+        # whitespace like any other, and whitespace runs collapse.
+        parts = text.split("\n") if preserve else [text]
+        rows[-1].append((parts[0], agent))
+        for part in parts[1:]:
+            rows.append([(part, agent)])
+
+    def visit(element: Any, agent: str | None, preserve: bool) -> None:
+        if element.text:
+            add(element.text, agent, preserve)
+        for child in element:
+            name = local(child)
+            kind = _left_out(child, name)
+            if kind is not None:
+                line, count = left_out.get(kind, (child.sourceline, 0))
+                left_out[kind] = (line, count + 1)
+            elif name == "br":
+                rows.append([])
+            elif name is not None and name not in NOT_TEXT:
+                # span, and any other TTML element that holds text: keep its words.
+                visit(child, agent_of(child, agent), space_of(child, preserve))
+            if child.tail:
+                add(child.tail, agent, preserve)
+
+    visit(p, agent, preserve)
+    return rows
+
+
+@dataclass
+class TtmlCue(TimedCue):
+    """A cue with its rows; each row is text pieces with the agent (speaker) of each."""
+
+    rows: Rows = field(default_factory=list)
+    begin: Fraction = Fraction(0)
+    open_end: bool = False  # no end anywhere: set from the next cue's begin
+
+
+def words_of(cue: TtmlCue, speakers: SpeakerState) -> list[tuple[str, str | None]]:
+    words: list[tuple[str, str | None]] = []
+    for row in cue.rows:
+        text = "".join(piece for piece, _ in row)
+        if all(agent is None for _, agent in row):
+            words.extend((word, speakers.current) for word in row_label(text, speakers).split())
+            continue
+        owners = [agent for piece, agent in row for _ in piece]
+        for word in re.finditer(r"\S+", text):
+            owner = owners[word.start()]
+            if owner is not None:
+                speakers.name(owner)
+            words.append((word.group(), speakers.current))
+    return words
