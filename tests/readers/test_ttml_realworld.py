@@ -300,3 +300,23 @@ def test_many_roll_up_cues_stay_fast() -> None:
     assert len(read_cues(data)) == 20_000
     # Generous: quadratic work would take minutes; this is about a second.
     assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"<!DOCTYPE[" + b"]" * 16_000,  # took 4 s with the former prolog regex
+        b"<!DOCTYPE" + b"[" * 16_000,
+        b"<!--" * 4000,
+        b"<tt" + b' a="b"' * 2500 + b" !",
+        b"<tt a" + b" " * 16_000,
+        b"<tt" + b' xmlns="' * 3000,
+    ],
+)
+def test_sniffing_hostile_heads_is_linear(head: bytes) -> None:
+    from cuecraft.readers.ttml import sniff
+
+    started = time.perf_counter()
+    for _ in range(20):
+        assert not sniff(head)
+    assert time.perf_counter() - started < 5  # generous: quadratic work takes seconds per call

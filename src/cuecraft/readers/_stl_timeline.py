@@ -184,12 +184,13 @@ def _split(subtitles: list[Subtitle], origin: int, fps: int, note: Note) -> list
         ):
             # A lone slip: the next subtitle goes on from the previous one's timeline, so this
             # time code is a typo, not a new part. Keep the file order and the duration.
+            # It goes between its neighbours: after the previous one, before the next one.
             duration = max(0, subtitle.time_out - subtitle.time_in)
             shown = format_timecode(subtitle.time_in, fps)
-            subtitle.time_in = previous.time_out
-            subtitle.time_out = subtitle.time_in + duration
-            if following.time_in > subtitle.time_in:
-                subtitle.time_out = min(subtitle.time_out, following.time_in)
+            subtitle.time_in = max(previous.time_in, min(previous.time_out, following.time_in))
+            subtitle.time_out = max(
+                subtitle.time_in, min(subtitle.time_in + duration, following.time_in)
+            )
             note(
                 "stl-timecode-slip",
                 f"time code in {shown} is out of line with the subtitles around it (blocks "

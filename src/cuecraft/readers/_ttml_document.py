@@ -50,15 +50,11 @@ RUBY_NOT_BASE: Final = frozenset({"text", "textContainer", "delimiter"})
 # translation and a transliteration of each line inside the line itself.
 NOT_SAID: Final = frozenset({"x-translation", "x-roman", "x-transliteration"})
 
-# A prolog (XML declaration, comments, processing instructions, a DOCTYPE, which parse_xml
-# then refuses with a clear message), then the root start tag with its attributes.
-_PROLOG: Final = re.compile(
-    r"\A(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*", re.DOTALL
-)
-_ROOT_TAG: Final = re.compile(
-    r"<(?:([A-Za-z_][\w.\-]*):)?tt((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
-)
-_NAMESPACE_DECLARATION: Final = re.compile(r"xmlns(?::([\w.\-]+))?\s*=\s*([\"'])(.*?)\2")
+# The root start tag, read one attribute at a time (no repeated group of unbounded parts):
+# its name, then name="value" pairs, then ">" or "/>".
+_ROOT_NAME: Final = re.compile(r"<(?:([A-Za-z_][\w.\-]*):)?tt(?=[\s/>])")
+_ATTRIBUTE: Final = re.compile(r"\s+([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_TAG_END: Final = re.compile(r"\s*/?>")
 
 
 def _head(data: bytes) -> str:
@@ -82,6 +78,40 @@ def _head(data: bytes) -> str:
     return head.decode("latin-1")
 
 
+def _prolog_end(head: str) -> int:
+    """Where the root element may start: after white space, an XML declaration, processing
+    instructions, comments and a DOCTYPE (which parse_xml then refuses with a clear message).
+
+    A plain scan with str.find, linear in the text (a regex with a repeated group of
+    unbounded parts took seconds on ``<!DOCTYPE[]]]...``).
+    """
+    position = 0
+    while position < len(head):
+        if head[position].isspace():
+            position += 1
+            continue
+        if head.startswith("<?", position):
+            end = head.find("?>", position + 2)
+            after = end + 2
+        elif head.startswith("<!--", position):
+            end = head.find("-->", position + 4)
+            after = end + 3
+        elif head.startswith("<!DOCTYPE", position):
+            close = head.find(">", position)
+            subset = head.find("[", position, close if close >= 0 else len(head))
+            if subset >= 0:  # an internal subset may hold ">": skip to its "]" first
+                bracket = head.find("]", subset)
+                close = head.find(">", bracket) if bracket >= 0 else -1
+            end = close
+            after = close + 1
+        else:
+            break
+        if end < 0:
+            break
+        position = after
+    return position
+
+
 def sniff(data: Any) -> bool:
     """Bytes whose root element is ``tt`` in a TTML or DFXP namespace (no full parse).
 
@@ -94,15 +124,22 @@ def sniff(data: Any) -> bool:
     if not isinstance(data, bytes):
         return False
     head = _head(data)
-    prolog = _PROLOG.match(head)
-    tag = _ROOT_TAG.match(head, prolog.end() if prolog else 0)
-    if tag is None:
+    name = _ROOT_NAME.match(head, _prolog_end(head))
+    if name is None:
         return False
-    prefix = tag.group(1)
-    return any(
-        declared.group(1) == prefix and declared.group(3).strip() in NAMESPACES
-        for declared in _NAMESPACE_DECLARATION.finditer(tag.group(2))
-    )
+    declared: dict[str | None, str] = {}
+    position = name.end()
+    while (attribute := _ATTRIBUTE.match(head, position)) is not None:
+        key = attribute.group(1)
+        value = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+        if key == "xmlns":
+            declared[None] = value.strip()
+        elif key.startswith("xmlns:"):
+            declared[key[len("xmlns:") :]] = value.strip()
+        position = attribute.end()
+    if _TAG_END.match(head, position) is None:
+        return False
+    return declared.get(name.group(1)) in NAMESPACES
 
 
 def local(element: Any) -> str | None:
