@@ -320,3 +320,15 @@ def test_sniffing_hostile_heads_is_linear(head: bytes) -> None:
     for _ in range(20):
         assert not sniff(head)
     assert time.perf_counter() - started < 5  # generous: quadratic work takes seconds per call
+
+
+def test_text_outside_a_p_and_foreign_elements_are_reported() -> None:
+    data = tt(
+        '<body><div>\nStray words <span>in a span</span>\n<p begin="1s" end="2s">Kept '
+        '<x:note xmlns:x="urn:example">not TTML</x:note>words</p>\n</div></body>'
+    )
+    transcript = load(data)
+    assert [w.text for w in transcript.words] == ["Kept", "words"]
+    messages = [n.message for n in transcript.diagnostics if n.code == "ttml-left-out"]
+    assert any(m.startswith("line 3: 2 pieces of text outside any <p>") for m in messages)
+    assert any("1 elements of other namespaces" in m for m in messages)

@@ -15,6 +15,7 @@ from typing import Any, Final
 from lxml import etree
 
 from cuecraft.readers._subtitles import SpeakerState, TimedCue, row_label
+from cuecraft.readers._ttml_time import NONSTANDARD
 
 __all__ = [
     "METADATA",
@@ -27,6 +28,7 @@ __all__ = [
     "agent_names",
     "attribute",
     "local",
+    "notes_on_reading",
     "sniff",
     "text_rows",
     "words_of",
@@ -240,6 +242,9 @@ def text_rows(
             elif name is not None and name not in NOT_TEXT:
                 # span, and any other TTML element that holds text: keep its words.
                 visit(child, agent_of(child, agent), space_of(child, preserve))
+            elif name is None and isinstance(child.tag, str) and "".join(child.itertext()).strip():
+                line, count = left_out.get("foreign", (child.sourceline, 0))
+                left_out["foreign"] = (line, count + 1)
             if child.tail:
                 add(child.tail, agent, preserve)
 
@@ -270,3 +275,29 @@ def words_of(cue: TtmlCue, speakers: SpeakerState) -> list[tuple[str, str | None
                 speakers.name(owner)
             words.append((word.group(), speakers.current))
     return words
+
+
+def notes_on_reading(
+    nonstandard: dict[str, tuple[int | None, str, int]],
+    left_out: dict[str, tuple[int | None, int]],
+) -> list[tuple[str, str]]:
+    """``(code, message)`` of the info notes: time forms TTML does not allow (kind -> first
+    line, example, count) and text left out on purpose (kind -> first line, count)."""
+    notes = []
+    for kind, (line, example, count) in nonstandard.items():
+        more = f" and {count - 1} more time(s)" if count > 1 else ""
+        notes.append(
+            (
+                "ttml-time-expression",
+                f"line {line}: {example!r}{more} use {NONSTANDARD[kind]}, which TTML does not "
+                "allow; read as meant",
+            )
+        )
+    for kind, (line, count) in left_out.items():
+        what = {
+            "ruby": "ruby annotations (rt, rp, tts:ruby text): the base text is kept",
+            "stray": "pieces of text outside any <p> (TTML shows only text in a <p>)",
+            "foreign": "elements of other namespaces with text inside a <p> (not TTML text)",
+        }.get(kind, f"spans with ttm:role {kind!r} (not the words said)")
+        notes.append(("ttml-left-out", f"line {line}: {count} {what}, left out"))
+    return notes

@@ -47,8 +47,10 @@ How a document is read:
   line feed is a row break too. lxml has already decoded character references. Left out on
   purpose, with one ``ttml-left-out`` note per kind: ruby annotations (``<rt>``, ``<rp>``,
   spans with ``tts:ruby`` ``text``, ``textContainer`` or ``delimiter``; the base text is
-  kept), and spans whose ``ttm:role`` is ``x-translation``, ``x-roman`` or
-  ``x-transliteration`` (Apple Music lyrics carry each line's translation inside it).
+  kept), spans whose ``ttm:role`` is ``x-translation``, ``x-roman`` or
+  ``x-transliteration`` (Apple Music lyrics carry each line's translation inside it), text in
+  a ``body`` or ``div`` outside any ``<p>`` and elements of other namespaces inside a ``<p>``
+  (TTML shows neither).
 * **Regions**: cues shown at the same time in different regions (IMSC) stay separate cues
   with their own times; :func:`~cuecraft.readers._subtitles.transcript_from_cues` decides how
   simultaneous cues become words.
@@ -84,6 +86,7 @@ from cuecraft.readers._ttml_document import (
     XML,
     TtmlCue,
     agent_names,
+    notes_on_reading,
     sniff,
     text_rows,
     words_of,
@@ -91,7 +94,6 @@ from cuecraft.readers._ttml_document import (
 from cuecraft.readers._ttml_document import attribute as _attribute
 from cuecraft.readers._ttml_document import local as _local
 from cuecraft.readers._ttml_time import (
-    NONSTANDARD,
     parse_time,
     read_rates,
     roll_up_ends,
@@ -306,25 +308,21 @@ class _Reader:
         )
 
     def _report(self) -> None:
-        for kind, (line, example, count) in self.nonstandard.items():
-            self.note(
-                "ttml-time-expression",
-                f"line {line}: {example!r}"
-                + (f" and {count - 1} more time(s)" if count > 1 else "")
-                + f" use {NONSTANDARD[kind]}, which TTML does not allow; read as meant",
-                severity="info",
-            )
-        for kind, (line, count) in self.left_out.items():
-            what = (
-                "ruby annotations (rt, rp, tts:ruby text): the base text is kept"
-                if kind == "ruby"
-                else f"spans with ttm:role {kind!r} (not the words said)"
-            )
-            self.note(
-                "ttml-left-out",
-                f"line {line}: {count} {what}, left out",
-                severity="info",
-            )
+        for code, message in notes_on_reading(self.nonstandard, self.left_out):
+            self.note(code, message, severity="info")
+
+    def _stray_text(self, element: Any) -> None:
+        """Count text in a body or div that no <p> holds: TTML never shows it."""
+        pieces = [element.text] + [child.tail for child in element]
+        pieces += [
+            "".join(child.itertext())
+            for child in element
+            if _local(child) not in (None, "div", "p", *NOT_TEXT)  # a span straight in a div
+        ]
+        stray = sum(1 for piece in pieces if piece and piece.strip())
+        if stray:
+            line, count = self.left_out.get("stray", (element.sourceline, 0))
+            self.left_out["stray"] = (line, count + stray)
 
     def _space(self, element: Any, preserve: bool) -> bool:
         value = element.get(f"{{{XML}}}space")
@@ -338,6 +336,7 @@ class _Reader:
         agent: str | None,
         preserve: bool,
     ) -> None:
+        self._stray_text(element)
         for child, local, child_begin, child_end in self._timed_children(
             element, begin, end, lambda local: local in ("div", "p")
         ):
