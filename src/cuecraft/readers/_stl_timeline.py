@@ -193,8 +193,8 @@ def _split(subtitles: list[Subtitle], origin: int, fps: int, note: Note) -> list
             )
             note(
                 "stl-timecode-slip",
-                f"time code in {shown} is out of line with the subtitles around it (blocks "
-                f"{previous.block} and {following.block}); placed after the previous one, at "
+                f"time code in {shown} is out of line with blocks {previous.block} and "
+                f"{following.block} around it (a typo?); placed between them, at "
                 f"{format_timecode(subtitle.time_in, fps)}",
                 block=subtitle.block,
             )
@@ -255,35 +255,29 @@ def _explain(part: _Part, first: Subtitle, fps: int, note: Note, *, origin_name:
     start = format_timecode(part.origin, fps)
     previous = part.previous
     count = len(part.members)
-    what = "subtitle" if count == 1 else f"{count} subtitles from here"
+    # "this part (N subtitles) starts at 00:01:48.000, keeping its own spacing"
+    placed = (
+        f"this part ({count} subtitle{'s' if count != 1 else ''}) starts at {at}, keeping "
+        "its own spacing"
+    )
     if part.reason == "first-before":
-        message = (
-            f"time code in {code} is before the {origin_name}, {start}: the {what} "
-            f"{'is' if count == 1 else 'are'} read with their own spacing from {at}"
-        )
+        message = f"time code in {code} is before the {origin_name} {start}: {placed}"
     elif part.reason == "gsi":
         message = (
-            f"another file's GSI block comes before this subtitle (files joined together): "
-            f"the {what} {'is' if count == 1 else 'are'} a new part, placed after the previous "
-            f"part from {at} (its {origin_name}: {start})"
+            f"another file's GSI block comes before this subtitle (files joined together), "
+            f"with its {origin_name} {start}: {placed}, after the previous part"
         )
     else:
         assert previous is not None
-        before = format_timecode(previous.time_in, fps)
+        before = f"{format_timecode(previous.time_in, fps)} in block {previous.block}"
         if part.reason == "back":
-            cause = f"goes back from {before} (block {previous.block})"
+            cause = f"goes back from {before}"
         elif part.reason == "below":
-            cause = (
-                f"goes back before the {origin_name}, {start} (block {previous.block}: {before})"
-            )
+            cause = f"goes back from {before} to before the {origin_name} {start}"
         else:
-            cause = (
-                f"reaches the {origin_name}, {start}, after subtitles before it (block "
-                f"{previous.block}: {before})"
-            )
+            cause = f"reaches the {origin_name} {start} after {before}, which is before it"
         message = (
-            f"time code in {code} {cause}: a new part begins (parts joined together, or the "
-            f"time code restarted); the {what} {'is' if count == 1 else 'are'} placed after the "
-            f"previous part, from {at}"
+            f"time code in {code} {cause}: a new part (parts joined together, or the time "
+            f"code restarted); {placed}, after the previous part"
         )
     note("stl-part", message, block=first.block)
