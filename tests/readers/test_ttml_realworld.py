@@ -224,7 +224,7 @@ def test_ruby_keeps_the_base_text() -> None:
     transcript = load(data)
     (note,) = [n for n in transcript.diagnostics if n.code == "ttml-left-out"]
     assert "ruby" in note.message
-    assert " 4 " in note.message  # textContainer, rp, rt, rp
+    assert "left out 4 ruby" in note.message  # textContainer, rp, rt, rp
 
 
 # -- IMSC: several regions at the same time -------------------------------------------------
@@ -330,5 +330,46 @@ def test_text_outside_a_p_and_foreign_elements_are_reported() -> None:
     transcript = load(data)
     assert [w.text for w in transcript.words] == ["Kept", "words"]
     messages = [n.message for n in transcript.diagnostics if n.code == "ttml-left-out"]
-    assert any(m.startswith("line 3: 2 pieces of text outside any <p>") for m in messages)
-    assert any("1 elements of other namespaces" in m for m in messages)
+    assert any(m.startswith("line 3: left out 2 piece(s) of text outside any <p>") for m in messages)
+    assert any("left out 1 element(s) of other namespaces" in m for m in messages)
+
+
+# -- W3C IMSC test files -------------------------------------------------------------------
+
+
+def test_roll_up_spans_in_an_untimed_p() -> None:
+    data = (DATA / "w3c-imsc-tests_BasicTiming011.ttml").read_bytes()
+    ((start, end, rows),) = read_cues(data)
+    assert rows == ("This text should", "appear one word", "At a time", "spread over four lines")
+    assert start == 188  # the first span's begin, 0.1875 s
+    # No end anywhere: the last span begins at 3 s, then 79 characters at 15 a second.
+    assert end == 8267
+    assert "ttml-open-end" in codes(load(data))
+
+
+def test_region_timing() -> None:
+    data = (DATA / "w3c-imsc-tests_region-timing.ttml").read_bytes()
+    # The test file states each interval in its text: "[10s,15s)" and so on.
+    cues = read_cues(data)
+    for start, end, (row,) in cues:
+        interval = row[row.index("[") + 1 : row.index(")")]
+        low, high = (int(part.rstrip("s")) * 1000 for part in interval.split(","))
+        assert (start, end) == (low, high), row
+    assert len(cues) == 5
+
+
+def test_ruby_containers() -> None:
+    data = (DATA / "w3c-imsc-tests_ruby005.ttml").read_bytes()
+    cues = read_cues(data)
+    assert [rows for _, _, rows in cues] == [("base base base",)] * 6
+    (note,) = [n for n in load(data).diagnostics if n.code == "ttml-left-out"]
+    assert "left out 6 ruby" in note.message
+
+
+def test_a_p_outside_the_time_of_its_region_keeps_its_words() -> None:
+    data = tt(
+        '<head><layout><region xml:id="r" begin="0s" end="5s"/></layout></head>\n'
+        '<body><div region="r">\n<p begin="6s" end="7s">Too late.</p>\n</div></body>'
+    )
+    assert read_cues(data) == [(6000, 7000, ("Too late.",))]
+    assert "ttml-outside-parent" in codes(load(data))

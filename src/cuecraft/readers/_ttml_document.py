@@ -259,6 +259,7 @@ class TtmlCue(TimedCue):
     rows: Rows = field(default_factory=list)
     begin: Fraction = Fraction(0)
     open_end: bool = False  # no end anywhere: set from the next cue's begin
+    latest: Fraction = Fraction(0)  # the latest begin written in it (roll-up spans)
 
 
 def words_of(cue: TtmlCue, speakers: SpeakerState) -> list[tuple[str, str | None]]:
@@ -295,9 +296,9 @@ def notes_on_reading(
         )
     for kind, (line, count) in left_out.items():
         what = {
-            "ruby": "ruby annotations (rt, rp, tts:ruby text): the base text is kept",
-            "stray": "pieces of text outside any <p> (TTML shows only text in a <p>)",
-            "foreign": "elements of other namespaces with text inside a <p> (not TTML text)",
-        }.get(kind, f"spans with ttm:role {kind!r} (not the words said)")
-        notes.append(("ttml-left-out", f"line {line}: {count} {what}, left out"))
+            "ruby": "ruby annotation(s) (rt, rp, tts:ruby text; the base text is kept)",
+            "stray": "piece(s) of text outside any <p> (TTML shows only text in a <p>)",
+            "foreign": "element(s) of other namespaces with text inside a <p> (not TTML text)",
+        }.get(kind, f"span(s) with ttm:role {kind!r} (not the words said)")
+        notes.append(("ttml-left-out", f"line {line}: left out {count} {what}"))
     return notes

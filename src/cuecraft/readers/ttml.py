@@ -15,12 +15,16 @@ How a document is read:
   the end of the previous sibling. An element with neither ``end`` nor ``dur`` ends with its
   parent, and no child outlasts its parent. When the ``<p>`` and its ancestors leave the end
   open, the latest end among the ``<span>`` elements inside it is the cue's end; when nothing
-  gives one (roll-up captions: each ``<p>`` has only a begin), the cue ends where the next cue
-  begins, the last one after a reading time of 15 characters a second (``ttml-open-end``). A
-  ``<p>`` with no time on itself or any ancestor, or one whose begin depends on an unknown end
-  in a ``seq`` container, is an :class:`~cuecraft.errors.InputError` with its line. A ``<p>``
-  that begins after its parent ends (TTML would never show it) keeps its words and its own
-  times (``ttml-outside-parent``). Documents that write every level's times from the
+  gives one (roll-up captions: each ``<p>``, or each span in it, has only a begin), the cue
+  ends where the next cue begins, the last one after a reading time of 15 characters a second
+  from its latest begin (``ttml-open-end``); an untimed ``<p>`` whose text is all in timed
+  spans begins with the first of them. TTML2 region timing applies: a ``<p>`` is shown only
+  while its region (``region`` on it or an ancestor) is active, and an untimed one for all of
+  that time. A ``<p>`` with no time on itself, its spans, an ancestor or its region, or one
+  whose begin depends on an unknown end in a ``seq`` container, is an
+  :class:`~cuecraft.errors.InputError` with its line. A ``<p>``
+  that begins after its parent (or region) ends, which TTML would never show, keeps its words
+  and its own times (``ttml-outside-parent``). Documents that write every level's times from the
   document start (Apple Music lyrics: ``<div begin="34.181">`` around ``<p begin="34.181">``)
   are read as written when reading them as TTML would put some element after its parent's
   end while reading them as written puts every one inside (``ttml-absolute-times``).
@@ -65,15 +69,12 @@ How a document is read:
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterator
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 from lxml import etree
 
 from cuecraft._xml import parse_xml
-from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec
@@ -82,7 +83,6 @@ from cuecraft.readers._ttml_document import (
     METADATA,
     NAMESPACES,
     NOT_TEXT,
-    PARAMETER,
     XML,
     TtmlCue,
     agent_names,
@@ -93,45 +93,17 @@ from cuecraft.readers._ttml_document import (
 )
 from cuecraft.readers._ttml_document import attribute as _attribute
 from cuecraft.readers._ttml_document import local as _local
-from cuecraft.readers._ttml_time import (
-    parse_time,
-    read_rates,
-    roll_up_ends,
-    written_from_start,
-)
+from cuecraft.readers._ttml_timing import Timing, ms
 
 __all__ = ["NAMESPACES", "SPEC", "read", "read_cues", "sniff"]
 
 
-def _ms(seconds: Fraction) -> int:
-    return math.floor(seconds * 1000 + Fraction(1, 2))
-
-
-class _Reader:
+class _Reader(Timing):
     def __init__(self, root: Any, source: str) -> None:
-        self.root = root
-        self.source = source
-        if _local(root) != "tt":
-            raise self.fail("the root element is not a TTML <tt>", root)
-        self.notes: list[Diagnostic] = []
-        self.rates = read_rates(
-            lambda name: _attribute(root, PARAMETER, name),
-            lambda message: self.fail(message, root),
-        )
-        if self.rates.time_base == "clock":
-            self.note("ttml-clock-time-base", "ttp:timeBase='clock' is read as media time")
-        # Non-TTML time expressions met: kind -> (first line, example, count).
-        self.nonstandard: dict[str, tuple[int | None, str, int]] = {}
-        self.counting = True  # off during the first pass over the times (_absolute_times)
-        self.absolute = False
-        self.outside: set[str] = set()  # paths of elements reported as outside their parent
+        super().__init__(root, source)
         self.left_out: dict[str, tuple[int | None, int]] = {}  # kind -> (first line, count)
         self.agents = agent_names(root)
         self.unknown_agents: set[str] = set()
-        self.cues: list[TtmlCue] = []
-
-    def fail(self, message: str, element: Any) -> InputError:
-        return InputError(message, source=self.source, line=element.sourceline)
 
     # Parameters and agents ---------------------------------------------------------------
 
@@ -159,99 +131,6 @@ class _Reader:
         # Several agents on one element say who speaks in it, not which words are whose.
         return distinct[0] if len(distinct) == 1 else inherited
 
-    # Times -------------------------------------------------------------------------------
-
-    def note(
-        self, code: str, message: str, *, severity: Literal["warning", "info"] = "warning"
-    ) -> None:
-        self.notes.append(
-            Diagnostic(code=code, source=self.source, message=message, severity=severity)
-        )
-
-    def _time(self, element: Any, name: str) -> Fraction | None:
-        raw = element.get(name)
-        if raw is None:
-            return None
-        parsed = parse_time(raw.strip(), self.rates)
-        if parsed is None:
-            raise self.fail(f"{name}={raw!r} is not a TTML time expression", element)
-        seconds, kind = parsed
-        if seconds > MAX_SECONDS:
-            raise self.fail(f"{name}={raw!r} is implausibly large", element)
-        if kind is not None and self.counting:
-            line, example, count = self.nonstandard.get(kind, (element.sourceline, raw, 0))
-            self.nonstandard[kind] = (line, example, count + 1)
-        return seconds
-
-    def _container(self, element: Any) -> str:
-        value = (element.get("timeContainer") or "par").strip()
-        if value not in ("par", "seq"):
-            raise self.fail(f"timeContainer={value!r} must be par or seq", element)
-        return value
-
-    def _timed_children(
-        self,
-        element: Any,
-        begin: Fraction | None,
-        end: Fraction | None,
-        keep: Callable[[str], bool],
-    ) -> Iterator[tuple[Any, str, Fraction | None, Fraction | None]]:
-        """Each timed child with its absolute begin and end (None: cannot be determined)."""
-        sequential = self._container(element) == "seq"
-        sync = begin
-        for child in element:
-            local = _local(child)
-            if local is None or not keep(local):
-                continue
-            child_begin, child_end = self._interval(child, sync, end)
-            if sequential:
-                sync = child_end  # timeContainer="seq": a child starts when the previous ends
-            yield child, local, child_begin, child_end
-
-    def _interval(
-        self, element: Any, sync: Fraction | None, parent_end: Fraction | None
-    ) -> tuple[Fraction | None, Fraction | None]:
-        begin = self._time(element, "begin")
-        end = self._time(element, "end")
-        duration = self._time(element, "dur")
-        if sync is None:
-            return None, None
-        # TTML counts begin and end from the parent's begin; a document written with times
-        # from its start on every level (self.absolute) is read as written.
-        origin = Fraction(0) if self.absolute else sync
-        start = sync if begin is None else origin + begin
-        stop = None if end is None else origin + end
-        if duration is not None:
-            stop = start + duration if stop is None else min(stop, start + duration)
-        if parent_end is None or (stop is not None and stop <= parent_end):
-            return start, stop  # no end at all (None): the cue ends where the next begins
-        if parent_end > start:
-            return start, parent_end if stop is None else min(stop, parent_end)
-        # It begins when its parent has ended: TTML would never show it. Keep its words.
-        path = element.getroottree().getpath(element)  # lxml proxies have no stable id()
-        if path not in self.outside:
-            self.outside.add(path)
-            self.note(
-                "ttml-outside-parent",
-                f"line {element.sourceline}: <{_local(element)}> begins at {_ms(start)} ms, "
-                f"after its parent ends ({_ms(parent_end)} ms), so TTML never shows it; kept "
-                "with its own times",
-            )
-        return start, stop
-
-    def _latest_end(self, element: Any, begin: Fraction) -> Fraction | None:
-        ends: list[Fraction] = []
-        for child, _, child_begin, child_end in self._timed_children(
-            element, begin, None, lambda local: local not in NOT_TEXT and local != "br"
-        ):
-            if child_begin is None:
-                continue
-            if child_end is None:
-                child_end = self._latest_end(child, child_begin)
-            if child_end is not None:
-                ends.append(child_end)
-        return max(ends, default=None)
-
     # Structure and text ------------------------------------------------------------------
 
     def read(self) -> list[TtmlCue]:
@@ -271,41 +150,6 @@ class _Reader:
         self._close_open_ends()
         self._report()
         return self.cues
-
-    def _absolute_times(self, body: Any) -> bool:
-        def children(element: Any) -> Iterator[Any]:
-            return (child for child in element if _local(child) not in (None, *NOT_TEXT))
-
-        self.counting = False
-        try:
-            if not written_from_start(body, self._time, children):
-                return False
-        finally:
-            self.counting = True
-        self.note(
-            "ttml-absolute-times",
-            "nested elements carry times from the start of the document, not from their "
-            "parent's begin as TTML says; read as written",
-            severity="info",
-        )
-        return True
-
-    def _close_open_ends(self) -> None:
-        """Cues with no end anywhere (roll-up) end where the next cue begins."""
-        open_cues = [cue for cue in self.cues if cue.open_end]
-        if not open_cues:
-            return
-        ends = roll_up_ends(
-            [cue.begin for cue in self.cues], [(cue.begin, len(cue.text)) for cue in open_cues]
-        )
-        for cue, end in zip(open_cues, ends, strict=True):
-            cue.end_ms = _ms(end)
-        self.note(
-            "ttml-open-end",
-            f"line {open_cues[0].line}: {len(open_cues)} cue(s) have no end (neither the <p>, "
-            "its spans nor a parent has end or dur): each ends where the next cue begins, the "
-            "last after a reading time of 15 characters a second (at least 1 s)",
-        )
 
     def _report(self) -> None:
         for code, message in notes_on_reading(self.nonstandard, self.left_out):
@@ -364,21 +208,41 @@ class _Reader:
                 "whose end is not known",
                 p,
             )
+        inner_begins, inner_ends = self._inner(p, begin)
         if end is None:
-            end = self._latest_end(p, begin)
-        if end is None and not any(e.get("begin") is not None for e in (p, *p.iterancestors())):
+            end = max(inner_ends, default=None)
+        if p.get("begin") is None and inner_begins and not (p.text or "").strip():
+            begin = max(begin, min(inner_begins))  # roll-up spans: shown from the first one
+        timed = inner_begins or any(e.get("begin") is not None for e in (p, *p.iterancestors()))
+        region = self._region(p)
+        if region is not None and not timed and end is None:
+            begin, end = region  # TTML2 region timing: shown while its region is active
+        elif region is not None:
+            clipped = (max(begin, region[0]), region[1] if end is None else end)
+            if region[1] is not None and clipped[1] is not None:
+                clipped = (clipped[0], min(clipped[1], region[1]))
+            if clipped[1] is None or clipped[1] > clipped[0]:
+                begin, end = clipped
+            else:
+                self.note(
+                    "ttml-outside-parent",
+                    f"line {p.sourceline}: shown outside the time of its region "
+                    f"{p.get('region') or ''} (TTML would never show it); kept with its own times",
+                )
+        elif end is None and not timed:
             # Roll-up cues have a begin of their own; a document with no time on the way
             # to this text says nothing about when it is shown.
             raise self.fail(
-                "cannot tell when this cue is shown: neither the <p>, its spans nor an "
-                "enclosing div or body has a begin, end or dur",
+                "cannot tell when this cue is shown: neither the <p>, its spans, an enclosing "
+                "div or body nor its region has a begin, end or dur",
                 p,
             )
         if begin > MAX_SECONDS or (end is not None and end > MAX_SECONDS):
             raise self.fail("cue time is implausibly large", p)
         text = " / ".join("".join(piece for piece, _ in row).strip() for row in rows)
-        cue = TtmlCue(_ms(begin), _ms(begin if end is None else end), text, p.sourceline)
+        cue = TtmlCue(ms(begin), ms(begin if end is None else end), text, p.sourceline)
         cue.rows, cue.begin, cue.open_end = rows, begin, end is None
+        cue.latest = max([begin, *inner_begins])
         self.cues.append(cue)
 
 
