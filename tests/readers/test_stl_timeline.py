@@ -325,3 +325,20 @@ def test_bytes_after_the_padding_are_reported() -> None:
     assert [c.lines[0].text for c in document.cues] == ["kept"]
     (note,) = [n for n in document.diagnostics if n.code == "stl-after-padding"]
     assert note.message.startswith("block 1:")
+
+
+def test_check_refuses_what_convert_refuses(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from cuecraft.cli import main
+
+    truncated = stl([("00:00:01:00", "00:00:02:00", "one"), ("00:00:03:00", "00:00:04:00", "two")])
+    with pytest.raises(InputError) as caught:
+        read_subtitles(truncated[:-5], source="cut.stl")
+    assert caught.value.block == 2
+    folder = Path(str(tmp_path))
+    (folder / "bad.stl").write_bytes(stl([("00:00:01:00", "00:00:01:25", "frames")]))
+    assert main(["check", str(folder / "bad.stl")]) == 1
+    assert main(["convert", str(folder / "bad.stl"), "-o", str(folder / "bad.srt")]) == 1
+    (folder / "good.stl").write_bytes(two_parts("10:00:05:00"))
+    assert main(["convert", str(folder / "good.stl"), "-o", str(folder / "good.srt")]) == 0
