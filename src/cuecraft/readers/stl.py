@@ -27,8 +27,9 @@ How a file is read:
   origin when it starts at or after it. So nothing is skipped and word order is file order;
   each cut is a ``stl-part`` warning naming the block, the jump and where the part was
   placed. A single subtitle that jumps away while the next one goes on from the previous one
-  is a typo, not a part: it is placed after the previous subtitle (``stl-timecode-slip``).
-  Smaller disorder inside a part is sorted by time code in (``stl-order``).
+  is a typo, not a part: it keeps its place in the file, between its neighbours
+  (``stl-timecode-slip``). Smaller disorder inside a part (a jump back of at most
+  ``SPLICE_SECONDS``) is sorted by time code in (``stl-order``).
 * **Text**: every control code (teletext attributes ``00h``-``1Fh``, open style codes
   ``80h``-``85h``) occupies a cell and so separates words; runs of ``8Ah`` are one row break
   (double-height rows are followed by two); rows are stripped and runs of spaces collapse to
