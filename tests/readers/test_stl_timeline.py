@@ -126,9 +126,10 @@ def test_a_second_part_restarting_at_zero_is_not_skipped() -> None:
     data = two_parts("00:00:03:00")
     assert words(data) == [f"one{k}" for k in range(54)] + [f"two{k}" for k in range(20)]
     cues = spans(data)
-    # Before TCP: no programme time of its own, so the part starts where part one ended.
-    assert cues[54][:2] == (108_000, 109_000)
-    assert cues[55][:2] == (110_000, 111_000)
+    # Before TCP: the part counts from the top of its hour (the time code restarted at
+    # zero), so it starts where part one ended (108 s) plus its own lead-in of 3 s.
+    assert cues[54][:2] == (111_000, 112_000)
+    assert cues[55][:2] == (113_000, 114_000)
     (message,) = notes(data, "stl-part")
     assert message.startswith("block 55:")
     assert "before the programme start" in message
@@ -177,8 +178,20 @@ def test_every_subtitle_before_tcp() -> None:
         [("00:00:05:00", "00:00:06:00", "a"), ("00:00:08:00", "00:00:09:00", "b")],
         tcp="10:00:00:00",
     )
-    assert spans(data) == [(0, 1000, "a"), (3000, 4000, "b")]
+    assert spans(data) == [(5000, 6000, "a"), (8000, 9000, "b")]
     assert len(notes(data, "stl-part")) == 1
+
+
+def test_a_reel_before_tcp_counts_from_its_hour() -> None:
+    # TCP says 10:00:00:00, the reel's time code starts at 01:00:00:00.
+    reel = stl(
+        [("01:00:05:00", "01:00:06:00", "a"), ("01:02:00:00", "01:02:01:00", "b")],
+        tcp="10:00:00:00",
+    )
+    assert spans(reel) == [(5000, 6000, "a"), (120_000, 121_000, "b")]
+    # 12 minutes into its hour: too far for a lead-in, so it starts at its first subtitle.
+    late = stl([("01:12:00:00", "01:12:01:00", "a")], tcp="10:00:00:00")
+    assert spans(late) == [(0, 1000, "a")]
 
 
 def test_time_origin_zero_has_no_programme_start_to_cross() -> None:

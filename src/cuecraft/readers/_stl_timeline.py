@@ -19,10 +19,21 @@ from typing import Final, Literal
 from cuecraft.errors import InputError
 from cuecraft.timing import format_clock, frames_to_ms
 
-__all__ = ["SPLICE_SECONDS", "Subtitle", "check_times", "format_timecode", "place"]
+__all__ = [
+    "HOUR_LEAD_IN_MINUTES",
+    "SPLICE_SECONDS",
+    "Subtitle",
+    "check_times",
+    "format_timecode",
+    "place",
+]
 
 SPLICE_SECONDS: Final = 10
 """A time code going back by more than this starts a new part (unless it is a lone slip)."""
+
+HOUR_LEAD_IN_MINUTES: Final = 10
+"""A part before the programme start counts from the top of its first hour when that is
+at most this long before its first subtitle (a reel at 01:00:00:00, a restart at zero)."""
 
 Note = Callable[..., None]  # _Reader.note(code, message, block=..., severity=...)
 
@@ -218,8 +229,11 @@ def place(
     Each part keeps its own spacing. The first part counts from ``origin`` (its subtitles at
     ``time - origin``); every later part starts where the previous parts ended: a part whose
     time codes are at or after its origin (the TCP of the GSI block it follows) keeps its
-    lead-in (``end of previous parts + time - origin``), a part before its origin starts with
-    its first subtitle right there. Inside a part, subtitles out of time order are sorted.
+    lead-in (``end of previous parts + time - origin``). A part before its origin has no
+    programme start: it counts from the top of the hour of its first time code when that is
+    less than :data:`HOUR_LEAD_IN_MINUTES` before it (reels and parts start on the hour:
+    01:00:00:00, or 00:00:00:00 when the time code restarted), else from its first subtitle.
+    Inside a part, subtitles out of time order are sorted.
     """
     if not subtitles:
         return []
@@ -237,7 +251,7 @@ def place(
             )
             members.sort(key=lambda sub: sub.time_in)
         earliest = members[0].time_in
-        base = part.origin if earliest >= part.origin else earliest
+        base = part.origin if earliest >= part.origin else _start_of_part(earliest, fps)
         shift = cursor - base
         for member in members:
             member.start = member.time_in + shift
@@ -247,6 +261,11 @@ def place(
         cursor = max(cursor, max(member.end for member in members))
         placed.extend(members)
     return placed
+
+
+def _start_of_part(earliest: int, fps: int) -> int:
+    hour = earliest - earliest % (3600 * fps)
+    return hour if earliest - hour < HOUR_LEAD_IN_MINUTES * 60 * fps else earliest
 
 
 def _explain(part: _Part, first: Subtitle, fps: int, note: Note, *, origin_name: str) -> None:

@@ -21,10 +21,12 @@ How a file is read:
   :data:`~cuecraft.readers._stl_timeline.SPLICE_SECONDS` (a second part or reel appended,
   the time code restarting), across the programme start (subtitles before TCP, then after
   it, or the other way round), or at a second GSI block inside the file (another STL file
-  appended whole; its own TCP is that part's origin). The first part counts from the origin
-  (or, when it lies before the origin, from its own first subtitle, at 0); every later part
-  keeps its own spacing and starts where the parts before it ended, plus its lead-in from its
-  origin when it starts at or after it. So nothing is skipped and word order is file order;
+  appended whole; its own TCP is that part's origin). The first part counts from the origin;
+  every later part keeps its own spacing and starts where the parts before it ended, plus its
+  lead-in from its origin. A part before the origin has none of its own: it counts from the
+  top of the hour of its first time code if that is less than 10 minutes earlier (reels and
+  parts start on the hour; a restart at 00:00:00:00), else from its first subtitle. So nothing
+  is skipped and word order is file order;
   each cut is a ``stl-part`` warning naming the block, the jump and where the part was
   placed. A single subtitle that jumps away while the next one goes on from the previous one
   is a typo, not a part: it keeps its place in the file, between its neighbours
