@@ -22,10 +22,9 @@ How a document is read:
   while its region (``region`` on it or an ancestor) is active, and an untimed one for all of
   that time. A ``<p>`` with no time on itself, its spans, an ancestor or its region, or one
   whose begin depends on an unknown end in a ``seq`` container, is an
-  :class:`~cuecraft.errors.InputError` with its line. A ``<p>``
-  that begins after its parent (or region) ends, which TTML would never show, keeps its words
-  and its own times (``ttml-outside-parent``). Documents that write every level's times from the
-  document start (Apple Music lyrics: ``<div begin="34.181">`` around ``<p begin="34.181">``)
+  :class:`~cuecraft.errors.InputError` with its line. A ``<p>`` that begins after its parent
+  (or region) ends, which TTML would never show, keeps its words and its own times
+  (``ttml-outside-parent``). Documents that write every level's times from the document start (Apple Music lyrics: ``<div begin="34.181">`` around ``<p begin="34.181">``)
   are read as written when reading them as TTML would put some element after its parent's
   end while reading them as written puts every one inside (``ttml-absolute-times``).
   Time expressions: clock time ``HH:MM:SS``, ``HH:MM:SS.fff``,
@@ -59,7 +58,8 @@ How a document is read:
   with their own times; :func:`~cuecraft.readers._subtitles.transcript_from_cues` decides how
   simultaneous cues become words.
 * **Words**: as for SRT/VTT, each cue's time is shared among its words in proportion to their
-  length, not overlapping the next cue; every cue's first word gets ``paragraph_start``.
+  length, not overlapping the next cue; every cue's first word gets ``paragraph_start``. The
+  times of spans inside a cue (word-timed lyrics, roll-up) are not used as word times.
 * **Speakers**: ``ttm:agent`` on the ``<p>``, a ``<span>`` or an ancestor names the speaker
   through its ``ttm:agent`` definition (the ``ttm:name`` of type ``full``, else the first
   name, else the agent's ``xml:id``). Rows without an agent use the ``Name:`` prefix and
