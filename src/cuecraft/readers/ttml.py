@@ -11,32 +11,32 @@ How a document is read:
 
 * **Cues**: every ``<p>`` with text is a cue; ``<p>`` elements with no text are ignored.
 * **Times**: ``begin``, ``end`` and ``dur`` on ``body``, ``div``, ``p``. In the default
-  ``timeContainer="par"`` a child's times count from its parent's begin; in ``"seq"`` from
-  the end of the previous sibling. An element with neither ``end`` nor ``dur`` ends with its
-  parent, and no child outlasts its parent. When the ``<p>`` and its ancestors leave the end
-  open, the latest end among the ``<span>`` elements inside it is the cue's end; when nothing
-  gives one (roll-up captions: each ``<p>``, or each span in it, has only a begin), the cue
-  ends where the next cue begins, the last one after a reading time of 15 characters a second
-  from its latest begin (``ttml-open-end``); an untimed ``<p>`` whose text is all in timed
-  spans begins with the first of them. TTML2 region timing applies: a ``<p>`` is shown only
-  while its region (``region`` on it or an ancestor) is active, and an untimed one for all of
-  that time. A ``<p>`` with no time on itself, its spans, an ancestor or its region, or one
-  whose begin depends on an unknown end in a ``seq`` container, is an
-  :class:`~cuecraft.errors.InputError` with its line. A ``<p>`` that begins after its parent
-  (or region) ends, which TTML would never show, keeps its words and its own times
-  (``ttml-outside-parent``). Documents that write every level's times from the document start (Apple Music lyrics: ``<div begin="34.181">`` around ``<p begin="34.181">``)
-  are read as written when reading them as TTML would put some element after its parent's
-  end while reading them as written puts every one inside (``ttml-absolute-times``).
-  Time expressions: clock time ``HH:MM:SS``, ``HH:MM:SS.fff``,
+  ``timeContainer="par"`` a child's times count from its parent's begin; in ``"seq"`` from the
+  end of the previous sibling. An element with neither ``end`` nor ``dur`` ends with its parent,
+  and no child outlasts its parent. When the ``<p>`` and its ancestors leave the end open, the
+  latest end among the ``<span>`` elements inside it is the cue's end; when nothing gives one
+  (roll-up captions: each ``<p>``, or each span in it, has only a begin), the cue ends where the
+  next cue begins, the last one after a reading time of 15 characters a second from its latest
+  begin (``ttml-open-end``); an untimed ``<p>`` whose text is all in timed spans begins with the
+  first of them. TTML2 region timing applies: a ``<p>`` is shown only while its region
+  (``region`` on it or an ancestor) is active, and an untimed one for all of that time. A
+  ``<p>`` with no time on itself, its spans, an ancestor or its region, or one whose begin
+  depends on an unknown end in a ``seq`` container, is an :class:`~cuecraft.errors.InputError`
+  with its line. A ``<p>`` that begins after its parent (or region) ends, which TTML would never
+  show, keeps its words and its own times (``ttml-outside-parent``). Documents that write every
+  level's times from the document start (Apple Music lyrics: ``<div begin="34.181">`` around
+  ``<p begin="34.181">``) are read as written when reading them as TTML would put some element
+  after its parent's end while reading them as written puts every one inside
+  (``ttml-absolute-times``). Time expressions: clock time ``HH:MM:SS``, ``HH:MM:SS.fff``,
   ``HH:MM:SS:FF`` and ``HH:MM:SS:FF.sub`` (frames at ``ttp:frameRate`` times
   ``ttp:frameRateMultiplier``, default 30 fps; sub-frames at ``ttp:subFrameRate``), and offset
   time ``12.5s``, ``500ms``, ``2h``, ``3m``, ``100f``, ``4000t`` (ticks at ``ttp:tickRate``;
   when it is absent, the effective frame rate times the sub-frame rate if ``ttp:frameRate`` is
   given, else 1). With ``ttp:timeBase="smpte"`` a clock time with frames is a timecode label:
-  frames are counted at the nominal rate (``dropMode="dropNTSC"`` skips the dropped labels)
-  and converted at the effective rate. ``timeBase="clock"`` is read like media time. Forms
-  real files use that TTML does not allow are read as meant, with one ``ttml-time-expression``
-  note per form: ``3:58.640`` (minutes:seconds), ``19.764`` (seconds without a unit),
+  frames are counted at the nominal rate (``dropMode="dropNTSC"`` skips the dropped labels) and
+  converted at the effective rate. ``timeBase="clock"`` is read like media time. Forms real
+  files use that TTML does not allow are read as meant, with one ``ttml-time-expression`` note
+  per form: ``3:58.640`` (minutes:seconds), ``19.764`` (seconds without a unit),
   ``00:00:01,500`` (decimal comma), ``1:00:00.000`` (one-digit hours).
 * **Order**: times in a ``par`` container do not depend on document order (a document may
   hold one ``div`` per region), so cues are sorted by begin time, with a note when that
