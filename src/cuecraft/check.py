@@ -371,12 +371,11 @@ def _read_pysubs2(data: bytes, kind: str, source: str) -> list[SubtitleCue]:
 
 
 def _read_stl(data: bytes, source: str) -> tuple[list[SubtitleCue], float | None]:
-    document = stl.parse(data, source=source, strict=False)
-    frame_rate: Any = getattr(document, "frame_rate", None)
-    if not isinstance(frame_rate, (int, float)) or not frame_rate:
-        frame_rate = _stl_frame_rate(data)
+    # The reader's own validation, as strict as `convert`: a file convert refuses (an
+    # impossible time code, a truncated block, an unknown frame rate) is refused here too.
+    document = stl.parse(data, source=source, strict=True)
     cues = [SubtitleCue.from_cue(number, cue) for number, cue in enumerate(document.cues, 1)]
-    return cues, float(frame_rate) if frame_rate else None
+    return cues, float(document.frame_rate)
 
 
 def _read_ttml(data: bytes, source: str) -> list[SubtitleCue]:
@@ -398,13 +397,9 @@ def _read_sbv(data: bytes, source: str) -> list[SubtitleCue]:
 
 
 def _stl_frame_rate(data: bytes) -> float | None:
-    # EBU 3264 GSI DFC: "STL25.01" or "STL30.01" (30 is 29.97 in practice, treated as 30 here).
-    code = data[3:11]
-    if code == b"STL25.01":
-        return 25.0
-    if code == b"STL30.01":
-        return 30.0
-    return None
+    # EBU 3264 GSI DFC, read as the STL reader reads it (STL25.01 -> 25, STL30.01 -> 30...).
+    rate = stl.nominal_frame_rate(data)
+    return float(rate) if rate is not None else None
 
 
 def read_subtitles(

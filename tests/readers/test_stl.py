@@ -120,7 +120,7 @@ def test_sloppy_files_read_with_diagnostics() -> None:
 
     assert "stl-space-padded" in codes("irt-scf_test_pipeline_2_3_STL.stl")
     assert {"stl-extension", "stl-space-padded"} <= codes("ttconv_multi_tti_subtitle.stl")
-    assert {"stl-before-start", "stl-count"} <= codes("ttconv_test_tcp_processing.stl")
+    assert {"stl-part", "stl-count"} <= codes("ttconv_test_tcp_processing.stl")
     assert "stl-cumulative" in codes("ttconv_cumulative_set.stl")
     assert "stl-comment" in codes("steering_known_good_teletext.stl")
     assert "stl-empty" in codes("irt-scf_test_pipeline_1_1_STL.stl")

@@ -438,8 +438,8 @@ def test_malformed_xml_has_its_line() -> None:
 
 @pytest.mark.parametrize(
     "expression",
-    ["1x", "1", "00:01", "0:00:01", "00:60:00", "00:00:60", "00:00:01:30", "00:00:01,500",
-     "-1s", "1.s", "00:00:01:10.2", "9" * 80 + "s", "99999999999h", ""],
+    ["1x", "00:60:00", "00:00:60", "00:00:01:30", "0:60", "1:2", "1,5", "00:00:01,", "-1s",
+     "1.s", "00:00:01:10.2", "9" * 80 + "s", "99999999999h", "", "1e3", "1_000", "1:00:00:00:00"],
 )  # fmt: skip
 def test_bad_time_expressions_have_their_line(expression: str) -> None:
     doc = _tt(f'<div>\n<p begin="0s" end="1s">Fine.</p>\n<p begin="{expression}">Bad.</p>\n</div>')
@@ -494,12 +494,12 @@ def test_a_root_that_is_not_tt_is_refused_with_its_line() -> None:
 
 
 def test_cue_time_that_cannot_be_determined_has_its_line() -> None:
-    open_ended = _tt('<div>\n<p begin="1s">Ends when?</p>\n</div>')
-    assert _error(open_ended).line == _line(open_ended, "Ends when?")
+    # A begin without any end is roll-up (test_ttml_realworld.py); no time at all is an error.
     untimed = _tt("<div>\n<p>No times anywhere.</p>\n</div>")
     assert _error(untimed).line == _line(untimed, "No times")
     after_open = _tt('<div timeContainer="seq">\n<p begin="1s">A</p>\n<p dur="1s">B</p>\n</div>')
-    assert _error(after_open).line == _line(after_open, ">A<")
+    # A (begin, no end) is roll-up, but in a seq container B's begin depends on A's end.
+    assert _error(after_open).line == _line(after_open, ">B<")
     # Textless p elements are not cues, so their missing times do not matter.
     assert _cues(_load(_tt('<div><p/><p begin="1s" end="2s">Ok</p><p> </p></div>'))) == [
         (1000, 2000, "Ok")
@@ -514,9 +514,13 @@ def test_cue_ending_before_it_begins_small_is_repaired_large_is_an_error() -> No
     large = _tt('<div>\n<p begin="0s" end="1s">Fine.</p>\n<p begin="5s" end="1s">Oops.</p>\n</div>')
     assert _error(large).line == _line(large, "Oops.")
     assert _words(_load(large, strict=False))[-1] == ("Oops.", 5000, 5000)
-    # A p that begins after its div has ended is the same case (its end is the div's).
+    # A p that begins after its div has ended would never be shown: its words are kept, with
+    # its own times and a warning (it used to be an error).
     late = _tt('<div end="3s">\n<p begin="4s" end="5s">Too late.</p>\n</div>')
-    assert _error(late).line == _line(late, "Too late.")
+    transcript = _load(late)
+    assert _words(transcript) == [("Too", 4000, 4375), ("late.", 4375, 5000)]
+    (note,) = [d for d in transcript.diagnostics if d.code == "ttml-outside-parent"]
+    assert note.message.startswith(f"line {_line(late, 'Too late.')}:")
 
 
 def test_cues_out_of_document_order_are_sorted_with_a_note() -> None:

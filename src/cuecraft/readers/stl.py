@@ -10,17 +10,37 @@ How a file is read:
   ``HH:MM:SS:FF`` is ``HH:MM:SS`` plus ``FF/fps`` seconds. By default the programme start (TCP)
   is subtracted (``time_origin="tcp"``): a file written with ``start_of_programme=10:00:00:00``
   reads back at the cue times it was written from. ``time_origin="zero"`` keeps the timecodes
-  as they are; a timecode ``"HH:MM:SS:FF"`` subtracts that instead. A subtitle that starts
-  before the origin is skipped with a diagnostic (ttconv does the same). ttconv reads
+  as they are; a timecode ``"HH:MM:SS:FF"`` subtracts that instead. ttconv reads
   ``STL30.01`` as 29.97 fps *drop-frame* timecode, so past the first minute its times drift
-  from ours (and from go-astisub's) by 2 frames a minute, 3.6 s an hour.
+  from ours (and from go-astisub's) by 2 frames a minute, 3.6 s an hour. A time code with
+  hours over 23, minutes or seconds over 59 or frames at or above the rate (``99:99:99:99``)
+  is an error with its block number; ``strict=False`` times that subtitle from its
+  neighbours instead (TCI = the previous subtitle's TCO, TCO = the next subtitle's TCI).
+* **Parts** (broadcast files joined together): subtitles are read in file order, and the file
+  is cut into *parts* where its time code jumps: back by more than
+  :data:`~cuecraft.readers._stl_timeline.SPLICE_SECONDS` (a second part or reel appended,
+  the time code restarting), across the programme start (subtitles before TCP, then after
+  it, or the other way round), or at a second GSI block inside the file (another STL file
+  appended whole; its own TCP is that part's origin). The first part counts from the origin;
+  every later part keeps its own spacing and starts where the parts before it ended, plus its
+  lead-in from its origin. A part before the origin has none of its own: it counts from the
+  top of the hour of its first time code if that is less than 10 minutes earlier (reels and
+  parts start on the hour; a restart at 00:00:00:00), else from its first subtitle. So nothing
+  is skipped and word order is file order;
+  each cut is a ``stl-part`` warning naming the block, the jump and where the part was
+  placed. A single subtitle that jumps away while the next one goes on from the previous one
+  is a typo, not a part: it keeps its place in the file, between its neighbours
+  (``stl-timecode-slip``). Smaller disorder inside a part (a jump back of at most
+  ``SPLICE_SECONDS``) is sorted by time code in (``stl-order``).
 * **Text**: every control code (teletext attributes ``00h``-``1Fh``, open style codes
   ``80h``-``85h``) occupies a cell and so separates words; runs of ``8Ah`` are one row break
   (double-height rows are followed by two); rows are stripped and runs of spaces collapse to
   one; rows with no text are dropped. Extension blocks are joined; in each block the text ends
-  at its first ``8Fh``.
-* **Skipped** with a diagnostic: comment subtitles (CF 1), user-data and reserved blocks (EBN
-  FEh, F0h-FDh), subtitles with no text.
+  at its first ``8Fh`` (as in ttconv; anything but ``8Fh`` after it is a diagnostic).
+  Teletext attributes (colours, double height, boxing, flash, mosaics) and open style codes
+  are deliberately not kept: only their cell, as a space. Colours are not mapped to speakers.
+* **Left out** with a diagnostic: comment subtitles (CF 1, not for transmission), user-data
+  and reserved blocks (EBN FEh, F0h-FDh), subtitles with no text.
 * **Cumulative sets** (CS 1-3): each subtitle of the set becomes its own cue, ending where the
   next one of the set starts (its rows stay on screen in the file's intent; a transcript only
   needs when each was said).
@@ -33,12 +53,12 @@ How a file is read:
 
 Sloppy but clear files are read with diagnostics instead of failing: space-padded or invalid
 GSI numbers, wrong TNB/TNS counts, an unknown language or table code, gaps in extension
-numbers, a chain without its last block, subtitles out of time order (sorted), a TCO not after
-its TCI (zero-length cue). Unknown bytes in the text become U+FFFD with a diagnostic. A file
-that is too short, has an unknown disk format code (frame rate), is cut inside a TTI block,
-or has an impossible timecode raises :class:`~cuecraft.errors.InputError` with the block number
-(0 = the GSI block, TTI blocks from 1) and the byte offset (in the file); ``strict=False`` turns
-all but the first into diagnostics (25 fps is assumed, the partial block is ignored).
+numbers, a chain without its last block, a TCO not after its TCI (zero-length cue). Unknown
+bytes in the text become U+FFFD with a diagnostic. A file that is too short, has an unknown
+disk format code (frame rate), is cut inside a TTI block, or has an impossible timecode
+raises :class:`~cuecraft.errors.InputError` with the block number (0 = the GSI block, TTI
+blocks from 1) and the byte offset (in the file); ``strict=False`` turns all but the first
+into diagnostics (25 fps is assumed, the partial block is ignored).
 """
 
 from __future__ import annotations
@@ -52,30 +72,26 @@ from typing import Any, Final
 from cuecraft.errors import InputError
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble
+from cuecraft.readers._stl_blocks import DFC, BlockReader, is_gsi
+from cuecraft.readers._stl_timeline import Subtitle, check_times, format_timecode, place
 from cuecraft.timing import frames_to_ms
-from cuecraft.writers._iso6937 import CHARACTER_TABLES, TableName, decode_char
+from cuecraft.writers._iso6937 import CHARACTER_TABLES, TableName
 from cuecraft.writers._stl_layout import (
-    EBN_LAST,
-    EBN_USER_DATA,
     GSI,
     GSI_FIELDS,
     GSI_SIZE,
     LANGUAGE_TAGS,
-    TTI,
     TTI_SIZE,
     gsi_offset,
 )
 
-__all__ = ["SPEC", "StlDocument", "parse", "read", "read_cues", "sniff"]
+__all__ = ["SPEC", "StlDocument", "nominal_frame_rate", "parse", "read", "read_cues", "sniff"]
 
-_DFC = re.compile(rb"^STL(\d\d)\.01$")
 # Frame rates in the spec (25, 30) and in tools (23, 24, 50; ttconv reads them). Labels are
 # counted at the nominal rate: STL23.01 counts 24 frames a second.
 _NOMINAL_RATES: Final = {b"23": 24, b"24": 24, b"25": 25, b"30": 30, b"50": 50}
 _TABLES: Final[dict[str, TableName]] = {code: name for name, code in CHARACTER_TABLES.items()}
 _DISPLAY: Final = {"0": "open", "1": "teletext", "2": "teletext-level-2", " ": "undefined"}
-_NEW_ROW: Final = 0x8A
-_UNUSED: Final = 0x8F
 _TIMECODE = re.compile(r"^(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})$")
 
 
@@ -106,47 +122,19 @@ class StlDocument:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
-@dataclass
-class _Subtitle:
-    block: int  # TTI block number (from 1) of its first block
-    number: int
-    group: int
-    cumulative: int
-    time_in: int  # frames since 00:00:00:00, before the origin is subtracted
-    time_out: int
-    comment: bool
-    text: bytearray
-    last_extension: int = -1
-    rows: list[str] = field(default_factory=list)
+def nominal_frame_rate(data: bytes) -> int | None:
+    """The frame rate the time codes are counted at, from the GSI DFC; None when unknown."""
+    match = DFC.match(data[3:11])
+    return _NOMINAL_RATES.get(match.group(1)) if match else None
 
 
 def sniff(data: Any) -> bool:
     """A GSI block: three code page digits, then a disk format code like ``STL25.01``."""
-    return (
-        isinstance(data, bytes)
-        and len(data) >= 11
-        and data[:3].isdigit()
-        and _DFC.match(data[3:11]) is not None
-    )
+    return isinstance(data, bytes) and is_gsi(data)
 
 
-class _Reader:
-    def __init__(self, data: bytes, source: str, strict: bool) -> None:
-        self.data = data
-        self.source = source
-        self.strict = strict
-        self.notes: list[Diagnostic] = []
-
-    def note(self, code: str, message: str, *, block: int | None = None, **extra: Any) -> None:
-        where = f"block {block}: " if block is not None else ""
-        self.notes.append(
-            Diagnostic(code=code, source=self.source, message=where + message, **extra)
-        )
-
-    def fail(self, message: str, *, block: int, offset: int) -> InputError:
-        return InputError(message, source=self.source, block=block, offset=offset)
-
-    # GSI --------------------------------------------------------------------------------
+class _Reader(BlockReader):
+    """The GSI half of the reader (the TTI half is :class:`BlockReader`)."""
 
     def header(self) -> dict[str, str]:
         if len(self.data) < GSI_SIZE:
@@ -187,8 +175,8 @@ class _Reader:
         return None
 
     def frame_rate(self) -> int:
-        match = _DFC.match(self.data[3:11])
-        rate = _NOMINAL_RATES.get(match.group(1)) if match else None
+        match = DFC.match(self.data[3:11])
+        rate = nominal_frame_rate(self.data)
         if rate is None:
             message = f"unknown disk format code {self.data[3:11]!r}; expected STL25.01 or STL30.01"
             if self.strict:
@@ -214,126 +202,11 @@ class _Reader:
             return "latin"
         return table
 
-    # TTI --------------------------------------------------------------------------------
 
-    def timecode(self, raw: bytes, fps: int, block: int, offset: int) -> int:
-        hours, minutes, seconds, frames = raw
-        if minutes > 59 or seconds > 59 or frames >= fps or hours > 23:
-            message = f"invalid time code {hours:02d}:{minutes:02d}:{seconds:02d}:{frames:02d}"
-            if self.strict:
-                raise self.fail(message + f" at {fps} fps", block=block, offset=offset)
-            self.note("stl-timecode", message + "; counted as is", block=block)
-        return (hours * 3600 + minutes * 60 + seconds) * fps + frames
-
-    def subtitles(self, fps: int) -> list[_Subtitle]:
-        count, remainder = divmod(len(self.data) - GSI_SIZE, TTI_SIZE)
-        if remainder:
-            offset = GSI_SIZE + count * TTI_SIZE
-            message = f"truncated TTI block: {remainder} of {TTI_SIZE} bytes"
-            if self.strict:
-                raise self.fail(message, block=count + 1, offset=offset)
-            self.note("stl-truncated", message + "; ignored", block=count + 1)
-        subtitles: list[_Subtitle] = []
-        pending: _Subtitle | None = None
-        for index in range(count):
-            block = index + 1
-            offset = GSI_SIZE + index * TTI_SIZE
-            group, number, extension, cumulative, tci, tco, _, _, comment, text = TTI.unpack(
-                self.data[offset : offset + TTI_SIZE]
-            )
-            if extension == EBN_USER_DATA or 0xF0 <= extension < EBN_USER_DATA:
-                kind = "user-data" if extension == EBN_USER_DATA else "reserved"
-                self.note(
-                    "stl-skipped-block",
-                    f"{kind} block (EBN {extension:02X}h) skipped",
-                    block=block,
-                    severity="info",
-                )
-                continue
-            if pending is not None and (pending.number, pending.group) != (number, group):
-                self.note(
-                    "stl-extension",
-                    f"subtitle {pending.number} has no last block (EBN FFh); read as it is",
-                    block=pending.block,
-                )
-                subtitles.append(pending)
-                pending = None
-            content = text.split(bytes([_UNUSED]), 1)[0]
-            if pending is None:
-                pending = _Subtitle(
-                    block=block,
-                    number=number,
-                    group=group,
-                    cumulative=cumulative,
-                    time_in=self.timecode(tci, fps, block, offset + 5),
-                    time_out=self.timecode(tco, fps, block, offset + 9),
-                    comment=comment == 1,
-                    text=bytearray(content),
-                )
-            else:
-                pending.text += content
-            if extension != EBN_LAST:
-                if extension != pending.last_extension + 1:
-                    self.note(
-                        "stl-extension",
-                        f"extension block number {extension:02X}h follows "
-                        f"{pending.last_extension:02X}h",
-                        block=block,
-                    )
-                pending.last_extension = extension
-                continue
-            subtitles.append(pending)
-            pending = None
-        if pending is not None:
-            self.note(
-                "stl-extension",
-                f"subtitle {pending.number} has no last block (EBN FFh); read as it is",
-                block=pending.block,
-            )
-            subtitles.append(pending)
-        return subtitles
-
-    def rows(self, subtitle: _Subtitle, table: TableName) -> list[str]:
-        rows: list[str] = []
-        chars: list[str] = []
-        data = bytes(subtitle.text)
-        position = 0
-        while position < len(data):
-            code = data[position]
-            if code == _NEW_ROW:
-                rows.append("".join(chars))
-                chars = []
-                position += 1
-            elif code < 0x20 or 0x80 <= code <= 0x9F:
-                # A control code takes a cell on screen: it separates words.
-                if 0x86 <= code <= 0x9F:
-                    self.note(
-                        "stl-reserved-code",
-                        f"reserved code {code:02X}h in the text read as a space",
-                        block=subtitle.block,
-                    )
-                chars.append(" ")
-                position += 1
-            else:
-                char, following = decode_char(data, position, table)
-                if char is None:
-                    shown = data[position:following].hex(" ").upper()
-                    self.note(
-                        "stl-unknown-character",
-                        f"byte(s) {shown} are not a character of the {table} table; read as U+FFFD",
-                        block=subtitle.block,
-                    )
-                    char = "\ufffd"
-                chars.append(char)
-                position = following
-        rows.append("".join(chars))
-        return [" ".join(row.split()) for row in rows if row.split()]
-
-
-def _origin(time_origin: str, header: dict[str, str], fps: int, reader: _Reader) -> int:
+def _origin(time_origin: str, tcp: str, fps: int, reader: _Reader) -> int:
     if time_origin == "zero":
         return 0
-    text = header["TCP"] if time_origin == "tcp" else time_origin
+    text = tcp if time_origin == "tcp" else time_origin
     match = _TIMECODE.match(text.strip())
     if match is not None:
         hours, minutes, seconds, frames = (int(part) for part in match.groups())
@@ -396,11 +269,11 @@ def parse(
     blocks = reader.number(header, "TNB")
     declared = reader.number(header, "TNS")
     try:
-        origin = _origin(time_origin, header, fps, reader)
+        origin = _origin(time_origin, header["TCP"], fps, reader)
     except ValueError as exc:
         raise InputError(str(exc), source=source) from None
 
-    subtitles = reader.subtitles(fps)
+    subtitles = reader.subtitles(lambda tcp: _origin(time_origin, tcp, fps, reader))
     count = max(0, (len(data) - GSI_SIZE) // TTI_SIZE)
     if blocks is not None and blocks != count:
         reader.note("stl-count", f"GSI TNB says {blocks} TTI blocks; the file has {count}")
@@ -411,8 +284,11 @@ def parse(
     if len({sub.group for sub in subtitles}) > 1:
         reader.note("stl-groups", "several subtitle groups (SGN); all are read, in file order")
 
-    kept: list[_Subtitle] = []
+    kept: list[Subtitle] = []
+    carried: int | None = None  # a second GSI block's origin passes to the next kept subtitle
     for subtitle in subtitles:
+        if subtitle.part_origin is not None:
+            carried = subtitle.part_origin
         if subtitle.comment:
             reader.note(
                 "stl-comment", "comment (CF 1) skipped", block=subtitle.block, severity="info"
@@ -422,24 +298,21 @@ def parse(
         if not subtitle.rows:
             reader.note("stl-empty", "subtitle with no text skipped", block=subtitle.block)
             continue
-        if subtitle.time_in < origin:
-            reader.note(
-                "stl-before-start",
-                "starts before the programme start (TCP); skipped",
-                block=subtitle.block,
-            )
-            continue
+        subtitle.part_origin, carried = carried, None
+        kept.append(subtitle)
+    offsets = {sub.block: GSI_SIZE + (sub.block - 1) * TTI_SIZE for sub in kept}
+    check_times(kept, fps, origin, strict=strict, source=source, offsets=offsets, note=reader.note)
+    for subtitle in kept:
         if subtitle.time_out <= subtitle.time_in:
             reader.note(
                 "stl-zero-duration",
-                "time code out is not after time code in; read as a zero-length cue",
+                f"time code out {format_timecode(subtitle.time_out, fps)} is not after time "
+                f"code in {format_timecode(subtitle.time_in, fps)}; read as a zero-length cue",
                 block=subtitle.block,
             )
             subtitle.time_out = subtitle.time_in
-        kept.append(subtitle)
-    if any(b.time_in < a.time_in for a, b in itertools.pairwise(kept)):
-        reader.note("stl-order", "subtitles are not in time order; sorted by time code in")
-        kept.sort(key=lambda sub: sub.time_in)
+    origin_name = "programme start (TCP)" if time_origin == "tcp" else "time origin"
+    kept = place(kept, origin, fps, reader.note, origin_name=origin_name)
     if any(sub.cumulative for sub in kept):
         reader.note(
             "stl-cumulative",
@@ -448,16 +321,16 @@ def parse(
         )
         for current, following in itertools.pairwise(kept):
             if current.cumulative in (1, 2) and following.cumulative in (2, 3):
-                current.time_out = max(current.time_in, min(current.time_out, following.time_in))
+                current.end = max(current.start, min(current.end, following.start))
 
     drafts: list[WordDraft] = []
     layout: list[tuple[int, int, list[tuple[str, int, int]]]] = []
     for position, subtitle in enumerate(kept):
-        start = frames_to_ms(subtitle.time_in - origin, fps)
-        end = frames_to_ms(subtitle.time_out - origin, fps)
+        start = frames_to_ms(subtitle.start, fps)
+        end = frames_to_ms(subtitle.end, fps)
         limit = end
         if position + 1 < len(kept):
-            next_start = frames_to_ms(kept[position + 1].time_in - origin, fps)
+            next_start = frames_to_ms(kept[position + 1].start, fps)
             limit = max(start, min(end, next_start))
         words = [word for row in subtitle.rows for word in row.split(" ")]
         times = _interpolate(words, start, limit)
