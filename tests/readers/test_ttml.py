@@ -119,9 +119,7 @@ def test_times_inherit_from_body_and_div() -> None:
     doc = doc.replace("<body>", '<body begin="100ms">')
     assert [(start, end) for start, end, _ in _cues(_load(doc))] == [
         (6_100, 7_100),
-        (15_100, 25_100),
-        (18_100, 25_100),
-        (23_100, 25_100),
+        (15_100, 25_100),  # three cues overlapping in time are merged into one
     ]
 
 
@@ -169,17 +167,15 @@ def test_br_span_whitespace_and_references() -> None:
 def test_line_feeds_break_rows_only_with_xml_space_preserve() -> None:
     body = '<div><p begin="0s" end="2s"{space}>- Ready?\n- Yes.</p></div>'
     collapsed = _load(_tt(body.format(space="")))
-    # One row: only its leading dash opens a turn, the second dash is text.
+    # One row: only its leading dash is a speaker-change mark, the second dash is text. A dash
+    # says the speaker changed, not who speaks: no speaker is invented for it.
     assert [(w.text, w.speaker) for w in collapsed.words] == [
-        ("Ready?", "turn1"),
-        ("-", "turn1"),
-        ("Yes.", "turn1"),
+        ("Ready?", None),
+        ("-", None),
+        ("Yes.", None),
     ]
     preserved = _load(_tt(body.format(space=' xml:space="preserve"')))
-    assert [(w.text, w.speaker) for w in preserved.words] == [
-        ("Ready?", "turn1"),
-        ("Yes.", "turn2"),
-    ]
+    assert [(w.text, w.speaker) for w in preserved.words] == [("Ready?", None), ("Yes.", None)]
 
 
 def test_words_share_the_cue_by_length_and_stop_at_the_next_cue() -> None:
@@ -190,8 +186,10 @@ def test_words_share_the_cue_by_length_and_stop_at_the_next_cue() -> None:
     transcript = _load(doc)
     starts = [w.start_ms for w in transcript.words]
     assert starts == sorted(starts)
-    assert all(w.start_ms <= 2000 for w in transcript.words[:5])
-    assert transcript.words[4].end_ms == 5000  # the last word still ends with its cue
+    # The overlapping cues are merged into one cue, 1 s to 5 s, words in file order.
+    assert [w.text for w in transcript.words][-1] == "Overlap."
+    assert transcript.words[0].start_ms == 1000
+    assert transcript.words[-1].end_ms == 5000  # the last word still ends with the cue
     assert _words(_load(_tt('<div><p begin="1s" end="2s">Hello <br/>friend</p></div>'))) == [
         ("Hello", 1000, 1454),
         ("friend", 1454, 2000),

@@ -177,7 +177,7 @@ def test_chevrons_mark_each_change_of_speaker_youtube_style() -> None:
         ("Hello", "Ann"),
         ("Still", "Ann"),
         ("Fine.", "Bob"),
-        ("Nobody", "turn1"),
+        ("Nobody", None),  # chevrons mark a change, not who speaks
         ("Me", "Ann"),
     ]
     assert back.words[-1].speaker == "Bob"
