@@ -259,28 +259,47 @@ def render(
     title: str | None = None,
     explicit_rules: frozenset[str] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
-    """Produce the whole output in memory (so nothing half-written ever reaches a file)."""
+    """Produce the whole output in memory (so nothing half-written ever reaches a file).
+
+    Raises:
+        FidelityError: when the cues do not carry exactly the transcript's words (a bug).
+        OutputError: for an object the writer cannot take, or times too large to compute.
+    """
     validated = make_options(spec, options)
     transcript = obj if isinstance(obj, Transcript) else None
     context = _context(transcript, title)
+    try:
+        payload = _payload(obj, transcript, spec, validated, rules, explicit_rules)
+        return _run_writer(spec, payload, validated, context), context.diagnostics
+    except OverflowError as exc:
+        # Times are unbounded integers in the model; one too large for a float (10**400 ms)
+        # overflows in the engine or a writer's arithmetic.
+        raise OutputError(f"a time too large to write as {spec.name} ({exc})") from exc
+
+
+def _payload(
+    obj: Transcript | Sequence[Cue],
+    transcript: Transcript | None,
+    spec: WriterSpec,
+    options: BaseModel,
+    rules: Rules | None,
+    explicit_rules: frozenset[str] | None,
+) -> Any:
+    """What the writer takes: the transcript itself, or cues checked against its words."""
     if spec.takes == "transcript":
         if transcript is None:
             raise OutputError(f"the {spec.name} writer needs a Transcript, not cues")
-        payload: Any = transcript
-    elif transcript is not None:
-        rules = rules or Rules()
-        if spec.adjust_rules is not None:
-            explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
-            rules = spec.adjust_rules(rules, validated, frozenset(explicit))
-        payload = segment(transcript, rules)
-        # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.
-        check_cues(transcript.words, payload, speaker_dash=rules.speaker_dash)
-    else:
-        payload = list(obj)
-    try:
-        return _run_writer(spec, payload, validated, context), context.diagnostics
-    except OverflowError as exc:
-        raise OutputError(f"a time or number too large for {spec.name} ({exc})") from exc
+        return transcript  # the loaded words themselves: nothing can be lost on the way
+    if transcript is None:
+        return list(obj)
+    rules = rules or Rules()
+    if spec.adjust_rules is not None:
+        explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
+        rules = spec.adjust_rules(rules, options, frozenset(explicit))
+    cues = segment(transcript, rules)
+    # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.
+    check_cues(transcript.words, cues, speaker_dash=rules.speaker_dash)
+    return cues
 
 
 def _run_writer(spec: WriterSpec, payload: Any, options: BaseModel, context: WriteContext) -> bytes:

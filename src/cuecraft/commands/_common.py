@@ -22,6 +22,9 @@ no CLI change:
 
 Values are converted per field (``TypeAdapter.validate_strings``) and then validated by the
 model itself, so ranges and cross-field checks live in one place, the model.
+
+What the commands print (errors in the CLI's own terms, exit statuses) is in
+:mod:`cuecraft.commands._report`.
 """
 
 from __future__ import annotations
@@ -32,22 +35,21 @@ import datetime
 import functools
 import inspect
 import itertools
-import os
-import sys
 import textwrap
-import traceback
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, Protocol, TextIO, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cuecraft.errors import CuecraftError, RulesError, UnknownFormatError
-from cuecraft.model import Diagnostic
+from cuecraft.errors import (
+    CuecraftError,
+    RulesError,
+)
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WRITERS, WriterSpec
 
@@ -66,13 +68,9 @@ __all__ = [
     "build_flag_table",
     "build_options",
     "build_rules",
-    "exit_status",
     "explain_rules_error",
     "flag_table",
-    "print_diagnostics",
-    "print_error",
     "resolve_settings",
-    "run_guarded",
     "settings_from_args",
 ]
 
@@ -89,12 +87,14 @@ RESERVED = frozenset(
         "from",
         "help",
         "input",
+        "input-encoding",
         "input-format",
         "jobs",
         "json",
         "lenient",
         "list",
         "max-bytes",
+        "max-memory",
         "output",
         "output-dir",
         "preset",
@@ -103,6 +103,7 @@ RESERVED = frozenset(
         "rules",
         "show",
         "strict",
+        "timeout",
         "to",
         "validate",
         "version",
@@ -513,7 +514,7 @@ def resolve_settings(
     return rules, options, merged.explicit_rules
 
 
-# ------------------------------------------------------------------------- errors and output
+# ---------------------------------------------------------------------------------- --debug
 
 
 def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -524,62 +525,3 @@ def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) 
         default=False if top_level else argparse.SUPPRESS,
         help="show a traceback when something fails",
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in text.splitlines() if part.strip()) or "error"
-
-
-def print_error(message: object, *, stream: TextIO | None = None) -> None:
-    """Print ``cuecraft: <message>`` as one line on stderr."""
-    print(f"cuecraft: {_one_line(str(message))}", file=stream or sys.stderr)
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stream: TextIO | None = None) -> None:
-    """Print each diagnostic as one ``warning: ...`` (or ``info: ...``) line on stderr."""
-    for diagnostic in diagnostics:
-        print(f"{diagnostic.severity}: {_one_line(str(diagnostic))}", file=stream or sys.stderr)
-
-
-def exit_status(exc: BaseException) -> int:
-    """2 for usage errors (bad flags, formats, rules), 1 for failed input or output."""
-    if isinstance(exc, (UsageError, UnknownFormatError, RulesError)):
-        return 2
-    return 1
-
-
-def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a command, turning errors into one stderr line and an exit status.
-
-    Tracebacks are printed only with ``--debug``. An unexpected exception is a bug: it is
-    reported as an internal error (status 1).
-    """
-    debug = bool(getattr(args, "debug", False))
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        print_error("interrupted")
-        return 130
-    except BrokenPipeError:
-        # The reader of our standard output went away (``| head``): nothing more to say.
-        _silence_stdout()
-        return 1
-    except CuecraftError as exc:
-        if debug:
-            traceback.print_exc()
-        print_error(exc)
-        return exit_status(exc)
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        hint = "" if debug else " (run with --debug for a traceback)"
-        print_error(f"internal error: {type(exc).__name__}: {exc}{hint}")
-        return 1
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass

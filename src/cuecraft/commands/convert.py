@@ -18,10 +18,11 @@ from cuecraft.commands._common import (
     UsageError,
     add_debug_flag,
     add_setting_flags,
-    print_diagnostics,
     resolve_settings,
     settings_from_args,
 )
+from cuecraft.commands._report import print_diagnostics
+from cuecraft.commands.rules import add_input_flags
 from cuecraft.writers import WriterSpec
 
 __all__ = ["add_parser", "run"]
@@ -72,6 +73,7 @@ def add_parser(subparsers: Subparsers) -> None:
         action="store_false",
         help="repair what can be repaired and report it as warnings",
     )
+    add_input_flags(parser)
     add_debug_flag(parser)
     add_setting_flags(parser)
 
@@ -87,10 +89,15 @@ def run(args: argparse.Namespace) -> int:
     spec = _writer(args)
     settings = settings_from_args(args, spec)
     rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
-    if args.input == "-":
-        transcript = load(sys.stdin.buffer, args.from_format, strict=args.strict, source="<stdin>")
-    else:
-        transcript = load(args.input, args.from_format, strict=args.strict)
+    transcript = load(
+        sys.stdin.buffer if args.input == "-" else args.input,
+        args.from_format,
+        strict=args.strict,
+        source="<stdin>" if args.input == "-" else None,
+        max_bytes=args.max_bytes,
+        max_memory_bytes=args.max_memory,
+        encoding=args.input_encoding,
+    )
     print_diagnostics(transcript.diagnostics)
     notes = write(
         transcript,
