@@ -17,6 +17,7 @@ claimed size) and input whose estimated memory need is over ``max_memory_bytes``
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import sys
@@ -189,6 +190,8 @@ def _load(
     # The encoding keyword of detect/decode is passed only when given, so that a reader
     # registry without it still serves every other call.
     extra: dict[str, Any] = {} if encoding is None else {"encoding": encoding}
+    if extra and "encoding" not in inspect.signature(detect).parameters:
+        raise RulesError("the readers of this version cannot take an encoding", field="encoding")
     with paused_gc():
         if format is None:
             spec, doc = detect(data, source=label, **extra)

@@ -98,7 +98,20 @@ def in_cli_terms(
         flag = _keyword_as_flag(match.group(1), value, reading=reading, reader_flag=reader_flag)
         return match.group(0) if flag is None else flag
 
-    return _KEYWORD.sub(replace, text)
+    text = _KEYWORD.sub(replace, text)
+    if isinstance(message, OutputError):
+        # A writer's advice names its options bare ("pick another character_table"). Only
+        # there: an input error's JSON pointer may hold a vendor key of the same spelling.
+        text = _BARE.sub(lambda match: _bare_flag(match.group(0)), text)
+    return text
+
+
+_BARE = re.compile(r"(?<![\w./=-])[a-z]+(?:_[a-z0-9]+)+(?![\w=])")
+
+
+def _bare_flag(name: str) -> str:
+    flag = next((f for f in flag_table().flags if any(t.field == name for t in f.targets)), None)
+    return name if flag is None else flag.option
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
