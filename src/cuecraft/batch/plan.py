@@ -193,7 +193,9 @@ def plan(
         for spec in specs:
             target = safe_output_path(folders[path], path.stem, spec.extensions[0])
             if not target.is_relative_to(Path(output_dir).resolve()):
-                raise OutputError("output name escapes the output folder", target=str(target))
+                # A sub-folder of the output folder that is a symbolic link elsewhere.
+                refused = f"{path}: the {spec.name} output {target} would land outside {output_dir}"
+                break
             if target == path.resolve():
                 refused = f"{path}: the {spec.name} output would overwrite the input itself"
                 break
