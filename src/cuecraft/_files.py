@@ -26,6 +26,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from cuecraft.errors import InputError, OutputError
 
@@ -33,6 +34,7 @@ __all__ = [
     "DEAD_WRITER_GRACE_S",
     "STALE_AFTER_S",
     "atomic_write",
+    "read_bounded",
     "read_path",
     "remove_stale_parts",
     "resolve_target",
@@ -67,7 +69,7 @@ def read_path(path: str | os.PathLike[str], max_bytes: int, *, label: str) -> by
                     f"file is {info.st_size} bytes, over the {max_bytes}-byte limit",
                     source=label,
                 )
-            data = stream.read(max_bytes + 1)
+            data: bytes = read_bounded(stream, max_bytes, size_hint=info.st_size)
     except FileNotFoundError:
         raise InputError("no such file", source=label) from None
     except IsADirectoryError:
@@ -79,6 +81,27 @@ def read_path(path: str | os.PathLike[str], max_bytes: int, *, label: str) -> by
     if len(data) > max_bytes:
         raise InputError(f"input is over the {max_bytes}-byte limit", source=label)
     return data
+
+
+_CHUNK = 1 << 20
+
+
+def read_bounded(stream: Any, max_bytes: int, *, size_hint: int = 0) -> Any:
+    """At most ``max_bytes + 1`` bytes (or characters) of ``stream``.
+
+    ``read(n)`` on a buffered file allocates ``n`` bytes up front, so it is never asked for
+    more than the file's size (its ``size_hint``) or a chunk at a time: a 512 MiB limit costs
+    nothing on a small file, and a limit too large to allocate is no error.
+    """
+    want = max_bytes + 1
+    first = stream.read(min(want, size_hint + 1 if size_hint > 0 else _CHUNK))
+    parts = [first]
+    total = len(first)
+    while first and total < want:
+        first = stream.read(min(want - total, _CHUNK))
+        parts.append(first)
+        total += len(first)
+    return parts[0] if len(parts) == 1 else parts[0][:0].join(parts)
 
 
 def resolve_target(target: Path) -> Path:

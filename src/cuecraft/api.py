@@ -27,7 +27,7 @@ from typing import IO, Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
-from cuecraft._files import atomic_write, read_path
+from cuecraft._files import atomic_write, read_bounded, read_path
 from cuecraft._gc import paused_gc
 from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatError
 from cuecraft.fidelity import check_cues
@@ -87,7 +87,8 @@ def default_max_memory() -> int:
 def _limit(value: int, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise RulesError(f"must be a whole number of bytes >= 1, got {value!r}", field=name)
-    return value
+    # A limit past what an index can count is no limit (read(10**30) would overflow).
+    return min(value, sys.maxsize - 1)
 
 
 def _check_memory(data: Any, budget: int, label: str) -> None:
@@ -120,7 +121,7 @@ def _read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
     if hasattr(src, "read"):
         label = str(getattr(src, "name", "<stream>"))
         try:
-            data = src.read(max_bytes + 1)
+            data = read_bounded(src, max_bytes)
         except OSError as exc:
             raise InputError(f"cannot read stream: {exc}", source=label) from exc
         if len(data) > max_bytes:

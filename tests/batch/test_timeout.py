@@ -232,3 +232,15 @@ def test_cli_timeout_flag(
     assert main(args) == status
     if status == 2:
         assert "--timeout" in capsys.readouterr().err
+
+
+def test_a_limit_too_large_to_time_is_no_limit(tmp_path: Path) -> None:
+    for jobs in (1, 2):
+        report = run_batch(
+            [TALK, SAMPLES / "scribie" / "interview.json"],
+            tmp_path / str(jobs),
+            ["srt"],
+            jobs=jobs,
+            timeout=1e300,
+        )
+        assert report.converted == 2

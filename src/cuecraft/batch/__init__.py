@@ -125,6 +125,7 @@ def run_batch(
         OutputError: when the output folder cannot be created.
     """
     started = time.perf_counter()
+    timeout = _time_limit(timeout)
     specs = [get_writer(name) for name in formats]
     validated = {
         spec.name: api.make_options(spec, (options or {}).get(spec.name)) for spec in specs
@@ -172,8 +173,6 @@ def run_batch(
             on_result(result, done, total)
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
-    if timeout is not None and not timeout > 0:
-        raise RulesError(f"must be a positive number of seconds, got {timeout!r}", field="timeout")
     signals = signals_raise() if handle_signals else no_signals()
     with signals:
         try:
@@ -203,6 +202,18 @@ def run_batch(
         not_done=not_done,
         seconds=time.perf_counter() - started,
     )
+
+
+def _time_limit(timeout: float | None) -> float | None:
+    if timeout is None:
+        return None
+    if not timeout > 0:
+        raise RulesError(f"must be a positive number of seconds, got {timeout!r}", field="timeout")
+    # Timers cannot count past a few decades (time_t); a limit beyond that is no limit.
+    return None if timeout > _MAX_TIMEOUT_S else float(timeout)
+
+
+_MAX_TIMEOUT_S = 1e9
 
 
 def default_jobs() -> int:

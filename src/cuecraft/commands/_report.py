@@ -12,9 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 from typing import TextIO
 
 from cuecraft.commands._common import UsageError, flag_table
@@ -22,6 +26,7 @@ from cuecraft.errors import CuecraftError, OutputError, RulesError, UnknownForma
 from cuecraft.model import Diagnostic
 
 __all__ = [
+    "Terminated",
     "exit_status",
     "in_cli_terms",
     "plural",
@@ -149,10 +154,14 @@ def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
     """
     debug = bool(getattr(args, "debug", False))
     try:
-        return run(args)
+        with _terminate_raises():
+            return run(args)
     except KeyboardInterrupt:
         print_error("interrupted")
         return 130
+    except Terminated:
+        print_error("terminated")
+        return 143
     except BrokenPipeError:
         # The reader of our standard output went away (``| head``): nothing more to say.
         _silence_stdout()
@@ -168,6 +177,29 @@ def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
         hint = "" if debug else " (run with --debug for a traceback)"
         print_error(f"internal error: {type(exc).__name__}: {exc}{hint}")
         return 1
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised where the program is, so that ``finally`` clauses and the
+    atomic write's clean-up run (the default action kills the process on the spot and
+    leaves a half-written temporary file behind)."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    del signum, frame
+    raise Terminated
+
+
+@contextmanager
+def _terminate_raises() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:
