@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cuecraft import api
 from cuecraft.batch import BatchReport, FileResult, run_batch
 from cuecraft.batch.job import describe_error
 from cuecraft.cli import main
@@ -185,3 +186,25 @@ def test_each_error_is_described_with_its_location(
     assert message.count("a.json") == 1
     internal = not isinstance(error, CuecraftError)  # InputError is a ValueError too
     assert ("internal error: ValueError" in message) == internal
+
+
+def test_the_default_memory_budget_is_shared_by_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = []
+    for number in range(2):
+        path = tmp_path / f"talk{number}.json"
+        shutil.copyfile(TALK, path)
+        inputs.append(path)
+    need = api.estimate_memory(TALK.read_bytes())
+    # A machine with room for one such conversion and a half.
+    monkeypatch.setattr(api, "default_max_memory", lambda: need * 3 // 2)
+    alone = run_batch(inputs, tmp_path / "one", ["srt"], jobs=1)
+    assert alone.converted == 2
+    # Two at once would not fit: each input is refused up front, before it is parsed.
+    shared = run_batch(inputs, tmp_path / "two", ["srt"], jobs=2)
+    assert shared.failed == 2
+    assert all("memory" in (result.error or "") for result in shared.results)
+    # An explicit budget is per input.
+    explicit = run_batch(inputs, tmp_path / "three", ["srt"], jobs=2, max_memory_bytes=need)
+    assert explicit.converted == 2

@@ -107,7 +107,8 @@ def run_batch(
         force: write outputs even when they are newer than their input.
         strict: the readers' strict mode.
         max_bytes: refuse inputs larger than this.
-        max_memory_bytes: refuse inputs estimated to need more memory (see ``api.load``).
+        max_memory_bytes: refuse inputs estimated to need more memory (see ``api.load``);
+            by default the machine's memory shared among the workers.
         encoding: the text encoding of subtitle inputs (detected when None).
         timeout: seconds one input may take (None: no limit); an input over it fails and
             the worker running it is replaced.
@@ -151,7 +152,7 @@ def run_batch(
         explicit_rules=explicit_rules,
         strict=strict,
         max_bytes=max_bytes,
-        max_memory_bytes=max_memory_bytes,
+        max_memory_bytes=_memory_per_worker(max_memory_bytes, jobs, len(inputs)),
         encoding=encoding,
         keep_folders_under=roots,
     )
@@ -202,6 +203,14 @@ def run_batch(
         not_done=not_done,
         seconds=time.perf_counter() - started,
     )
+
+
+def _memory_per_worker(budget: int | None, jobs: int | None, inputs: int) -> int | None:
+    """The default budget is the machine's memory, shared by the workers running at once."""
+    if budget is not None:
+        return budget
+    workers = max(1, min(jobs or os.cpu_count() or 1, inputs))
+    return max(1, api.default_max_memory() // workers)
 
 
 def _time_limit(timeout: float | None) -> float | None:
