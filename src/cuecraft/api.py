@@ -60,9 +60,10 @@ MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 
 MEMORY_FACTORS = {"json": 60, "other": 130}
-"""Peak memory of a conversion per input byte, measured (peak RSS growth over ``load`` +
-``segment`` + ``write``, CPython 3.12): compact word-list JSON of short words needs about 55x
-its size, SRT of short words about 120x. Rounded up; used by :func:`estimate_memory`."""
+"""Peak memory of a conversion per input byte, measured as the peak RSS growth over ``load`` +
+``segment`` + ``write`` (``python benchmarks/memory_factor.py``, CPython 3.11): compact
+word-list JSON of one- and two-letter words needs 41-53x its size, SRT cues of short words
+116-120x. Rounded up; used by :func:`estimate_memory`."""
 
 
 def estimate_memory(data: Any) -> int:

@@ -36,7 +36,9 @@ def add_parser(subparsers: Subparsers) -> None:
         description=(
             "Read a word-timed transcript (format detected from its content unless --from is "
             "given), segment it for subtitle formats, and write it. Use - for standard input "
-            "or output (with -o -, --to is required)."
+            "or output (with -o -, --to is required). The output is written whole or not at "
+            "all; an existing OUTPUT keeps its permissions, and when it is a symbolic link the "
+            "file it points to is replaced."
         ),
     )
     parser.add_argument("input", metavar="INPUT", help="transcript file, or - for standard input")
