@@ -24,8 +24,8 @@ from cuecraft.commands._common import (
     add_setting_flags,
     build_flag_table,
     flag_table,
-    settings_from_args,
 )
+from cuecraft.commands._settings import settings_from_args
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.readers import READERS

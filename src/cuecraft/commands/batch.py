@@ -28,10 +28,9 @@ from cuecraft.commands._common import (
     add_debug_flag,
     add_setting_flags,
     flag_table,
-    resolve_settings,
-    settings_from_args,
 )
 from cuecraft.commands._report import in_cli_terms, plural
+from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
 from cuecraft.readers import get_reader
 from cuecraft.segment.rules import Rules

@@ -24,10 +24,9 @@ from cuecraft.commands._common import (
     add_debug_flag,
     add_setting_flags,
     build_flag_table,
-    resolve_settings,
-    settings_from_args,
 )
 from cuecraft.commands._report import in_cli_terms, plural, print_error
+from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
 from cuecraft.errors import CuecraftError
 from cuecraft.segment.rules import Rules

@@ -18,10 +18,9 @@ from cuecraft.commands._common import (
     UsageError,
     add_debug_flag,
     add_setting_flags,
-    resolve_settings,
-    settings_from_args,
 )
 from cuecraft.commands._report import print_diagnostics
+from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_input_flags
 from cuecraft.writers import WriterSpec
 
