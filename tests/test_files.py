@@ -295,6 +295,15 @@ def test_huge_numbers_in_input_are_input_errors() -> None:
             cuecraft.load(payload.encode())
 
 
+def _catches_sigterm(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    for line in status.read_text().splitlines() if status.exists() else []:
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (signal.SIGTERM - 1) & 1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 def test_sigterm_during_convert_leaves_no_temporary_file(tmp_path: Path) -> None:
     """SIGTERM (a service manager stopping the job) ends convert with 143 and cleans up."""
     words = [
@@ -310,7 +319,12 @@ def test_sigterm_during_convert_leaves_no_temporary_file(tmp_path: Path) -> None
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(cuecraft.__file__).parent.parent)},
     )
-    time.sleep(1.5)
+    # Signal once the command runs (its SIGTERM handler is in place), as a service manager
+    # stopping a long conversion would.
+    deadline = time.monotonic() + 60
+    while not _catches_sigterm(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
     child.send_signal(signal.SIGTERM)
     _, stderr = child.communicate(timeout=120)
     if child.returncode == 0:

@@ -144,7 +144,8 @@ def _is_stale(entry: os.DirEntry[str], now: float) -> bool:
 
 
 def _running(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":
+        # On Windows os.kill(pid, 0) sends CTRL_C_EVENT: rely on the age alone there.
         return True
     try:
         os.kill(pid, 0)
@@ -216,7 +217,10 @@ def atomic_write(data: bytes, target: Path) -> None:
             stream.write(data)
             stream.flush()
             # mkstemp makes the file 0600; give it the mode open() would have.
-            os.fchmod(stream.fileno(), mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)
+            else:  # Windows before Python 3.13
+                os.chmod(temporary, mode)
             os.fsync(stream.fileno())
         os.replace(temporary, final)
     except BaseException as exc:
