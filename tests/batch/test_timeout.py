@@ -244,3 +244,14 @@ def test_a_limit_too_large_to_time_is_no_limit(tmp_path: Path) -> None:
             timeout=1e300,
         )
         assert report.converted == 2
+
+
+def test_cli_names_the_flag_of_the_limit(
+    stuck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["batch", str(stuck), str(TALK), "-o", str(tmp_path / "out"), "--to", "srt"]
+    assert main([*args, "--jobs", "1", "--timeout", "1"]) == 1
+    captured = capsys.readouterr()
+    assert f"failed: {stuck}: stopped after 1 s, over the 1 s time limit" in captured.err
+    assert "(--timeout)" in captured.err
+    assert "1 converted, 1 failed" in captured.out
