@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,8 @@ def test_an_output_folder_that_is_a_file_is_refused(talk: Path, tmp_path: Path) 
 def test_an_unwritable_output_fails_alone(talk: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "talk.srt").mkdir(parents=True)  # a folder where the SRT would go
+    # Newer than the input: still no up-to-date output (it used to be skipped as one).
+    os.utime(talk, (time.time() - 60, time.time() - 60))
     result = _only(run_batch([talk], out, ["srt", "vtt"], jobs=1))
     assert result.status == "failed"
     statuses = {output.format: output.status for output in result.outputs}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -130,8 +131,11 @@ def _subfolder(path: Path, roots: Sequence[Path]) -> tuple[str, ...]:
 
 
 def _is_newer(output: Path, source: Path) -> bool:
+    """Whether ``output`` is an up-to-date output: a file (a folder of that name is no
+    output, whatever its date) modified after ``source``."""
     try:
-        return output.stat().st_mtime_ns > source.stat().st_mtime_ns
+        info = output.stat()
+        return stat.S_ISREG(info.st_mode) and info.st_mtime_ns > source.stat().st_mtime_ns
     except OSError:
         return False
 
