@@ -24,8 +24,8 @@ from cuecraft.commands._common import (
     add_setting_flags,
     build_flag_table,
     flag_table,
-    settings_from_args,
 )
+from cuecraft.commands._settings import settings_from_args
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.readers import READERS
@@ -380,7 +380,8 @@ def test_failed_conversion_leaves_no_file_and_keeps_an_existing_one(
 ) -> None:
     new = tmp_path / "new.srt"
     status, _, stderr = _main(capsys, "convert", talk, "-o", new)
-    assert (status, stderr) == (1, ["cuecraft: cue 2: cannot encode"])
+    # A writer's error that names no file gets the output's name (issue #9).
+    assert (status, stderr) == (1, [f"cuecraft: {new}: cue 2: cannot encode"])
     assert not new.exists()
     existing = tmp_path / "existing.vtt"
     existing.write_text("precious", encoding="utf-8")

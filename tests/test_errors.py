@@ -12,6 +12,7 @@ from cuecraft import errors
 from cuecraft.commands._common import UsageError
 from cuecraft.errors import (
     CuecraftError,
+    FidelityError,
     FormatDetectionError,
     InputError,
     OutputError,
@@ -73,6 +74,10 @@ SAMPLES: list[tuple[CuecraftError, dict[str, Any]]] = [
     ),
     (RulesError("must be at most 3", field="max_rows"), {"field": "max_rows"}),
     (SegmentationError("no room", word_index=7), {"word_index": 7}),
+    (
+        FidelityError("missing", "word missing", word_index=3, cue_index=1, line_index=0),
+        {"problem": "missing", "word_index": 3, "cue_index": 1, "line_index": 0},
+    ),
     (OutputError("cannot write", target="out/x.srt"), {"target": "out/x.srt"}),
     (
         UnencodableError("not in ISO 6937", target="x.stl", cue_index=4, char="€"),
@@ -139,3 +144,27 @@ def test_messages_are_built_from_the_facts() -> None:
 def test_json_pointer_escapes_per_rfc_6901() -> None:
     assert json_pointer(["a/b", "m~n", 0]) == "/a~1b/m~0n/0"
     assert json_pointer([]) == ""
+
+
+def test_fidelity_error_says_where_and_that_it_is_a_bug() -> None:
+    error = FidelityError(
+        "duplicated", "word written twice", word_index=4, cue_index=2, line_index=1
+    )
+    assert str(error).startswith("cue 3 row 2, word 4: word written twice")
+    assert "bug" in str(error)
+    assert str(FidelityError("missing", "lost")).startswith("lost (a bug")
+
+
+def test_a_file_name_is_added_only_where_none_was_given() -> None:
+    bare = InputError("no cues found", line=3)
+    assert bare.with_source("a.srt") is bare
+    assert str(bare) == "a.srt: line 3: no cues found"
+    assert bare.args == (str(bare),)
+    named = InputError("bad", source="first.srt")
+    assert str(named.with_source("second.srt")) == "first.srt: bad"
+    output = UnencodableError("cannot encode", cue_index=1)
+    assert str(output.with_target("x.stl")) == "x.stl: cue 2: cannot encode"
+    assert output.target == "x.stl"
+    assert str(OutputError("no", target="a").with_target("b")) == "a: no"
+    copy = pickle.loads(pickle.dumps(bare))
+    assert (str(copy), copy.source) == (str(bare), "a.srt")

@@ -2,23 +2,35 @@
 
 Writes are atomic: output goes to a temporary file in the target's folder, which replaces the
 target only when the whole output was written. A failed conversion leaves no file behind and
-an existing target untouched.
+an existing target untouched. The output gets the mode a plain ``open()`` would give it (an
+existing target keeps its mode, a new file follows the umask); a target that is a symbolic
+link has the file it points to replaced. See :mod:`cuecraft._files` for the details, and for
+how temporary files left by a killed process are cleaned up.
+
+Every conversion ends with the fidelity check (:mod:`cuecraft.fidelity`): the cues handed to
+a writer carry exactly the loaded words, in order, or :class:`~cuecraft.errors.FidelityError`
+is raised and nothing is written.
+
+Limits: ``load`` refuses input over ``max_bytes`` (read, never trusted from the file's
+claimed size) and input whose estimated memory need is over ``max_memory_bytes``.
 """
 
 from __future__ import annotations
 
+import inspect
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from pydantic import BaseModel, ValidationError
 
+from cuecraft._files import atomic_write, read_bounded, read_path
 from cuecraft._gc import paused_gc
-from cuecraft.errors import CuecraftError, InputError, OutputError, RulesError, UnknownFormatError
+from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatError
+from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
 from cuecraft.segment import segment
@@ -26,8 +38,12 @@ from cuecraft.segment.rules import Rules
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
 __all__ = [
+    "MAX_INPUT_BYTES",
+    "MEMORY_FACTORS",
     "Source",
     "convert",
+    "default_max_memory",
+    "estimate_memory",
     "load",
     "make_options",
     "render",
@@ -43,6 +59,53 @@ MAX_INPUT_BYTES = 512 * 1024 * 1024
 """Inputs larger than this are refused (override with ``max_bytes=``)."""
 
 
+MEMORY_FACTORS = {"json": 60, "other": 130}
+"""Peak memory of a conversion per input byte, measured as the peak RSS growth over ``load`` +
+``segment`` + ``write`` (``python benchmarks/memory_factor.py``, CPython 3.11): compact
+word-list JSON of one- and two-letter words needs 41-53x its size, SRT cues of short words
+116-120x. Rounded up; used by :func:`estimate_memory`."""
+
+
+def estimate_memory(data: Any) -> int:
+    """Bytes of memory a conversion of ``data`` (raw input) is estimated to need at peak."""
+    if not isinstance(data, (bytes, str)):
+        return 0  # parsed JSON: already in memory, and its size is not cheap to tell
+    head = data[:64].lstrip()
+    json_like = head[:1] in (b"{", b"[", "{", "[", b"\xef", "\ufeff")
+    return len(data) * MEMORY_FACTORS["json" if json_like else "other"]
+
+
+def default_max_memory() -> int:
+    """The default memory budget: this machine's physical memory (8 GiB when unknown)."""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES")
+        page_size = os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return 8 * 1024**3
+    return pages * page_size if pages > 0 and page_size > 0 else 8 * 1024**3
+
+
+def _limit(value: int, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RulesError(f"must be a whole number of bytes >= 1, got {value!r}", field=name)
+    # A limit past what an index can count is no limit (read(10**30) would overflow).
+    return min(value, sys.maxsize - 1)
+
+
+def _check_memory(data: Any, budget: int, label: str) -> None:
+    need = estimate_memory(data)
+    if need > budget:
+        raise InputError(
+            f"converting this input would need about {_mib(need)} of memory, over the "
+            f"{_mib(budget)} budget; split the input, or raise the budget (max_memory_bytes=)",
+            source=label,
+        )
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024**2:,.0f} MiB" if size >= 1024**2 else f"{size} bytes"
+
+
 def _read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
     """Raw content and a source label for any accepted kind of input."""
     if isinstance(src, (dict, list)):
@@ -54,25 +117,12 @@ def _read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
             )
         return bytes(src), "<bytes>"
     if isinstance(src, (str, os.PathLike)):
-        path = Path(src)
-        label = str(path)
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    f"file is {size} bytes, over the {max_bytes}-byte limit", source=label
-                )
-            return path.read_bytes(), label
-        except FileNotFoundError:
-            raise InputError("no such file", source=label) from None
-        except IsADirectoryError:
-            raise InputError("is a directory, not a file", source=label) from None
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", source=label) from exc
+        label = os.fsdecode(src)
+        return read_path(src, max_bytes, label=label), label
     if hasattr(src, "read"):
         label = str(getattr(src, "name", "<stream>"))
         try:
-            data = src.read(max_bytes + 1)
+            data = read_bounded(src, max_bytes)
         except OSError as exc:
             raise InputError(f"cannot read stream: {exc}", source=label) from exc
         if len(data) > max_bytes:
@@ -88,6 +138,8 @@ def load(
     strict: bool = True,
     source: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    max_memory_bytes: int | None = None,
+    encoding: str | None = None,
     **options: Any,
 ) -> Transcript:
     """Read a transcript from any supported vendor export or subtitle file.
@@ -97,33 +149,64 @@ def load(
         format: a reader name (see ``cuecraft formats``); detected from content when None.
         strict: when False, repairable problems become ``transcript.diagnostics``.
         source: a label for error messages (defaults to the path or ``<bytes>``).
-        max_bytes: refuse inputs larger than this.
+        max_bytes: refuse inputs larger than this (counted while reading, so a device or a
+            pipe that never ends is refused too).
+        max_memory_bytes: refuse up front an input whose conversion is estimated
+            (:func:`estimate_memory`) to need more memory than this; default: the machine's
+            physical memory (:func:`default_max_memory`).
+        encoding: the text encoding of a subtitle file (e.g. ``"cp1252"``, ``"utf-16"``);
+            detected when None.
         **options: reader options, e.g. ``speaker_names=[...]`` for Scribie.
 
     Raises:
         InputError: (or a subclass) naming the file and location of the problem.
         UnknownFormatError: for an unknown ``format``.
+        RulesError: for a limit that is not a positive whole number.
     """
+    max_bytes = _limit(max_bytes, "max_bytes")
+    budget = default_max_memory() if max_memory_bytes is None else max_memory_bytes
+    budget = _limit(budget, "max_memory_bytes")
     data, label = _read_source(src, max_bytes)
     label = source or label
+    _check_memory(data, budget, label)
+    try:
+        return _load(data, format, strict=strict, label=label, encoding=encoding, **options)
+    except InputError as exc:
+        raise exc.with_source(label) from exc.__cause__
+    except RecursionError as exc:
+        raise InputError("document nested too deeply", source=label) from exc
+    except (OverflowError, MemoryError) as exc:
+        what = "a number too large" if isinstance(exc, OverflowError) else "too much memory"
+        raise InputError(f"cannot read: {what} ({exc})", source=label) from exc
+
+
+def _load(
+    data: Any,
+    format: str | None,
+    *,
+    strict: bool,
+    label: str,
+    encoding: str | None,
+    **options: Any,
+) -> Transcript:
+    # The encoding keyword of detect/decode is passed only when given, so that a reader
+    # registry without it still serves every other call.
+    extra: dict[str, Any] = {} if encoding is None else {"encoding": encoding}
+    if extra and "encoding" not in inspect.signature(detect).parameters:
+        raise RulesError("the readers of this version cannot take an encoding", field="encoding")
     with paused_gc():
         if format is None:
-            spec, doc = detect(data, source=label)
+            spec, doc = detect(data, source=label, **extra)
         else:
             spec = get_reader(format)
-            doc = decode(data, spec.kind, source=label)
+            doc = decode(data, spec.kind, source=label, **extra)
     unknown = sorted(set(options) - set(spec.options))
     if unknown:
         raise UnknownFormatError(
             unknown[0], spec.options or ("(none)",), what=f"option for reader {spec.name}:"
         )
-    try:
-        with paused_gc():
-            return spec.read(doc, source=label, strict=strict, **options)
-    except CuecraftError:
-        raise
-    except RecursionError as exc:
-        raise InputError("document nested too deeply", source=label) from exc
+    with paused_gc():
+        return spec.read(doc, source=label, strict=strict, **options)
 
 
 def writer_for(target: str | os.PathLike[str] | None, format: str | None) -> WriterSpec:
@@ -181,50 +264,59 @@ def render(
     title: str | None = None,
     explicit_rules: frozenset[str] | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
-    """Produce the whole output in memory (so nothing half-written ever reaches a file)."""
+    """Produce the whole output in memory (so nothing half-written ever reaches a file).
+
+    Raises:
+        FidelityError: when the cues do not carry exactly the transcript's words (a bug).
+        OutputError: for an object the writer cannot take, or times too large to compute.
+    """
     validated = make_options(spec, options)
     transcript = obj if isinstance(obj, Transcript) else None
     context = _context(transcript, title)
+    try:
+        payload = _payload(obj, transcript, spec, validated, rules, explicit_rules)
+        return _run_writer(spec, payload, validated, context), context.diagnostics
+    except OverflowError as exc:
+        # Times are unbounded integers in the model; one too large for a float (10**400 ms)
+        # overflows in the engine or a writer's arithmetic.
+        raise OutputError(f"a time too large to write as {spec.name} ({exc})") from exc
+
+
+def _payload(
+    obj: Transcript | Sequence[Cue],
+    transcript: Transcript | None,
+    spec: WriterSpec,
+    options: BaseModel,
+    rules: Rules | None,
+    explicit_rules: frozenset[str] | None,
+) -> Any:
+    """What the writer takes: the transcript itself, or cues checked against its words."""
     if spec.takes == "transcript":
         if transcript is None:
             raise OutputError(f"the {spec.name} writer needs a Transcript, not cues")
-        payload: Any = transcript
-    elif transcript is not None:
-        rules = rules or Rules()
-        if spec.adjust_rules is not None:
-            explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
-            rules = spec.adjust_rules(rules, validated, frozenset(explicit))
-        payload = segment(transcript, rules)
-    else:
-        payload = list(obj)
+        return transcript  # the loaded words themselves: nothing can be lost on the way
+    if transcript is None:
+        return list(obj)
+    rules = rules or Rules()
+    if spec.adjust_rules is not None:
+        explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
+        rules = spec.adjust_rules(rules, options, frozenset(explicit))
+    cues = segment(transcript, rules)
+    # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.
+    check_cues(transcript.words, cues, speaker_dash=rules.speaker_dash)
+    return cues
+
+
+def _run_writer(spec: WriterSpec, payload: Any, options: BaseModel, context: WriteContext) -> bytes:
     buffer = io.BytesIO()
     if spec.binary:
-        spec.write(payload, buffer, validated, context)
+        spec.write(payload, buffer, options, context)
     else:
         text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-        spec.write(payload, text, validated, context)
+        spec.write(payload, text, options, context)
         text.flush()
         text.detach()
-    return buffer.getvalue(), context.diagnostics
-
-
-def _atomic_write(data: bytes, target: Path) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", target=str(target)) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror or exc}", target=str(target)) from exc
-        raise
+    return buffer.getvalue()
 
 
 def write(
@@ -259,16 +351,20 @@ def write(
         spec = writer_for(target, format)
     else:
         spec = writer_for(None, format)
-    data, notes = render(
-        obj, spec, rules=rules, options=options, title=title, explicit_rules=explicit_rules
-    )
+    label = os.fsdecode(target) if isinstance(target, (str, os.PathLike)) else None
+    try:
+        data, notes = render(
+            obj, spec, rules=rules, options=options, title=title, explicit_rules=explicit_rules
+        )
+    except OutputError as exc:
+        raise exc.with_target(label) from exc.__cause__
     if not isinstance(target, (str, os.PathLike)):
         target.write(data)
     elif str(target) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _atomic_write(data, Path(target))
+        atomic_write(data, Path(target))
     return notes
 
 
@@ -281,10 +377,25 @@ def convert(
     rules: Rules | None = None,
     options: BaseModel | Mapping[str, Any] | None = None,
     strict: bool = True,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_memory_bytes: int | None = None,
+    encoding: str | None = None,
     **reader_options: Any,
 ) -> Transcript:
-    """Load ``src`` and write it to ``target`` in one call; returns the loaded transcript."""
-    transcript = load(src, input_format, strict=strict, **reader_options)
+    """Load ``src`` and write it to ``target`` in one call; returns the loaded transcript.
+
+    The keywords are those of :func:`load` and :func:`write` (``input_format`` and
+    ``output_format`` are their ``format``).
+    """
+    transcript = load(
+        src,
+        input_format,
+        strict=strict,
+        max_bytes=max_bytes,
+        max_memory_bytes=max_memory_bytes,
+        encoding=encoding,
+        **reader_options,
+    )
     write(transcript, target, output_format, rules=rules, options=options)
     return transcript
 

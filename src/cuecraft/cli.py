@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from cuecraft import __version__
 from cuecraft.commands import COMMANDS
-from cuecraft.commands._common import add_debug_flag, run_guarded
+from cuecraft.commands._common import add_debug_flag
+from cuecraft.commands._report import run_guarded
 
 __all__ = ["build_parser", "main"]
 

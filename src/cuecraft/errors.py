@@ -8,9 +8,13 @@ CuecraftError
 │   └── SchemaError                    .problems (all of them, not just the first)
 ├── RulesError                         .field
 ├── SegmentationError                  .word_index
+├── FidelityError                      .problem .word_index .cue_index .line_index
 └── OutputError                        .target
     └── UnencodableError               .cue_index .char
 ```
+
+``FidelityError`` is never the input's fault: it says that the words about to be written are
+not exactly the words loaded (one lost, duplicated or reordered), which is a bug in cuecraft.
 
 Errors store facts as attributes and build their message from them, so that a caller can
 act on the location (``exc.pointer == "/segments/0/words/2/start"``) without parsing text.
@@ -25,6 +29,7 @@ from typing import Any
 
 __all__ = [
     "CuecraftError",
+    "FidelityError",
     "FormatDetectionError",
     "InputError",
     "OutputError",
@@ -119,6 +124,13 @@ class InputError(CuecraftError, ValueError):
         prefix = [p for p in (self.source, self.location()) if p]
         return ": ".join([*prefix, self.reason])
 
+    def with_source(self, source: str | None) -> InputError:
+        """This error, naming ``source`` if it named no file yet (``api.load`` adds it)."""
+        if self.source is None and source:
+            self.source = source
+            self.args = (self._format(),)
+        return self
+
 
 class FormatDetectionError(InputError):
     """No reader, or more than one, recognises the input; pass ``format=`` explicitly."""
@@ -178,6 +190,47 @@ class SegmentationError(CuecraftError):
         super().__init__(f"word {word_index}: {message}" if word_index is not None else message)
 
 
+class FidelityError(CuecraftError):
+    """The cues about to be written do not carry exactly the loaded words, in order.
+
+    Raised by the check at the end of every conversion instead of writing a file that lost,
+    duplicated or reordered a word. It is a bug in cuecraft, never a problem of the input.
+
+    Attributes:
+        problem: ``missing``, ``duplicated``, ``reordered``, ``unknown`` (a span past the
+            last word), ``empty`` (a row with no word) or ``text`` (a row whose text is not
+            its words').
+        word_index: the first word concerned.
+        cue_index, line_index: the cue and row (0-based) where it was found, when in one.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        message: str,
+        *,
+        word_index: int | None = None,
+        cue_index: int | None = None,
+        line_index: int | None = None,
+    ) -> None:
+        self.problem = problem
+        self.word_index = word_index
+        self.cue_index = cue_index
+        self.line_index = line_index
+        self.reason = message
+        where = []
+        if cue_index is not None:
+            row = f" row {line_index + 1}" if line_index is not None else ""
+            where.append(f"cue {cue_index + 1}{row}")
+        if word_index is not None:
+            where.append(f"word {word_index}")
+        prefix = ", ".join(where)
+        super().__init__(
+            (f"{prefix}: " if prefix else "")
+            + f"{message} (a bug in cuecraft: nothing was written; please report it)"
+        )
+
+
 class OutputError(CuecraftError):
     """Output that cannot be written (wrong object for the format, unwritable target...)."""
 
@@ -185,6 +238,13 @@ class OutputError(CuecraftError):
         self.target = target
         self.reason = message
         super().__init__(f"{target}: {message}" if target else message)
+
+    def with_target(self, target: str | None) -> OutputError:
+        """This error, naming ``target`` if it named no file yet (``api.write`` adds it)."""
+        if self.target is None and target:
+            self.target = target
+            self.args = (f"{target}: {self.reason}",)
+        return self
 
 
 class UnencodableError(OutputError):

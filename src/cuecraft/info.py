@@ -25,13 +25,13 @@ import typing
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from cuecraft import api
-from cuecraft.errors import InputError, json_pointer
+from cuecraft._files import read_path
+from cuecraft.errors import json_pointer
 from cuecraft.model import Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
 
@@ -297,20 +297,7 @@ def describe(
         InputError: when the file cannot be read.
     """
     label = str(src)
-    try:
-        size = Path(src).stat().st_size
-    except FileNotFoundError:
-        raise InputError("no such file", source=label) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=label) from None
-    if size > max_bytes:
-        raise InputError(f"file is {size} bytes, over the {max_bytes}-byte limit", source=label)
-    try:
-        data = Path(src).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=label) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=label) from None
+    data = read_path(src, max_bytes, label=label)  # bounded: /dev/zero is refused, not read
     if format is None:
         spec, doc = detect(data, source=label)
     else:

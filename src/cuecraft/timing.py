@@ -19,11 +19,13 @@ def seconds_to_ms(seconds: float) -> int:
     """Round seconds to the nearest millisecond (half away from zero), the only rounding step.
 
     Raises:
-        ValueError: for NaN or infinite input.
+        ValueError: for NaN or infinite input, or one too large to count in milliseconds.
     """
     if not math.isfinite(seconds):
         raise ValueError(f"time must be a finite number of seconds, got {seconds!r}")
     scaled = seconds * 1000.0
+    if not math.isfinite(scaled):  # 1e308 s is finite, its milliseconds are not
+        raise ValueError(f"time {seconds!r} s is too large")
     return math.floor(scaled + 0.5) if scaled >= 0 else -math.floor(-scaled + 0.5)
 
 
@@ -41,13 +43,30 @@ def format_clock(ms: int, *, separator: str = ",", hours_digits: int = 2) -> str
     return f"{hours:0{hours_digits}d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
 
 
+def _check_rate(fps: float) -> None:
+    if not (math.isfinite(fps) and fps > 0):
+        raise ValueError(f"frame rate must be a positive number, got {fps!r}")
+
+
 def ms_to_frames(ms: int, fps: float) -> int:
-    """Nearest frame number for a time in ms at ``fps`` frames per second (half rounds up)."""
+    """Nearest frame number for a time in ms at ``fps`` frames per second (half rounds up).
+
+    Raises:
+        ValueError: for a frame rate that is not a positive number.
+        OverflowError: for a time too large for a float (beyond 10**308 ms).
+    """
+    _check_rate(fps)
     return math.floor(ms * fps / 1000.0 + 0.5)
 
 
 def frames_to_ms(frames: int, fps: float) -> int:
-    """Time in ms of the start of a frame, rounded to the nearest millisecond."""
+    """Time in ms of the start of a frame, rounded to the nearest millisecond.
+
+    Raises:
+        ValueError: for a frame rate that is not a positive number.
+        OverflowError: for a frame number too large for a float.
+    """
+    _check_rate(fps)
     return math.floor(frames * 1000.0 / fps + 0.5)
 
 

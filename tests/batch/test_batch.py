@@ -140,7 +140,8 @@ def test_keep_folders_converts_same_named_files_into_their_sub_folders(tmp_path:
 
     refused = run_batch([tree, loose], out, ["srt"], jobs=1)
     assert refused.failed == 2
-    assert all("--keep-folders" in (r.error or "") for r in refused.failures())
+    # The library names its parameter; the CLI says --keep-folders (tests/test_messages.py).
+    assert all("keep_folders=True" in (r.error or "") for r in refused.failures())
 
     report = run_batch([tree, loose], out, ["srt"], jobs=1, keep_folders=True)
     assert report.failed == 0

@@ -64,3 +64,18 @@ def test_pathological_benchmark_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "no-punctuation" in done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+@pytest.mark.parametrize("command", ["convert", "info", "batch"])
+def test_an_endless_input_is_refused_at_the_limit(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/dev/zero claims size 0; reading it whole would exhaust memory (issue #10)."""
+    args = {
+        "convert": ["convert", "/dev/zero", "-o", str(tmp_path / "o.srt"), "--from", "srt"],
+        "info": ["info", "/dev/zero", "--from", "srt"],
+        "batch": ["batch", "/dev/zero", "-o", str(tmp_path / "out"), "--to", "srt"],
+    }[command]
+    assert main([*args, "--max-bytes", "1M"]) == 1
+    assert "over the 1048576-byte limit" in capsys.readouterr().err

@@ -22,6 +22,10 @@ no CLI change:
 
 Values are converted per field (``TypeAdapter.validate_strings``) and then validated by the
 model itself, so ranges and cross-field checks live in one place, the model.
+
+Reading the flags back into rules and options is :mod:`cuecraft.commands._settings`; what
+the commands print (errors in the CLI's own terms, exit statuses) is
+:mod:`cuecraft.commands._report`.
 """
 
 from __future__ import annotations
@@ -32,22 +36,20 @@ import datetime
 import functools
 import inspect
 import itertools
-import os
-import sys
 import textwrap
-import traceback
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, Protocol, TextIO, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel
 
-from cuecraft.errors import CuecraftError, RulesError, UnknownFormatError
-from cuecraft.model import Diagnostic
+from cuecraft.errors import (
+    CuecraftError,
+)
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WRITERS, WriterSpec
 
@@ -57,23 +59,14 @@ __all__ = [
     "Command",
     "Flag",
     "FlagTable",
-    "Settings",
     "Subparsers",
     "Target",
     "UsageError",
     "add_debug_flag",
     "add_setting_flags",
     "build_flag_table",
-    "build_options",
-    "build_rules",
-    "exit_status",
-    "explain_rules_error",
     "flag_table",
-    "print_diagnostics",
-    "print_error",
-    "resolve_settings",
-    "run_guarded",
-    "settings_from_args",
+    "token",
 ]
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -89,12 +82,14 @@ RESERVED = frozenset(
         "from",
         "help",
         "input",
+        "input-encoding",
         "input-format",
         "jobs",
         "json",
         "lenient",
         "list",
         "max-bytes",
+        "max-memory",
         "output",
         "output-dir",
         "preset",
@@ -103,6 +98,7 @@ RESERVED = frozenset(
         "rules",
         "show",
         "strict",
+        "timeout",
         "to",
         "validate",
         "version",
@@ -185,7 +181,7 @@ class Flag:
     def choices(self) -> list[str] | None:
         if not all(target.kind == "choice" for target in self.targets):
             return None
-        return list(dict.fromkeys(_token(c) for target in self.targets for c in target.choices))
+        return list(dict.fromkeys(token(c) for target in self.targets for c in target.choices))
 
     @property
     def negatable(self) -> bool:
@@ -213,7 +209,7 @@ class FlagTable:
         return None
 
 
-def _token(value: Any) -> str:
+def token(value: Any) -> str:
     """How a choice is written on the command line (``"\\r\\n"`` for CR LF)."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -334,7 +330,7 @@ def _help(flag: Flag) -> str:
         doc += f" [{', '.join(owners)}]"
     shown = [t for t in flag.targets if t.owner == RULES] or flag.targets
     if len(shown) == 1 and shown[0].default is not None:
-        doc += f" (default: {_token(shown[0].default)})"
+        doc += f" (default: {token(shown[0].default)})"
     return doc.strip().replace("%", "%%")
 
 
@@ -385,135 +381,7 @@ def add_setting_flags(parser: argparse.ArgumentParser, table: FlagTable | None =
             )
 
 
-# --------------------------------------------------------------------- flags back to settings
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the flags asked for: rule values and writer option values, not yet validated."""
-
-    rule_values: Mapping[str, Any]
-    option_values: Mapping[str, Any]
-
-    @property
-    def explicit_rules(self) -> frozenset[str]:
-        return frozenset(self.rule_values)
-
-
-def _coerce(flag: Flag, target: Target, raw: Any) -> Any:
-    if raw is None or isinstance(raw, bool):
-        return raw
-    if target.kind == "choice":
-        for choice in target.choices:
-            if raw in (_token(choice), str(choice)):
-                return choice
-        known = ", ".join(_token(choice) for choice in target.choices)
-        owner = "rules" if target.owner == RULES else f"the {target.owner} writer"
-        raise UsageError(f"{flag.option}: {raw!r} is not valid for {owner}; choose from {known}")
-    try:
-        return TypeAdapter(target.annotation).validate_strings(raw)
-    except ValidationError as exc:
-        raise UsageError(f"{flag.option}: {exc.errors()[0]['msg']} (got {raw!r})") from None
-
-
-def _applies(target: Target, spec: WriterSpec) -> bool:
-    return target.owner == spec.name or (target.owner == RULES and spec.takes == "cues")
-
-
-def settings_from_args(
-    args: argparse.Namespace, spec: WriterSpec, table: FlagTable | None = None
-) -> Settings:
-    """The rule and option values the user gave, for the chosen writer.
-
-    Raises:
-        UsageError: for a flag that the writer does not use, or a value of the wrong type.
-    """
-    table = table or flag_table()
-    rule_values: dict[str, Any] = {}
-    option_values: dict[str, Any] = {}
-    for flag in table.flags:
-        if not hasattr(args, flag.dest):
-            continue
-        raw = getattr(args, flag.dest)
-        targets = [target for target in flag.targets if _applies(target, spec)]
-        if not targets:
-            if flag.owners == [RULES]:
-                why = "it writes the whole transcript and never segments"
-            else:
-                users = [o for o in flag.owners if o != RULES]
-                why = f"it is an option of {', '.join(users)}"
-            raise UsageError(f"{flag.option} does not apply to the {spec.name} writer ({why})")
-        for target in targets:
-            values = rule_values if target.owner == RULES else option_values
-            values[target.field] = _coerce(flag, target, raw)
-    return Settings(rule_values, option_values)
-
-
-def explain_rules_error(exc: RulesError, owner: str, table: FlagTable | None = None) -> str:
-    """A RulesError's message naming both the field and its flag."""
-    table = table or flag_table()
-    flag = table.flag_for(owner, exc.field)
-    where = exc.field or ("rules" if owner == RULES else f"{owner} options")
-    if flag is not None:
-        where = f"{where} ({flag.option})"
-    return f"invalid {where}: {exc.reason}"
-
-
-def build_rules(values: Mapping[str, Any]) -> Rules:
-    """``Rules(**values)``; an invalid value is a UsageError naming the field and its flag."""
-    try:
-        return Rules(**values)
-    except RulesError as exc:
-        raise UsageError(explain_rules_error(exc, RULES)) from exc
-
-
-def build_options(spec: WriterSpec, values: Mapping[str, Any]) -> BaseModel:
-    """The writer's validated options; an invalid value is a UsageError naming its flag."""
-    from cuecraft.api import make_options
-
-    try:
-        return make_options(spec, values)
-    except RulesError as exc:
-        raise UsageError(explain_rules_error(exc, spec.name)) from exc
-
-
-def resolve_settings(
-    spec: WriterSpec, settings: Settings, house: str | None = None
-) -> tuple[Rules | None, BaseModel, frozenset[str]]:
-    """Rules (None for writers that do not segment), options and the explicit rule names.
-
-    Args:
-        spec: the chosen writer.
-        settings: what the flags asked for (:func:`settings_from_args`).
-        house: a house rules file or preset name (``--rules``); the flags override it.
-
-    Raises:
-        UsageError: for an invalid value, naming the field and its flag.
-        HouseRulesError: for a house rules file that cannot be used (naming file and key).
-    """
-    if house is None:
-        rules = build_rules(settings.rule_values) if spec.takes == "cues" else None
-        return rules, build_options(spec, settings.option_values), settings.explicit_rules
-    from cuecraft import house_rules
-
-    house_settings = house_rules.resolve(house)
-    try:
-        merged = house_rules.merge(
-            house_settings,
-            build_rules(settings.rule_values),
-            {spec.name: settings.option_values},
-        )
-    except house_rules.HouseRulesError:
-        raise
-    except RulesError as exc:
-        owner = RULES if exc.field in Rules.model_fields else spec.name
-        raise UsageError(explain_rules_error(exc, owner)) from exc
-    options = merged.options_for(spec.name) or build_options(spec, {})
-    rules = merged.rules if spec.takes == "cues" else None
-    return rules, options, merged.explicit_rules
-
-
-# ------------------------------------------------------------------------- errors and output
+# ---------------------------------------------------------------------------------- --debug
 
 
 def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -524,62 +392,3 @@ def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) 
         default=False if top_level else argparse.SUPPRESS,
         help="show a traceback when something fails",
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in text.splitlines() if part.strip()) or "error"
-
-
-def print_error(message: object, *, stream: TextIO | None = None) -> None:
-    """Print ``cuecraft: <message>`` as one line on stderr."""
-    print(f"cuecraft: {_one_line(str(message))}", file=stream or sys.stderr)
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic], *, stream: TextIO | None = None) -> None:
-    """Print each diagnostic as one ``warning: ...`` (or ``info: ...``) line on stderr."""
-    for diagnostic in diagnostics:
-        print(f"{diagnostic.severity}: {_one_line(str(diagnostic))}", file=stream or sys.stderr)
-
-
-def exit_status(exc: BaseException) -> int:
-    """2 for usage errors (bad flags, formats, rules), 1 for failed input or output."""
-    if isinstance(exc, (UsageError, UnknownFormatError, RulesError)):
-        return 2
-    return 1
-
-
-def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    """Run a command, turning errors into one stderr line and an exit status.
-
-    Tracebacks are printed only with ``--debug``. An unexpected exception is a bug: it is
-    reported as an internal error (status 1).
-    """
-    debug = bool(getattr(args, "debug", False))
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        print_error("interrupted")
-        return 130
-    except BrokenPipeError:
-        # The reader of our standard output went away (``| head``): nothing more to say.
-        _silence_stdout()
-        return 1
-    except CuecraftError as exc:
-        if debug:
-            traceback.print_exc()
-        print_error(exc)
-        return exit_status(exc)
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        hint = "" if debug else " (run with --debug for a traceback)"
-        print_error(f"internal error: {type(exc).__name__}: {exc}{hint}")
-        return 1
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass

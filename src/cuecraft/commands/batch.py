@@ -20,7 +20,7 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from cuecraft.batch import BatchReport, FileResult, default_jobs, run_batch
+from cuecraft.batch import DEFAULT_TIMEOUT_S, BatchReport, FileResult, default_jobs, run_batch
 from cuecraft.commands._common import (
     RULES,
     Subparsers,
@@ -28,10 +28,10 @@ from cuecraft.commands._common import (
     add_debug_flag,
     add_setting_flags,
     flag_table,
-    resolve_settings,
-    settings_from_args,
 )
-from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
+from cuecraft.commands._report import in_cli_terms, plural
+from cuecraft.commands._settings import resolve_settings, settings_from_args
+from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
 from cuecraft.readers import get_reader
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WriterSpec, get_writer
@@ -102,7 +102,15 @@ def add_parser(subparsers: Subparsers) -> None:
         action="store_false",
         help="repair what can be repaired instead of failing the input",
     )
-    add_max_bytes_flag(parser)
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help="time limit for one input; one over it is reported as failed and the batch goes "
+        f"on (default: {DEFAULT_TIMEOUT_S:g}; 0 for none)",
+    )
+    add_input_flags(parser)
     add_debug_flag(parser)
     add_setting_flags(parser)
 
@@ -115,6 +123,16 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not (value >= 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, got {text!r}")
+    return value or None
 
 
 def _formats(text: str) -> list[WriterSpec]:
@@ -211,8 +229,8 @@ def _summary(report: BatchReport) -> str:
         f"{report.skipped} skipped",
     ]
     line = (
-        f"{', '.join(parts)} ({report.written} files written to {report.output_dir} "
-        f"in {report.seconds:.1f} s)"
+        f"{', '.join(parts)} ({plural(report.written, 'file')} written to "
+        f"{report.output_dir} in {report.seconds:.1f} s)"
     )
     if report.interrupted:
         line = (
@@ -224,7 +242,11 @@ def _summary(report: BatchReport) -> str:
 
 def _print_failures(report: BatchReport, stream: TextIO, *, debug: bool) -> None:
     for result in report.failures():
-        print(f"failed: {result.error}", file=stream)
+        # The first failure is the input's unless one of the outputs failed with it.
+        writing = any(
+            out.status == "failed" and out.error == result.error for out in result.outputs
+        )
+        print(f"failed: {in_cli_terms(result.error or '', reading=not writing)}", file=stream)
         if debug and result.detail:
             print(result.detail.rstrip(), file=stream)
 
@@ -249,6 +271,9 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             strict=args.strict,
             max_bytes=args.max_bytes,
+            max_memory_bytes=args.max_memory,
+            encoding=args.input_encoding,
+            timeout=args.timeout,
             on_result=progress,
             handle_signals=True,
             keep_folders=args.keep_folders,

@@ -24,10 +24,9 @@ from cuecraft.commands._common import (
     add_debug_flag,
     add_setting_flags,
     build_flag_table,
-    print_error,
-    resolve_settings,
-    settings_from_args,
 )
+from cuecraft.commands._report import in_cli_terms, plural, print_error
+from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
 from cuecraft.errors import CuecraftError
 from cuecraft.segment.rules import Rules
@@ -106,8 +105,8 @@ def _limit(code: str, rules: Rules) -> str:
 def _text(report: CheckReport, *, strict: bool) -> Iterator[str]:
     verdict = "passed" if report.passed(strict=strict) else "FAILED"
     yield (
-        f"{report.source} ({report.format}, {report.cue_count} cues): {verdict}: "
-        f"{report.errors} errors, {report.warnings} warnings"
+        f"{report.source} ({report.format}, {plural(report.cue_count, 'cue')}): {verdict}: "
+        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
     )
     yield f"  {'check':<19} {'severity':<8} {'count':>6}  limit"
     for code, count in report.counts().items():
@@ -128,9 +127,10 @@ def run(args: argparse.Namespace) -> int:
                 check_file(path, rules, format=args.input_format, max_bytes=args.max_bytes)
             )
         except CuecraftError as exc:
-            unreadable.append({"source": path, "error": str(exc)})
+            message = in_cli_terms(exc, reader_flag="--input-format")
+            unreadable.append({"source": path, "error": message})
             if args.format == "text":
-                print_error(exc)
+                print_error(message)
     passed = not unreadable and all(report.passed(strict=args.strict) for report in reports)
     if args.format == "json":
         document = {

@@ -18,10 +18,10 @@ from cuecraft.commands._common import (
     UsageError,
     add_debug_flag,
     add_setting_flags,
-    print_diagnostics,
-    resolve_settings,
-    settings_from_args,
 )
+from cuecraft.commands._report import print_diagnostics
+from cuecraft.commands._settings import resolve_settings, settings_from_args
+from cuecraft.commands.rules import add_input_flags
 from cuecraft.writers import WriterSpec
 
 __all__ = ["add_parser", "run"]
@@ -35,7 +35,9 @@ def add_parser(subparsers: Subparsers) -> None:
         description=(
             "Read a word-timed transcript (format detected from its content unless --from is "
             "given), segment it for subtitle formats, and write it. Use - for standard input "
-            "or output (with -o -, --to is required)."
+            "or output (with -o -, --to is required). The output is written whole or not at "
+            "all; an existing OUTPUT keeps its permissions, and when it is a symbolic link the "
+            "file it points to is replaced."
         ),
     )
     parser.add_argument("input", metavar="INPUT", help="transcript file, or - for standard input")
@@ -72,6 +74,7 @@ def add_parser(subparsers: Subparsers) -> None:
         action="store_false",
         help="repair what can be repaired and report it as warnings",
     )
+    add_input_flags(parser)
     add_debug_flag(parser)
     add_setting_flags(parser)
 
@@ -87,10 +90,15 @@ def run(args: argparse.Namespace) -> int:
     spec = _writer(args)
     settings = settings_from_args(args, spec)
     rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
-    if args.input == "-":
-        transcript = load(sys.stdin.buffer, args.from_format, strict=args.strict, source="<stdin>")
-    else:
-        transcript = load(args.input, args.from_format, strict=args.strict)
+    transcript = load(
+        sys.stdin.buffer if args.input == "-" else args.input,
+        args.from_format,
+        strict=args.strict,
+        source="<stdin>" if args.input == "-" else None,
+        max_bytes=args.max_bytes,
+        max_memory_bytes=args.max_memory,
+        encoding=args.input_encoding,
+    )
     print_diagnostics(transcript.diagnostics)
     notes = write(
         transcript,

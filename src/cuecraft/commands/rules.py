@@ -4,8 +4,8 @@
     cuecraft rules --show netflix-en > house.toml      # a commented starting point
     cuecraft rules --validate house.toml               # every value, checked and resolved
 
-Also the flags that commands applying house rules or reading inputs share: ``--rules`` and
-``--max-bytes``.
+Also the flags that commands applying house rules or reading inputs share: ``--rules``,
+``--max-bytes``, and for the converting commands ``--max-memory`` and ``--input-encoding``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from cuecraft import house_rules
 from cuecraft.api import MAX_INPUT_BYTES
 from cuecraft.commands._common import Subparsers, add_debug_flag
 
-__all__ = ["add_house_rules_flag", "add_max_bytes_flag", "add_parser", "parse_size", "run"]
+__all__ = [
+    "add_house_rules_flag",
+    "add_input_flags",
+    "add_max_bytes_flag",
+    "add_parser",
+    "parse_size",
+    "run",
+]
 
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -44,6 +51,28 @@ def add_max_bytes_flag(parser: argparse.ArgumentParser) -> None:
         default=MAX_INPUT_BYTES,
         metavar="SIZE",
         help=f"refuse inputs larger than this, e.g. 50M (default: {MAX_INPUT_BYTES // 1024**2}M)",
+    )
+
+
+def add_input_flags(parser: argparse.ArgumentParser) -> None:
+    """``--max-bytes``, ``--max-memory`` and ``--input-encoding``: how inputs are read.
+
+    They are ``load()``'s ``max_bytes``, ``max_memory_bytes`` and ``encoding``.
+    """
+    add_max_bytes_flag(parser)
+    parser.add_argument(
+        "--max-memory",
+        type=parse_size,
+        default=None,
+        metavar="SIZE",
+        help="refuse up front an input whose conversion would need more memory than this, "
+        "e.g. 4G (default: this machine's memory)",
+    )
+    parser.add_argument(
+        "--input-encoding",
+        metavar="ENCODING",
+        default=None,
+        help="text encoding of subtitle inputs, e.g. cp1252 or utf-16 (default: detected)",
     )
 
 

@@ -1,0 +1,238 @@
+"""Planning a batch: inputs found in folders, safe output names, what to write or skip."""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from cuecraft import api
+from cuecraft.batch.job import BatchJob, FileResult, OutputResult
+from cuecraft.errors import OutputError
+from cuecraft.readers import READERS
+from cuecraft.segment.rules import Rules
+from cuecraft.writers import get_writer
+
+__all__ = ["collect_inputs", "plan", "safe_output_path", "safe_stem"]
+
+_RESERVED_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"COM{n}" for n in range(1, 10)]
+    + [f"LPT{n}" for n in range(1, 10)]
+)
+_UNSAFE_CHARS = frozenset('/\\:<>"|?*')
+_MAX_NAME_BYTES = 200
+
+
+def safe_stem(name: str) -> str:
+    """A file name stem that is safe in any output folder on any common file system.
+
+    Path separators, drive colons, control and format characters and the characters Windows
+    forbids become ``_``; leading dots and spaces go (no hidden files, no ``..``); Windows
+    device names get a ``_`` prefix; the result fits in 200 UTF-8 bytes and is never empty.
+    """
+    text = unicodedata.normalize("NFC", name)
+    cleaned = "".join(
+        "_" if char in _UNSAFE_CHARS or unicodedata.category(char) in ("Cc", "Cf", "Cs") else char
+        for char in text
+    )
+    cleaned = cleaned.strip().lstrip(".").strip().rstrip(". ")
+    encoded = cleaned.encode("utf-8")[:_MAX_NAME_BYTES]
+    cleaned = encoded.decode("utf-8", errors="ignore").rstrip(". ")
+    if not cleaned:
+        return "untitled"
+    if cleaned.split(".")[0].upper() in _RESERVED_NAMES:
+        cleaned = "_" + cleaned
+    return cleaned
+
+
+def safe_output_path(folder: str | os.PathLike[str], stem: str, extension: str) -> Path:
+    """``folder/<safe stem><extension>``, guaranteed to lie directly inside ``folder``.
+
+    Raises:
+        OutputError: if the name would still escape the folder (it cannot after sanitising;
+            this is the last line of defence).
+    """
+    base = Path(folder).resolve()
+    target = base / (safe_stem(stem) + extension)
+    if target.parent != base or target.name in ("", ".", ".."):
+        raise OutputError("output name escapes the output folder", target=str(target))
+    return target
+
+
+def _input_extensions() -> tuple[str, ...]:
+    return tuple(sorted({ext.lower() for spec in READERS.values() for ext in spec.extensions}))
+
+
+def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
+    extensions = _input_extensions()
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not name.startswith(".") and (exclude is None or (here / name).resolve() != exclude)
+        )
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(extensions):
+                continue
+            yield here / name
+
+
+def collect_inputs(
+    paths: Iterable[str | os.PathLike[str]], *, exclude: str | os.PathLike[str] | None = None
+) -> tuple[list[Path], list[FileResult]]:
+    """Expand files and folders into the list of input files.
+
+    Files named explicitly are always taken. Folders are walked recursively (symbolic links to
+    folders are not followed) for non-hidden files whose extension a reader claims; the
+    ``exclude`` folder (the output folder) is never entered. Each file appears once.
+
+    Returns:
+        ``(inputs, failures)``: the files, and a failed result for each path that does not
+        exist.
+    """
+    excluded = Path(exclude).resolve() if exclude is not None else None
+    inputs: list[Path] = []
+    failures: list[FileResult] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found: Iterable[Path] = _walk(path, excluded)
+        elif path.exists():
+            found = [path]
+        else:
+            failures.append(
+                FileResult(str(path), "failed", error=f"{path}: no such file or folder")
+            )
+            continue
+        for item in found:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                inputs.append(item)
+    return inputs, failures
+
+
+def _subfolder(path: Path, roots: Sequence[Path]) -> tuple[str, ...]:
+    """The folders between the deepest input folder holding ``path`` and the file, made safe
+    as names (none for a file named on its own)."""
+    resolved = path.resolve()
+    holders = [root for root in roots if resolved.is_relative_to(root)]
+    if not holders:
+        return ()
+    root = max(holders, key=lambda folder: len(folder.parts))
+    return tuple(safe_stem(part) for part in resolved.parent.relative_to(root).parts)
+
+
+def _is_newer(output: Path, source: Path) -> bool:
+    """Whether ``output`` is an up-to-date output: a file (a folder of that name is no
+    output, whatever its date) modified after ``source``."""
+    try:
+        info = output.stat()
+        return stat.S_ISREG(info.st_mode) and info.st_mtime_ns > source.stat().st_mtime_ns
+    except OSError:
+        return False
+
+
+def plan(
+    inputs: Sequence[Path],
+    output_dir: str | os.PathLike[str],
+    formats: Sequence[str],
+    *,
+    force: bool = False,
+    input_format: str | None = None,
+    rules: Rules | None = None,
+    options: Mapping[str, BaseModel] | None = None,
+    explicit_rules: frozenset[str] | None = None,
+    strict: bool = True,
+    max_bytes: int = api.MAX_INPUT_BYTES,
+    max_memory_bytes: int | None = None,
+    encoding: str | None = None,
+    keep_folders_under: Sequence[Path] = (),
+) -> tuple[list[BatchJob], list[FileResult]]:
+    """Decide the outputs of every input: what to write, what to skip, what to refuse.
+
+    ``keep_folders_under`` lists the input folders whose sub-folder structure the outputs
+    repeat under ``output_dir`` (empty: every output goes directly into ``output_dir``).
+
+    Returns:
+        ``(jobs, results)``: a job for each input with something to write, and a result for
+        each input decided here (refused for a name collision, or skipped as up to date).
+    """
+    specs = [get_writer(name) for name in formats]
+    roots = [Path(folder).resolve() for folder in keep_folders_under]
+    folders = {path: Path(output_dir, *_subfolder(path, roots)) for path in inputs}
+
+    def name_key(path: Path) -> tuple[str, str]:
+        return str(folders[path]).casefold(), safe_stem(path.stem).casefold()
+
+    names: dict[tuple[str, str], list[Path]] = {}
+    for path in inputs:
+        names.setdefault(name_key(path), []).append(path)
+    jobs: list[BatchJob] = []
+    results: list[FileResult] = []
+    for path in inputs:
+        clash = names[name_key(path)]
+        if len(clash) > 1:
+            others = ", ".join(str(other) for other in clash if other is not path)
+            hint = "" if roots else " or pass keep_folders=True"
+            results.append(
+                FileResult(
+                    str(path),
+                    "failed",
+                    error=f"{path}: output name {safe_stem(path.stem)}.* collides with "
+                    f"{others}; rename one of them{hint} (nothing was written for either)",
+                )
+            )
+            continue
+        to_write: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str]] = []
+        refused: str | None = None
+        for spec in specs:
+            target = safe_output_path(folders[path], path.stem, spec.extensions[0])
+            if not target.is_relative_to(Path(output_dir).resolve()):
+                # A sub-folder of the output folder that is a symbolic link elsewhere.
+                refused = f"{path}: the {spec.name} output {target} would land outside {output_dir}"
+                break
+            if target == path.resolve():
+                refused = f"{path}: the {spec.name} output would overwrite the input itself"
+                break
+            if not force and _is_newer(target, path):
+                skipped.append((spec.name, str(target)))
+            else:
+                to_write.append((spec.name, str(target)))
+        if refused is not None:
+            results.append(FileResult(str(path), "failed", error=refused))
+        elif not to_write:
+            results.append(
+                FileResult(
+                    str(path),
+                    "skipped",
+                    outputs=tuple(
+                        OutputResult(name, target, "skipped") for name, target in skipped
+                    ),
+                )
+            )
+        else:
+            jobs.append(
+                BatchJob(
+                    source=str(path),
+                    outputs=tuple(to_write),
+                    skipped=tuple(skipped),
+                    input_format=input_format,
+                    rules=rules or Rules(),
+                    options=dict(options or {}),
+                    explicit_rules=explicit_rules,
+                    strict=strict,
+                    max_bytes=max_bytes,
+                    max_memory_bytes=max_memory_bytes,
+                    encoding=encoding,
+                )
+            )
+    return jobs, results

@@ -1,0 +1,162 @@
+"""Flags back to settings: the rule and writer-option values a command line asked for,
+validated by the models themselves, merged with house rules (``--rules``).
+
+An invalid value is a :class:`~cuecraft.commands._common.UsageError` naming the field and
+its flag.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from cuecraft.commands._common import (
+    RULES,
+    Flag,
+    FlagTable,
+    Target,
+    UsageError,
+    flag_table,
+    token,
+)
+from cuecraft.errors import RulesError
+from cuecraft.segment.rules import Rules
+from cuecraft.writers import WriterSpec
+
+__all__ = [
+    "Settings",
+    "build_options",
+    "build_rules",
+    "explain_rules_error",
+    "resolve_settings",
+    "settings_from_args",
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the flags asked for: rule values and writer option values, not yet validated."""
+
+    rule_values: Mapping[str, Any]
+    option_values: Mapping[str, Any]
+
+    @property
+    def explicit_rules(self) -> frozenset[str]:
+        return frozenset(self.rule_values)
+
+
+def _coerce(flag: Flag, target: Target, raw: Any) -> Any:
+    if raw is None or isinstance(raw, bool):
+        return raw
+    if target.kind == "choice":
+        for choice in target.choices:
+            if raw in (token(choice), str(choice)):
+                return choice
+        known = ", ".join(token(choice) for choice in target.choices)
+        owner = "rules" if target.owner == RULES else f"the {target.owner} writer"
+        raise UsageError(f"{flag.option}: {raw!r} is not valid for {owner}; choose from {known}")
+    try:
+        return TypeAdapter(target.annotation).validate_strings(raw)
+    except ValidationError as exc:
+        raise UsageError(f"{flag.option}: {exc.errors()[0]['msg']} (got {raw!r})") from None
+
+
+def _applies(target: Target, spec: WriterSpec) -> bool:
+    return target.owner == spec.name or (target.owner == RULES and spec.takes == "cues")
+
+
+def settings_from_args(
+    args: argparse.Namespace, spec: WriterSpec, table: FlagTable | None = None
+) -> Settings:
+    """The rule and option values the user gave, for the chosen writer.
+
+    Raises:
+        UsageError: for a flag that the writer does not use, or a value of the wrong type.
+    """
+    table = table or flag_table()
+    rule_values: dict[str, Any] = {}
+    option_values: dict[str, Any] = {}
+    for flag in table.flags:
+        if not hasattr(args, flag.dest):
+            continue
+        raw = getattr(args, flag.dest)
+        targets = [target for target in flag.targets if _applies(target, spec)]
+        if not targets:
+            if flag.owners == [RULES]:
+                why = "it writes the whole transcript and never segments"
+            else:
+                users = [o for o in flag.owners if o != RULES]
+                why = f"it is an option of {', '.join(users)}"
+            raise UsageError(f"{flag.option} does not apply to the {spec.name} writer ({why})")
+        for target in targets:
+            values = rule_values if target.owner == RULES else option_values
+            values[target.field] = _coerce(flag, target, raw)
+    return Settings(rule_values, option_values)
+
+
+def explain_rules_error(exc: RulesError, owner: str, table: FlagTable | None = None) -> str:
+    """A RulesError's message naming both the field and its flag."""
+    table = table or flag_table()
+    flag = table.flag_for(owner, exc.field)
+    where = exc.field or ("rules" if owner == RULES else f"{owner} options")
+    if flag is not None:
+        where = f"{where} ({flag.option})"
+    return f"invalid {where}: {exc.reason}"
+
+
+def build_rules(values: Mapping[str, Any]) -> Rules:
+    """``Rules(**values)``; an invalid value is a UsageError naming the field and its flag."""
+    try:
+        return Rules(**values)
+    except RulesError as exc:
+        raise UsageError(explain_rules_error(exc, RULES)) from exc
+
+
+def build_options(spec: WriterSpec, values: Mapping[str, Any]) -> BaseModel:
+    """The writer's validated options; an invalid value is a UsageError naming its flag."""
+    from cuecraft.api import make_options
+
+    try:
+        return make_options(spec, values)
+    except RulesError as exc:
+        raise UsageError(explain_rules_error(exc, spec.name)) from exc
+
+
+def resolve_settings(
+    spec: WriterSpec, settings: Settings, house: str | None = None
+) -> tuple[Rules | None, BaseModel, frozenset[str]]:
+    """Rules (None for writers that do not segment), options and the explicit rule names.
+
+    Args:
+        spec: the chosen writer.
+        settings: what the flags asked for (:func:`settings_from_args`).
+        house: a house rules file or preset name (``--rules``); the flags override it.
+
+    Raises:
+        UsageError: for an invalid value, naming the field and its flag.
+        HouseRulesError: for a house rules file that cannot be used (naming file and key).
+    """
+    if house is None:
+        rules = build_rules(settings.rule_values) if spec.takes == "cues" else None
+        return rules, build_options(spec, settings.option_values), settings.explicit_rules
+    from cuecraft import house_rules
+
+    house_settings = house_rules.resolve(house)
+    try:
+        merged = house_rules.merge(
+            house_settings,
+            build_rules(settings.rule_values),
+            {spec.name: settings.option_values},
+        )
+    except house_rules.HouseRulesError:
+        raise
+    except RulesError as exc:
+        owner = RULES if exc.field in Rules.model_fields else spec.name
+        raise UsageError(explain_rules_error(exc, owner)) from exc
+    options = merged.options_for(spec.name) or build_options(spec, {})
+    rules = merged.rules if spec.takes == "cues" else None
+    return rules, options, merged.explicit_rules

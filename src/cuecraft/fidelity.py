@@ -1,0 +1,86 @@
+"""The fidelity contract, enforced: the words a writer gets are exactly the loaded words.
+
+Every conversion ends with :func:`check_cues` before anything reaches a file (issue #9). The
+cues' rows carry half-open word spans ``[first, stop)``; taken in order they must tile
+``range(len(words))`` exactly, and each row's text must be its words' texts. One linear pass,
+so it costs next to nothing beside segmentation, and a violation (a bug) raises
+:class:`~cuecraft.errors.FidelityError` instead of a plausible file with a word missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cuecraft.errors import FidelityError
+from cuecraft.model import Cue, Word
+
+__all__ = ["check_cues"]
+
+
+def _squeeze(text: str) -> str:
+    # Rows join words with a space, or with nothing for scripts written without spaces; a
+    # word may hold spaces itself. Compared without whitespace, both joins are the same text.
+    return "".join(text.split())
+
+
+def _covered_later(cues: Sequence[Cue], cue_index: int, word_index: int) -> bool:
+    return any(
+        line.first <= word_index < line.stop for cue in cues[cue_index:] for line in cue.lines
+    )
+
+
+def check_cues(words: Sequence[Word], cues: Sequence[Cue], *, speaker_dash: str = "-") -> None:
+    """Check that ``cues`` carry every word of ``words`` once, in order, with their texts.
+
+    Args:
+        words: the loaded transcript's words.
+        cues: the cues about to be written.
+        speaker_dash: what may lead a row of a two-speaker cue (``Rules.speaker_dash``).
+
+    Raises:
+        FidelityError: naming the first word lost, duplicated or reordered, or the first row
+            whose text is not its words' texts.
+    """
+    dash = _squeeze(speaker_dash)
+    expected = 0
+    for cue_index, cue in enumerate(cues):
+        for line_index, line in enumerate(cue.lines):
+            where = {"cue_index": cue_index, "line_index": line_index}
+            if line.stop <= line.first:
+                raise FidelityError(
+                    "empty", f"row spans no word [{line.first}, {line.stop})", **where
+                )
+            if line.stop > len(words):
+                raise FidelityError(
+                    "unknown",
+                    f"row spans words up to {line.stop - 1}, past the last word {len(words) - 1}",
+                    word_index=max(line.first, len(words)),
+                    **where,
+                )
+            if line.first < expected:
+                raise FidelityError(
+                    "duplicated",
+                    "word written a second time",
+                    word_index=line.first,
+                    **where,
+                )
+            if line.first > expected:
+                later = _covered_later(cues, cue_index, expected)
+                raise FidelityError(
+                    "reordered" if later else "missing",
+                    "word written out of order" if later else "word missing from the output",
+                    word_index=expected,
+                    **where,
+                )
+            text = _squeeze(line.text)
+            spoken = "".join(_squeeze(word.text) for word in words[line.first : line.stop])
+            if text != spoken and not (dash and text == dash + spoken):
+                raise FidelityError(
+                    "text",
+                    f"row text {line.text!r} is not its words' text",
+                    word_index=line.first,
+                    **where,
+                )
+            expected = line.stop
+    if expected < len(words):
+        raise FidelityError("missing", "word missing from the output", word_index=expected)
