@@ -8,6 +8,7 @@ EXPECTED = [
     "Cue",
     "CuecraftError",
     "Diagnostic",
+    "FidelityError",
     "FormatDetectionError",
     "Highlight",
     "InputError",

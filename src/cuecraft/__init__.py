@@ -10,6 +10,7 @@ from cuecraft import readers, writers
 from cuecraft.api import convert, load, write
 from cuecraft.errors import (
     CuecraftError,
+    FidelityError,
     FormatDetectionError,
     InputError,
     OutputError,
@@ -28,6 +29,7 @@ __all__ = [
     "Cue",
     "CuecraftError",
     "Diagnostic",
+    "FidelityError",
     "FormatDetectionError",
     "Highlight",
     "InputError",
