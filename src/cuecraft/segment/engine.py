@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cuecraft.model import Diagnostic, Word
+from cuecraft.segment.labels import RowLabels, text_width
 from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import (
@@ -89,6 +90,12 @@ def _boundaries(
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
+    # A speaker label leads a row, so with labels a speaker change never falls inside a row:
+    # it ends the cue, or (two rows allowed) breaks the row of a two-speaker cue.
+    split_turns = rules.row_labels != "none" and not speaker_forces and not dual
+    if split_turns and rules.max_rows < 2:
+        speaker_forces = True
+    row_change = dual or (split_turns and not speaker_forces)
     strengths: dict[int, float] = {}
     costs: dict[tuple[Boundary, float], tuple[float, float, float]] = {}
     previous = words[0]
@@ -111,7 +118,7 @@ def _boundaries(
         forced.append(
             (forced_pause is not None and gap >= forced_pause) or (new_speaker and speaker_forces)
         )
-        change.append(new_speaker and dual)
+        change.append(new_speaker and row_change)
         previous = word
     return _Boundaries(cue_end, line_end, keep, forced, change)
 
@@ -121,6 +128,7 @@ def layout_optimal(
     rules: Rules,
     language: Language,
     weights: Weights = DEFAULT_WEIGHTS,
+    labels: RowLabels | None = None,
 ) -> tuple[list[CueLayout], list[Diagnostic]]:
     """Lay words out in cues and rows at the lowest total cost under the hard limits.
 
@@ -129,14 +137,15 @@ def layout_optimal(
         rules: limits and preferences (row length already resolved for the language).
         language: word lists for break quality and the row separator.
         weights: the cost model (:data:`~cuecraft.segment.scoring.DEFAULT_WEIGHTS`).
+        labels: widths of the speaker labels the writer will add (counted in the rows).
 
     Returns:
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
     facts = _boundaries(words, rules, language, weights)
-    layouts = _solve(words, facts, rules, language, weights)
-    return layouts, diagnose_layout(words, layouts, rules)
+    layouts = _solve(words, facts, rules, language, weights, labels)
+    return layouts, diagnose_layout(words, layouts, rules, labels)
 
 
 def _solve(
@@ -145,6 +154,7 @@ def _solve(
     rules: Rules,
     language: Language,
     weights: Weights,
+    labels: RowLabels | None = None,
 ) -> list[CueLayout]:
     """The dynamic programme over word positions (see the module docstring)."""
     n = len(words)
@@ -160,11 +170,16 @@ def _solve(
     row_ms = None if rules.max_row_seconds is None else rules.max_row_seconds * 1000
     longest = [rules.longest_cue_ms(max(rows, 1)) for rows in range(max_rows + 1)]
     longest_any = longest[max_rows]
-    dash = len(rules.speaker_dash)
+    dual = rules.dual_speaker_dashes
+    dash = len(rules.speaker_dash) if dual else 0
     dual_weight = weights.dual_speaker
     orphan = weights.orphan
+    # alone[i]: label before the top row of a one-speaker cue starting at word i; shared[k]:
+    # before a row starting speaker k's part of a two-speaker cue (see segment.labels).
+    alone = labels.alone if labels is not None else [0] * n
+    shared = labels.shared if labels is not None else [0] * n
 
-    lengths = [len(word.text) for word in words]
+    lengths = [text_width(word.text) for word in words]
     starts = [word.start_ms for word in words]
     ends = [word.end_ms for word in words]
     # prefix[k]: characters of words [0, k) plus one separator after each.
@@ -208,10 +223,21 @@ def _solve(
         while k < n and prefix[k + 1] - prefix[i] - sep <= row_chars:
             k += 1
         top_end[i] = k
+    # top_row_end[i]: the same for the top row of a cue, after its speaker label (if any).
+    top_row_end = top_end
+    if labels is not None:
+        top_row_end = top_end.copy()
+        for i, width in enumerate(alone):
+            if width:
+                k = i + 1
+                while k < n and prefix[k + 1] - prefix[i] - sep + width <= row_chars:
+                    k += 1
+                top_row_end[i] = k
     shape_by_total = _shape_by_total(row_chars, sep, weights)
     # cap[i]: no cue starting at word i may end after word cap[i] - 1 (a forced boundary, a
     # word too long to share a cue, or a second speaker change in dual mode).
-    cap = _caps(lengths, forced, change, word_limit)
+    widths = [length + width for length, width in zip(lengths, alone, strict=True)]
+    cap = _caps(widths, forced, change, word_limit)
 
     best = [_INF] * (n + 1)
     best[0] = 0.0
@@ -225,7 +251,8 @@ def _solve(
         start = starts[i]
         p_i = prefix[i]
         top_base = p_i + sep
-        one_row = top_end[i]  # j <= one_row: the words fit on one row
+        label = alone[i]
+        one_row = top_row_end[i]  # j <= one_row: the words fit on one row
         two_rows = top_end[one_row] if one_row < n and max_rows >= 2 else one_row
         last = cap[i]
         if max_rows >= 3:
@@ -275,7 +302,7 @@ def _solve(
                     continue
             # Cue-level costs on the time the cue can get before the next one.
             spoken = max_end - start
-            chars = prefix[j] - top_base
+            chars = prefix[j] - top_base + label
             limit = longest[rows]
             room = limit
             if j < n and starts[j] - gap - start < limit:
@@ -293,10 +320,10 @@ def _solve(
                     dashed[j] = False
                 continue
             if change_at >= 0:
-                # Two speakers: one row each, both led by the dash.
+                # Two speakers: one row each, both led by the dash (dual mode) and the label.
                 k = change_at
-                top = prefix[k] - top_base + dash
-                bottom = prefix[j] - prefix[k] - sep + dash
+                top = prefix[k] - top_base + dash + shared[i]
+                bottom = prefix[j] - prefix[k] - sep + dash + shared[k]
                 if top > row_chars or bottom > row_chars or top + bottom > cue_chars:
                     continue
                 # The row break at the change costs dual_weight instead of its class cost, and
@@ -308,7 +335,7 @@ def _solve(
                     back[j] = i
                     cut[j] = k
                     cut2[j] = -1
-                    dashed[j] = True
+                    dashed[j] = dual
                 continue
             if rows == 2:
                 while top_end[k_lo] < j:
@@ -317,6 +344,7 @@ def _solve(
                 if k_lo > k_hi or cost + min(delta[k_lo - 1 : k_hi]) >= best[j]:
                     continue
                 shape = shape_by_total[chars]
+                top_base -= label  # the top row's length includes its label
                 best_extra = _INF
                 best_k = -1
                 for k in range(k_lo, k_hi + 1):
@@ -330,6 +358,7 @@ def _solve(
                     best_extra, best_k = _two_rows_with_orphans(
                         i, j, k_lo, k_hi, prefix, top_base, delta, shape, orphan
                     )
+                top_base += label
                 if cost + best_extra < best[j]:
                     best[j] = cost + best_extra
                     back[j] = i
@@ -337,7 +366,7 @@ def _solve(
                     cut2[j] = -1
                     dashed[j] = False
                 continue
-            split = _best_three_rows(i, j, prefix, sep, row_chars, delta, weights)
+            split = _best_three_rows(i, j, prefix, sep, row_chars, delta, weights, label)
             if split is not None and cost + split[0] < best[j]:
                 best[j] = cost + split[0]
                 back[j] = i
@@ -436,11 +465,13 @@ def _best_three_rows(
     row_chars: int,
     delta: list[float],
     weights: Weights,
+    label: int = 0,
 ) -> tuple[float, tuple[int, ...]] | None:
-    """Cheapest split of words ``[i, j)`` into three fitting rows: (extra cost, row starts)."""
+    """Cheapest split of words ``[i, j)`` into three fitting rows: (extra cost, row starts);
+    ``label`` characters lead the top row."""
     best: tuple[float, tuple[int, ...]] | None = None
     for k1 in range(i + 1, j - 1):
-        top = prefix[k1] - prefix[i] - sep
+        top = prefix[k1] - prefix[i] - sep + label
         if top > row_chars:
             break
         for k2 in range(k1 + 1, j):
@@ -462,7 +493,10 @@ def _best_three_rows(
 
 
 def diagnose_layout(
-    words: Sequence[Word], layouts: Sequence[CueLayout], rules: Rules
+    words: Sequence[Word],
+    layouts: Sequence[CueLayout],
+    rules: Rules,
+    labels: RowLabels | None = None,
 ) -> list[Diagnostic]:
     """Report the words the hard limits could not hold (each placed alone in its cue)."""
     diagnostics: list[Diagnostic] = []
@@ -473,13 +507,16 @@ def diagnose_layout(
         if layout.stop - layout.first != 1:
             continue
         word = words[layout.first]
-        if len(word.text) > limit:
+        width = text_width(word.text)
+        label = 0 if labels is None else labels.alone[layout.first]
+        if width + label > limit:
+            after = f" after its {label}-character speaker label" if label else ""
             diagnostics.append(
                 Diagnostic(
                     code="word-longer-than-row",
                     message=(
                         f"word {word.text[:30]!r}{'...' if len(word.text) > 30 else ''} has "
-                        f"{len(word.text)} characters, more than the {limit} a row allows; "
+                        f"{width} characters{after}, more than the {limit} a row allows; "
                         "it is placed alone, unsplit"
                     ),
                     word_index=layout.first,

@@ -99,6 +99,12 @@ class Rules(BaseModel):
     """What leads each row of a two-speaker cue: Netflix EN uses a hyphen without a space,
     several other Netflix languages a hyphen and a space (``"- "``)."""
 
+    row_labels: Literal["none", "prefix", "chevrons", "dash", "actor"] = "none"
+    """Speaker labels the writer puts before rows, counted in the row width: prefix ('Name: '
+    at each change of speaker), chevrons ('>> Name: ' there), dash ('-' before each speaker's
+    rows in a cue holding two speakers), actor ('Name: ' there, ASS). The writers set it from
+    their speaker_labels option; with labels, a speaker change always starts a row."""
+
     pause_break_ms: int | None = Field(default=300, ge=0)
     """A silence at least this long between words strongly suggests a cue boundary (TED
     subtitles end a cue at every pause of 0.3 s or more; stable-ts splits at 0.5 s).
