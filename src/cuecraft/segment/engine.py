@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cuecraft.model import Diagnostic, Word
+from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import RowLabels, text_width
 from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
 from cuecraft.segment.rules import Rules
@@ -81,7 +82,11 @@ class _Boundaries:
 def _boundaries(
     words: Sequence[Word], rules: Rules, language: Language, weights: Weights
 ) -> _Boundaries:
-    classes = classify_boundaries([word.text for word in words], language)
+    texts = [word.text for word in words]
+    classes = classify_boundaries(texts, language)
+    repeats = set(repeated_sentences(texts))
+    for b in repeats:
+        classes[b] = Boundary.CLAUSE
     cue_end: list[float] = []
     line_end: list[float] = []
     keep: list[float] = []
@@ -105,6 +110,10 @@ def _boundaries(
         strength = strengths.get(gap)
         if strength is None:
             strength = strengths[gap] = pause_strength(gap, rules)
+        if b in repeats and gap < rules.min_duration_ms:
+            # "No. | No." with a breath between: cut there, each repeat would be too short
+            # to read (#9); a pause long enough for the minimum duration still counts.
+            strength = 0.0
         triple = costs.get((boundary, strength))
         if triple is None:
             triple = costs[boundary, strength] = boundary_costs(boundary, strength, weights)
@@ -120,7 +129,36 @@ def _boundaries(
         )
         change.append(new_speaker and row_change)
         previous = word
+    _attach(texts, rules, language, weights, cue_end, line_end)
     return _Boundaries(cue_end, line_end, keep, forced, change)
+
+
+def _attach(
+    texts: list[str],
+    rules: Rules,
+    language: Language,
+    weights: Weights,
+    cue_end: list[float],
+    line_end: list[float],
+) -> None:
+    """Price breaks that strand a bracket or music note, or split a caption (#9; see
+    :mod:`cuecraft.segment.captions`). Costs, not limits, so a hard limit can still win."""
+    found = attachments(texts)
+    for b, glued in enumerate(found.glue):
+        if glued:
+            cue_end[b] += weights.attach
+            line_end[b] += weights.attach
+    sep = len(language.separator)
+    rows = rules.max_rows
+    for first, last in found.spans:
+        width = sum(text_width(text) for text in texts[first : last + 1]) + sep * (last - first)
+        fits_row = width <= rules.max_chars_per_row
+        if not fits_row and width > rows * rules.max_chars_per_row + (rows - 1) * sep:
+            continue  # longer than a cue: break it where it reads best
+        for b in range(first, last):
+            cue_end[b] += weights.keep_together
+            if fits_row:
+                line_end[b] += weights.keep_together
 
 
 def layout_optimal(
