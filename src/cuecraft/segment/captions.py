@@ -53,53 +53,61 @@ def _only(text: str, marks: frozenset[str]) -> bool:
     return bool(text) and all(char in marks for char in text)
 
 
+_MARKS = _OPENING | _CLOSING | _MUSIC | frozenset(_PAIRS.values())
+_CLOSING_TEXT = "".join(sorted(_CLOSING))
+
+
 def _music_roles(texts: Sequence[str]) -> list[str]:
     """Per word: ``open`` or ``close`` for a music note (alone or at a word's edge), else ``""``."""
-    roles: list[str] = []
+    roles = [""] * len(texts)
     inside = False
-    for text in texts:
-        lone = _only(text, _MUSIC)
-        if lone:
-            role = "close" if inside else "open"
+    for index, text in enumerate(texts):
+        if text[0] not in _MUSIC and text[-1] not in _MUSIC and "♪" not in text and "♫" not in text:
+            continue
+        if _only(text, _MUSIC):
+            roles[index] = "close" if inside else "open"
             inside = not inside
         elif text[0] in _MUSIC and text[-1] in _MUSIC:
-            role = ""  # "♪la♪": a whole lyric in one word
+            continue  # "♪la♪": a whole lyric in one word
         elif text[0] in _MUSIC:
-            role, inside = "open", True
-        elif text.rstrip("".join(_CLOSING))[-1:] in _MUSIC:
-            role, inside = "close", False
-        else:
-            role = ""
-        roles.append(role)
+            roles[index], inside = "open", True
+        elif text.rstrip(_CLOSING_TEXT)[-1:] in _MUSIC:
+            roles[index], inside = "close", False
     return roles
 
 
 def attachments(texts: Sequence[str]) -> Attachments:
     """Glued boundaries and keep-together spans of a transcript's words (see the module)."""
     count = len(texts)
-    music = _music_roles(texts)
     glue = [False] * max(count - 1, 0)
-    for b in range(count - 1):
-        word, after = texts[b], texts[b + 1]
-        lone_music = _only(word, _MUSIC)
-        if (_only(word, _OPENING) or (lone_music and music[b] == "open")) or (
-            _only(after, _CLOSING) or (_only(after, _MUSIC) and music[b + 1] == "close")
-        ):
-            glue[b] = True
     spans: list[tuple[int, int]] = []
-    for first, text in enumerate(texts):
+    # Most words hold no bracket, quote or note at all: only the others need a look.
+    marked = [index for index, text in enumerate(texts) if not _MARKS.isdisjoint(text)]
+    if not marked:
+        return Attachments(glue, spans)
+    music = _music_roles(texts)
+    for index in marked:
+        text = texts[index]
+        if index < count - 1 and (
+            _only(text, _OPENING) or (music[index] == "open" and _only(text, _MUSIC))
+        ):
+            glue[index] = True
+        if index > 0 and (
+            _only(text, _CLOSING) or (music[index] == "close" and _only(text, _MUSIC))
+        ):
+            glue[index - 1] = True
         closer = _PAIRS.get(text[0])
         if closer is not None and closer not in text:
-            for last in range(first + 1, min(count, first + _SPAN_WORDS)):
+            for last in range(index + 1, min(count, index + _SPAN_WORDS)):
                 if closer in texts[last]:
-                    spans.append((first, last))
+                    spans.append((index, last))
                     break
                 if any(opener in texts[last] for opener in _PAIRS):
                     break
-        elif music[first] == "open":
-            for last in range(first + 1, min(count, first + _SPAN_WORDS)):
+        elif music[index] == "open":
+            for last in range(index + 1, min(count, index + _SPAN_WORDS)):
                 if music[last] == "close":
-                    spans.append((first, last))
+                    spans.append((index, last))
                     break
                 if music[last] == "open":
                     break
@@ -111,6 +119,7 @@ def _key(text: str) -> str:
 
 
 _SENTENCE_END = frozenset(".!?…")
+_AFTER_SENTENCE = ")]}”’»\"'"
 
 
 def repeated_sentences(texts: Sequence[str], max_words: int = 3) -> list[int]:
@@ -119,14 +128,19 @@ def repeated_sentences(texts: Sequence[str], max_words: int = 3) -> list[int]:
     ends = [
         b
         for b, text in enumerate(texts[:-1])
-        if text.rstrip("".join(_CLOSING - _SENTENCE_END))[-1:] in _SENTENCE_END
+        if text[-1] in _SENTENCE_END or text.rstrip(_AFTER_SENTENCE)[-1:] in _SENTENCE_END
     ]
     repeats: list[int] = []
     starts = [0, *(b + 1 for b in ends)]
     stops = [*(b + 1 for b in ends), len(texts)]
     for index, end in enumerate(ends):
-        left = [_key(text) for text in texts[starts[index] : stops[index]]]
-        right = [_key(text) for text in texts[starts[index + 1] : stops[index + 1]]]
-        if left == right and len(left) <= max_words and any(left):
+        left, right = (
+            texts[starts[index] : stops[index]],
+            texts[starts[index + 1] : stops[index + 1]],
+        )
+        if len(left) != len(right) or len(left) > max_words:
+            continue
+        keys = [_key(text) for text in left]
+        if any(keys) and keys == [_key(text) for text in right]:
             repeats.append(end)
     return repeats
