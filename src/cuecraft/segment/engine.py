@@ -305,13 +305,15 @@ def _solve(
         fast_end = min(one_row, last, next_change[i] + 1)
         change_at = -1
         k_lo = i + 1  # smallest k whose bottom row [k, j) fits; only grows with j
-        max_end = start
+        max_end = max(start, ends[i])
         for j in range(i + 1, last + 1):
             end = ends[j - 1]
             if end > max_end:
                 max_end = end
-                if max_end - start > longest_any and j > i + 1:
-                    break
+            # Checked for every j, not only when max_end grows: a first word spoken longer
+            # than the limit must stay alone even if the next one ends inside it.
+            if max_end - start > longest_any and j > i + 1:
+                break
             if j <= fast_end and max_end - start <= one_row_ms:
                 cost = base + end_keep[j - 1]
                 if cost >= best[j]:
@@ -322,6 +324,8 @@ def _solve(
                 if w > i and change[w - 1]:
                     change_at = w
                 rows = 1 if j <= one_row else (2 if j <= two_rows else 3)
+                # At exactly rows * row_ms, ceil() below gives the same rows: "> " and ">="
+                # agree; a cue of exactly the per-row time stays in its rows.
                 if row_ms is not None and max_end - start > rows * row_ms and w > i:
                     rows = math.ceil((max_end - start) / row_ms)
                     if rows > max_rows:
@@ -346,6 +350,8 @@ def _solve(
             if j < n and starts[j] - gap - start < limit:
                 room = starts[j] - gap - start
             available = spoken if room < spoken else room
+            # Guards for speed only: both costs are zero at exactly the limit (so "<" or
+            # "<=" here give the same layout); the limits themselves are pinned in scoring.
             if available < min_duration:
                 cost += duration_cost(available, rules, weights)
             if chars * 1000 > cps * available:
