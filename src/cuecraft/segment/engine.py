@@ -14,6 +14,11 @@ exceeds the limit), more only when the per-row screen time requires them. A cue 
 ``(max_chars_per_row + 1) * max_rows`` characters, so each word starts a bounded number of
 candidate cues and the work is linear in the number of words.
 
+The per-boundary costs and forced boundaries come from :mod:`cuecraft.segment.boundaries`
+(including the sound-caption rules of :mod:`cuecraft.segment.captions`); the top row of a cue,
+and both rows of a two-speaker cue, leave room for the writer's speaker label
+(:mod:`cuecraft.segment.labels`).
+
 A word longer than a row (or than ``max_chars_per_cue``) gets a cue of its own and is reported;
 a single word spoken for longer than the duration limits likewise. Nothing is ever split,
 dropped or reordered. Ties are broken toward the earliest candidate, so the output is
@@ -26,20 +31,18 @@ import functools
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from cuecraft.model import Diagnostic, Word
-from cuecraft.segment.captions import attachments, repeated_sentences
+from cuecraft.segment.boundaries import BoundaryFacts, boundary_facts
 from cuecraft.segment.labels import RowLabels, text_width
-from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
+from cuecraft.segment.layout import CueLayout, diagnose_layout
+from cuecraft.segment.linguistics import Language
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import (
     DEFAULT_WEIGHTS,
     Weights,
-    boundary_costs,
     duration_cost,
     orphan_cost,
-    pause_strength,
     reading_speed_cost,
     shape_cost,
 )
@@ -47,118 +50,6 @@ from cuecraft.segment.scoring import (
 __all__ = ["CueLayout", "diagnose_layout", "layout_optimal"]
 
 _INF = math.inf
-
-
-@dataclass(frozen=True)
-class CueLayout:
-    """One cue as word spans: ``rows`` are half-open ``(first, stop)`` spans, top to bottom.
-
-    ``dashes`` is True for a two-speaker cue whose rows are each led by the speaker dash.
-    """
-
-    rows: tuple[tuple[int, int], ...]
-    dashes: bool = False
-
-    @property
-    def first(self) -> int:
-        return self.rows[0][0]
-
-    @property
-    def stop(self) -> int:
-        return self.rows[-1][1]
-
-
-@dataclass(frozen=True)
-class _Boundaries:
-    """Per-boundary costs and flags (index ``b`` is the boundary after word ``b``)."""
-
-    cue_end: list[float]
-    line_end: list[float]
-    keep: list[float]
-    forced: list[bool]
-    change: list[bool]
-
-
-def _boundaries(
-    words: Sequence[Word], rules: Rules, language: Language, weights: Weights
-) -> _Boundaries:
-    texts = [word.text for word in words]
-    classes = classify_boundaries(texts, language)
-    repeats = set(repeated_sentences(texts))
-    for b in repeats:
-        classes[b] = Boundary.CLAUSE
-    cue_end: list[float] = []
-    line_end: list[float] = []
-    keep: list[float] = []
-    forced: list[bool] = []
-    change: list[bool] = []
-    forced_pause = rules.forced_pause_break_ms
-    dual = rules.dual_speaker_dashes
-    speaker_forces = rules.new_cue_on_speaker_change and not dual
-    # A speaker label leads a row, so with labels a speaker change never falls inside a row:
-    # it ends the cue, or (two rows allowed) breaks the row of a two-speaker cue.
-    split_turns = rules.row_labels != "none" and not speaker_forces and not dual
-    if split_turns and rules.max_rows < 2:
-        speaker_forces = True
-    row_change = dual or (split_turns and not speaker_forces)
-    strengths: dict[int, float] = {}
-    costs: dict[tuple[Boundary, float], tuple[float, float, float]] = {}
-    previous = words[0]
-    for b, boundary in enumerate(classes):
-        word = words[b + 1]
-        gap = word.start_ms - previous.end_ms
-        strength = strengths.get(gap)
-        if strength is None:
-            strength = strengths[gap] = pause_strength(gap, rules)
-        if b in repeats and gap < rules.min_duration_ms:
-            # "No. | No." with a breath between: cut there, each repeat would be too short
-            # to read (#9); a pause long enough for the minimum duration still counts.
-            strength = 0.0
-        triple = costs.get((boundary, strength))
-        if triple is None:
-            triple = costs[boundary, strength] = boundary_costs(boundary, strength, weights)
-        end_cost, row_cost, keep_cost = triple
-        new_speaker = word.speaker != previous.speaker
-        if new_speaker and weights.speaker_cue_end < end_cost:
-            end_cost = weights.speaker_cue_end
-        cue_end.append(end_cost)
-        line_end.append(row_cost)
-        keep.append(keep_cost)
-        forced.append(
-            (forced_pause is not None and gap >= forced_pause) or (new_speaker and speaker_forces)
-        )
-        change.append(new_speaker and row_change)
-        previous = word
-    _attach(texts, rules, language, weights, cue_end, line_end)
-    return _Boundaries(cue_end, line_end, keep, forced, change)
-
-
-def _attach(
-    texts: list[str],
-    rules: Rules,
-    language: Language,
-    weights: Weights,
-    cue_end: list[float],
-    line_end: list[float],
-) -> None:
-    """Price breaks that strand a bracket or music note, or split a caption (#9; see
-    :mod:`cuecraft.segment.captions`). Costs, not limits, so a hard limit can still win."""
-    found = attachments(texts)
-    for b, glued in enumerate(found.glue):
-        if glued:
-            cue_end[b] += weights.attach
-            line_end[b] += weights.attach
-    sep = len(language.separator)
-    rows = rules.max_rows
-    for first, last in found.spans:
-        width = sum(text_width(text) for text in texts[first : last + 1]) + sep * (last - first)
-        fits_row = width <= rules.max_chars_per_row
-        if not fits_row and width > rows * rules.max_chars_per_row + (rows - 1) * sep:
-            continue  # longer than a cue: break it where it reads best
-        for b in range(first, last):
-            cue_end[b] += weights.keep_together
-            if fits_row:
-                line_end[b] += weights.keep_together
 
 
 def layout_optimal(
@@ -181,14 +72,14 @@ def layout_optimal(
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
-    facts = _boundaries(words, rules, language, weights)
+    facts = boundary_facts(words, rules, language, weights)
     layouts = _solve(words, facts, rules, language, weights, labels)
     return layouts, diagnose_layout(words, layouts, rules, labels)
 
 
 def _solve(
     words: Sequence[Word],
-    facts: _Boundaries,
+    facts: BoundaryFacts,
     rules: Rules,
     language: Language,
     weights: Weights,
@@ -534,50 +425,3 @@ def _best_three_rows(
             if best is None or extra < best[0]:
                 best = (extra, (k1, k2))
     return best
-
-
-def diagnose_layout(
-    words: Sequence[Word],
-    layouts: Sequence[CueLayout],
-    rules: Rules,
-    labels: RowLabels | None = None,
-) -> list[Diagnostic]:
-    """Report the words the hard limits could not hold (each placed alone in its cue)."""
-    diagnostics: list[Diagnostic] = []
-    limit = rules.max_chars_per_row
-    if rules.max_chars_per_cue is not None:
-        limit = min(limit, rules.max_chars_per_cue)
-    for index, layout in enumerate(layouts):
-        if layout.stop - layout.first != 1:
-            continue
-        word = words[layout.first]
-        width = text_width(word.text)
-        label = 0 if labels is None else labels.alone[layout.first]
-        if width + label > limit:
-            after = f" after its {label}-character speaker label" if label else ""
-            diagnostics.append(
-                Diagnostic(
-                    code="word-longer-than-row",
-                    message=(
-                        f"word {word.text[:30]!r}{'...' if len(word.text) > 30 else ''} has "
-                        f"{width} characters{after}, more than the {limit} a row allows; "
-                        "it is placed alone, unsplit"
-                    ),
-                    word_index=layout.first,
-                    cue_index=index,
-                )
-            )
-        spoken = word.end_ms - word.start_ms
-        if spoken > rules.longest_cue_ms(1):
-            diagnostics.append(
-                Diagnostic(
-                    code="word-longer-than-cue",
-                    message=(
-                        f"word {word.text[:30]!r} is spoken for {spoken} ms, longer than a cue "
-                        f"may last ({rules.longest_cue_ms(1)} ms); it is placed alone"
-                    ),
-                    word_index=layout.first,
-                    cue_index=index,
-                )
-            )
-    return diagnostics
