@@ -132,6 +132,12 @@ def test_cue_of_exactly_the_longest_two_row_time_is_one_cue() -> None:
     assert _rows(cues) == [["one"], ["two"]]
 
 
+def test_first_word_of_exactly_the_limit_shares_its_cue_with_a_word_inside_it() -> None:
+    rules = Rules(max_row_seconds=None, max_duration_ms=3000, **_NO_PAUSES)
+    cues = segment(_words(("Hellooo", 0, 3000), ("x", 100, 200)), rules)
+    assert _rows(cues) == [["Hellooo x"]]
+
+
 def test_first_word_longer_than_the_limit_stays_alone_even_with_a_word_inside_it() -> None:
     # The second word ends before the first one: the limit holds whatever the order of ends.
     rules = Rules(max_row_seconds=None, max_duration_ms=7000, **_NO_PAUSES)

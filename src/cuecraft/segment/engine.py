@@ -201,9 +201,11 @@ def _solve(
             end = ends[j - 1]
             if end > max_end:
                 max_end = end
-            # Checked for every j, not only when max_end grows: a first word spoken longer
-            # than the limit must stay alone even if the next one ends inside it.
-            if max_end - start > longest_any and j > i + 1:
+                if max_end - start > longest_any and j > i + 1:
+                    break
+            elif j == i + 2 and max_end - start > longest_any:
+                # A first word spoken longer than the limit stays alone even when the next
+                # word ends inside it (max_end did not grow).
                 break
             if j <= fast_end and max_end - start <= one_row_ms:
                 cost = base + end_keep[j - 1]
