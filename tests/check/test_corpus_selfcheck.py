@@ -50,3 +50,29 @@ def test_vendor_files_convert_to_srt_that_passes_check(config: str) -> None:
 def test_vendor_files_pass_check_under_each_preset(preset: str) -> None:
     rules = house_rules.resolve(preset)
     assert _convert_and_check(rules.rules, rules.options_for("srt")) == []
+
+
+TED_TALKS = ["ted0007", "ted0033", "ted0046"]
+
+
+@pytest.mark.parametrize("talk", TED_TALKS)
+@pytest.mark.parametrize("input_format", ["srt", "vtt"])
+def test_subtitle_files_resegmented_pass_check(talk: str, input_format: str) -> None:
+    # Re-segmenting subtitles: TED's own SRT, and the same talk as WebVTT, read back as words.
+    path = corpus_dir("segmentation", "ted_dev") / f"{talk}.orig.srt"
+    transcript = api.load(path, strict=False)
+    if input_format == "vtt":
+        vtt, _ = api.render(transcript, WRITERS["vtt"])
+        transcript = api.load(vtt, format="vtt", strict=False)
+    variants: list[dict[str, Any]] = [
+        {},
+        {"frame_rate": 25.0, "max_chars_per_row": 37},
+        {"frame_rate": 24.0, "max_row_seconds": 1.0},
+        {"max_rows": 1},
+    ]
+    for fields in variants:
+        rules = Rules(**fields)
+        data, _ = api.render(transcript, WRITERS["srt"], rules=rules)
+        _, cues, _ = read_subtitles(data, source="out.srt", format="srt")
+        report = check_cues(cues, rules, tolerance_ms=default_tolerance_ms(rules.frame_rate))
+        assert [str(f) for f in report.findings if f.severity == "error"] == [], fields
