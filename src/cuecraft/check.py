@@ -19,12 +19,18 @@ overlap             error    a cue starting before the previous one ends
 reading-speed       warning  characters per second against ``max_chars_per_second``
 too-short           warning  duration against ``min_duration_ms``
 gap-under-minimum   warning  the gap after the previous cue against the minimum gap
+word-longer-than-row warning a row over ``max_chars_per_row`` that holds a single word
+                             (after a speaker label or dash), which no segmenter can break
 =================== ======== =========================================================
 
 Errors are limits a segmenter can always honour (the Netflix and BBC hard limits on layout).
 Warnings are limits the audio itself can make impossible: fast speech breaks the reading
 speed, and a short utterance followed at once by the next one cannot last 5/6 s or leave a
-2-frame gap without moving away from the speech. A report "passes" when it has no errors, or,
+2-frame gap without moving away from the speech; likewise a single word wider than a row
+(the segmenter reports the same ``word-longer-than-row`` warning when it writes one).
+Every limit is inclusive, as the segmenter applies it: a row of exactly
+``max_chars_per_row`` characters, a cue of exactly its longest duration or exactly at the
+reading speed passes. A report "passes" when it has no errors, or,
 with ``strict=True``, no findings at all. Characters are counted as the engine counts them:
 code points of each row (NFC), spaces included; reading speed uses the rows' characters
 without the line breaks.
@@ -34,6 +40,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -68,6 +75,7 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "reading-speed": ("warning", "characters per second over max_chars_per_second"),
     "too-short": ("warning", "cue shorter than min_duration_ms"),
     "gap-under-minimum": ("warning", "gap after the previous cue under the minimum gap"),
+    "word-longer-than-row": ("warning", "a single word longer than max_chars_per_row"),
 }
 """Every check: code -> (severity, what it measures), in report order."""
 
@@ -185,6 +193,19 @@ def _length(row: str) -> int:
     return len(unicodedata.normalize("NFC", row))
 
 
+# What writers put before a row's words: YouTube chevrons, a "Name: " speaker label, a
+# dual-speaker dash (cuecraft.writers._cuetext). A name is at most a few words.
+_LEAD = re.compile(r"(?:>>\s*)?(?:[^\s:][^:]{0,40}?:\s+)?(?:[-\u2010\u2013\u2014]\s*)?")
+
+
+def _single_word(row: str) -> bool:
+    """True when a row holds one word only, after any speaker label or dash: no segmenter
+    can break it, so a row over the limit is the word's fault, not the layout's."""
+    lead = _LEAD.match(row)
+    rest = row[lead.end() :] if lead is not None else row
+    return len(rest.split()) <= 1
+
+
 def default_tolerance_ms(frame_rate: float | None) -> int:
     """Slack for times that were rounded: half a frame with a frame rate, else 1 ms."""
     if frame_rate is None:
@@ -234,14 +255,19 @@ def check_cues(
         if not rows:
             report(cue, "empty-cue", "the cue has no text", 0, 1)
         lengths = [_length(row) for row in rows]
-        if lengths and max(lengths) > rules.max_chars_per_row:
-            row_number = lengths.index(max(lengths)) + 1
+        over = [number for number, length in enumerate(lengths) if length > rules.max_chars_per_row]
+        if over:
+            breakable = [number for number in over if not _single_word(rows[number])]
+            # The longest row that a segmenter could have broken decides; only when every
+            # row over the limit is a single word is it a warning (#9).
+            number = max(breakable or over, key=lambda n: (lengths[n], -n))
             report(
                 cue,
-                "row-too-long",
-                f"row {row_number} has {max(lengths)} characters; the limit is "
-                f"{rules.max_chars_per_row}",
-                max(lengths),
+                "row-too-long" if breakable else "word-longer-than-row",
+                f"row {number + 1} has {lengths[number]} characters; the limit is "
+                f"{rules.max_chars_per_row}"
+                + ("" if breakable else " (a single word, which cannot be broken)"),
+                lengths[number],
                 rules.max_chars_per_row,
             )
         if len(rows) > rules.max_rows:
@@ -275,18 +301,19 @@ def check_cues(
                 rules.min_duration_ms,
             )
         characters = sum(lengths)
-        if rows and duration > 0:
-            speed = characters * 1000 / (duration + tolerance)
-            if speed > rules.max_chars_per_second + 1e-9:
-                shown = characters * 1000 / duration
-                report(
-                    cue,
-                    "reading-speed",
-                    f"{shown:.1f} characters per second ({characters} in "
-                    f"{duration / 1000:.3f} s); the limit is {rules.max_chars_per_second:g}",
-                    round(shown, 3),
-                    rules.max_chars_per_second,
-                )
+        # The segmenter's own comparison (characters x 1000 against cps x ms), so both agree
+        # exactly at the limit.
+        cps = rules.max_chars_per_second
+        if rows and duration > 0 and characters * 1000 > cps * (duration + tolerance):
+            shown = characters * 1000 / duration
+            report(
+                cue,
+                "reading-speed",
+                f"{shown:.1f} characters per second ({characters} in "
+                f"{duration / 1000:.3f} s); the limit is {cps:g}",
+                round(shown, 3),
+                cps,
+            )
         if previous is not None:
             gap = cue.start_ms - previous.end_ms
             if gap < 0:

@@ -46,7 +46,8 @@ HAND_MADE: list[tuple[str, str, str, str | None]] = [
     ("00:00:19,100", "00:00:21,100", "Overlap", "overlap"),
     ("00:00:21,150", "00:00:23,150", "Close", "gap-under-minimum"),
     ("00:00:24,000", "00:00:26,000", "", "empty-cue"),
-    ("00:00:27,000", "00:00:29,000", "Bye", None),
+    ("00:00:27,000", "00:00:30,000", "Supercalifragilistic!!", "word-longer-than-row"),
+    ("00:00:31,000", "00:00:33,000", "Bye", None),
 ]
 
 
@@ -84,7 +85,7 @@ def test_each_violation_reported_exactly_once(tmp_path: Path, name: str, text: s
     assert found == EXPECTED
     assert report.counts() == dict.fromkeys(CHECKS, 1)
     assert report.errors == 5
-    assert report.warnings == 3
+    assert report.warnings == 4
     assert not report.passed()
     overlap = next(f for f in report.findings if f.code == "overlap")
     assert (overlap.start_ms, overlap.end_ms) == (19_100, 21_100)
@@ -95,7 +96,7 @@ def test_cli_reports_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str
     path.write_text(_srt(), encoding="utf-8")
     assert main(["check", str(path), *RULE_FLAGS]) == 1
     out = capsys.readouterr().out
-    assert "FAILED: 5 errors, 3 warnings" in out
+    assert "FAILED: 5 errors, 4 warnings" in out
     assert "cue 2 00:00:03,000 --> 00:00:06,000: error: row-too-long" in out
     assert main(["check", str(path), *RULE_FLAGS, "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)

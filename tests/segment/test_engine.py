@@ -10,6 +10,7 @@ import itertools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cuecraft.check import check_cues
 from cuecraft.model import Cue, Speaker, Transcript, Word
 from cuecraft.segment import Segmentation, resolve_rules, segment, segment_with_report
 from cuecraft.segment.engine import layout_optimal
@@ -76,12 +77,11 @@ def check_invariants(transcript: Transcript, rules: Rules, result: Segmentation)
         spoken = max(w.end_ms for w in words[cue.first : cue.stop]) - words[cue.first].start_ms
         if not single_word:
             assert spoken <= applied.longest_cue_ms(len(cue.lines))
-        # Cue times: positive length, within the limits (or the single word's own length).
+        # Cue times: positive length, within the limits to the millisecond after rounding to
+        # frames, even for a single word spoken for longer (#9: shown for the limit only).
         duration = cue.end_ms - cue.start_ms
         assert duration > 0
-        assert duration <= max(applied.longest_cue_ms(len(cue.lines)), spoken) + 2 * (
-            frame_tolerance + (0 if applied.frame_rate is None else 1000 / applied.frame_rate)
-        )
+        assert duration <= applied.longest_cue_ms(len(cue.lines))
         # Forced boundaries are never inside a cue.
         for b in range(cue.first, cue.stop - 1):
             gap = words[b + 1].start_ms - words[b].end_ms
@@ -105,12 +105,20 @@ def check_invariants(transcript: Transcript, rules: Rules, result: Segmentation)
     for previous, cue in itertools.pairwise(cues):
         assert cue.start_ms - previous.end_ms >= applied.gap_ms - frame_tolerance
     delayed = {d.cue_index for d in result.diagnostics if d.code == "start-delayed"}
+    frame_ms = 0 if applied.frame_rate is None else 1000 / applied.frame_rate
     for index, cue in enumerate(cues):
         first_start = words[cue.first].start_ms
-        if index not in delayed:
-            assert abs(cue.start_ms - first_start) <= (
-                0 if applied.frame_rate is None else 1000 / applied.frame_rate
-            )
+        if index in delayed:
+            continue
+        if cue.start_ms < first_start - frame_ms:
+            # Started early only to reach the minimum duration, into free time (#9).
+            assert cue.end_ms - cue.start_ms <= applied.min_duration_ms + 2 * frame_ms + 1
+        else:
+            assert abs(cue.start_ms - first_start) <= frame_ms
+
+    # What convert writes passes check with the same rules (#9): no error at all.
+    report = check_cues(cues, applied, tolerance_ms=0)
+    assert report.errors == 0, [str(f) for f in report.findings if f.severity == "error"]
 
 
 @given(transcripts(), segment_rules())

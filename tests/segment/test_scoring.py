@@ -73,6 +73,7 @@ def test_duration_cost_is_zero_from_the_minimum_and_grows_below_it() -> None:
     rules = Rules(min_duration_ms=1000)
     weights = Weights(too_short=2.0)
     assert duration_cost(1000, rules, weights) == 0.0
+    assert duration_cost(999, rules, weights) > 0.0  # one ms under the minimum
     assert duration_cost(5000, rules, weights) == 0.0
     assert duration_cost(500, rules, weights) == pytest.approx(1.0)
     assert duration_cost(0, rules, weights) == pytest.approx(2.0)
@@ -83,6 +84,7 @@ def test_reading_speed_cost_is_relative_excess_over_the_limit() -> None:
     rules = Rules(max_chars_per_second=20.0)
     weights = Weights(reading_speed=1.0)
     assert reading_speed_cost(40, 2000, rules, weights) == 0.0  # exactly 20 cps
+    assert reading_speed_cost(41, 2000, rules, weights) > 0.0  # one character over
     assert reading_speed_cost(40, 4000, rules, weights) == 0.0
     assert reading_speed_cost(40, 1000, rules, weights) == pytest.approx(1.0)  # 40 cps
     assert reading_speed_cost(40, 0, rules, weights) == pytest.approx(4.0)  # capped

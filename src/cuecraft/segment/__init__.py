@@ -18,6 +18,7 @@ from cuecraft._gc import paused_gc
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
 from cuecraft.segment.greedy import greedy_spans
+from cuecraft.segment.labels import cue_label_chars, label_widths
 from cuecraft.segment.linguistics import Language, guess_language, language_for
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
@@ -110,17 +111,21 @@ def segment_with_report(
 def _segment(transcript: Transcript, rules: Rules | None, weights: Weights) -> Segmentation:
     rules, language = resolve_rules(transcript, rules)
     words = transcript.words
+    labels = label_widths(transcript, rules)
     if rules.engine == "greedy":
         layouts = [
             CueLayout(rows=tuple(rows))
-            for rows in greedy_spans(transcript, rules, language.separator)
+            for rows in greedy_spans(transcript, rules, language.separator, labels)
         ]
-        diagnostics = diagnose_layout(words, layouts, rules)
+        diagnostics = diagnose_layout(words, layouts, rules, labels)
     else:
-        layouts, diagnostics = layout_optimal(words, rules, language, weights)
+        layouts, diagnostics = layout_optimal(words, rules, language, weights, labels)
     texts = [word.text for word in words]
     triples = [_lines(texts, transcript, layout, rules, language) for layout in layouts]
-    cues, notes = time_layout(transcript, triples, rules)
+    extra = None
+    if labels is not None:
+        extra = [cue_label_chars(layout.rows, transcript, labels) for layout in layouts]
+    cues, notes = time_layout(transcript, triples, rules, extra_chars=extra)
     return Segmentation(cues=cues, diagnostics=diagnostics + notes, rules=rules)
 
 

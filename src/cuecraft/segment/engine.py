@@ -14,6 +14,11 @@ exceeds the limit), more only when the per-row screen time requires them. A cue 
 ``(max_chars_per_row + 1) * max_rows`` characters, so each word starts a bounded number of
 candidate cues and the work is linear in the number of words.
 
+The per-boundary costs and forced boundaries come from :mod:`cuecraft.segment.boundaries`
+(including the sound-caption rules of :mod:`cuecraft.segment.captions`); the top row of a cue,
+and both rows of a two-speaker cue, leave room for the writer's speaker label
+(:mod:`cuecraft.segment.labels`).
+
 A word longer than a row (or than ``max_chars_per_cue``) gets a cue of its own and is reported;
 a single word spoken for longer than the duration limits likewise. Nothing is ever split,
 dropped or reordered. Ties are broken toward the earliest candidate, so the output is
@@ -26,18 +31,18 @@ import functools
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from cuecraft.model import Diagnostic, Word
-from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
+from cuecraft.segment.boundaries import BoundaryFacts, boundary_facts
+from cuecraft.segment.labels import RowLabels, text_width
+from cuecraft.segment.layout import CueLayout, diagnose_layout
+from cuecraft.segment.linguistics import Language
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import (
     DEFAULT_WEIGHTS,
     Weights,
-    boundary_costs,
     duration_cost,
     orphan_cost,
-    pause_strength,
     reading_speed_cost,
     shape_cost,
 )
@@ -47,80 +52,12 @@ __all__ = ["CueLayout", "diagnose_layout", "layout_optimal"]
 _INF = math.inf
 
 
-@dataclass(frozen=True)
-class CueLayout:
-    """One cue as word spans: ``rows`` are half-open ``(first, stop)`` spans, top to bottom.
-
-    ``dashes`` is True for a two-speaker cue whose rows are each led by the speaker dash.
-    """
-
-    rows: tuple[tuple[int, int], ...]
-    dashes: bool = False
-
-    @property
-    def first(self) -> int:
-        return self.rows[0][0]
-
-    @property
-    def stop(self) -> int:
-        return self.rows[-1][1]
-
-
-@dataclass(frozen=True)
-class _Boundaries:
-    """Per-boundary costs and flags (index ``b`` is the boundary after word ``b``)."""
-
-    cue_end: list[float]
-    line_end: list[float]
-    keep: list[float]
-    forced: list[bool]
-    change: list[bool]
-
-
-def _boundaries(
-    words: Sequence[Word], rules: Rules, language: Language, weights: Weights
-) -> _Boundaries:
-    classes = classify_boundaries([word.text for word in words], language)
-    cue_end: list[float] = []
-    line_end: list[float] = []
-    keep: list[float] = []
-    forced: list[bool] = []
-    change: list[bool] = []
-    forced_pause = rules.forced_pause_break_ms
-    dual = rules.dual_speaker_dashes
-    speaker_forces = rules.new_cue_on_speaker_change and not dual
-    strengths: dict[int, float] = {}
-    costs: dict[tuple[Boundary, float], tuple[float, float, float]] = {}
-    previous = words[0]
-    for b, boundary in enumerate(classes):
-        word = words[b + 1]
-        gap = word.start_ms - previous.end_ms
-        strength = strengths.get(gap)
-        if strength is None:
-            strength = strengths[gap] = pause_strength(gap, rules)
-        triple = costs.get((boundary, strength))
-        if triple is None:
-            triple = costs[boundary, strength] = boundary_costs(boundary, strength, weights)
-        end_cost, row_cost, keep_cost = triple
-        new_speaker = word.speaker != previous.speaker
-        if new_speaker and weights.speaker_cue_end < end_cost:
-            end_cost = weights.speaker_cue_end
-        cue_end.append(end_cost)
-        line_end.append(row_cost)
-        keep.append(keep_cost)
-        forced.append(
-            (forced_pause is not None and gap >= forced_pause) or (new_speaker and speaker_forces)
-        )
-        change.append(new_speaker and dual)
-        previous = word
-    return _Boundaries(cue_end, line_end, keep, forced, change)
-
-
 def layout_optimal(
     words: Sequence[Word],
     rules: Rules,
     language: Language,
     weights: Weights = DEFAULT_WEIGHTS,
+    labels: RowLabels | None = None,
 ) -> tuple[list[CueLayout], list[Diagnostic]]:
     """Lay words out in cues and rows at the lowest total cost under the hard limits.
 
@@ -129,22 +66,24 @@ def layout_optimal(
         rules: limits and preferences (row length already resolved for the language).
         language: word lists for break quality and the row separator.
         weights: the cost model (:data:`~cuecraft.segment.scoring.DEFAULT_WEIGHTS`).
+        labels: widths of the speaker labels the writer will add (counted in the rows).
 
     Returns:
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
-    facts = _boundaries(words, rules, language, weights)
-    layouts = _solve(words, facts, rules, language, weights)
-    return layouts, diagnose_layout(words, layouts, rules)
+    facts = boundary_facts(words, rules, language, weights)
+    layouts = _solve(words, facts, rules, language, weights, labels)
+    return layouts, diagnose_layout(words, layouts, rules, labels)
 
 
 def _solve(
     words: Sequence[Word],
-    facts: _Boundaries,
+    facts: BoundaryFacts,
     rules: Rules,
     language: Language,
     weights: Weights,
+    labels: RowLabels | None = None,
 ) -> list[CueLayout]:
     """The dynamic programme over word positions (see the module docstring)."""
     n = len(words)
@@ -160,11 +99,16 @@ def _solve(
     row_ms = None if rules.max_row_seconds is None else rules.max_row_seconds * 1000
     longest = [rules.longest_cue_ms(max(rows, 1)) for rows in range(max_rows + 1)]
     longest_any = longest[max_rows]
-    dash = len(rules.speaker_dash)
+    dual = rules.dual_speaker_dashes
+    dash = len(rules.speaker_dash) if dual else 0
     dual_weight = weights.dual_speaker
     orphan = weights.orphan
+    # alone[i]: label before the top row of a one-speaker cue starting at word i; shared[k]:
+    # before a row starting speaker k's part of a two-speaker cue (see segment.labels).
+    alone = labels.alone if labels is not None else [0] * n
+    shared = labels.shared if labels is not None else [0] * n
 
-    lengths = [len(word.text) for word in words]
+    lengths = [text_width(word.text) for word in words]
     starts = [word.start_ms for word in words]
     ends = [word.end_ms for word in words]
     # prefix[k]: characters of words [0, k) plus one separator after each.
@@ -208,10 +152,21 @@ def _solve(
         while k < n and prefix[k + 1] - prefix[i] - sep <= row_chars:
             k += 1
         top_end[i] = k
+    # top_row_end[i]: the same for the top row of a cue, after its speaker label (if any).
+    top_row_end = top_end
+    if labels is not None:
+        top_row_end = top_end.copy()
+        for i, width in enumerate(alone):
+            if width:
+                k = i + 1
+                while k < n and prefix[k + 1] - prefix[i] - sep + width <= row_chars:
+                    k += 1
+                top_row_end[i] = k
     shape_by_total = _shape_by_total(row_chars, sep, weights)
     # cap[i]: no cue starting at word i may end after word cap[i] - 1 (a forced boundary, a
     # word too long to share a cue, or a second speaker change in dual mode).
-    cap = _caps(lengths, forced, change, word_limit)
+    widths = [length + width for length, width in zip(lengths, alone, strict=True)]
+    cap = _caps(widths, forced, change, word_limit)
 
     best = [_INF] * (n + 1)
     best[0] = 0.0
@@ -225,7 +180,8 @@ def _solve(
         start = starts[i]
         p_i = prefix[i]
         top_base = p_i + sep
-        one_row = top_end[i]  # j <= one_row: the words fit on one row
+        label = alone[i]
+        one_row = top_row_end[i]  # j <= one_row: the words fit on one row
         two_rows = top_end[one_row] if one_row < n and max_rows >= 2 else one_row
         last = cap[i]
         if max_rows >= 3:
@@ -240,13 +196,17 @@ def _solve(
         fast_end = min(one_row, last, next_change[i] + 1)
         change_at = -1
         k_lo = i + 1  # smallest k whose bottom row [k, j) fits; only grows with j
-        max_end = start
+        max_end = max(start, ends[i])
         for j in range(i + 1, last + 1):
             end = ends[j - 1]
             if end > max_end:
                 max_end = end
                 if max_end - start > longest_any and j > i + 1:
                     break
+            elif j == i + 2 and max_end - start > longest_any:
+                # A first word spoken longer than the limit stays alone even when the next
+                # word ends inside it (max_end did not grow).
+                break
             if j <= fast_end and max_end - start <= one_row_ms:
                 cost = base + end_keep[j - 1]
                 if cost >= best[j]:
@@ -257,6 +217,8 @@ def _solve(
                 if w > i and change[w - 1]:
                     change_at = w
                 rows = 1 if j <= one_row else (2 if j <= two_rows else 3)
+                # At exactly rows * row_ms, ceil() below gives the same rows: "> " and ">="
+                # agree; a cue of exactly the per-row time stays in its rows.
                 if row_ms is not None and max_end - start > rows * row_ms and w > i:
                     rows = math.ceil((max_end - start) / row_ms)
                     if rows > max_rows:
@@ -275,12 +237,14 @@ def _solve(
                     continue
             # Cue-level costs on the time the cue can get before the next one.
             spoken = max_end - start
-            chars = prefix[j] - top_base
+            chars = prefix[j] - top_base + label
             limit = longest[rows]
             room = limit
             if j < n and starts[j] - gap - start < limit:
                 room = starts[j] - gap - start
             available = spoken if room < spoken else room
+            # Guards for speed only: both costs are zero at exactly the limit (so "<" or
+            # "<=" here give the same layout); the limits themselves are pinned in scoring.
             if available < min_duration:
                 cost += duration_cost(available, rules, weights)
             if chars * 1000 > cps * available:
@@ -293,10 +257,10 @@ def _solve(
                     dashed[j] = False
                 continue
             if change_at >= 0:
-                # Two speakers: one row each, both led by the dash.
+                # Two speakers: one row each, both led by the dash (dual mode) and the label.
                 k = change_at
-                top = prefix[k] - top_base + dash
-                bottom = prefix[j] - prefix[k] - sep + dash
+                top = prefix[k] - top_base + dash + shared[i]
+                bottom = prefix[j] - prefix[k] - sep + dash + shared[k]
                 if top > row_chars or bottom > row_chars or top + bottom > cue_chars:
                     continue
                 # The row break at the change costs dual_weight instead of its class cost, and
@@ -308,7 +272,7 @@ def _solve(
                     back[j] = i
                     cut[j] = k
                     cut2[j] = -1
-                    dashed[j] = True
+                    dashed[j] = dual
                 continue
             if rows == 2:
                 while top_end[k_lo] < j:
@@ -317,6 +281,7 @@ def _solve(
                 if k_lo > k_hi or cost + min(delta[k_lo - 1 : k_hi]) >= best[j]:
                     continue
                 shape = shape_by_total[chars]
+                top_base -= label  # the top row's length includes its label
                 best_extra = _INF
                 best_k = -1
                 for k in range(k_lo, k_hi + 1):
@@ -330,6 +295,7 @@ def _solve(
                     best_extra, best_k = _two_rows_with_orphans(
                         i, j, k_lo, k_hi, prefix, top_base, delta, shape, orphan
                     )
+                top_base += label
                 if cost + best_extra < best[j]:
                     best[j] = cost + best_extra
                     back[j] = i
@@ -337,7 +303,7 @@ def _solve(
                     cut2[j] = -1
                     dashed[j] = False
                 continue
-            split = _best_three_rows(i, j, prefix, sep, row_chars, delta, weights)
+            split = _best_three_rows(i, j, prefix, sep, row_chars, delta, weights, label)
             if split is not None and cost + split[0] < best[j]:
                 best[j] = cost + split[0]
                 back[j] = i
@@ -436,11 +402,13 @@ def _best_three_rows(
     row_chars: int,
     delta: list[float],
     weights: Weights,
+    label: int = 0,
 ) -> tuple[float, tuple[int, ...]] | None:
-    """Cheapest split of words ``[i, j)`` into three fitting rows: (extra cost, row starts)."""
+    """Cheapest split of words ``[i, j)`` into three fitting rows: (extra cost, row starts);
+    ``label`` characters lead the top row."""
     best: tuple[float, tuple[int, ...]] | None = None
     for k1 in range(i + 1, j - 1):
-        top = prefix[k1] - prefix[i] - sep
+        top = prefix[k1] - prefix[i] - sep + label
         if top > row_chars:
             break
         for k2 in range(k1 + 1, j):
@@ -459,44 +427,3 @@ def _best_three_rows(
             if best is None or extra < best[0]:
                 best = (extra, (k1, k2))
     return best
-
-
-def diagnose_layout(
-    words: Sequence[Word], layouts: Sequence[CueLayout], rules: Rules
-) -> list[Diagnostic]:
-    """Report the words the hard limits could not hold (each placed alone in its cue)."""
-    diagnostics: list[Diagnostic] = []
-    limit = rules.max_chars_per_row
-    if rules.max_chars_per_cue is not None:
-        limit = min(limit, rules.max_chars_per_cue)
-    for index, layout in enumerate(layouts):
-        if layout.stop - layout.first != 1:
-            continue
-        word = words[layout.first]
-        if len(word.text) > limit:
-            diagnostics.append(
-                Diagnostic(
-                    code="word-longer-than-row",
-                    message=(
-                        f"word {word.text[:30]!r}{'...' if len(word.text) > 30 else ''} has "
-                        f"{len(word.text)} characters, more than the {limit} a row allows; "
-                        "it is placed alone, unsplit"
-                    ),
-                    word_index=layout.first,
-                    cue_index=index,
-                )
-            )
-        spoken = word.end_ms - word.start_ms
-        if spoken > rules.longest_cue_ms(1):
-            diagnostics.append(
-                Diagnostic(
-                    code="word-longer-than-cue",
-                    message=(
-                        f"word {word.text[:30]!r} is spoken for {spoken} ms, longer than a cue "
-                        f"may last ({rules.longest_cue_ms(1)} ms); it is placed alone"
-                    ),
-                    word_index=layout.first,
-                    cue_index=index,
-                )
-            )
-    return diagnostics

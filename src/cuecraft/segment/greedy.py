@@ -9,39 +9,48 @@ optimal engine is measured against (``Rules(engine="greedy")``).
 from __future__ import annotations
 
 from cuecraft.model import Line, Transcript
+from cuecraft.segment.labels import RowLabels, text_width
 from cuecraft.segment.rules import Rules
 
 __all__ = ["greedy_spans", "segment_greedy"]
 
 
 def greedy_spans(
-    transcript: Transcript, rules: Rules, separator: str = " "
+    transcript: Transcript, rules: Rules, separator: str = " ", labels: RowLabels | None = None
 ) -> list[list[tuple[int, int]]]:
-    """Cue layout as lists of row spans ``(first, stop)`` over word indices."""
+    """Cue layout as lists of row spans ``(first, stop)`` over word indices.
+
+    With ``labels``, a speaker change always starts a cue and the speaker label counts in
+    the width of the cue's top row.
+    """
     words = transcript.words
     sep = len(separator)
     cue_limit = rules.max_chars_per_cue
     word_limit = min(rules.max_chars_per_row, cue_limit or rules.max_chars_per_row)
+    alone = labels.alone if labels is not None else [0] * len(words)
     cues: list[list[tuple[int, int]]] = []
     rows: list[tuple[int, int]] = []
     row_first = 0
-    row_chars = len(words[0].text)
+    row_chars = text_width(words[0].text) + alone[0]
     cue_chars = row_chars
     cue_start_ms = words[0].start_ms
     cue_end_ms = words[0].end_ms
     for index in range(1, len(words)):
         word = words[index]
-        length = len(word.text)
+        length = text_width(word.text)
         previous = words[index - 1]
         new_cue = (
-            (rules.new_cue_on_speaker_change and word.speaker != previous.speaker)
+            (
+                (rules.new_cue_on_speaker_change or labels is not None)
+                and word.speaker != previous.speaker
+            )
             or (
                 rules.forced_pause_break_ms is not None
                 and word.start_ms - previous.end_ms >= rules.forced_pause_break_ms
             )
             # A word too long for a row (or cue) stands alone in its cue.
-            or length > word_limit
-            or len(previous.text) > word_limit
+            or length + alone[index] > word_limit
+            or text_width(previous.text) + alone[index - 1] > word_limit
         )
         fits_row = row_chars + sep + length <= rules.max_chars_per_row
         fits_cue = cue_limit is None or cue_chars + sep + length <= cue_limit
@@ -59,10 +68,11 @@ def greedy_spans(
             rows = []
             cue_start_ms = word.start_ms
             cue_end_ms = word.end_ms
-            cue_chars = length
-        else:
-            cue_chars += sep + length
-            cue_end_ms = max(cue_end_ms, word.end_ms)
+            cue_chars = length + alone[index]
+            row_first, row_chars = index, length + alone[index]
+            continue
+        cue_chars += sep + length
+        cue_end_ms = max(cue_end_ms, word.end_ms)
         row_first, row_chars = index, length
     rows.append((row_first, len(words)))
     cues.append(rows)

@@ -49,7 +49,10 @@ class Rules(BaseModel):
 
     Hard limits (the engine never breaks them, except for a single word that cannot fit):
     ``max_chars_per_row``, ``max_rows``, ``max_chars_per_cue``, ``max_row_seconds``,
-    ``max_duration_ms`` (on the spoken span of a cue), forced pauses and speaker changes.
+    ``max_duration_ms`` (on the spoken span of a cue and on the cue as timed, to the
+    millisecond after frame snapping; a single word spoken longer is shown for the limit),
+    forced pauses and speaker changes. Rows count the speaker labels a writer adds
+    (``row_labels``).
     Targets (optimised, reported when missed): ``min_duration_ms``, ``max_chars_per_second``,
     ``min_gap_ms`` where the audio leaves no room.
 
@@ -72,7 +75,8 @@ class Rules(BaseModel):
     (Amberscript maxScreenTimePerRowSeconds, default 2.0). None switches the limit off."""
 
     min_duration_ms: int = Field(default=833, ge=0)
-    """Shortest cue in ms, a target reached by extending the out-time (Netflix GR §1: 5/6 s)."""
+    """Shortest cue in ms, a target reached by extending the out-time, then the in-time into
+    free time before the cue (Netflix GR §1: 5/6 s)."""
 
     max_duration_ms: int = Field(default=7000, gt=0)
     """Longest cue in ms, a hard limit (Netflix GR §1: 7 s)."""
@@ -98,6 +102,12 @@ class Rules(BaseModel):
     speaker_dash: str = Field(default="-", min_length=1, max_length=3)
     """What leads each row of a two-speaker cue: Netflix EN uses a hyphen without a space,
     several other Netflix languages a hyphen and a space (``"- "``)."""
+
+    row_labels: Literal["none", "prefix", "chevrons", "dash", "actor"] = "none"
+    """Speaker labels the writer puts before rows, counted in the row width: prefix ('Name: '
+    at each change of speaker), chevrons ('>> Name: ' there), dash ('-' before each speaker's
+    rows in a cue holding two speakers), actor ('Name: ' there, ASS). The writers set it from
+    their speaker_labels option; with labels, a speaker change always starts a row."""
 
     pause_break_ms: int | None = Field(default=300, ge=0)
     """A silence at least this long between words strongly suggests a cue boundary (TED

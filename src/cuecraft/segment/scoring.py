@@ -9,7 +9,9 @@ A segmentation's total cost is the sum of
 - per cue: :attr:`Weights.cue` (so that the engine does not cut everywhere),
   :func:`duration_cost` and :func:`reading_speed_cost` on the duration the cue can get;
 - per multi-row cue: :func:`shape_cost` (balance, pyramid) and :func:`orphan_cost`, and
-  :attr:`Weights.dual_speaker` for a dash cue holding two speakers.
+  :attr:`Weights.dual_speaker` for a dash cue holding two speakers;
+- per break that strands a bracket or music note, or splits a sound caption or lyric:
+  :attr:`Weights.attach` and :attr:`Weights.keep_together` (:mod:`cuecraft.segment.captions`).
 
 Hard limits (row length, rows, durations, forced boundaries) are not costs: the engine never
 considers a layout that breaks one. The default weights were fitted on the TED dev set
@@ -59,6 +61,10 @@ class Weights:
         pyramid: extra cost of a top row longer than the one below, per full row length.
         orphan: cost of a row holding a single word when the cue has more.
         dual_speaker: cost of putting two speakers in one dash cue instead of two cues.
+        attach: cost of a row or cue end after an opening bracket or music note standing
+            alone, or before a closing one (high: only a hard limit should force it).
+        keep_together: cost of a cue end inside a bracketed caption or lyric that fits a
+            cue, and of a row break inside one that fits a row.
     """
 
     cue_end: tuple[float, ...] = _per_class(
@@ -126,6 +132,8 @@ class Weights:
     pyramid: float = 0.2
     orphan: float = 1.5
     dual_speaker: float = 1.0
+    attach: float = 100.0
+    keep_together: float = 25.0
 
 
 DEFAULT_WEIGHTS = Weights()

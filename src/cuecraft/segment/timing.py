@@ -2,10 +2,16 @@
 
 Each cue starts at its first word's start and ends at its last word's end (the latest end among
 its words). It is then extended toward the minimum duration and toward the time its text needs
-at the reading-speed limit, never beyond the per-row and overall duration limits and never past
-the next cue's start minus the minimum gap (Netflix GR §1, §3, §7: the out-time may be extended
-for reading speed). When the next cue starts too soon for the gap, this cue's end is pulled back
-so that the gap holds.
+at the reading-speed limit, never past the next cue's start minus the minimum gap (Netflix GR
+§1, §3, §7: the out-time may be extended for reading speed). When the next cue starts too soon
+for the gap, this cue's end is pulled back so that the gap holds. A cue that still falls short
+of the minimum duration starts earlier, into the free time before it (never closer than the
+gap to the previous cue), as far as the minimum needs (#9).
+
+No cue lasts longer than its duration limit (the per-row screen time times its rows, and
+``max_duration_ms``), measured as a checker measures it: in whole milliseconds after every time
+is rounded. A single word spoken for longer than that is shown for the limit only: the viewer
+has read it by then, and the next cue still starts on time.
 
 With a frame rate, every time is snapped to frame boundaries, the gap is counted in whole frames
 and no cue is shorter than one frame. Without one, no cue is shorter than 1 ms.
@@ -19,7 +25,7 @@ and never collapse to zero length.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.rules import Rules
@@ -35,12 +41,35 @@ def time_cues(
     return time_layout(transcript, layout, rules)[0]
 
 
+def _longest_units(start: int, limit_ms: int, scale: float, to_ms: Callable[[int], int]) -> int:
+    """The most units a cue starting at ``start`` may last so that its length in ms, after
+    both ends are rounded to ms, stays within ``limit_ms`` (never below one unit)."""
+    units = max(1, math.floor(limit_ms * scale + 1e-9))
+    while units > 1 and to_ms(start + units) - to_ms(start) > limit_ms:
+        units -= 1
+    return units
+
+
+def _earliest_start(
+    end: int, minimum_ms: int, floor: int, scale: float, to_ms: Callable[[int], int]
+) -> int:
+    """The latest start, not before ``floor``, that makes a cue ending at ``end`` last
+    ``minimum_ms`` (``floor`` when even that is too late)."""
+    start = end - max(1, math.ceil(minimum_ms * scale - 1e-9))
+    while start < end - 1 and to_ms(end) - to_ms(start + 1) >= minimum_ms:
+        start += 1
+    while to_ms(end) - to_ms(start) < minimum_ms and start > floor:
+        start -= 1
+    return max(start, floor)
+
+
 def time_layout(
     transcript: Transcript,
     layout: Sequence[tuple[int, int, Sequence[Line]]],
     rules: Rules,
     *,
     chars_per_second: float | None = None,
+    extra_chars: Sequence[int] | None = None,
 ) -> tuple[list[Cue], list[Diagnostic]]:
     """Time the cues and report the ones that miss a timing target.
 
@@ -50,6 +79,8 @@ def time_layout(
         rules: duration, reading speed, gap and frame-rate rules.
         chars_per_second: reading speed to time for, when it differs from the rules' (a
             language default); ``rules.max_chars_per_second`` when None.
+        extra_chars: per cue, characters a writer adds to its rows (speaker labels), read
+            with the text; none when None.
 
     Returns:
         The cues, and ``info`` diagnostics for cues under the minimum duration or over the
@@ -75,14 +106,16 @@ def time_layout(
     count = len(layout)
     ends = [word.end_ms for word in words]
     word_starts = [unit(words[first].start_ms) for first, _, _ in layout]
+    minimum = rules.min_duration_ms
     cues: list[Cue] = []
     diagnostics: list[Diagnostic] = []
     previous_end: int | None = None
     for index, (first, stop, lines) in enumerate(layout):
         start = word_starts[index]
-        if previous_end is not None and start < previous_end + gap:
+        floor = 0 if previous_end is None else previous_end + gap
+        if start < floor:
             delayed = start
-            start = previous_end + gap
+            start = floor
             diagnostics.append(
                 Diagnostic(
                     code="start-delayed",
@@ -96,24 +129,34 @@ def time_layout(
             )
         spoken_end = max(unit(max(ends[first:stop])), start)
         chars = sum(len(line.text) for line in lines)
-        wanted = max(rules.min_duration_ms, chars * 1000.0 / cps)
-        limit = rules.longest_cue_ms(len(lines))
-        target = max(spoken_end, start + min(unit(wanted), math.floor(limit * scale)))
-        end = target
+        if extra_chars is not None:
+            chars += extra_chars[index]
+        wanted = max(minimum, chars * 1000.0 / cps)
+        limit_ms = rules.longest_cue_ms(len(lines))
+        longest = _longest_units(start, limit_ms, scale, to_ms)
+        # A word spoken longer than the limit is shown for the limit only (#9).
+        end = min(max(spoken_end, start + unit(wanted)), start + longest)
         if index + 1 < count:
             end = min(end, word_starts[index + 1] - gap)
         end = max(end, start + 1)
+        if to_ms(end) - to_ms(start) < minimum and start > floor:
+            # Still short: start earlier, into the free time before the cue (#9), within the
+            # limit counted back from the end.
+            earlier = _earliest_start(end, min(minimum, limit_ms), floor, scale, to_ms)
+            while to_ms(end) - to_ms(earlier) > limit_ms:
+                earlier += 1
+            start = min(start, earlier)
         previous_end = end
         cue = Cue(start_ms=to_ms(start), end_ms=to_ms(end), lines=tuple(lines))
         cues.append(cue)
         duration = cue.end_ms - cue.start_ms
-        if duration < rules.min_duration_ms:
+        if duration < minimum:
             diagnostics.append(
                 Diagnostic(
                     code="too-short",
                     message=(
-                        f"lasts {duration} ms, under the {rules.min_duration_ms} ms minimum: "
-                        "the next cue starts too soon"
+                        f"lasts {duration} ms, under the {minimum} ms minimum: "
+                        "the speech around it leaves no more room"
                     ),
                     word_index=first,
                     cue_index=index,

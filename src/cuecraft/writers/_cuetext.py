@@ -30,8 +30,13 @@ each of them and decides, once, where a speaker label goes. The modes are:
     file gets nothing when it has no speaker.
 
 Speaker names come from :attr:`WriteContext.speaker_names` (the speaker id when a name is
-missing or blank). Line breaks and runs of whitespace in a name become one space. Labels
-are added by the writer, so a labelled row can be longer than ``Rules.max_chars_per_row``.
+missing or blank). Line breaks and runs of whitespace in a name become one space.
+
+Labels are added by the writer, after segmentation, yet they are on screen and count in the
+row width. So each writer that adds them fits the rules first (``WriterSpec.adjust_rules``,
+:func:`label_rules`): ``Rules.row_labels`` tells the segmenter which labels will come, and it
+reserves their room (:mod:`cuecraft.segment.labels`, #9). Cues that were segmented without
+it (cues handed to the writer directly) can still end up longer than the limit.
 """
 
 from __future__ import annotations
@@ -43,9 +48,11 @@ from typing import Literal
 
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue, Diagnostic
+from cuecraft.segment.labels import display_name
+from cuecraft.segment.rules import Rules
 from cuecraft.writers._spec import WriteContext
 
-__all__ = ["LabelMode", "PlannedCue", "Row", "plan", "speaker_name"]
+__all__ = ["LabelMode", "PlannedCue", "Row", "label_rules", "plan", "speaker_name"]
 
 LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
 
@@ -53,7 +60,6 @@ LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
 # universal newlines). U+2028 and friends are ordinary characters there and stay in the text.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -89,9 +95,18 @@ class PlannedCue:
 
 
 def speaker_name(speaker: str, names: Mapping[str, str]) -> str:
-    """Display name of a speaker id: its listed name on one line, else the id itself."""
-    name = _WHITESPACE.sub(" ", names.get(speaker) or "").strip()
-    return name or _WHITESPACE.sub(" ", speaker).strip() or speaker
+    """Display name of a speaker id: its listed name on one line, else the id itself (the
+    segmenter measures labels with the same function)."""
+    return display_name(speaker, names)
+
+
+def label_rules(rules: Rules, mode: str) -> Rules:
+    """``rules`` with room reserved for the speaker labels of ``mode`` (a writer's
+    ``speaker_labels`` option): ``prefix``, ``chevrons``, ``dash`` and ``actor`` put text
+    before rows; other modes (none, voice spans, TTML agents) add nothing visible."""
+    if mode not in ("prefix", "chevrons", "dash", "actor") or rules.row_labels == mode:
+        return rules
+    return rules.model_copy(update={"row_labels": mode})
 
 
 def _rows(cue: Cue, cue_index: int) -> list[Row]:

@@ -35,11 +35,12 @@ from typing import Final, Literal, TextIO
 from pydantic import BaseModel, ConfigDict
 
 from cuecraft.model import Cue, Diagnostic
+from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import Row, plan
+from cuecraft.writers._cuetext import Row, label_rules, plan
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "SbvOptions", "write"]
+__all__ = ["SPEC", "SbvOptions", "adjust_rules", "write"]
 
 
 class SbvOptions(BaseModel):
@@ -133,6 +134,12 @@ def write(
             out.write(_defuse(_row_text(row), cue.index, context) + eol)
 
 
+def adjust_rules(rules: Rules, options: SbvOptions, explicit: frozenset[str]) -> Rules:
+    """Reserve room in each row for the speaker labels this writer adds
+    (``WriterSpec.adjust_rules``; see :func:`~cuecraft.writers._cuetext.label_rules`)."""
+    return label_rules(rules, options.speaker_labels)
+
+
 SPEC = WriterSpec(
     name="sbv",
     extensions=(".sbv",),
@@ -140,5 +147,6 @@ SPEC = WriterSpec(
     binary=False,
     options=SbvOptions,
     write=write,
+    adjust_rules=adjust_rules,
     description="SubViewer subtitles (YouTube and Scribie .sbv layout)",
 )

@@ -31,11 +31,12 @@ from typing import Literal, TextIO
 from pydantic import BaseModel, ConfigDict
 
 from cuecraft.model import Cue, Diagnostic
+from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import Row, plan
+from cuecraft.writers._cuetext import Row, label_rules, plan
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "SrtOptions", "write"]
+__all__ = ["SPEC", "SrtOptions", "adjust_rules", "write"]
 
 
 class SrtOptions(BaseModel):
@@ -128,6 +129,12 @@ def write(
             out.write(text + eol)
 
 
+def adjust_rules(rules: Rules, options: SrtOptions, explicit: frozenset[str]) -> Rules:
+    """Reserve room in each row for the speaker labels this writer adds
+    (``WriterSpec.adjust_rules``; see :func:`~cuecraft.writers._cuetext.label_rules`)."""
+    return label_rules(rules, options.speaker_labels)
+
+
 SPEC = WriterSpec(
     name="srt",
     extensions=(".srt",),
@@ -135,5 +142,6 @@ SPEC = WriterSpec(
     binary=False,
     options=SrtOptions,
     write=write,
+    adjust_rules=adjust_rules,
     description="SubRip subtitles (Amberscript export-srt layout)",
 )

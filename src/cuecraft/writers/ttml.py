@@ -71,7 +71,7 @@ from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.timing import fit_spans, format_clock
-from cuecraft.writers._cuetext import PlannedCue, Row, plan, speaker_name
+from cuecraft.writers._cuetext import PlannedCue, Row, label_rules, plan, speaker_name
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "TtmlOptions", "adjust_rules", "render", "write"]
@@ -217,9 +217,13 @@ def adjust_rules(rules: Rules, options: TtmlOptions, explicit: frozenset[str]) -
     that minimum gaps and durations survive the rounding to frames. A rule frame rate the
     user set to another value is an error, raised before anything is segmented.
 
+    Room for ``prefix`` speaker labels is reserved in each row
+    (:func:`~cuecraft.writers._cuetext.label_rules`).
+
     Raises:
         RulesError: naming ``frame_rate``.
     """
+    rules = label_rules(rules, options.speaker_labels)
     if options.time_format != "frames":
         return rules
     if rules.frame_rate is not None and abs(rules.frame_rate - options.frame_rate) < 1e-6:

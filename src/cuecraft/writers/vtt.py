@@ -23,11 +23,12 @@ from typing import Literal, TextIO
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from cuecraft.model import Cue
+from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import PlannedCue, plan
+from cuecraft.writers._cuetext import PlannedCue, label_rules, plan
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "VttOptions", "escape", "write"]
+__all__ = ["SPEC", "VttOptions", "adjust_rules", "escape", "write"]
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -133,6 +134,12 @@ def write(
             out.write(line + eol)
 
 
+def adjust_rules(rules: Rules, options: VttOptions, explicit: frozenset[str]) -> Rules:
+    """Reserve room in each row for the speaker labels this writer adds
+    (``WriterSpec.adjust_rules``; see :func:`~cuecraft.writers._cuetext.label_rules`)."""
+    return label_rules(rules, options.speaker_labels)
+
+
 SPEC = WriterSpec(
     name="vtt",
     extensions=(".vtt",),
@@ -140,5 +147,6 @@ SPEC = WriterSpec(
     binary=False,
     options=VttOptions,
     write=write,
+    adjust_rules=adjust_rules,
     description="WebVTT subtitles (Amberscript export-vtt layout, optional voice spans)",
 )

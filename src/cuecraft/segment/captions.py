@@ -1,0 +1,146 @@
+"""Sound captions, music and repeated phrases: what has to stay together on screen (#9).
+
+Transcripts of subtitle files and some ASR output carry brackets and music notes as words of
+their own: ``( PENGUINS CHIRP )``, ``[ Music ]``, ``♪ la la la ♪``. Read as ordinary words,
+an opening bracket ends up at the end of a row (``( PENGUINS CHIRP`` / ``) (``). So:
+
+- an opening bracket or quote, or a music note that opens a lyric, standing as a word of its
+  own, attaches to the next word: no row or cue ends after it; a closing bracket, quote,
+  punctuation mark or closing music note standing alone attaches to the word before it
+  (:func:`attachments`, ``glue``);
+- a bracketed caption (``(LAUGHTER)``, ``[Music]``, ``( PENGUINS CHIRP )``) or a ``♪ ... ♪``
+  lyric is a span that stays on one row when it fits one, and in one cue when it fits one
+  (``spans``; the engine prices a break inside it with ``Weights.keep_together``);
+- a short sentence said again at once (``No. No. No.``, ``Go! Go!``, ``Thank you. Thank
+  you.``) is one utterance, so the boundaries between the repeats are clause boundaries, not
+  sentence ends, and a short breath between them is no pause (:func:`repeated_sentences`);
+  the engine then keeps them in one cue rather than in cues too short to read.
+
+A music note is a lone ``♪``/``♫`` (or one leading or ending a word); the first of a pair
+opens the lyric and the next one closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Attachments", "attachments", "repeated_sentences"]
+
+_OPENING = frozenset("([{“‘«¿¡")
+_CLOSING = frozenset(")]}”’».,;:!?…")
+_MUSIC = frozenset("♪♫")
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_SPAN_WORDS = 24
+"""The longest caption or lyric span looked for, in words (longer ones are left alone)."""
+
+
+@dataclass(frozen=True)
+class Attachments:
+    """Where rows and cues should not break.
+
+    Attributes:
+        glue: per boundary (after word ``b``): True when a row or cue end there would strand
+            an opening mark or lead with a closing one.
+        spans: ``(first, last)`` word indices of bracketed captions and lyrics, inclusive.
+    """
+
+    glue: list[bool]
+    spans: list[tuple[int, int]]
+
+
+def _only(text: str, marks: frozenset[str]) -> bool:
+    return bool(text) and all(char in marks for char in text)
+
+
+_MARKS = _OPENING | _CLOSING | _MUSIC | frozenset(_PAIRS.values())
+_CLOSING_TEXT = "".join(sorted(_CLOSING))
+
+
+def _music_roles(texts: Sequence[str]) -> list[str]:
+    """Per word: ``open`` or ``close`` for a music note (alone or at a word's edge), else ``""``."""
+    roles = [""] * len(texts)
+    inside = False
+    for index, text in enumerate(texts):
+        if text[0] not in _MUSIC and text[-1] not in _MUSIC and "♪" not in text and "♫" not in text:
+            continue
+        if _only(text, _MUSIC):
+            roles[index] = "close" if inside else "open"
+            inside = not inside
+        elif text[0] in _MUSIC and text[-1] in _MUSIC:
+            continue  # "♪la♪": a whole lyric in one word
+        elif text[0] in _MUSIC:
+            roles[index], inside = "open", True
+        elif text.rstrip(_CLOSING_TEXT)[-1:] in _MUSIC:
+            roles[index], inside = "close", False
+    return roles
+
+
+def attachments(texts: Sequence[str]) -> Attachments:
+    """Glued boundaries and keep-together spans of a transcript's words (see the module)."""
+    count = len(texts)
+    glue = [False] * max(count - 1, 0)
+    spans: list[tuple[int, int]] = []
+    # Most words hold no bracket, quote or note at all: only the others need a look.
+    marked = [index for index, text in enumerate(texts) if not _MARKS.isdisjoint(text)]
+    if not marked:
+        return Attachments(glue, spans)
+    music = _music_roles(texts)
+    for index in marked:
+        text = texts[index]
+        if index < count - 1 and (
+            _only(text, _OPENING) or (music[index] == "open" and _only(text, _MUSIC))
+        ):
+            glue[index] = True
+        if index > 0 and (
+            _only(text, _CLOSING) or (music[index] == "close" and _only(text, _MUSIC))
+        ):
+            glue[index - 1] = True
+        closer = _PAIRS.get(text[0])
+        if closer is not None and closer not in text:
+            for last in range(index + 1, min(count, index + _SPAN_WORDS)):
+                if closer in texts[last]:
+                    spans.append((index, last))
+                    break
+                if any(opener in texts[last] for opener in _PAIRS):
+                    break
+        elif music[index] == "open":
+            for last in range(index + 1, min(count, index + _SPAN_WORDS)):
+                if music[last] == "close":
+                    spans.append((index, last))
+                    break
+                if music[last] == "open":
+                    break
+    return Attachments(glue, spans)
+
+
+def _key(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+_SENTENCE_END = frozenset(".!?…")
+_AFTER_SENTENCE = ")]}”’»\"'"
+
+
+def repeated_sentences(texts: Sequence[str], max_words: int = 3) -> list[int]:
+    """Boundaries between two equal short sentences (at most ``max_words`` words each, ending
+    in ``.``, ``!``, ``?`` or ``…``): ``No. | No. | No.`` reads as one utterance."""
+    ends = [
+        b
+        for b, text in enumerate(texts[:-1])
+        if text[-1] in _SENTENCE_END or text.rstrip(_AFTER_SENTENCE)[-1:] in _SENTENCE_END
+    ]
+    repeats: list[int] = []
+    starts = [0, *(b + 1 for b in ends)]
+    stops = [*(b + 1 for b in ends), len(texts)]
+    for index, end in enumerate(ends):
+        left, right = (
+            texts[starts[index] : stops[index]],
+            texts[starts[index + 1] : stops[index + 1]],
+        )
+        if len(left) != len(right) or len(left) > max_words:
+            continue
+        keys = [_key(text) for text in left]
+        if any(keys) and keys == [_key(text) for text in right]:
+            repeats.append(end)
+    return repeats

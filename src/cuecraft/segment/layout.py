@@ -1,0 +1,78 @@
+"""A cue as word spans, and the report of words no layout could fit within the limits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cuecraft.model import Diagnostic, Word
+from cuecraft.segment.labels import RowLabels, text_width
+from cuecraft.segment.rules import Rules
+
+__all__ = ["CueLayout", "diagnose_layout"]
+
+
+@dataclass(frozen=True)
+class CueLayout:
+    """One cue as word spans: ``rows`` are half-open ``(first, stop)`` spans, top to bottom.
+
+    ``dashes`` is True for a two-speaker cue whose rows are each led by the speaker dash.
+    """
+
+    rows: tuple[tuple[int, int], ...]
+    dashes: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.rows[0][0]
+
+    @property
+    def stop(self) -> int:
+        return self.rows[-1][1]
+
+
+def diagnose_layout(
+    words: Sequence[Word],
+    layouts: Sequence[CueLayout],
+    rules: Rules,
+    labels: RowLabels | None = None,
+) -> list[Diagnostic]:
+    """Report the words the hard limits could not hold (each placed alone in its cue)."""
+    diagnostics: list[Diagnostic] = []
+    limit = rules.max_chars_per_row
+    if rules.max_chars_per_cue is not None:
+        limit = min(limit, rules.max_chars_per_cue)
+    for index, layout in enumerate(layouts):
+        if layout.stop - layout.first != 1:
+            continue
+        word = words[layout.first]
+        width = text_width(word.text)
+        label = 0 if labels is None else labels.alone[layout.first]
+        if width + label > limit:
+            after = f" after its {label}-character speaker label" if label else ""
+            diagnostics.append(
+                Diagnostic(
+                    code="word-longer-than-row",
+                    message=(
+                        f"word {word.text[:30]!r}{'...' if len(word.text) > 30 else ''} has "
+                        f"{width} characters{after}, more than the {limit} a row allows; "
+                        "it is placed alone, unsplit"
+                    ),
+                    word_index=layout.first,
+                    cue_index=index,
+                )
+            )
+        spoken = word.end_ms - word.start_ms
+        if spoken > rules.longest_cue_ms(1):
+            diagnostics.append(
+                Diagnostic(
+                    code="word-longer-than-cue",
+                    message=(
+                        f"word {word.text[:30]!r} is spoken for {spoken} ms, longer than a cue "
+                        f"may last ({rules.longest_cue_ms(1)} ms); it is placed alone"
+                    ),
+                    word_index=layout.first,
+                    cue_index=index,
+                )
+            )
+    return diagnostics
