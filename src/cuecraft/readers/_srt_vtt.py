@@ -6,8 +6,9 @@
 
 **Text, SRT**: the tags SubRip players render (``<i>``, ``<b>``, ``<u>``, ``<s>``,
 ``<font ...>``, any case) and ASS override blocks (``{\\an8}``, which many SRT files carry)
-are removed, ``\\N`` and ``\\n`` are row breaks and ``\\h`` a space. Other text in angle
-brackets (``<LAUGHING>``, ``<bold>``) is kept as text, and ``&amp;`` is text.
+are removed, ``\\N`` and ``\\n`` are row breaks and ``\\h`` a space. Any other tag is markup
+too when the same row closes it (``<bold>my</bold>``); a lone one (``<LAUGHING>``, ``<unk>``)
+is kept as text, and ``&amp;`` is text.
 
 **Text, WebVTT**: tags (``<i>``, ``<c.yellow>``, ``<lang en>``, ``<00:00:01.000>``; a
 WebVTT player shows no tag) are removed and character references decoded (``&amp;`` is
@@ -88,23 +89,34 @@ class _Markup:
                 self.examples.append(tag[:20])
 
 
-def _srt_markup(match: re.Match[str]) -> str:
+def _srt_tag_names(row: str) -> frozenset[str]:
+    """The tag names that are markup in this SRT row: the ones players render, and any
+    other name the row also closes (``<bold>my</bold>``)."""
+    closed = {
+        m.group(1).lower() for m in _TAG_SRT.finditer(row) if m.group(1) and m.group()[1] == "/"
+    }
+    return _SRT_TAG_NAMES | closed
+
+
+def _srt_markup(match: re.Match[str], names: frozenset[str]) -> str:
     name = match.group(1)
-    return "" if name is None or name.lower() in _SRT_TAG_NAMES else match.group()
+    return "" if name is None or name.lower() in names else match.group()
 
 
 def _tags(row: str, fmt: Format) -> list[str]:
     """The markup :func:`clean_row` removes from ``row``."""
     if fmt == "vtt":
         return [m.group() for m in _TAG_VTT.finditer(row)]
-    return [m.group() for m in _TAG_SRT.finditer(row) if not _srt_markup(m)]
+    names = _srt_tag_names(row)
+    return [m.group() for m in _TAG_SRT.finditer(row) if not _srt_markup(m, names)]
 
 
 def clean_row(text: str, fmt: Format) -> str:
     """One row's text without markup (see the module docstring)."""
     if fmt == "vtt":
         return html.unescape(_TAG_VTT.sub("", text))
-    return _TAG_SRT.sub(_srt_markup, text).replace("\\h", " ")
+    names = _srt_tag_names(text)
+    return _TAG_SRT.sub(lambda m: _srt_markup(m, names), text).replace("\\h", " ")
 
 
 def _rows(block_rows: list[tuple[int, str]], fmt: Format) -> list[tuple[int, str]]:
