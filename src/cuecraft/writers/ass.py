@@ -84,8 +84,6 @@ WORD_JOINER = "\u2060"
 _FULLWIDTH_BRACES = str.maketrans({"{": "\uff5b", "}": "\uff5d"})
 # What follows a backslash to make a sequence in some renderer (libass ass_get_next_char).
 _SEQUENCE = re.compile(r"\\(?=[Nnh{}])")
-# An override block for VSFilter, libass and pysubs2 (SSAEvent.OVERRIDE_SEQUENCE).
-_BLOCK = re.compile(r"\{[^}]*\}")
 
 
 class AssOptions(BaseModel):
@@ -134,6 +132,14 @@ class AssOptions(BaseModel):
         return value
 
 
+def _has_block(text: str) -> bool:
+    """Whether some ``{`` has a ``}`` after it: an override block for VSFilter, libass and
+    pysubs2 (``SSAEvent.OVERRIDE_SEQUENCE``). Two finds, linear; the regex ``{[^}]*}`` took
+    quadratic time on a run of ``{`` (issue 10)."""
+    opening = text.find("{")
+    return opening >= 0 and text.find("}", opening) >= 0
+
+
 def escape(text: str) -> tuple[str, list[str]]:
     """Text safe for an ASS event (rows separated by ``\\n``), and what had to change.
 
@@ -146,7 +152,7 @@ def escape(text: str) -> tuple[str, list[str]]:
     ('a } b {', [])
     """
     changes: list[str] = []
-    if _BLOCK.search(text):
+    if _has_block(text):
         text = text.translate(_FULLWIDTH_BRACES)
         changes.append("override-braces")
     escaped = _SEQUENCE.sub("\\\\" + WORD_JOINER, text)

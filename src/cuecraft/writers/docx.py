@@ -166,13 +166,16 @@ class _Styler:
                 pieces.append((token.space, _shared(previous, current)))
             pieces.append((token.text, current))
             previous = current
-        merged: list[tuple[str, _Format]] = []
+        # Neighbours of one format become one run; each run's text is joined once, so a
+        # turn of n words costs O(n) (issue 10: appending to a string was quadratic).
+        merged: list[tuple[list[str], _Format]] = []
         for text, style in pieces:
             if merged and merged[-1][1] == style:
-                merged[-1] = (merged[-1][0] + text, style)
+                merged[-1][0].append(text)
             else:
-                merged.append((text, style))
-        for text, (kind, highlight, review) in merged:
+                merged.append(([text], style))
+        for texts, (kind, highlight, review) in merged:
+            text = "".join(texts)
             run = paragraph.add_run(text)
             if kind == "timecode":
                 run.font.color.rgb = _TIMESTAMP_COLOR

@@ -60,8 +60,10 @@ class SbvOptions(BaseModel):
     '>> Name: ' at each change of speaker)."""
 
 
-# A clock time as lenient SubViewer (and SRT) readers see one; hours of any length.
-_CLOCK: Final = re.compile(r"(\d+)(:\d{1,2}:\d{1,2}[.,]\d+)")
+# A clock time as lenient SubViewer (and SRT) readers see one; hours of any length. The
+# lookbehind starts a match only at the first digit of a run: without it, each digit of a
+# long run tried (and failed) again, quadratic time on a word of digits (issue 10).
+_CLOCK: Final = re.compile(r"(?<!\d)(\d+)(:\d{1,2}:\d{1,2}[.,]\d+)")
 _BREAK_TAG: Final = re.compile(r"\[(br\])", re.IGNORECASE)
 _WORD_JOINER: Final = "\u2060"
 
