@@ -57,6 +57,15 @@ def seed_sample(marker: str) -> str | None:
 
 
 _NEXT_NUMBER = re.compile(r"\n+ *\d+ *$")
+_DIGITS_ONLY = re.compile(r" *\d+ *")
+
+
+def number_row_joined(rows: Sequence[str]) -> list[str]:
+    """The rows the SRT and WebVTT writers print for a cue with these rows: a last row of
+    digits only (which pysubs2 would drop as the next cue's number) joined to the one before."""
+    if len(rows) > 1 and _DIGITS_ONLY.fullmatch(rows[-1]):
+        return [*rows[:-2], f"{rows[-2]} {rows[-1]}"]
+    return list(rows)
 
 
 def pysubs2_text(rows: Sequence[str], followed_by_number: bool) -> str:

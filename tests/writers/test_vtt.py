@@ -21,6 +21,7 @@ from tests.strategies import rules, transcripts
 from tests.writers._subtitles import (
     AMBERSCRIPT_CUES,
     cue,
+    number_row_joined,
     pysubs2_text,
     read_with_pysubs2,
     render,
@@ -77,7 +78,7 @@ def test_registered_under_its_name_and_extension() -> None:
 
 
 def _check_read_back(text: str, cues: list[Cue], options: VttOptions) -> None:
-    expected_rows = [c.text.split("\n") for c in cues]
+    expected_rows = [number_row_joined(c.text.split("\n")) for c in cues]
     # Strict parse of the file itself.
     blocks = strict_blocks(text, options.eol)
     header, cue_blocks = blocks[0], blocks[1:]
@@ -127,7 +128,8 @@ def test_readers_read_back_segmented_transcripts(
 ) -> None:
     cues = segment(transcript, rules)
     text, context = render(vtt.SPEC, cues, options)
-    assert context.diagnostics == []
+    # Only digits can need a change here (a last row of digits joins the row before it).
+    assert {d.code for d in context.diagnostics} <= {"number-row-joined"}
     _check_read_back(text, cues, options)
 
 

@@ -12,7 +12,11 @@ and the rows; the file ends with one line ending, UTF-8 without a BOM::
 
 Cue text escapes ``&``, ``<`` and ``>`` as ``&amp;``, ``&lt;`` and ``&gt;`` (WebVTT section
 4.2.2, "cue text": these three must be escaped), which also keeps ``-->`` out of the text.
-Rows are never empty (a blank line ends a cue; see :mod:`cuecraft.writers._cuetext`).
+Rows are never empty (a blank line ends a cue; see :mod:`cuecraft.writers._cuetext`). What
+pysubs2 and cuecraft's reader would still take for SubStation markup or a timing line
+(``{...}``, ``\\N``, two clock times on a row) is written with numeric character references,
+and an all-digit last row is joined to the row before it, with ``info`` diagnostics (see
+:mod:`cuecraft.writers._neutral`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from cuecraft.model import Cue
 from cuecraft.timing import format_clock
 from cuecraft.writers._cuetext import PlannedCue, plan
+from cuecraft.writers._neutral import report, vtt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "VttOptions", "escape", "write"]
@@ -129,7 +134,9 @@ def write(
         start = format_clock(cue.start_ms, separator=".")
         end = format_clock(cue.end_ms, separator=".")
         out.write(f"{start} --> {end}{eol}")
-        for line in _cue_rows(cue):
+        rows, changes = vtt_rows(_cue_rows(cue))
+        report(changes, cue.index, context, escaped=True)
+        for line in rows:
             out.write(line + eol)
 
 
