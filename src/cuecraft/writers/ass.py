@@ -74,7 +74,14 @@ from pysubs2.formats.substation import MAX_REPRESENTABLE_TIME
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import LabelMode, PlannedCue, Row, plan, speaker_name
+from cuecraft.writers._cuetext import (
+    LabelMode,
+    PlannedCue,
+    Row,
+    display_names,
+    plan,
+    speaker_name,
+)
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "AssOptions", "escape", "write", "write_as"]
@@ -84,6 +91,7 @@ WORD_JOINER = "\u2060"
 _FULLWIDTH_BRACES = str.maketrans({"{": "\uff5b", "}": "\uff5d"})
 # What follows a backslash to make a sequence in some renderer (libass ass_get_next_char).
 _SEQUENCE = re.compile(r"\\(?=[Nnh{}])")
+_NOT_IN_TITLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class AssOptions(BaseModel):
@@ -127,8 +135,8 @@ class AssOptions(BaseModel):
         value = value.strip()
         if not value:
             raise ValueError("must not be empty")
-        if "," in value or "\n" in value or "\r" in value:
-            raise ValueError("must be one line without commas")
+        if "," in value or _NOT_IN_TITLE.search(value):
+            raise ValueError("must be one line without commas or control characters")
         return value
 
 
@@ -286,8 +294,22 @@ def _style(options: AssOptions) -> pysubs2.SSAStyle:
     )
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _title(context: WriteContext | None) -> str:
+    """The title on one line, with what UTF-8 cannot hold (lone surrogates) and control
+    characters as U+FFFD (reported): pysubs2 would write them and the encoder then fail."""
+    if context is None or not context.title:
+        return ""
+    title = " ".join(context.title.split())
+    safe = _NOT_IN_TITLE.sub("\ufffd", title)
+    if safe != title:
+        context.diagnostics.append(
+            Diagnostic(
+                code="title-replaced",
+                message=f"title {title!r} holds characters a SubStation file cannot carry "
+                f"(control characters, lone surrogates); written as {safe!r}",
+            )
+        )
+    return safe
 
 
 def write_as(
@@ -303,13 +325,14 @@ def write_as(
         UnencodableError: for a lone surrogate, or a cue ending after 9:59:59.99.
     """
     options = options or AssOptions()
-    names = dict(context.speaker_names) if context is not None else {}
+    names = display_names(cues, context) if options.speaker_labels == "actor" else {}
     mode: LabelMode = "prefix" if options.speaker_labels == "prefix" else "none"
     planned = plan(cues, mode, context)
     subs = pysubs2.SSAFile()
     subs.info.clear()
-    if context is not None and context.title and _one_line(context.title):
-        subs.info["Title"] = _one_line(context.title)
+    title = _title(context)
+    if title:
+        subs.info["Title"] = title
     subs.info.update(
         {
             "WrapStyle": "0",

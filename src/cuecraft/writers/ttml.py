@@ -71,7 +71,7 @@ from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.timing import fit_spans, format_clock
-from cuecraft.writers._cuetext import PlannedCue, Row, plan, speaker_name
+from cuecraft.writers._cuetext import PlannedCue, Row, display_names, plan, speaker_name
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "TtmlOptions", "adjust_rules", "render", "write"]
@@ -385,7 +385,7 @@ def render(cues: Sequence[Cue], options: TtmlOptions, context: WriteContext) -> 
     """The whole TTML document for ``cues`` (see :func:`write`)."""
     notes = context.diagnostics
     planned = plan(cues, "prefix" if options.speaker_labels == "prefix" else "none", context)
-    agents = _Agents(dict(context.speaker_names)) if options.speaker_labels == "agent" else None
+    agents = _Agents(display_names(cues, context)) if options.speaker_labels == "agent" else None
 
     clock = _Clock(options)
     rounded = [(clock.units(cue.start_ms), clock.units(cue.end_ms)) for cue in planned]

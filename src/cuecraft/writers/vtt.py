@@ -21,6 +21,7 @@ and an all-digit last row is joined to the row before it, with ``info`` diagnost
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
@@ -35,6 +36,7 @@ from cuecraft.writers._spec import WriteContext, WriterSpec
 __all__ = ["SPEC", "VttOptions", "escape", "write"]
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NOT_IN_HEADER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
@@ -80,6 +82,8 @@ class VttOptions(BaseModel):
             raise ValueError("must be one line")
         if "-->" in value:
             raise ValueError("must not contain '-->'")
+        if _NOT_IN_HEADER.search(value):
+            raise ValueError("must not contain control characters or lone surrogates")
         return value
 
 
