@@ -117,7 +117,7 @@ _LABELS: dict[str, dict[str, Any]] = {
 
 @pytest.mark.parametrize(
     ("writer", "options"),
-    [(name, None) for name in sorted(WRITERS)] + sorted(_LABELS.items()),
+    [*((name, None) for name in sorted(WRITERS)), *sorted(_LABELS.items())],
 )
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(transcript=hostile_transcripts())
