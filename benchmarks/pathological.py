@@ -15,6 +15,9 @@ transcript), at N, 2N and 4N, each in a fresh subprocess with a time limit (``--
 * ``vtt-cr-only``: a WebVTT file of N KiB with CR-only line endings;
 * ``sbv-read-digits`` / ``sbv-write-digits``: an SBV word of N digits;
 * ``ass-read-braces`` / ``ass-write-braces``: an ASS word of N ``{``;
+* ``markup-write-all``: one cue holding N times a string of everything the subtitle writers
+  neutralise (tags, braces, ``\\N``, ``-->``, ``[br]``, clock times), written as SRT, WebVTT,
+  SBV, ASS and TTML;
 * ``txt-turn`` / ``docx-turn``: one speaker turn of N words;
 * ``json-integer``: a word-list JSON whose start time is an integer of N digits;
 * ``json-nesting``: a JSON document nested N arrays deep.
@@ -197,6 +200,11 @@ HOSTILE: dict[str, tuple[str, int, Callable[[int], Any]]] = {
     "sbv-write-digits": ("write sbv", 1_000_000, lambda n: _cue("7" * n)),
     "ass-read-braces": ("read ass", 1_000_000, lambda n: f"{_ASS_HEAD}{'{' * n}\n".encode()),
     "ass-write-braces": ("write ass", 1_000_000, lambda n: _cue("{" * n)),
+    "markup-write-all": (
+        "write all",
+        20_000,
+        lambda n: _cue("<i>{\\b1}\\N --> [br] 00:00:01,000 0:00:02.000,0:00:03.000 " * n),
+    ),
     "txt-turn": ("write txt", 100_000, _turn),
     "docx-turn": ("write docx", 50_000, _turn),
     "json-integer": (
@@ -218,7 +226,9 @@ def _run_one(case: str, size: int) -> dict[str, Any]:
             payload, None if name == "json" else name
         )
     else:
-        action = lambda: render(payload, get_writer(name))  # noqa: E731
+        names = ("srt", "vtt", "sbv", "ass", "ttml") if name == "all" else (name,)
+        specs = [get_writer(each) for each in names]
+        action = lambda: [render(payload, spec) for spec in specs]  # noqa: E731
     before = _peak_mib()
     started = time.perf_counter()
     outcome = "ok"
