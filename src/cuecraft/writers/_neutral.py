@@ -7,23 +7,20 @@ Every pattern here is bounded or a plain ``str`` search, so the cost is linear i
 whatever it holds.
 
 **SRT** has no escape, so what a reader would take for structure is replaced by a character
-that looks the same; the words stay readable and the change is reported:
+that looks the same; the words stay readable and the change is reported (code: what readers
+do with it -> what is written):
 
-=====================  =================================================  ==================
-code                   what readers do with it                            written as
-=====================  =================================================  ==================
-``arrow-in-text``      ``-->`` on a row is a malformed timing line         ``--›`` (U+203A)
-``markup-in-text``     ``<`` ... ``>`` (across rows too) is an HTML tag,  ``‹`` ``›``
-                       removed by pysubs2 and players (``<i>``, ``<unk>``) (U+2039, U+203A)
-``override-braces``    ``{`` ... ``}`` is a SubStation override block      ``｛`` ``｝``
-                       (``{\\b1}``), hidden by players and pysubs2          (U+FF5B, U+FF5D)
-``backslash-escape``   ``\\N``, ``\\n``, ``\\h`` are SubStation breaks        ``⧵`` (U+29F5)
-``timing-line-in-text``  two clock times on one row make a timing line    the colon after
-                       (pysubs2 and cuecraft take any line with two)       the hours: ``∶``
-                                                                           (U+2236)
-``number-row-joined``  an all-digit last row is dropped by pysubs2 as      joined to the row
-                       the next cue's number                               before it
-=====================  =================================================  ==================
+* ``arrow-in-text``: ``-->`` on a row is a malformed timing line -> ``--›`` (U+203A);
+* ``markup-in-text``: ``<`` ... ``>`` is an HTML tag, removed by pysubs2 and players
+  (``<i>``, ``<unk>``) -> ``‹`` ... ``›`` (U+2039, U+203A);
+* ``override-braces``: ``{`` ... ``}`` is a SubStation override block (``{\\b1}``), hidden
+  by players and pysubs2 -> ``｛`` ... ``｝`` (U+FF5B, U+FF5D);
+* ``backslash-escape``: ``\\N``, ``\\n``, ``\\h`` are SubStation breaks -> the backslash
+  as ``⧵`` (U+29F5);
+* ``timing-line-in-text``: a row holding two clock times is a timing line for pysubs2 and
+  cuecraft -> the colon after their hours as ``∶`` (U+2236 RATIO);
+* ``number-row-joined``: an all-digit last row is dropped by pysubs2 as the next cue's
+  number -> joined to the row before it (which may then pass the row limit).
 
 Angle brackets and braces are replaced in the whole cue as soon as a pair could form (a
 ``<`` with a ``>`` after it, a ``{`` with a ``}`` after it), since readers match them across
@@ -36,8 +33,8 @@ every WebVTT parser decodes (WebVTT cue text parsing, "HTML character reference"
 ``{``/``}`` as ``&#123;``/``&#125;`` (``override-braces``), the backslash of ``\\N``,
 ``\\n``, ``\\h`` as ``&#92;`` (``backslash-escape``), the dot of each ``MM:SS.mmm`` on a
 row holding two clock times as ``&#46;`` (``timing-line-in-text``); an all-digit last row
-is joined to the row before it (``number-row-joined``), as for SRT. These reports are
-``info``: a conforming reader gets the text back unchanged.
+is joined to the row before it (``number-row-joined``, a warning), as for SRT. The escapes
+are reported as ``info``: a conforming reader gets the text back unchanged.
 
 **SBV** has no markup but ``[br]`` (a row break for SubViewer readers), ``>>`` leading a row
 (YouTube's change of speaker) and timing lines: ``[br]`` is written ``［br］`` (U+FF3B,
@@ -203,6 +200,6 @@ def report(
                 code=code,
                 cue_index=cue_index,
                 message=message,
-                severity="info" if escaped else "warning",
+                severity="info" if escaped and code != "number-row-joined" else "warning",
             )
         )
