@@ -56,6 +56,14 @@ def seed_sample(marker: str) -> str | None:
     return text[start : text.index("```", start)].lstrip("\n")
 
 
+# The look-alikes the SRT and SBV writers put in place of structure, mapped back (issue 10).
+LOOK_ALIKES = str.maketrans(
+    {"\u2039": "<", "\u203a": ">", "\uff5b": "{", "\uff5d": "}", "\u29f5": "\\", "\u2236": ":"}
+)
+# What the SRT and WebVTT writers may change in rows of plain words (letters, digits,
+# punctuation such as a backslash): the codes of their diagnostics.
+PLAIN_WORD_CHANGES = frozenset({"number-row-joined", "backslash-escape", "timing-line-in-text"})
+
 _NEXT_NUMBER = re.compile(r"\n+ *\d+ *$")
 _DIGITS_ONLY = re.compile(r" *\d+ *")
 

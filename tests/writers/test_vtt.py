@@ -20,6 +20,7 @@ from cuecraft.writers.vtt import VttOptions, escape
 from tests.strategies import rules, transcripts
 from tests.writers._subtitles import (
     AMBERSCRIPT_CUES,
+    PLAIN_WORD_CHANGES,
     cue,
     number_row_joined,
     pysubs2_text,
@@ -128,8 +129,8 @@ def test_readers_read_back_segmented_transcripts(
 ) -> None:
     cues = segment(transcript, rules)
     text, context = render(vtt.SPEC, cues, options)
-    # Only digits can need a change here (a last row of digits joins the row before it).
-    assert {d.code for d in context.diagnostics} <= {"number-row-joined"}
+    # Plain words: only digits, clock times and backslashes ("\\h") can need a change.
+    assert {d.code for d in context.diagnostics} <= PLAIN_WORD_CHANGES
     _check_read_back(text, cues, options)
 
 
