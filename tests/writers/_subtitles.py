@@ -64,6 +64,11 @@ LOOK_ALIKES = str.maketrans(
 # punctuation such as a backslash): the codes of their diagnostics.
 PLAIN_WORD_CHANGES = frozenset({"number-row-joined", "backslash-escape", "timing-line-in-text"})
 
+# A dialogue dash or a "Name:" label leading a row is a speaker mark for cuecraft's subtitle
+# readers (a reader heuristic: the word is read as a mark, not as text). Round-trip tests keep
+# words of that shape out.
+SPEAKER_MARK = re.compile(r"^\s*[-–—](?![-\d])|^[^\W\d_][\w'.\-]*:")
+
 _NEXT_NUMBER = re.compile(r"\n+ *\d+ *$")
 _DIGITS_ONLY = re.compile(r" *\d+ *")
 

@@ -33,6 +33,7 @@ import cuecraft
 from cuecraft.api import render
 from cuecraft.model import Transcript, Word
 from cuecraft.writers import get_writer
+from tests.writers._subtitles import SPEAKER_MARK
 
 SUBTITLE_WRITERS = ("srt", "vtt", "sbv", "ass", "ssa", "ttml")
 
@@ -93,8 +94,6 @@ _PIECES = [
     "xyz",
 ]
 
-# A dialogue dash or a "Name:" label at the start of a row is a speaker mark for our readers.
-_SPEAKER_MARK = re.compile(r"^\s*[-–—](?![-\d])|^[^\W\d_][\w'.\-]*:")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _FOLD = str.maketrans(
     {
@@ -117,7 +116,7 @@ def _word_text(pieces: list[str]) -> str:
 _WORD = (
     st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4)
     .map(_word_text)
-    .filter(lambda text: text != "" and not _SPEAKER_MARK.match(text))
+    .filter(lambda text: text != "" and not SPEAKER_MARK.match(text))
 )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cuecraft
@@ -30,7 +30,7 @@ from cuecraft.writers import WriteContext, get_writer
 from cuecraft.writers.ttml import SPEC, TtmlOptions, adjust_rules
 from tests.conftest import SAMPLES
 from tests.strategies import rules, transcripts
-from tests.writers._subtitles import AMBERSCRIPT_CUES, cue, ttconv_rows
+from tests.writers._subtitles import AMBERSCRIPT_CUES, SPEAKER_MARK, cue, ttconv_rows
 
 pytest.importorskip("ttconv")
 
@@ -871,6 +871,9 @@ def test_our_reader_reads_back_every_word_and_cue_time(
     from cuecraft.readers import ttml as ttml_reader
     from cuecraft.segment import Rules, segment
 
+    # A row starting with "Name:" or a dialogue dash is a speaker mark for our subtitle
+    # readers (a reader heuristic, not the writer's to change): keep such words out.
+    assume(not any(SPEAKER_MARK.match(word.text) for word in transcript.words))
     cues = segment(transcript, Rules())
     data, _ = render(transcript, writer_for("x.ttml", None), options={"time_format": time_format})
     back = ttml_reader.read(data, source="x.ttml", strict=False)
