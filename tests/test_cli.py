@@ -228,7 +228,7 @@ def test_writer_diagnostics_are_warnings(
     status, _, stderr = _main(capsys, "convert", path, "-o", tmp_path / "arrow.srt")
     assert status == 0
     assert stderr == [
-        "warning: cue 1: row contains '-->', which some players read as a timing line"
+        "warning: cue 1: '-->' would be read as a malformed timing line; written as '--\u203a'"
     ]
 
 

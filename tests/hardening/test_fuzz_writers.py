@@ -9,15 +9,18 @@ blank lines) and must not create, merge or break cues.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pysubs2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from cuecraft.api import render
+from cuecraft.api import make_options, render
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Speaker, Transcript, Word
+from cuecraft.readers import sbv
 from cuecraft.segment import Rules, segment
 from cuecraft.writers import WRITERS, get_writer
 from tests.hardening.fuzzing import time_limit
@@ -90,26 +93,54 @@ def hostile_transcripts(draw: st.DrawFn) -> Transcript:
 
 
 def _read_back(name: str, data: bytes) -> int | None:
-    """The cue count an independent reader finds (None when we have none for the format)."""
-    if name in ("srt", "vtt"):
+    """The cue count a reader finds (None when we have none for the format): pysubs2 for
+    SRT, WebVTT, ASS and SSA, lxml for TTML (a ``p`` per cue), cuecraft's SBV cue reader."""
+    if name in ("srt", "vtt", "ass", "ssa"):
         return len(pysubs2.SSAFile.from_string(data.decode("utf-8"), format_=name))
+    if name == "ttml":
+        return len(etree.fromstring(data).findall(".//{http://www.w3.org/ns/ttml}p"))
+    if name == "sbv":
+        return len(sbv.read_cues(data))
     return None
 
 
-@pytest.mark.parametrize("writer", sorted(WRITERS))
+# Speaker labels put names in the text or in fields: hostile names must not break structure.
+_LABELS: dict[str, dict[str, Any]] = {
+    "srt": {"speaker_labels": "prefix"},
+    "vtt": {"speaker_labels": "voice"},
+    "sbv": {"speaker_labels": "chevrons"},
+    "ass": {"speaker_labels": "actor"},
+    "ssa": {"speaker_labels": "prefix"},
+    "ttml": {"speaker_labels": "agent"},
+}
+
+
+@pytest.mark.parametrize(
+    ("writer", "options"),
+    [*((name, None) for name in sorted(WRITERS)), *sorted(_LABELS.items())],
+)
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(transcript=hostile_transcripts())
-def test_hostile_transcripts(writer: str, transcript: Transcript) -> None:
+def test_hostile_transcripts(
+    writer: str, options: dict[str, Any] | None, transcript: Transcript
+) -> None:
     spec = get_writer(writer)
     with time_limit(20):
         try:
-            data, _ = render(transcript, spec)
+            data, diagnostics = render(transcript, spec, options=options)
         except CuecraftError:
             return
     assert isinstance(data, bytes)
     count = _read_back(writer, data)
     if count is not None:
-        assert count == len(segment(transcript, Rules())), data.decode("utf-8")[:2000]
+        # A cue left without text (its words were only control characters) is skipped, with
+        # an empty-cue diagnostic.
+        skipped = sum(d.code == "empty-cue" for d in diagnostics)
+        rules = Rules()
+        if spec.adjust_rules is not None:  # label modes reserve row room: the writer's rules
+            rules = spec.adjust_rules(rules, make_options(spec, options), frozenset())
+        expected = len(segment(transcript, rules)) - skipped
+        assert count == expected, data.decode("utf-8")[:2000]
     if writer == "docx":
         import docx
 

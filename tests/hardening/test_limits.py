@@ -57,7 +57,7 @@ def test_pathological_benchmark_runs() -> None:
     """The benchmark script runs (its timings are reported, never asserted)."""
     script = ROOT / "benchmarks" / "pathological.py"
     done = subprocess.run(
-        [sys.executable, str(script), "--sizes", "300,600", "--formats", "srt"],
+        [sys.executable, str(script), "--word-lists", "--sizes", "300,600", "--formats", "srt"],
         capture_output=True,
         text=True,
         timeout=300,

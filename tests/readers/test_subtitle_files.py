@@ -19,8 +19,17 @@ from cuecraft.readers import detect
 
 DATA = Path(__file__).parent.parent / "data" / "subtitles"
 FILES = sorted(path for path in DATA.iterdir() if path.suffix in (".srt", ".vtt", ".ass"))
-# What SubRip players render as formatting (our SRT rule); anything else in <> is text.
+# What SubRip players render as formatting (our SRT rule), and a tag the row also closes;
+# a lone unknown tag is text.
 _SRT_MARKUP = re.compile(r"\{\\[^{}]*\}|</?(?:[ibusIBUS]|font|FONT)\b[^<>]*>")
+_CLOSED = re.compile(r"</([A-Za-z]+)>")
+
+
+def _srt_plain(row: str) -> str:
+    row = _SRT_MARKUP.sub("", row)
+    for name in set(_CLOSED.findall(row)):
+        row = re.sub(rf"</?{name}\b[^<>]*>", "", row)
+    return row
 
 
 def _ms(clock: str) -> int:
@@ -36,7 +45,7 @@ def _independent(path: Path) -> list[tuple[int, int, list[str]]]:
     vtt = webvtt.read(str(path)) if path.suffix == ".vtt" else webvtt.from_srt(str(path))
     cues = []
     for caption in vtt.captions:
-        text = caption.text if path.suffix == ".vtt" else _SRT_MARKUP.sub("", caption.raw_text)
+        text = caption.text if path.suffix == ".vtt" else "\n".join(map(_srt_plain, caption.raw_text.split("\n")))
         rows = text.split("\n")
         # A row-leading dialogue dash is a speaker-change mark, not a word (our rule).
         rows = [row[1:] if row.startswith("- ") else row for row in rows]
@@ -97,6 +106,9 @@ def test_srt_alignment_tags_are_stripped_and_reported() -> None:
     assert note.message.startswith("line 3: 9 formatting tag(s) removed")
 
 
-def test_srt_unknown_tags_stay_text() -> None:
+def test_srt_tags_the_row_closes_are_markup_and_lone_ones_text() -> None:
     transcript = cuecraft.load(DATA / "ttconv_extended-tags.srt")
-    assert [w.text for w in transcript.words] == ["Hello", "<bold>my</bold>", "name", "is", "Bob"]
+    assert [w.text for w in transcript.words] == ["Hello", "my", "name", "is", "Bob"]
+    assert any(d.code == "markup-stripped" for d in transcript.diagnostics)
+    lone = cuecraft.load(b"1\n00:00:01,000 --> 00:00:02,000\n<LAUGHING> Hello <unk>\n")
+    assert [w.text for w in lone.words] == ["<LAUGHING>", "Hello", "<unk>"]

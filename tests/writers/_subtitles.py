@@ -56,7 +56,30 @@ def seed_sample(marker: str) -> str | None:
     return text[start : text.index("```", start)].lstrip("\n")
 
 
+# The look-alikes the SRT and SBV writers put in place of structure, mapped back (issue 10).
+LOOK_ALIKES = str.maketrans(
+    {"\u2039": "<", "\u203a": ">", "\uff5b": "{", "\uff5d": "}", "\u29f5": "\\", "\u2236": ":"}
+)
+# What the SRT and WebVTT writers may change in rows of plain words (letters, digits,
+# punctuation such as a backslash): the codes of their diagnostics.
+PLAIN_WORD_CHANGES = frozenset({"number-row-kept", "backslash-escape", "timing-line-in-text"})
+
+# A dialogue dash or a "Name:" label leading a row is a speaker mark for cuecraft's subtitle
+# readers (a reader heuristic: the word is read as a mark, not as text). Round-trip tests keep
+# words of that shape out.
+SPEAKER_MARK = re.compile(r"^\s*[-–—](?![-\d])|^[^\W\d_][\w'.\-]*:")
+
 _NEXT_NUMBER = re.compile(r"\n+ *\d+ *$")
+_DIGITS_ONLY = re.compile(r" *\d+ *")
+
+
+def number_row_joined(rows: Sequence[str]) -> list[str]:
+    """The rows the SRT and WebVTT writers print for a cue with these rows: a last row of
+    digits only (which pysubs2 would drop as the next cue's number) followed by a no-break
+    space, which pysubs2's pattern does not match."""
+    if len(rows) > 1 and _DIGITS_ONLY.fullmatch(rows[-1]):
+        return [*rows[:-1], rows[-1].rstrip(" ") + "\u00a0"]
+    return list(rows)
 
 
 def pysubs2_text(rows: Sequence[str], followed_by_number: bool) -> str:

@@ -17,7 +17,7 @@ from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Cue, Transcript
 from cuecraft.segment import Rules, segment
 from cuecraft.writers import ass, get_writer, ssa
-from cuecraft.writers.ass import WORD_JOINER, AssOptions, escape
+from cuecraft.writers.ass import REVERSE_SOLIDUS, AssOptions, escape
 from tests.conftest import SAMPLES
 from tests.strategies import rules, transcripts
 from tests.writers._subtitles import AMBERSCRIPT_CUES, cue, render
@@ -97,7 +97,7 @@ def _check_read_back(text: str, cues: list[Cue], fmt: str) -> None:
         assert abs(event.end - _centiseconds(c.end_ms)) <= 10
         assert event.end > event.start or c.end_ms == c.start_ms
         rows = [row.strip() for row in c.text.split("\n") if row.strip()]
-        assert event.plaintext.replace("\\" + WORD_JOINER, "\\") == "\n".join(rows)
+        assert event.plaintext.replace(REVERSE_SOLIDUS, "\\") == "\n".join(rows)
     # Cues that did not overlap still do not.
     for (a, b), (x, y) in zip(itertools.pairwise(cues), itertools.pairwise(events), strict=True):
         if a.end_ms <= b.start_ms:
@@ -162,7 +162,7 @@ def test_escape() -> None:
     assert escape("a {b} c") == ("a \uff5bb\uff5d c", ["override-braces"])
     assert escape("} lone braces {") == ("} lone braces {", [])
     assert escape("C:\\new \\N \\h \\{ \\x \\\\") == (
-        "C:\\\u2060new \\\u2060N \\\u2060h \\\u2060{ \\x \\\\",
+        "C:\u29f5new \u29f5N \u29f5h \u29f5{ \\x \\\\",
         ["backslash-escape"],
     )
 
@@ -177,7 +177,7 @@ def test_braces_and_backslashes_survive_as_literal_text() -> None:
     text, context = render(ass.SPEC, cues)
     events = _events(text)
     # pysubs2 strips override blocks and reads \N as a break: nothing of ours is either.
-    assert [e.plaintext.replace("\\" + WORD_JOINER, "\\") for e in events] == [
+    assert [e.plaintext.replace(REVERSE_SOLIDUS, "\\") for e in events] == [
         "\uff5b\\i1\uff5dnot italic\uff5b\\i0\uff5d\nC:\\new\\Next",
         "a \uff5b and\na \uff5d across rows",
         "only } then {",
@@ -202,7 +202,7 @@ def test_no_text_ever_becomes_a_tag_or_a_break(raw: str) -> None:
         return
     (event,) = events
     assert not pysubs2.SSAEvent.OVERRIDE_SEQUENCE.search(event.text)
-    literal = event.plaintext.replace("\\" + WORD_JOINER, "\\")
+    literal = event.plaintext.replace(REVERSE_SOLIDUS, "\\")
     assert literal.split("\n") == [row.translate({0x7B: 0xFF5B, 0x7D: 0xFF5D}) for row in rows] or (
         literal.split("\n") == rows
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cuecraft
@@ -30,7 +30,7 @@ from cuecraft.writers import WriteContext, get_writer
 from cuecraft.writers.ttml import SPEC, TtmlOptions, adjust_rules
 from tests.conftest import SAMPLES
 from tests.strategies import rules, transcripts
-from tests.writers._subtitles import AMBERSCRIPT_CUES, cue, ttconv_rows
+from tests.writers._subtitles import AMBERSCRIPT_CUES, SPEAKER_MARK, cue, ttconv_rows
 
 pytest.importorskip("ttconv")
 
@@ -435,14 +435,26 @@ def test_escaping_of_ampersand_angle_brackets_and_cdata_end() -> None:
 
 
 @pytest.mark.parametrize(
-    "char", ["\x00", "\x07", "\x0b", "\x0c", "\x1b", "\x1f", "\ufffe", "\uffff"]
+    ("char", "kept"),
+    [
+        ("\x00", "badtext"),
+        ("\x07", "badtext"),
+        ("\x0b", "bad text"),
+        ("\x0c", "bad text"),
+        ("\x1b", "badtext"),
+        ("\x1f", "bad text"),
+        ("\x85", "bad text"),
+        ("\ufffe", "badtext"),
+        ("\uffff", "badtext"),
+    ],
 )
-def test_characters_xml_cannot_hold_are_unencodable(char: str) -> None:
+def test_characters_xml_cannot_hold_are_removed_and_reported(char: str, kept: str) -> None:
+    # Issue 10: control characters are neutralised in every cue writer (they used to make
+    # the TTML writer fail); one that separates words becomes a space.
     cues = [cue(0, 1000, "fine"), cue(1000, 2000, f"bad{char}text")]
-    with pytest.raises(UnencodableError) as info:
-        render(cues)
-    assert info.value.cue_index == 1
-    assert info.value.char == char
+    data, context = render(cues)
+    assert [cue.rows for cue in ttconv_read(data).cues] == [("fine",), (kept,)]
+    assert [(d.code, d.cue_index) for d in context.diagnostics] == [("control-character", 1)]
 
 
 def test_lone_surrogate_is_unencodable() -> None:
@@ -452,16 +464,15 @@ def test_lone_surrogate_is_unencodable() -> None:
 
 
 @pytest.mark.parametrize("labels", ["agent", "prefix"])
-def test_a_speaker_name_xml_cannot_hold_is_unencodable(labels: str) -> None:
+def test_a_speaker_name_xml_cannot_hold_is_replaced_and_reported(labels: str) -> None:
     cues = [cue(0, 1000, ("hi", None)), cue(1000, 2000, ("there", "a"))]
-    with pytest.raises(UnencodableError) as info:
-        render(cues, TtmlOptions(speaker_labels=labels), names={"a": "A\x01nn"})
-    assert info.value.cue_index == 1
-    assert info.value.char == "\x01"
+    data, context = render(cues, TtmlOptions(speaker_labels=labels), names={"a": "A\x01nn"})
+    assert "A\ufffdnn".encode() in data
+    assert [(d.code, d.cue_index) for d in context.diagnostics] == [("speaker-name-replaced", 1)]
 
 
 def test_other_unicode_is_written_as_utf8() -> None:
-    rows = ("Zoë\u0085 \u2028 \U0001f469\u200d\U0001f467 مرحبا", "tab\there")
+    rows = ("Zoë \u2028 \U0001f469\u200d\U0001f467 مرحبا", "tab\there")
     data, context = render([cue(0, 1000, *rows)])
     assert context.diagnostics == []
     assert "Zoë".encode() in data
@@ -757,7 +768,7 @@ def test_write_is_atomic_when_a_cue_is_unencodable(tmp_path: Path) -> None:
     target = tmp_path / "out.ttml"
     target.write_bytes(b"previous")
     with pytest.raises(UnencodableError):
-        cuecraft.write([cue(0, 1000, "bell\x07")], target)
+        cuecraft.write([cue(0, 1000, "lone \udc80")], target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttml"]
 
@@ -860,6 +871,9 @@ def test_our_reader_reads_back_every_word_and_cue_time(
     from cuecraft.readers import ttml as ttml_reader
     from cuecraft.segment import Rules, segment
 
+    # A row starting with "Name:" or a dialogue dash is a speaker mark for our subtitle
+    # readers (a reader heuristic, not the writer's to change): keep such words out.
+    assume(not any(SPEAKER_MARK.match(word.text) for word in transcript.words))
     cues = segment(transcript, Rules())
     data, _ = render(transcript, writer_for("x.ttml", None), options={"time_format": time_format})
     back = ttml_reader.read(data, source="x.ttml", strict=False)

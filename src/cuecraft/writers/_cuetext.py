@@ -37,6 +37,14 @@ row width. So each writer that adds them fits the rules first (``WriterSpec.adju
 :func:`label_rules`): ``Rules.row_labels`` tells the segmenter which labels will come, and it
 reserves their room (:mod:`cuecraft.segment.labels`, #9). Cues that were segmented without
 it (cues handed to the writer directly) can still end up longer than the limit.
+
+Characters no subtitle format can carry (issue 10): in cue text, control characters (C0 and
+C1 other than the tab and line breaks; one that separates words, such as a vertical tab, becomes
+a space) and the non-characters U+FFFE and U+FFFF are removed with a ``control-character``
+diagnostic, and a lone surrogate is an
+:class:`~cuecraft.errors.UnencodableError` naming the cue. In a speaker name
+(:func:`display_names`) each of them becomes U+FFFD, with a ``speaker-name-replaced``
+diagnostic, so a name is never empty and never breaks a line or a file's encoding.
 """
 
 from __future__ import annotations
@@ -50,9 +58,18 @@ from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.labels import display_name
 from cuecraft.segment.rules import Rules
+from cuecraft.writers._neutral import lead_mark
 from cuecraft.writers._spec import WriteContext
 
-__all__ = ["LabelMode", "PlannedCue", "Row", "label_rules", "plan", "speaker_name"]
+__all__ = [
+    "LabelMode",
+    "PlannedCue",
+    "Row",
+    "display_names",
+    "label_rules",
+    "plan",
+    "speaker_name",
+]
 
 LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
 
@@ -60,6 +77,11 @@ LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
 # universal newlines). U+2028 and friends are ordinary characters there and stay in the text.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What a row must not hold: C0/C1 controls except the tab and the line breaks split on above,
+# and the non-characters U+FFFE/U+FFFF (XML cannot hold them; players show boxes).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# What a speaker name must not hold (whitespace is collapsed to a space before this).
+_BAD_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -109,7 +131,40 @@ def label_rules(rules: Rules, mode: str) -> Rules:
     return rules.model_copy(update={"row_labels": mode})
 
 
-def _rows(cue: Cue, cue_index: int) -> list[Row]:
+def display_names(cues: Sequence[Cue], context: WriteContext | None) -> dict[str, str]:
+    """Speaker id -> the name to write, for every speaker of ``cues``: :func:`speaker_name`
+    with control characters, lone surrogates and U+FFFE/U+FFFF replaced by U+FFFD.
+
+    Each replacement is reported once per speaker (``speaker-name-replaced``).
+    """
+    names = context.speaker_names if context is not None else {}
+    shown: dict[str, str] = {}
+    for index, cue in enumerate(cues):
+        for line in cue.lines:
+            if line.speaker is None or line.speaker in shown:
+                continue
+            raw = speaker_name(line.speaker, names)
+            name = _BAD_IN_NAME.sub("\ufffd", raw)
+            shown[line.speaker] = name
+            if name != raw and context is not None:
+                context.diagnostics.append(
+                    Diagnostic(
+                        code="speaker-name-replaced",
+                        cue_index=index,
+                        message=f"speaker name {raw!r} holds characters no subtitle file can "
+                        f"carry (control characters, lone surrogates); written as {name!r}",
+                    )
+                )
+    return shown
+
+
+_MARK = (
+    "a row starting with '>>' would be read back as a change of speaker and lose the "
+    "chevrons; written as '\u203a\u203a'"
+)
+
+
+def _rows(cue: Cue, cue_index: int, notes: list[Diagnostic]) -> list[Row]:
     """Split each line at embedded line breaks, strip, and drop what is left empty."""
     rows: list[Row] = []
     for line in cue.lines:
@@ -120,8 +175,25 @@ def _rows(cue: Cue, cue_index: int) -> list[Row]:
                 cue_index=cue_index,
                 char=bad.group(),
             )
-        for piece in _LINE_BREAK.split(line.text):
-            text = piece.strip()
+        text = line.text
+        if _CONTROL.search(text):
+            removed = sorted({f"U+{ord(char):04X}" for char in _CONTROL.findall(text)})
+            # A control that separates words (vertical tab, form feed, information
+            # separators, NEL) becomes a space, so that the words stay apart.
+            text = _CONTROL.sub(lambda match: " " if match.group().isspace() else "", text)
+            notes.append(
+                Diagnostic(
+                    code="control-character",
+                    cue_index=cue_index,
+                    message=f"control characters removed from the text ({', '.join(removed)})",
+                )
+            )
+        for piece in _LINE_BREAK.split(text):
+            text, marked = lead_mark(piece.strip())
+            if marked:
+                notes.append(
+                    Diagnostic(code="speaker-mark-in-text", cue_index=cue_index, message=_MARK)
+                )
             if text:
                 rows.append(Row(text=text, speaker=line.speaker))
     return rows
@@ -165,11 +237,13 @@ def plan(
     Raises:
         UnencodableError: for a lone surrogate, which has no UTF-8 encoding.
     """
-    names = context.speaker_names if context is not None else {}
+    named = mode in ("prefix", "voice", "chevrons")
+    names = display_names(cues, context) if named else {}
+    notes = context.diagnostics if context is not None else []
     previous: list[str | None] = [None]
     planned: list[PlannedCue] = []
     for index, cue in enumerate(cues):
-        rows = _rows(cue, index)
+        rows = _rows(cue, index, notes)
         if not rows:
             if context is not None:
                 context.diagnostics.append(

@@ -35,6 +35,9 @@ _HOUR_MS = 3_600_000
 # Characters an XML 1.0 document cannot hold, or that only garble a text file: C0/C1 controls,
 # lone surrogates (from JSON "\ud800" escapes) and the non-characters U+FFFE/U+FFFF.
 _LINE_BREAKING = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+# Every character clean_text() changes: C0/C1 controls (category Cc), surrogates (Cs),
+# U+FFFE/U+FFFF and the line separators.
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
 
 
 class DocumentOptions(BaseModel):
@@ -113,6 +116,8 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     Control characters, lone surrogates and U+FFFE/U+FFFF are dropped; line-breaking
     characters (tab, newline, U+2028...) become a space so that a word stays on its line.
     """
+    if not _NEEDS_CLEANING.search(text):  # the usual case: one C-level scan, no loop
+        return text, []
     removed: list[str] = []
     kept: list[str] = []
     for char in text:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+import re
+from typing import Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
 
+from cuecraft.errors import UnencodableError, json_pointer
 from cuecraft.model import Transcript
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "CanonicalOptions", "write"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CanonicalOptions(BaseModel):
@@ -21,12 +26,49 @@ class CanonicalOptions(BaseModel):
     """Pretty-print with this indent; None writes one compact line."""
 
 
+def _surrogate_at(value: Any, path: tuple[str | int, ...] = ()) -> tuple[str, str] | None:
+    """The JSON pointer and character of the first lone surrogate in a dumped model."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return (json_pointer(path), found.group()) if found else None
+    items: list[tuple[Any, Any]] = []
+    if isinstance(value, dict):
+        items = list(value.items())
+        for key, _ in items:
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return json_pointer(path), _SURROGATE.findall(key)[0]
+    elif isinstance(value, list | tuple):
+        items = list(enumerate(value))
+    for key, item in items:
+        found_at = _surrogate_at(item, (*path, key))
+        if found_at is not None:
+            return found_at
+    return None
+
+
 def write(
     transcript: Transcript, out: TextIO, options: CanonicalOptions, context: WriteContext
 ) -> None:
-    """Write the transcript as canonical JSON (UTF-8, no ASCII escaping)."""
+    """Write the transcript as canonical JSON (UTF-8, no ASCII escaping).
+
+    Raises:
+        UnencodableError: for a lone surrogate (a speaker name, metadata...), which UTF-8
+            cannot hold; the message names its JSON pointer. The format is lossless, so
+            nothing is replaced.
+    """
     del context
-    out.write(transcript.model_dump_json(indent=options.indent))
+    try:
+        text = transcript.model_dump_json(indent=options.indent)
+    except PydanticSerializationError as exc:
+        found = _surrogate_at(transcript.model_dump())
+        if found is None:  # not a surrogate: nothing known to report but the error itself
+            raise UnencodableError(f"cannot write canonical JSON: {exc}") from exc
+        pointer, char = found
+        raise UnencodableError(
+            f"{pointer or '/'}: lone surrogate U+{ord(char):04X} cannot be written as UTF-8",
+            char=char,
+        ) from exc
+    out.write(text)
     out.write("\n")
 
 

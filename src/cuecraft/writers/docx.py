@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 from datetime import datetime, timezone
+from itertools import groupby
+from operator import itemgetter
 from typing import BinaryIO, Literal
 
 import docx
@@ -113,6 +116,21 @@ def _shared(left: _Format, right: _Format) -> _Format:
     return ("text", left[1] if left[1] == right[1] else None, left[2] and right[2])
 
 
+def merge_runs(pieces: Iterable[tuple[str, _Format]]) -> list[tuple[str, _Format]]:
+    """Neighbouring pieces of one format as one run.
+
+    Each run's text is joined once, so a turn of n words costs O(n) (issue 10: appending to
+    the run's string made a long turn quadratic).
+
+    >>> merge_runs([("a", _PLAIN), (" ", _PLAIN), ("b", ("timecode", None, False))])
+    [('a ', ('text', None, False)), ('b', ('timecode', None, False))]
+    """
+    return [
+        ("".join(text for text, _ in group), style)
+        for style, group in groupby(pieces, key=itemgetter(1))
+    ]
+
+
 def _highlight_index(color: str | None) -> WD_COLOR_INDEX:
     """The Word highlight nearest to a vendor colour (a name or ``#RRGGBB``); yellow if unknown."""
     if color is None:
@@ -166,13 +184,7 @@ class _Styler:
                 pieces.append((token.space, _shared(previous, current)))
             pieces.append((token.text, current))
             previous = current
-        merged: list[tuple[str, _Format]] = []
-        for text, style in pieces:
-            if merged and merged[-1][1] == style:
-                merged[-1] = (merged[-1][0] + text, style)
-            else:
-                merged.append((text, style))
-        for text, (kind, highlight, review) in merged:
+        for text, (kind, highlight, review) in merge_runs(pieces):
             run = paragraph.add_run(text)
             if kind == "timecode":
                 run.font.color.rgb = _TIMESTAMP_COLOR

@@ -13,14 +13,17 @@ file ends with one line ending, UTF-8 without a BOM::
 
 SBV has no escaping, so text is written as it is, with the row rules of SRT (see
 :mod:`cuecraft.writers._cuetext`: rows stripped, empty ones dropped, a cue without text
-skipped with a diagnostic). Two things in a row could change the file's meaning, so they are
-defused with a WORD JOINER (U+2060, invisible, zero width) and reported:
+skipped with a diagnostic). Three things in a row could change the file's meaning, so they
+are replaced by characters that look the same and reported (see
+:mod:`cuecraft.writers._neutral`):
 
 * a row holding two clock times (``0:00:01.000,0:00:02.000``) would be read as the timing line
-  of a new cue: the joiner goes after the hours of each clock time (code
+  of a new cue: the colon after their hours is written ``∶`` (U+2236 RATIO; code
   ``timing-line-in-text``), as the SRT writer does;
-* ``[br]`` is a row break for SubViewer readers: the joiner goes after the ``[`` (code
-  ``break-tag-in-text``).
+* ``[br]`` is a row break for SubViewer readers: written ``［br］`` (code
+  ``break-tag-in-text``);
+* ``>>`` leading a row is YouTube's change of speaker: written ``››`` unless it is the
+  writer's own mark (code ``chevrons-in-text``).
 
 Speaker labels: ``prefix`` writes ``Name: `` at each change of speaker; ``chevrons`` writes
 YouTube's ``>> Name: `` there (``>>`` alone when the new speaker is unknown).
@@ -28,16 +31,16 @@ YouTube's ``>> Name: `` there (``>>`` alone when the new speaker is unknown).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import Final, Literal, TextIO
+from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
-from cuecraft.model import Cue, Diagnostic
+from cuecraft.model import Cue
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
 from cuecraft.writers._cuetext import Row, label_rules, plan
+from cuecraft.writers._neutral import report, sbv_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "SbvOptions", "adjust_rules", "write"]
@@ -61,12 +64,6 @@ class SbvOptions(BaseModel):
     '>> Name: ' at each change of speaker)."""
 
 
-# A clock time as lenient SubViewer (and SRT) readers see one; hours of any length.
-_CLOCK: Final = re.compile(r"(\d+)(:\d{1,2}:\d{1,2}[.,]\d+)")
-_BREAK_TAG: Final = re.compile(r"\[(br\])", re.IGNORECASE)
-_WORD_JOINER: Final = "\u2060"
-
-
 def _clock(ms: int) -> str:
     return format_clock(ms, separator=".", hours_digits=1)
 
@@ -74,37 +71,6 @@ def _clock(ms: int) -> str:
 def _row_text(row: Row) -> str:
     text = row.text if row.label is None else f"{row.label}: {row.text}"
     return f">> {text}" if row.chevrons else text
-
-
-def _defuse(text: str, cue_index: int, context: WriteContext | None) -> str:
-    notes: list[Diagnostic] = []
-    if len(_CLOCK.findall(text)) >= 2:
-        text = _CLOCK.sub(lambda m: m.group(1) + _WORD_JOINER + m.group(2), text)
-        notes.append(
-            Diagnostic(
-                code="timing-line-in-text",
-                cue_index=cue_index,
-                message=(
-                    "row holds two clock times, which SBV readers may take for a timing "
-                    "line; a word joiner (U+2060) was put after their hours"
-                ),
-            )
-        )
-    if _BREAK_TAG.search(text):
-        text = _BREAK_TAG.sub(lambda m: "[" + _WORD_JOINER + m.group(1), text)
-        notes.append(
-            Diagnostic(
-                code="break-tag-in-text",
-                cue_index=cue_index,
-                message=(
-                    "row contains '[br]', which SubViewer readers take for a line break; "
-                    "a word joiner (U+2060) was put after the '['"
-                ),
-            )
-        )
-    if context is not None:
-        context.diagnostics.extend(notes)
-    return text
 
 
 def write(
@@ -130,8 +96,12 @@ def write(
         if position:
             out.write(eol)
         out.write(f"{_clock(cue.start_ms)},{_clock(cue.end_ms)}{eol}")
-        for row in cue.rows:
-            out.write(_defuse(_row_text(row), cue.index, context) + eol)
+        rows, changes = sbv_rows(
+            [_row_text(row) for row in cue.rows], [row.chevrons for row in cue.rows]
+        )
+        report(changes, cue.index, context, escaped=False)
+        for text in rows:
+            out.write(text + eol)
 
 
 def adjust_rules(rules: Rules, options: SbvOptions, explicit: frozenset[str]) -> Rules:

@@ -13,27 +13,32 @@ BOM::
     video, we would like to show you how
     you can use Amber script at its full
 
-SRT has no escaping, so text is written as it is: a blank row would end the cue early, so
-rows are stripped and empty ones dropped (see :mod:`cuecraft.writers._cuetext`). A row that
-contains ``-->`` is kept but reported, since lenient players may take it for a timing line.
-A row holding two clock times (``00:00:01,000 ... 00:00:02,000``) is what readers such as
-pysubs2 take for a timing line, which would split the cue: a WORD JOINER (U+2060, invisible,
-zero width) goes after the hours of each clock time so that no reader matches it, and the
-change is reported (code ``timing-line-in-text``).
+SRT has no escaping. Rows are stripped and empty ones dropped (a blank row would end the cue;
+see :mod:`cuecraft.writers._cuetext`), and what readers would take for markup or structure is
+replaced by a character that looks the same, with a diagnostic (see
+:mod:`cuecraft.writers._neutral`): ``-->`` is written ``--›``, angle brackets that could
+make a tag ``‹ ›``, braces that could make an override block ``｛ ｝``, the backslash of
+``\\N``, ``\\n``, ``\\h`` ``⧵``, the colon after the hours of clock times when a row
+holds two ``∶``; a last row of digits only gets a no-break space after them.
+
+SRT times have two-digit hours: a cue ending at 100 hours or later is an
+:class:`~cuecraft.errors.UnencodableError` naming the cue (pysubs2 and cuecraft's reader
+would take ``100:00:00,000`` for ``00:00:00,000``; pysubs2's writer clamps it).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import Literal, TextIO
+from typing import Final, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
-from cuecraft.model import Cue, Diagnostic
+from cuecraft.errors import UnencodableError
+from cuecraft.model import Cue
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
 from cuecraft.writers._cuetext import Row, label_rules, plan
+from cuecraft.writers._neutral import report, srt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "SrtOptions", "adjust_rules", "write"]
@@ -57,16 +62,8 @@ class SrtOptions(BaseModel):
     leading each speaker's rows in a cue that holds two speakers)."""
 
 
-# What SRT readers take for a clock time (pysubs2's TIMESTAMP, the loosest we know of).
-_CLOCK = re.compile(r"(\d{1,2})(:\d{1,2}:\d{1,2}[.,]\d{1,3})")
-_WORD_JOINER = "\u2060"
-
-
-def _defuse_timing(text: str) -> str | None:
-    """The row with its clock times broken up, or None when it cannot pass for a timing line."""
-    if len(_CLOCK.findall(text)) < 2:
-        return None
-    return _CLOCK.sub(lambda m: m.group(1) + _WORD_JOINER + m.group(2), text)
+# The last time two-digit hours can hold (pysubs2 subrip MAX_REPRESENTABLE_TIME).
+MAX_TIME_MS: Final = 100 * 3_600_000 - 1
 
 
 def _row_text(row: Row) -> str:
@@ -92,40 +89,28 @@ def write(
         context: speaker names, and where diagnostics go.
 
     Raises:
-        UnencodableError: for text that has no UTF-8 encoding (a lone surrogate).
+        UnencodableError: for text that has no UTF-8 encoding (a lone surrogate), or a cue
+            ending at 100 hours or later.
     """
     options = options or SrtOptions()
     eol = options.eol
-    for number, cue in enumerate(plan(cues, options.speaker_labels, context), start=1):
+    planned = plan(cues, options.speaker_labels, context)
+    for cue in planned:
+        if cue.end_ms > MAX_TIME_MS:
+            raise UnencodableError(
+                f"ends at {format_clock(cue.end_ms)}; SRT times have two-digit hours (at most "
+                f"{format_clock(MAX_TIME_MS)})",
+                cue_index=cue.index,
+            )
+    for number, cue in enumerate(planned, start=1):
         if number > 1:
             out.write(eol)
         start = format_clock(cue.start_ms, separator=",")
         end = format_clock(cue.end_ms, separator=",")
         out.write(f"{number}{eol}{start} --> {end}{eol}")
-        for row in cue.rows:
-            text = _row_text(row)
-            defused = _defuse_timing(text)
-            if defused is not None:
-                text = defused
-                if context is not None:
-                    context.diagnostics.append(
-                        Diagnostic(
-                            code="timing-line-in-text",
-                            cue_index=cue.index,
-                            message=(
-                                "row holds two clock times, which SRT readers take for a "
-                                "timing line; a word joiner (U+2060) was put after their hours"
-                            ),
-                        )
-                    )
-            if "-->" in text and context is not None:
-                context.diagnostics.append(
-                    Diagnostic(
-                        code="arrow-in-text",
-                        cue_index=cue.index,
-                        message="row contains '-->', which some players read as a timing line",
-                    )
-                )
+        rows, changes = srt_rows([_row_text(row) for row in cue.rows])
+        report(changes, cue.index, context, escaped=False)
+        for text in rows:
             out.write(text + eol)
 
 

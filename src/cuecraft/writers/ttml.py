@@ -43,8 +43,11 @@ What this writer does:
   in a cue with several speakers each row is also a ``<span ttm:agent>``.
 * **Language**: ``xml:lang`` is required on ``tt`` (TTML1 §7.1.1); the ``language`` option,
   else the transcript's language, else ``und`` (BCP 47 "undetermined").
-* **Characters** XML 1.0 cannot hold (C0 controls other than tab, U+FFFE, U+FFFF, lone
-  surrogates) raise :class:`~cuecraft.errors.UnencodableError` naming the cue.
+* **Characters** XML 1.0 cannot hold: C0 controls other than tab, U+FFFE and U+FFFF are
+  removed from cue text with a ``control-character`` diagnostic (and replaced by U+FFFD in
+  speaker names; see :mod:`cuecraft.writers._cuetext`); a lone surrogate raises
+  :class:`~cuecraft.errors.UnencodableError` naming the cue. Options and time units live in
+  :mod:`cuecraft.writers._ttml_options`.
 
 **DFXP.** "DFXP" (Distribution Format Exchange Profile) was the name of TTML1 until it became a
 Recommendation in 2010; today's DFXP consumers (pycaption's DFXPWriter, YouTube, Brightcove,
@@ -58,21 +61,26 @@ FLVPlaybackCaptioning) are gone.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
-from fractions import Fraction
-from typing import Any, BinaryIO, Final, Literal
+from typing import Any, BinaryIO, Final
 
 from lxml import etree
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import FRAME_RATES, Rules
-from cuecraft.timing import fit_spans, format_clock
-from cuecraft.writers._cuetext import PlannedCue, Row, label_rules, plan, speaker_name
+from cuecraft.segment.rules import Rules
+from cuecraft.timing import fit_spans
+from cuecraft.writers._cuetext import (
+    PlannedCue,
+    Row,
+    display_names,
+    label_rules,
+    plan,
+    speaker_name,
+)
 from cuecraft.writers._spec import WriteContext, WriterSpec
+from cuecraft.writers._ttml_options import LANGUAGE_TAG, RATES, Clock, TtmlOptions
 
 __all__ = ["SPEC", "TtmlOptions", "adjust_rules", "render", "write"]
 
@@ -84,129 +92,13 @@ _XML: Final = "http://www.w3.org/XML/1998/namespace"
 _NSMAP: Final = {None: _TT, "ttm": _TTM, "ttp": _TTP, "tts": _TTS}
 _DFXP_PROFILE: Final = "http://www.w3.org/ns/ttml/profile/dfxp-presentation"
 
-# Frame rate -> (ttp:frameRate, ttp:frameRateMultiplier) (TTML1 §6.2.3, §6.2.4).
-_RATES: Final[dict[float, tuple[int, Fraction]]] = {
-    23.976: (24, Fraction(1000, 1001)),
-    24.0: (24, Fraction(1)),
-    25.0: (25, Fraction(1)),
-    29.97: (30, Fraction(1000, 1001)),
-    30.0: (30, Fraction(1)),
-}
-
 # XML 1.0 §2.2 Char: tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD, U+10000 up. Rows never hold
 # LF or CR (plan() splits them), so these are what cannot be written.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# BCP 47 in shape only (RFC 5646 §2.1): subtags of letters and digits, 1-8 long.
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
-_OFFSET = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?::(\d{2})|\.(\d{3}))$")
 
 
 def _xml(name: str, namespace: str | None = None) -> str:
     return f"{{{namespace or _TT}}}{name}"
-
-
-class TtmlOptions(BaseModel):
-    """Options of the TTML writer.
-
-    Example: a DFXP file in 25 fps frames, ten hours on, with speakers as TTML agents::
-
-        TtmlOptions(flavour="dfxp", time_format="frames", frame_rate=25,
-                    start_offset="10:00:00:00", speaker_labels="agent")
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    flavour: Literal["ttml", "dfxp"] = "ttml"
-    """ttml (TTML1, namespace http://www.w3.org/ns/ttml) or dfxp (the same document declaring
-    the DFXP presentation profile; the 2006 ttaf1 namespace is not written)."""
-
-    time_format: Literal["clock", "offset", "frames"] = "clock"
-    """Times as clock (HH:MM:SS.mmm), offset (12.345s) or frames (HH:MM:SS:FF at
-    frame_rate, with ttp:frameRate)."""
-
-    frame_rate: float = 25.0
-    """Frame rate (23.976, 24, 25, 29.97, 30) of frames times and start_offset."""
-
-    start_offset: str = "00:00:00:00"
-    """Added to every time: a broadcast timecode HH:MM:SS:FF (frames at frame_rate) or
-    HH:MM:SS.mmm, e.g. 10:00:00:00 (CaptionSync's offset timecode)."""
-
-    language: str | None = None
-    """xml:lang of the document, a BCP 47 tag (en, nl-BE); None takes the transcript's
-    language, or und (undetermined) when it has none."""
-
-    speaker_labels: Literal["none", "agent", "prefix"] = "none"
-    """Speaker labels: none; agent (TTML ttm:agent, named by each p); prefix ('Name: ')."""
-
-    region: Literal["bottom", "top"] = "bottom"
-    """Where cues sit: one region over the middle 80% of the screen, its text aligned to the
-    bottom (displayAlign after) or top (before), rows centred."""
-
-    def __init__(self, **data: Any) -> None:
-        # One error type for the user, as Rules does: a field error becomes RulesError.
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
-
-    @field_validator("frame_rate")
-    @classmethod
-    def _known_rate(cls, value: float) -> float:
-        for rate in FRAME_RATES:
-            if abs(value - rate) < 1e-6:
-                return rate
-        raise ValueError(f"must be one of {', '.join(f'{rate:g}' for rate in FRAME_RATES)}")
-
-    @field_validator("language")
-    @classmethod
-    def _language_tag(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip().replace("_", "-")
-        if not _LANGUAGE_TAG.match(value):
-            raise ValueError("expected a BCP 47 tag such as en or nl-BE ('und' if unknown)")
-        return value
-
-    @field_validator("start_offset")
-    @classmethod
-    def _offset_shape(cls, value: str) -> str:
-        value = value.strip()
-        match = _OFFSET.match(value)
-        if match is None:
-            raise ValueError("expected a timecode HH:MM:SS:FF or a time HH:MM:SS.mmm")
-        if int(match.group(2)) > 59 or int(match.group(3)) > 59:
-            raise ValueError("minutes and seconds must be 00-59")
-        return value
-
-    @model_validator(mode="after")
-    def _frame_exists(self) -> TtmlOptions:
-        # RulesError is not a ValueError, so pydantic lets it through with its field name.
-        match = _OFFSET.match(self.start_offset)
-        assert match is not None  # checked by _offset_shape
-        nominal = _RATES[self.frame_rate][0]
-        if match.group(4) is not None and int(match.group(4)) >= nominal:
-            raise RulesError(
-                f"frame {match.group(4)} does not exist at {self.frame_rate:g} fps",
-                field="start_offset",
-            )
-        return self
-
-    @property
-    def effective_frame_rate(self) -> Fraction:
-        """Frames per second as written: ``ttp:frameRate`` times ``ttp:frameRateMultiplier``."""
-        nominal, multiplier = _RATES[self.frame_rate]
-        return nominal * multiplier
-
-    @property
-    def offset_seconds(self) -> Fraction:
-        """``start_offset`` in seconds; its frames count at the effective frame rate."""
-        match = _OFFSET.match(self.start_offset)
-        assert match is not None
-        hours, minutes, seconds, frames, millis = match.groups()
-        whole = Fraction((int(hours) * 60 + int(minutes)) * 60 + int(seconds))
-        if frames is not None:
-            return whole + int(frames) / self.effective_frame_rate
-        return whole + Fraction(int(millis), 1000)
 
 
 def adjust_rules(rules: Rules, options: TtmlOptions, explicit: frozenset[str]) -> Rules:
@@ -238,49 +130,6 @@ def adjust_rules(rules: Rules, options: TtmlOptions, explicit: frozenset[str]) -
     return rules.model_copy(update={"frame_rate": options.frame_rate})
 
 
-def _round(value: Fraction) -> int:
-    """Nearest integer, halves up."""
-    return math.floor(value + Fraction(1, 2))
-
-
-class _Clock:
-    """Turns cue times into whole units (ms, or frames in the media time base) and back."""
-
-    def __init__(self, options: TtmlOptions) -> None:
-        self.format = options.time_format
-        self.offset = options.offset_seconds
-        self.nominal = _RATES[options.frame_rate][0]
-        self.rate = options.effective_frame_rate
-
-    def units(self, ms: int) -> int:
-        seconds = self.offset + Fraction(ms, 1000)
-        if self.format != "frames":
-            return _round(seconds * 1000)
-        # TTML1 §10.3.1 (media time base): HH:MM:SS:FF is HH:MM:SS seconds plus FF frames at
-        # the effective rate, FF below ttp:frameRate. The nearest such instant, as a count
-        # of (second, frame) steps; at 29.97 a second's last frame ends before the next
-        # second, so the grid has a short step there.
-        whole = math.floor(seconds)
-        frame = _round((seconds - whole) * self.rate)
-        if frame >= self.nominal:
-            whole, frame = whole + 1, 0
-        return whole * self.nominal + frame
-
-    def text(self, units: int) -> str:
-        if self.format == "clock":
-            return format_clock(units, separator=".")
-        if self.format == "offset":
-            return f"{units // 1000}.{units % 1000:03d}s"
-        seconds, frame = divmod(units, self.nominal)
-        minutes, second = divmod(seconds, 60)
-        hour, minute = divmod(minutes, 60)
-        return f"{hour:02d}:{minute:02d}:{second:02d}:{frame:02d}"
-
-    @property
-    def unit_name(self) -> str:
-        return "frame" if self.format == "frames" else "millisecond"
-
-
 def _check_text(text: str, cue_index: int, what: str = "text") -> str:
     bad = _NOT_XML.search(text)
     if bad is not None:
@@ -301,7 +150,7 @@ def _document_language(options: TtmlOptions, context: WriteContext) -> str:
     if not given:
         return "und"
     tag = given.replace("_", "-")
-    if _LANGUAGE_TAG.match(tag):
+    if LANGUAGE_TAG.match(tag):
         return tag
     context.diagnostics.append(
         Diagnostic(
@@ -389,9 +238,9 @@ def render(cues: Sequence[Cue], options: TtmlOptions, context: WriteContext) -> 
     """The whole TTML document for ``cues`` (see :func:`write`)."""
     notes = context.diagnostics
     planned = plan(cues, "prefix" if options.speaker_labels == "prefix" else "none", context)
-    agents = _Agents(dict(context.speaker_names)) if options.speaker_labels == "agent" else None
+    agents = _Agents(display_names(cues, context)) if options.speaker_labels == "agent" else None
 
-    clock = _Clock(options)
+    clock = Clock(options)
     rounded = [(clock.units(cue.start_ms), clock.units(cue.end_ms)) for cue in planned]
     spans = fit_spans(rounded)
     for cue, before, after in zip(planned, rounded, spans, strict=True):
@@ -410,7 +259,7 @@ def render(cues: Sequence[Cue], options: TtmlOptions, context: WriteContext) -> 
     tt.set(_xml("lang", _XML), _document_language(options, context))
     tt.set(_xml("timeBase", _TTP), "media")
     if options.time_format == "frames":
-        nominal, multiplier = _RATES[options.frame_rate]
+        nominal, multiplier = RATES[options.frame_rate]
         tt.set(_xml("frameRate", _TTP), str(nominal))
         if multiplier != 1:
             tt.set(
@@ -464,8 +313,7 @@ def write(
         context: the transcript's language and speaker names, and where diagnostics go.
 
     Raises:
-        UnencodableError: for a character XML 1.0 cannot hold (a control character, U+FFFE,
-            U+FFFF or a lone surrogate), naming the cue.
+        UnencodableError: for a lone surrogate (no UTF-8 encoding), naming the cue.
     """
     options = options or TtmlOptions()
     context = context or WriteContext()

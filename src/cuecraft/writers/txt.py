@@ -47,18 +47,22 @@ def wrap(units: Sequence[str], width: int | None, spaces: Sequence[str] | None =
     ['Speaker 1: Hi,', 'welcome']
     """
     rows: list[str] = []
-    row = ""
+    # The current row as pieces and its length: joined once when full, so a paragraph of n
+    # words costs O(n) even on one endless row (issue 10; ``row += ...`` was quadratic).
+    row: list[str] = []
+    length = 0
     for index, unit in enumerate(units):
         space = spaces[index] if spaces is not None else " "
-        if not row:
-            row = unit
-        elif width is None or len(row) + len(space) + len(unit) <= width:
-            row = f"{row}{space}{unit}"
+        if not length:
+            row, length = [unit], len(unit)
+        elif width is None or length + len(space) + len(unit) <= width:
+            row += (space, unit)
+            length += len(space) + len(unit)
         else:
-            rows.append(row)
-            row = unit
-    if row:
-        rows.append(row)
+            rows.append("".join(row))
+            row, length = [unit], len(unit)
+    if length:
+        rows.append("".join(row))
     return rows
 
 

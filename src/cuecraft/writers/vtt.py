@@ -12,11 +12,16 @@ and the rows; the file ends with one line ending, UTF-8 without a BOM::
 
 Cue text escapes ``&``, ``<`` and ``>`` as ``&amp;``, ``&lt;`` and ``&gt;`` (WebVTT section
 4.2.2, "cue text": these three must be escaped), which also keeps ``-->`` out of the text.
-Rows are never empty (a blank line ends a cue; see :mod:`cuecraft.writers._cuetext`).
+Rows are never empty (a blank line ends a cue; see :mod:`cuecraft.writers._cuetext`). What
+pysubs2 and cuecraft's reader would still take for SubStation markup or a timing line
+(``{...}``, ``\\N``, two clock times on a row) is written with numeric character references,
+and an all-digit last row gets a no-break space after its digits, with ``info`` diagnostics (see
+:mod:`cuecraft.writers._neutral`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
@@ -26,11 +31,13 @@ from cuecraft.model import Cue
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
 from cuecraft.writers._cuetext import PlannedCue, label_rules, plan
+from cuecraft.writers._neutral import report, vtt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "VttOptions", "adjust_rules", "escape", "write"]
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NOT_IN_HEADER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
@@ -76,6 +83,8 @@ class VttOptions(BaseModel):
             raise ValueError("must be one line")
         if "-->" in value:
             raise ValueError("must not contain '-->'")
+        if _NOT_IN_HEADER.search(value):
+            raise ValueError("must not contain control characters or lone surrogates")
         return value
 
 
@@ -130,7 +139,9 @@ def write(
         start = format_clock(cue.start_ms, separator=".")
         end = format_clock(cue.end_ms, separator=".")
         out.write(f"{start} --> {end}{eol}")
-        for line in _cue_rows(cue):
+        rows, changes = vtt_rows(_cue_rows(cue))
+        report(changes, cue.index, context, escaped=True)
+        for line in rows:
             out.write(line + eol)
 
 
