@@ -26,13 +26,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cuecraft.errors import InputError, Problem, SchemaError, json_pointer
 from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript, Word
+from cuecraft.readers import _jsontext
 from cuecraft.timing import seconds_to_ms
 
 __all__ = [
+    "MAX_SECONDS",
     "REPAIR_TOLERANCE_MS",
     "ReaderSpec",
     "WordDraft",
     "assemble",
+    "check_unicode",
     "decode_json",
     "decode_text",
     "validate",
@@ -69,24 +72,63 @@ class ReaderSpec:
 
 
 def decode_json(data: bytes | str, *, source: str) -> Any:
-    """Parse JSON (a UTF-8 BOM is allowed); errors carry line and column."""
+    """Parse JSON (a UTF-8 BOM is allowed); every failure carries a line and column.
+
+    Beyond syntax errors: an empty input says so; an integer literal too long for Python
+    (over ``sys.get_int_max_str_digits()`` digits) and nesting too deep are located; a text
+    that is plainly another format (WebVTT, SRT, TTML...) is named, for a JSON reader forced
+    with ``format=`` (issue #10).
+    """
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            looks = _jsontext.looks_like(data[:512].decode("latin-1"))
             raise InputError(
-                f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=source, offset=exc.start
+                f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+                + (f"; {looks}" if looks else ""),
+                source=source,
+                offset=exc.start,
             ) from exc
     else:
         text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(
+            "the input is empty" if not text else "the input is only whitespace", source=source
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        looks = _jsontext.looks_like(text)
         raise InputError(
-            f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
+            f"invalid JSON: {exc.msg}" + (f"; {looks}" if looks else ""),
+            source=source,
+            line=exc.lineno,
+            column=exc.colno,
         ) from exc
     except RecursionError as exc:
-        raise InputError("invalid JSON: nested too deeply", source=source) from exc
+        offset, depth = _jsontext.deep_offset(text)
+        line, column = _jsontext.position(text, offset)
+        levels = f"more than {_jsontext.MAX_NESTING}" if depth > _jsontext.MAX_NESTING else depth
+        raise InputError(
+            f"invalid JSON: nested too deeply ({levels} levels of arrays and objects)",
+            source=source,
+            line=line,
+            column=column,
+        ) from exc
+    except ValueError as exc:
+        # Python refuses to convert an integer literal of more than 4300 digits (CVE-2020-10735).
+        found = _jsontext.huge_int_offset(text)
+        if found is None:  # pragma: no cover - json raises no other ValueError
+            raise InputError(f"invalid JSON: {exc}", source=source) from exc
+        offset, digits = found
+        line, column = _jsontext.position(text, offset)
+        raise InputError(
+            f"invalid JSON: an integer of {digits} digits is too long to be a plausible value",
+            source=source,
+            line=line,
+            column=column,
+        ) from exc
 
 
 def decode_text(data: bytes | str, *, source: str) -> str:
@@ -97,6 +139,42 @@ def decode_text(data: bytes | str, *, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def check_unicode(value: Any, *, source: str, pointer: str = "") -> None:
+    """Refuse a lone surrogate anywhere in a JSON value (keys included), with its pointer.
+
+    A JSON ``"\\ud800"`` escape decodes to a lone surrogate, which no output format can encode
+    (the canonical and ASS writers would crash on it). Readers that keep free-form vendor data
+    (metadata, speaker names) check it here, at read time; word texts are checked per word.
+    Iterative, so a deeply nested value cannot exhaust the stack.
+
+    Raises:
+        InputError: with the pointer of the string (or key) holding the surrogate.
+    """
+    stack: list[tuple[str, Any]] = [(pointer, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            _check_string(node, where, source)
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                if isinstance(key, str):
+                    _check_string(key, where, source, what="key")
+                stack.append((where + json_pointer([key]), item))
+        elif isinstance(node, (list, tuple)):
+            stack.extend((f"{where}/{index}", item) for index, item in enumerate(node))
+
+
+def _check_string(text: str, pointer: str | None, source: str, *, what: str = "text") -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{what} is not valid Unicode (lone surrogate at character {exc.start})",
+            source=source,
+            pointer=pointer,
+        ) from None
 
 
 T = TypeVar("T")
@@ -338,6 +416,12 @@ def assemble(
         previous_start = start_ms
     if not words:
         raise InputError("the transcript has no words", source=source)
+    # A safety net: each reader checks the vendor strings it keeps, with their pointers.
+    for speaker in speakers:
+        _check_string(speaker.name, None, source, what=f"speaker {speaker.id!r} name")
+    if language is not None:
+        _check_string(language, None, source, what="language")
+    check_unicode(metadata or {}, source=source, pointer="")
     listed = {speaker.id for speaker in speakers}
     extra = [
         Speaker(id=s, name=s)

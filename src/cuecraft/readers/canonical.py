@@ -9,7 +9,7 @@ from typing import Any
 
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
-from cuecraft.readers._spec import ReaderSpec, validate
+from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec, check_unicode, validate
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -30,8 +30,35 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     """
     if not isinstance(doc, dict):
         raise InputError("expected a JSON object with 'words'", source=source, pointer="")
+    # Everything in a canonical document is kept, so every string must be encodable.
+    check_unicode(doc, source=source)
+    _check_times(doc, source=source)
     transcript = validate(Transcript, doc, source=source)
     return transcript
+
+
+_MAX_MS = int(MAX_SECONDS * 1000)
+
+
+def _check_times(doc: dict[str, Any], *, source: str) -> None:
+    """Refuse implausible word times before the model takes them (issue #10).
+
+    The model bounds times below only; an ``end_ms`` of 10**400 would validate and then
+    overflow the engine's float arithmetic. Anything but a number is left to the schema.
+    """
+    words = doc.get("words")
+    for index, word in enumerate(words if isinstance(words, list) else ()):
+        if not isinstance(word, dict):
+            continue
+        for name in ("start_ms", "end_ms"):
+            value = word.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > _MAX_MS:
+                raise InputError(
+                    f"{name} is implausibly large (over {_MAX_MS} ms, about 31 years)",
+                    source=source,
+                    pointer=f"/words/{index}/{name}",
+                    word_index=index,
+                )
 
 
 SPEC = ReaderSpec(
