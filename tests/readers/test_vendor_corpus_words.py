@@ -45,10 +45,8 @@ def _aws(doc: Any) -> Expected:
 
 
 def _deepgram(doc: Any) -> Expected:
-    if doc.get("type") == "Results":
-        channels = [doc["channel"]]
-    else:
-        channels = doc["results"]["channels"]
+    live = doc.get("type") == "Results"  # a streaming message
+    channels = [doc["channel"]] if live else doc["results"]["channels"]
     words = [
         w.get("punctuated_word", w["word"]) for c in channels for w in c["alternatives"][0]["words"]
     ]
