@@ -2,13 +2,19 @@
 
 A hostile document is a valid seed (``seeds.py``) with one to four mutations, each at a node
 drawn from the whole tree: a value replaced by a value of the wrong kind, a key removed, a
-junk key added, or an array item duplicated. The values are what vendors and attackers send:
-wrong types, huge and non-finite numbers, numbers as strings, empty and whitespace-only text,
-control characters, right-to-left and mixed scripts, lone surrogates, deep nesting.
+junk key added, an array item duplicated, or a key written twice. The values are what vendors
+and attackers send: wrong types, huge and non-finite numbers, numbers as strings, empty and
+whitespace-only text, control characters, right-to-left and mixed scripts, lone surrogates,
+deep nesting.
+
+Some hostile inputs exist only as JSON text (an integer literal of 5000 digits, ``1e400``, a
+key written twice): the mutated document carries markers for them, and :func:`as_text` and
+:func:`as_parsed` turn it into the JSON text and into what ``json.loads`` makes of that text.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import signal
 import sys
@@ -99,8 +105,17 @@ def nested(depth: int, *, kind: str = "list") -> Any:
     return value
 
 
+HUGE_INT = "\x00cuecraft:huge-int\x00"
+"""Marker: an integer literal of 5000 digits in the text (10**5000 in the parsed form)."""
+OVERFLOW_FLOAT = "\x00cuecraft:1e400\x00"
+"""Marker: the literal ``1e400`` in the text (``inf`` once parsed)."""
+DUPLICATE = "\x00cuecraft:dup\x00"
+"""Key prefix: the key after it is written a second time (``json.loads`` keeps the last)."""
+_HUGE_DIGITS = "9" * 5000
+
 hostile_values = st.one_of(
     scalars,
+    st.sampled_from([HUGE_INT, OVERFLOW_FLOAT, 10**5000, -(10**400)]),
     st.lists(scalars, max_size=3),
     st.dictionaries(
         st.sampled_from(["", "x", "text", "start", "end", "words"]), scalars, max_size=3
@@ -137,7 +152,9 @@ def mutate(draw: st.DrawFn, doc: Any) -> Any:
     """Apply one to four hostile mutations to ``doc`` (in place when possible)."""
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         path = draw(st.sampled_from(paths(doc)))
-        action = draw(st.sampled_from(["replace", "replace", "delete", "add", "duplicate"]))
+        action = draw(
+            st.sampled_from(["replace", "replace", "delete", "add", "duplicate", "twice"])
+        )
         if not path:
             if action == "replace":
                 doc = draw(hostile_values)
@@ -154,7 +171,75 @@ def mutate(draw: st.DrawFn, doc: Any) -> Any:
             )
         elif action == "duplicate" and isinstance(parent, list):
             parent.insert(int(token), parent[int(token)])
+        elif action == "twice" and isinstance(parent, dict) and isinstance(token, str):
+            parent[DUPLICATE + token] = draw(hostile_values)
     return doc
+
+
+def _transform(doc: Any, leaf: Any, key: Any) -> Any:
+    """A copy of ``doc`` with ``leaf`` applied to every scalar and ``key`` to every dict key
+    (iterative: mutations nest thousands of levels deep)."""
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(doc, root, 0)]
+    while stack:
+        node, holder, slot = stack.pop()
+        if isinstance(node, dict):
+            copy: Any = {}
+            holder[slot] = copy
+            items = [(key(name), value) for name, value in node.items()]
+            for new_name, _ in items:
+                copy[new_name] = None
+            # Pushed in reverse so they are assigned in order: a key written twice keeps
+            # its last value, as json.loads does.
+            stack.extend((value, copy, new_name) for new_name, value in reversed(items))
+        elif isinstance(node, list):
+            copy = [None] * len(node)
+            holder[slot] = copy
+            stack.extend((value, copy, index) for index, value in enumerate(node))
+        else:
+            holder[slot] = leaf(node)
+    return root[0]
+
+
+def _parsed_leaf(value: Any) -> Any:
+    if value == HUGE_INT:
+        return 10**5000
+    if value == OVERFLOW_FLOAT:
+        return math.inf
+    return value
+
+
+def as_parsed(doc: Any) -> Any:
+    """What ``json.loads`` would make of :func:`as_text` (where it can parse it)."""
+    return _transform(
+        doc,
+        _parsed_leaf,
+        lambda name: name.removeprefix(DUPLICATE) if isinstance(name, str) else name,
+    )
+
+
+def _text_leaf(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        return HUGE_INT  # json.dumps cannot write it (Python's int digit limit)
+    return value
+
+
+def as_text(doc: Any, *, ascii_only: bool = False) -> bytes | None:
+    """The document as JSON text, markers expanded; None when too deep to dump.
+
+    With ``ascii_only`` a lone surrogate becomes a ``\\ud800`` escape (which decodes back to
+    the surrogate); otherwise it is written raw, which is not valid UTF-8.
+    """
+    try:
+        text = json.dumps(
+            _transform(doc, _text_leaf, lambda n: n), allow_nan=True, ensure_ascii=ascii_only
+        )
+    except (RecursionError, ValueError):
+        return None
+    for marker, literal in ((HUGE_INT, _HUGE_DIGITS), (OVERFLOW_FLOAT, "1e400")):
+        text = text.replace(json.dumps(marker), literal)
+    text = text.replace(json.dumps(DUPLICATE)[1:-1], "")
+    return text.encode("utf-8", "surrogatepass")
 
 
 def resolves(doc: Any, pointer: str) -> bool:
@@ -178,6 +263,7 @@ def check_error(error: BaseException, doc: Any) -> None:
     past the end (an item that should be there).
     """
     assert isinstance(error, CuecraftError), repr(error)
+    str(error).encode("utf-8")  # printable: no lone surrogate in the message or the pointer
     if isinstance(error, InputError):
         assert error.source, f"no source in {error!r}"
         if error.pointer and not isinstance(error, FormatDetectionError):

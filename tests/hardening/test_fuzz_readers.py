@@ -22,8 +22,17 @@ import cuecraft
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Transcript
 from cuecraft.readers import READERS, detect
-from tests.hardening.fuzzing import check_error, mutate, nested, paths, time_limit
-from tests.hardening.seeds import seed, seed_names
+from cuecraft.readers._spec import shown
+from tests.hardening.fuzzing import (
+    as_parsed,
+    as_text,
+    check_error,
+    mutate,
+    nested,
+    paths,
+    time_limit,
+)
+from tests.hardening.seeds import seed, seed_names, variant, variant_names
 
 JSON_READERS = sorted(name for name, spec in READERS.items() if spec.kind == "json")
 SEEDED = [name for name in JSON_READERS if name in seed_names()]
@@ -45,6 +54,14 @@ def _load(doc: Any, reader: str | None, parsed: Any = None) -> None:
                 check_error(error, parsed)
             else:
                 assert isinstance(transcript, Transcript)
+                check_transcript(transcript)
+
+
+def check_transcript(transcript: Transcript) -> None:
+    """A transcript that was read must be writable: every string encodable, times plausible
+    (a lone surrogate or a 10**400 time used to crash the writers and the engine)."""
+    transcript.model_dump_json().encode("utf-8")
+    assert all(word.end_ms <= 10**12 for word in transcript.words)
 
 
 def _as_bytes(doc: Any) -> bytes | None:
@@ -74,17 +91,47 @@ def hostile_documents(draw: st.DrawFn, reader: str) -> Any:
     return mutate(draw, seed(reader))
 
 
+@st.composite
+def hostile_variants(draw: st.DrawFn, name: str) -> tuple[str, Any]:
+    """An extra shape's reader and its document with one to four hostile mutations."""
+    reader, doc = variant(name)
+    return reader, mutate(draw, doc)
+
+
+def fuzz_one(doc: Any, reader: str, *, ascii_only: bool) -> None:
+    """Load a mutated document as parsed JSON (with and without detection) and as text."""
+    parsed = as_parsed(doc)
+    if isinstance(parsed, (dict, list)):  # parsed JSON (a bare string would be taken as a path)
+        _load(parsed, reader)
+        _load(parsed, None)  # detection must not crash either
+    raw = as_text(doc, ascii_only=ascii_only)
+    if raw is not None:
+        _load(raw, reader, parsed)
+
+
 @pytest.mark.parametrize("reader", SEEDED)
 @_FUZZ
 @given(data=st.data())
 def test_hostile_documents(reader: str, data: st.DataObject) -> None:
     doc = data.draw(hostile_documents(reader))
-    if isinstance(doc, (dict, list)):  # parsed JSON (a bare string would be taken as a path)
-        _load(doc, reader)
-        _load(doc, None)  # detection must not crash either
-    raw = _as_bytes(doc)
-    if raw is not None:
-        _load(raw, reader, doc)
+    fuzz_one(doc, reader, ascii_only=data.draw(st.booleans()))
+
+
+@pytest.mark.parametrize("name", variant_names())
+@_FUZZ
+@given(data=st.data())
+def test_hostile_variant_documents(name: str, data: st.DataObject) -> None:
+    # The other shapes of issue #9 (Deepgram streaming, Whisper segments, whisper.cpp).
+    reader, doc = data.draw(hostile_variants(name))
+    fuzz_one(doc, reader, ascii_only=data.draw(st.booleans()))
+
+
+@pytest.mark.parametrize("name", variant_names())
+def test_variants_load_and_are_detected(name: str) -> None:
+    reader, doc = variant(name)
+    transcript = cuecraft.load(doc, strict=False)
+    assert transcript.source.format == reader
+    assert transcript.words
 
 
 @pytest.mark.parametrize("reader", SEEDED)
@@ -228,6 +275,8 @@ _LEAF_VALUES: list[Any] = [
     1e308,
     -1e308,
     10**400,
+    10**5000,
+    -(10**5000),
     -1,
     math.nan,
     math.inf,
@@ -254,7 +303,7 @@ def _leaf_variants(reader: str) -> list[tuple[str, Any]]:
             else:
                 parent[path[-1]] = value
             label = (
-                "/".join(map(str, path)) + "=" + ("<deleted>" if value is _DELETE else repr(value))
+                "/".join(map(str, path)) + "=" + ("<deleted>" if value is _DELETE else shown(value))
             )
             variants.append((label, doc))
     return variants

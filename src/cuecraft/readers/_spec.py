@@ -200,6 +200,16 @@ def validate(shape: type[T] | TypeAdapter[T], doc: Any, *, source: str, root: st
         raise SchemaError([Problem(root, "document nested too deeply")], source=source) from exc
 
 
+def shown(value: Any) -> str:
+    """``repr(value)`` for a message, safe for integers too long for ``repr`` (over 4300
+    digits raise ValueError) and bounded in length."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"{'-' if value < 0 else ''}<an integer of about {digits} digits>"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _explain(error: Any) -> str:
     kind = error.get("type", "")
     if kind == "missing":
@@ -207,10 +217,8 @@ def _explain(error: Any) -> str:
     if kind == "extra_forbidden":
         return "unexpected field"
     given = error.get("input")
-    shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{error.get('msg', 'invalid value')} (got {shown})"
+    got = shown(given) if not isinstance(given, (dict, list)) else type(given).__name__
+    return f"{error.get('msg', 'invalid value')} (got {got})"
 
 
 @dataclass
@@ -239,33 +247,33 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
         return math.floor(scaled + 0.5)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(
-            f"{what} must be a number, got {value!r}",
+            f"{what} must be a number, got {shown(value)}",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
     if not math.isfinite(value):
         raise InputError(
-            f"{what} must be a finite number, got {value!r}",
+            f"{what} must be a finite number, got {shown(value)}",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
     if value < 0:
         raise InputError(
-            f"{what} must not be negative, got {value!r}",
+            f"{what} must not be negative, got {shown(value)}",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
     seconds = value if unit == "s" else value / 1000.0
     if seconds > MAX_SECONDS:
         raise InputError(
-            f"{what} {value!r} is implausibly large (over {MAX_SECONDS:.0e} s)",
+            f"{what} {shown(value)} is implausibly large (over {MAX_SECONDS:.0e} s)",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
     ms = seconds_to_ms(seconds)
     if ms > 10**12:
         raise InputError(
-            f"{what} {value!r} is implausibly large",
+            f"{what} {shown(value)} is implausibly large",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
@@ -387,7 +395,7 @@ def assemble(
             or not 0.0 <= confidence <= 1.0
         ):
             raise InputError(
-                f"confidence must be a number in 0..1, got {confidence!r}",
+                f"confidence must be a number in 0..1, got {shown(confidence)}",
                 source=source,
                 pointer=f"{draft.pointer}/{draft.confidence_field}",
                 word_index=index,
@@ -396,8 +404,8 @@ def assemble(
             draft.pristine, (bool, type(None))
         ):
             raise InputError(
-                f"speaker must be a string and pristine a boolean, got {draft.speaker!r} "
-                f"and {draft.pristine!r}",
+                f"speaker must be a string and pristine a boolean, got {shown(draft.speaker)} "
+                f"and {shown(draft.pristine)}",
                 source=source,
                 pointer=draft.pointer,
                 word_index=index,
