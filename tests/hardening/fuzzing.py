@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import signal
 import sys
 import threading
@@ -295,3 +296,57 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_LINE_PIECES: list[bytes] = [
+    b"",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xed\xa0\x80",  # a surrogate encoded as UTF-8 (CESU): invalid UTF-8
+    b"-->",
+    b"00:00:01,000 --> 00:00:00,500",
+    b"99:99:99,999 --> 00:00:00,000",
+    b"9" * 5000 + b":00:00,000 --> 00:00:01,000",
+    b"00:00:00,000 --> " + b"9" * 5000 + b":00:00,000",
+    b"0:00:00.000," + b"9" * 400 + b":00:00.000",
+    b"Dialogue: 0,0:00:00.00,9" + b"9" * 400 + b":00:00.00,Default,,0,0,0,,x",
+    b"<b>" * 5000 + b"deep",
+    b"{\\i1}" * 5000 + b"deep",
+    b"<v " + b"x" * 10_000 + b">",
+    b"NOTE " + b"[" * 5000,
+    b"WEBVTT",
+    b"[Script Info]",
+    b"[Events]",
+    b"Format: Start, End, Text",
+    b"\xef\xbb\xbf",
+    b"\r",
+    "\u202eשלום – Zoë 中文".encode(),
+]
+
+
+def mutate_lines(draw: st.DrawFn, data: bytes) -> bytes:
+    """One to four line-level mutations of a subtitle file: a line deleted, duplicated,
+    swapped with another, replaced by or prefixed with a hostile piece, or its digits
+    replaced by a huge number (structure-aware: timing lines keep their shape)."""
+    lines = data.split(b"\n")
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        if not lines:
+            lines = [b""]
+        index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "copy", "swap", "replace", "prefix", "digits"]))
+        piece = draw(st.one_of(st.sampled_from(_LINE_PIECES), st.binary(max_size=8)))
+        if action == "delete":
+            del lines[index]
+        elif action == "copy":
+            lines.insert(index, lines[index])
+        elif action == "swap":
+            other = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif action == "replace":
+            lines[index] = piece
+        elif action == "prefix":
+            lines[index] = piece + lines[index]
+        else:
+            huge = draw(st.sampled_from([b"9" * 5000, b"9" * 20, b"-1", b"1e400", b"NaN"]))
+            lines[index] = re.sub(rb"\d+", huge, lines[index], count=1)
+    return b"\n".join(lines)

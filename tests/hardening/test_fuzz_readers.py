@@ -28,6 +28,7 @@ from tests.hardening.fuzzing import (
     as_text,
     check_error,
     mutate,
+    mutate_lines,
     nested,
     paths,
     time_limit,
@@ -180,6 +181,33 @@ def test_non_finite_literals(reader: str) -> None:
     for literal in ("NaN", "Infinity", "-Infinity", "1e999", "-0"):
         text = re.sub(r'(": )-?\d+(\.\d+)?(?=[,}\]])', r"\g<1>" + literal, json.dumps(seed(reader)))
         _load(text.encode(), reader, json.loads(text))
+
+
+@functools.cache
+def subtitle_seed(reader: str) -> bytes:
+    """The words seed written in a subtitle format (the writer of the same name)."""
+    from cuecraft.api import render
+    from cuecraft.writers import get_writer
+
+    data, _ = render(cuecraft.load(seed("words")), get_writer(reader))
+    return data
+
+
+@st.composite
+def hostile_lines(draw: st.DrawFn, reader: str) -> bytes:
+    """The reader's subtitle seed with one to four line-level mutations."""
+    return mutate_lines(draw, subtitle_seed(reader))
+
+
+TEXT_READERS = sorted(n for n, s in READERS.items() if s.kind == "text")
+
+
+@pytest.mark.parametrize("reader", TEXT_READERS)
+@_FUZZ
+@given(data=st.data())
+def test_hostile_subtitle_lines(reader: str, data: st.DataObject) -> None:
+    # Structure-aware: a real file of the format with its lines mutated (issue #10).
+    _load(data.draw(hostile_lines(reader)), reader)
 
 
 _TEXT_PIECES = st.sampled_from(

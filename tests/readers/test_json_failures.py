@@ -152,6 +152,7 @@ def test_depth_scan_skips_brackets_inside_strings() -> None:
     text = '{"a": "[[[[[[", "b": [[1]]}'
     assert deep_offset(text, limit=2) == (text.index("[[1") + 1, 3)
     assert deep_offset('{"a": "[[[["}', limit=2) == (0, 1)
+    assert deep_offset("[[], [[]], []]") == (6, 3)  # the first place of the deepest level
 
 
 @pytest.mark.parametrize("reader", JSON_READERS)

@@ -251,7 +251,7 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise InputError(
             f"{what} must be a finite number, got {shown(value)}",
             source=source,
@@ -263,21 +263,15 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
-    seconds = value if unit == "s" else value / 1000.0
-    if seconds > MAX_SECONDS:
+    # Compared before any division: an integer too large for a float must not overflow.
+    if value > _FAST_LIMIT[unit]:
         raise InputError(
             f"{what} {shown(value)} is implausibly large (over {MAX_SECONDS:.0e} s)",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
-    ms = seconds_to_ms(seconds)
-    if ms > 10**12:
-        raise InputError(
-            f"{what} {shown(value)} is implausibly large",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    return ms
+    seconds = value if unit == "s" else value / 1000.0
+    return seconds_to_ms(seconds)  # at most 10**12 ms: the limit above bounds it
 
 
 def assemble(
