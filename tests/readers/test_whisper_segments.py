@@ -203,3 +203,22 @@ def test_spread_is_proportional_and_ends_at_the_segment_end() -> None:
     assert spread(0.0, 10.0, [1, 3, 1]) == [(0.0, 2.0), (2.0, 8.0), (8.0, 10.0)]
     assert spread(1.0, 1.0, [2, 2]) == [(1.0, 1.0), (1.0, 1.0)]
     assert spread(0.0, 4.0, [0, 0]) == [(0.0, 2.0), (2.0, 4.0)]
+
+
+def test_whisper_cpp_token_without_offsets_is_kept_at_the_previous_end() -> None:
+    doc = copy.deepcopy(CPP_FULL)
+    tokens = doc["transcription"][0]["tokens"]
+    tokens.insert(4, {"text": " now", "id": 9, "p": 0.4})  # after " stop": no offsets
+    del tokens[2]["offsets"]  # "'t": a piece, glued without a time of its own
+    transcript = cuecraft.load(doc, "whisper")
+    assert _triples(transcript) == [("Don't", 0, 400), ("stop", 700, 1500), ("now.", 1500, 1500)]
+    [note] = transcript.diagnostics
+    assert (note.code, note.pointer) == ("interpolated-time", "/transcription/0/tokens/4")
+
+
+def test_whisper_cpp_untimed_first_token_starts_at_the_segment() -> None:
+    doc = copy.deepcopy(CPP_FULL)
+    doc["transcription"][0]["offsets"] = {"from": 100, "to": 2000}
+    del doc["transcription"][0]["tokens"][1]["offsets"]
+    transcript = cuecraft.load(doc, "whisper")
+    assert _triples(transcript)[0] == ("Don't", 100, 600)

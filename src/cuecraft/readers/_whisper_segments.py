@@ -16,6 +16,7 @@ issue #9 that the Whisper reader used to refuse.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -143,6 +144,7 @@ def whisper_cpp_drafts(
 ) -> tuple[list[WordDraft], list[Diagnostic], int]:
     """Word drafts (times in ms) from whisper.cpp JSON; also the count of glued tokens."""
     drafts: list[WordDraft] = []
+    notes: list[Diagnostic] = []
     untimed = 0
     untimed_segments = 0
     glued = 0
@@ -156,18 +158,33 @@ def whisper_cpp_drafts(
         timed = [(t, token) for t, token in tokens if token.offsets is not None]
         if timed:
             spaced = _spaced([token.text for _, token in timed])
-            for index, (t, token) in enumerate(timed):
-                offsets = token.offsets or {}
+            first_word = len(drafts)
+            for index, (t, token) in enumerate(tokens):
+                piece = bool(spaced and token.text[:1].strip() and token.text.strip())
+                piece = piece and len(drafts) > first_word
+                if token.offsets is None:
+                    # whisper.cpp writes no times for a token it could not place: it gets the
+                    # end of the word before it (zero length), never dropped.
+                    at = (
+                        drafts[-1].end
+                        if len(drafts) > first_word
+                        else _segment_span(segment, pointer, source)[0]
+                    )
+                    offsets: dict[str, float] = {"from": at, "to": at}
+                    if token.text.strip() and not piece:  # a glued piece needs no time
+                        notes.append(_untimed_token(source, f"{pointer}/tokens/{t}"))
+                else:
+                    offsets = dict(token.offsets)
                 draft = WordDraft(
                     text=token.text.strip(),
-                    start=offsets.get("from", float("nan")),
-                    end=offsets.get("to", float("nan")),
+                    start=offsets.get("from", math.nan),
+                    end=offsets.get("to", math.nan),
                     confidence=token.p,
                     pointer=f"{pointer}/tokens/{t}",
                     paragraph_start=index == 0,
                     unit="ms",
                 )
-                if spaced and index > 0 and token.text[:1].strip() and draft.text and drafts:
+                if piece:
                     merge(drafts[-1], draft)
                     glued += 1
                 else:
@@ -179,7 +196,6 @@ def whisper_cpp_drafts(
             untimed += len(words)
             untimed_segments += 1
             drafts.extend(words)
-    notes: list[Diagnostic] = []
     if untimed:
         notes.append(
             refuse_or_note(
@@ -192,6 +208,15 @@ def whisper_cpp_drafts(
             )
         )
     return drafts, notes, glued
+
+
+def _untimed_token(source: str, pointer: str) -> Diagnostic:
+    return Diagnostic(
+        code="interpolated-time",
+        source=source,
+        pointer=pointer,
+        message="token without offsets; given the end time of the word before it",
+    )
 
 
 def _spaced(texts: list[str]) -> bool:
