@@ -88,6 +88,8 @@ def main(argv: list[str]) -> int:
         jobs.append(
             (reader, lambda blob, r=reader: fuzz._load(blob, r), fuzz.hostile_lines(reader))
         )
+    jobs.append(("stl", lambda blob: fuzz._load(blob, "stl"), fuzz.hostile_stl()))
+    jobs.append(("ttml", lambda blob: fuzz._load(blob, "ttml"), fuzz.hostile_ttml()))
     assert seed("words")  # the subtitle seeds are rendered from it
     for label, run, strategy in jobs:
         if wanted and label not in wanted:

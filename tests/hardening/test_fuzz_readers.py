@@ -250,16 +250,21 @@ def _stl_bytes() -> bytes:
     return data
 
 
+@st.composite
+def hostile_stl(draw: st.DrawFn) -> bytes:
+    """A rendered EBU-STL file with up to eight bytes changed, maybe cut short."""
+    original = bytearray(_stl_bytes())
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        position = draw(st.integers(min_value=0, max_value=len(original) - 1))
+        original[position] = draw(st.integers(min_value=0, max_value=255))
+    cut = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=len(original))))
+    return bytes(original if cut is None else original[:cut])
+
+
 @pytest.mark.skipif("stl" not in READERS, reason="no EBU-STL reader registered")
 @_FUZZ
-@given(data=st.data())
-def test_hostile_stl(data: st.DataObject) -> None:
-    original = bytearray(_stl_bytes())
-    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
-        position = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
-        original[position] = data.draw(st.integers(min_value=0, max_value=255))
-    cut = data.draw(st.one_of(st.none(), st.integers(min_value=0, max_value=len(original))))
-    blob = bytes(original if cut is None else original[:cut])
+@given(blob=hostile_stl())
+def test_hostile_stl(blob: bytes) -> None:
     _load(blob, "stl")
 
 
@@ -278,16 +283,22 @@ _XML_PIECES = st.sampled_from(
 )
 
 
-@_FUZZ
-@given(data=st.data())
-def test_hostile_ttml(data: st.DataObject) -> None:
+@st.composite
+def hostile_ttml(draw: st.DrawFn) -> bytes:
+    """A rendered TTML file with up to eight XML-ish pieces spliced in."""
     blob = bytearray(_ttml_bytes())
-    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
-        position = data.draw(st.integers(min_value=0, max_value=len(blob)))
-        piece = data.draw(st.one_of(_XML_PIECES, st.binary(min_size=1, max_size=4)))
-        cut = data.draw(st.integers(min_value=0, max_value=len(piece)))
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        position = draw(st.integers(min_value=0, max_value=len(blob)))
+        piece = draw(st.one_of(_XML_PIECES, st.binary(min_size=1, max_size=4)))
+        cut = draw(st.integers(min_value=0, max_value=len(piece)))
         blob[position : position + cut] = piece
-    _load(bytes(blob), "ttml")
+    return bytes(blob)
+
+
+@_FUZZ
+@given(blob=hostile_ttml())
+def test_hostile_ttml(blob: bytes) -> None:
+    _load(blob, "ttml")
 
 
 _LEAF_VALUES: list[Any] = [
