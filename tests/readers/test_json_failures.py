@@ -197,3 +197,32 @@ def test_plain_json_syntax_errors_keep_their_message_without_a_guess() -> None:
     assert caught.value.reason.startswith("invalid JSON: ")
     assert "looks like" not in caught.value.reason
     assert (caught.value.line, caught.value.column) == (1, 12)
+
+
+@pytest.mark.parametrize(
+    ("extra", "pointer"),
+    [
+        (
+            {"diagnostics": [{"code": "x", "message": "m", "word_index": 10**5000}]},
+            "/diagnostics/0/word_index",
+        ),
+        ({"source": {"metadata": {"a": [1, -(10**30)]}}}, "/source/metadata/a/1"),
+        ({"highlights": [{"first": 0, "stop": 2**64}]}, "/highlights/0/stop"),
+    ],
+    ids=["diagnostic-index", "metadata", "highlight"],
+)
+def test_canonical_integers_beyond_64_bits_are_refused_with_their_pointer(
+    extra: dict[str, Any], pointer: str
+) -> None:
+    # The canonical writer would write them, and no JSON reader would take the file back.
+    doc = {**seed("canonical"), **extra}
+    with pytest.raises(InputError) as caught:
+        cuecraft.load(doc, "canonical")
+    assert caught.value.pointer == pointer
+
+
+def test_words_meta_integers_beyond_64_bits_are_refused() -> None:
+    doc = {**seed("words"), "meta": {"talk": {"id": 10**20}}}
+    with pytest.raises(InputError) as caught:
+        cuecraft.load(doc, "words")
+    assert caught.value.pointer == "/meta/talk/id"

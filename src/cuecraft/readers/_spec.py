@@ -141,22 +141,32 @@ def decode_text(data: bytes | str, *, source: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def check_unicode(value: Any, *, source: str, pointer: str = "") -> None:
+def check_unicode(
+    value: Any, *, source: str, pointer: str = "", max_int: int | None = None
+) -> None:
     """Refuse a lone surrogate anywhere in a JSON value (keys included), with its pointer.
 
     A JSON ``"\\ud800"`` escape decodes to a lone surrogate, which no output format can encode
     (the canonical and ASS writers would crash on it). Readers that keep free-form vendor data
     (metadata, speaker names) check it here, at read time; word texts are checked per word.
-    Iterative, so a deeply nested value cannot exhaust the stack.
+    Iterative, so a deeply nested value cannot exhaust the stack. With ``max_int``, an
+    integer beyond +-``max_int`` is refused too (one that JSON text could not carry back).
 
     Raises:
-        InputError: with the pointer of the string (or key) holding the surrogate.
+        InputError: with the pointer of the string (or key) holding the surrogate, or of
+            the integer out of range.
     """
     stack: list[tuple[str, Any]] = [(pointer, value)]
     while stack:
         where, node = stack.pop()
         if isinstance(node, str):
             _check_string(node, where, source)
+        elif max_int is not None and isinstance(node, int) and abs(node) > max_int:
+            raise InputError(
+                f"integer {shown(node)} is implausibly large (over {max_int})",
+                source=source,
+                pointer=where,
+            )
         elif isinstance(node, dict):
             for key, item in node.items():
                 if isinstance(key, str):

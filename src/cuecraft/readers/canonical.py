@@ -30,8 +30,10 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     """
     if not isinstance(doc, dict):
         raise InputError("expected a JSON object with 'words'", source=source, pointer="")
-    # Everything in a canonical document is kept, so every string must be encodable.
-    check_unicode(doc, source=source)
+    # Everything in a canonical document is kept, so every string must be encodable and
+    # every integer fit the 64 bits JSON tools can carry (the writer would produce a file
+    # that no reader takes back).
+    check_unicode(doc, source=source, max_int=2**63 - 1)
     _check_times(doc, source=source)
     transcript = validate(Transcript, doc, source=source)
     return transcript

@@ -128,7 +128,7 @@ def read(doc: Any, *, source: str, strict: bool = True, language: str | None = N
         ("", None),
     )
     if meta is not None:
-        check_unicode(meta, source=source, pointer=f"/{meta_key}")
+        check_unicode(meta, source=source, pointer=f"/{meta_key}", max_int=2**63 - 1)
     metadata: dict[str, JsonValue] | None = {"meta": meta} if meta is not None else None
     return assemble(
         drafts,
