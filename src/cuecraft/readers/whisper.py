@@ -12,6 +12,9 @@ Shapes (docs/vendor-formats.md, "OpenAI Whisper"):
 * the OpenAI API ``verbose_json`` + ``timestamp_granularities=["word"]``: a top-level
   ``words: [{word, start, end}]`` without punctuation and without probability, beside the
   full ``text`` and ``language`` as a name (``"english"``).
+* output without word timestamps (segments only, issue #9) and whisper.cpp's own
+  ``-oj``/``-ojf`` JSON (``transcription[]`` with ``offsets``): see ``_whisper_segments``.
+  Segment-only words are spread over their segment by length in lenient mode only.
 
 Mapping: the leading space is stripped; each segment starts a paragraph; in a segment whose
 entries mark word starts with a leading space, an entry without one is the rest of the word
