@@ -222,3 +222,22 @@ def test_whisper_cpp_untimed_first_token_starts_at_the_segment() -> None:
     del doc["transcription"][0]["tokens"][1]["offsets"]
     transcript = cuecraft.load(doc, "whisper")
     assert _triples(transcript)[0] == ("Don't", 100, 600)
+
+
+def test_api_verbose_json_without_words_is_claimed_by_its_task() -> None:
+    # An OpenAI-compatible server's verbose_json: segments without "seek"/"tokens".
+    doc = {
+        "task": "transcribe",
+        "language": "english",
+        "duration": 3.0,
+        "text": "Hello there world. Bye.",
+        "segments": [
+            {"id": 0, "start": 0.0, "end": 2.0, "text": " Hello there world."},
+            {"id": 1, "start": 2.5, "end": 3.0, "text": " Bye."},
+        ],
+    }
+    spec, _ = detect(doc, source="api.json")
+    assert spec.name == "whisper"
+    transcript = cuecraft.load(doc, strict=False)
+    assert _triples(transcript) == SPREAD
+    assert transcript.language == "en"

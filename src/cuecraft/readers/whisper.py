@@ -171,7 +171,14 @@ def sniff(doc: Any) -> bool:
     if not isinstance(segments, list) or not segments or "word_segments" in doc:
         # "word_segments" is WhisperX's flat word list: that file belongs to the WhisperX reader.
         return False
-    return "speakers" not in doc and _segments_are_whisper(segments)
+    if "speakers" in doc:
+        return False
+    if doc.get("task") in ("transcribe", "translate") and not _sample_words(segments):
+        # The OpenAI API's verbose_json without word timestamps: its segments may come
+        # without Whisper's "seek"/"tokens" (other servers of the same API), but "task" says it.
+        first = segments[0]
+        return isinstance(first, dict) and {"start", "end", "text"} <= first.keys()
+    return _segments_are_whisper(segments)
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
