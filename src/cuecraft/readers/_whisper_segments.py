@@ -73,7 +73,7 @@ def refuse_or_note(
     if strict:
         raise InputError(
             f"no word timestamps, only segment times: {hint}; or pass strict=False "
-            "(CLI: --lenient) to spread word times over each segment by length",
+            "to spread word times over each segment by length",
             source=source,
             pointer=pointer,
         )
