@@ -11,7 +11,13 @@ Sloppiness policy (documented in the README, tested in tests/readers/test_policy
 * overlapping words (starting before the previous one ended) and zero-length words are valid and
   kept as they are;
 * negative, NaN or infinite times and confidences outside 0..1 are always errors;
-* a token whose text is empty or only whitespace is not a word: it is skipped with a diagnostic.
+* a token whose text is empty or only whitespace is not a word: it is skipped with a diagnostic;
+* a lone surrogate (a JSON ``"\\ud800"`` escape) in any string a reader keeps (word texts,
+  speaker names, language, metadata) is always an error with its pointer: no output format
+  can encode it, and replacing it with U+FFFD would change the text silently;
+* times over 10**9 s (about 31 years) and integers JSON tools cannot carry are errors;
+* words known only by their segment (Whisper without word timestamps) get times spread over
+  the segment in lenient mode only, with a warning; strict mode says how to get real ones.
 """
 
 from __future__ import annotations
