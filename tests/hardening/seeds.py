@@ -9,6 +9,8 @@ A new JSON reader needs a seed here: ``test_every_json_reader_has_a_seed`` says 
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
 _SEEDS: dict[str, Any] = {
@@ -457,13 +459,21 @@ _VARIANTS: dict[str, tuple[str, Any]] = {
 }
 
 
+# Real files committed in tests/data/vendors (see its SOURCES.md), fuzzed as seeds too.
+_REAL = Path(__file__).resolve().parent.parent / "data" / "vendors"
+_REAL_VARIANTS = {"deepgram-live-real": ("deepgram", "deepgram/live-result-final-6words.json")}
+
+
 def variant_names() -> list[str]:
     """The extra shapes, sorted."""
-    return sorted(_VARIANTS)
+    return sorted([*_VARIANTS, *_REAL_VARIANTS])
 
 
 def variant(name: str) -> tuple[str, Any]:
     """The reader and a fresh copy of the document of an extra shape."""
+    if name in _REAL_VARIANTS:
+        reader, path = _REAL_VARIANTS[name]
+        return reader, json.loads((_REAL / path).read_text(encoding="utf-8"))
     reader, doc = _VARIANTS[name]
     return reader, copy.deepcopy(doc)
 
