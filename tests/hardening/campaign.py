@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS
 from tests.hardening import test_fuzz_readers as fuzz
 from tests.hardening.fuzzing import Hang, mutate
-from tests.hardening.seeds import seed, variant_names
+from tests.hardening.seed_variants import variant_names
+from tests.hardening.seeds import seed
 
 
 def _campaign(label: str, examples: int, run: Any, strategy: Any) -> Counter[str]:

@@ -22,7 +22,7 @@ import cuecraft
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Transcript
 from cuecraft.readers import READERS, detect
-from cuecraft.readers._spec import shown
+from cuecraft.readers._values import shown
 from tests.hardening.fuzzing import (
     as_parsed,
     as_text,
@@ -33,7 +33,8 @@ from tests.hardening.fuzzing import (
     paths,
     time_limit,
 )
-from tests.hardening.seeds import seed, seed_names, variant, variant_names
+from tests.hardening.seed_variants import variant, variant_names
+from tests.hardening.seeds import seed, seed_names
 
 JSON_READERS = sorted(name for name, spec in READERS.items() if spec.kind == "json")
 SEEDED = [name for name in JSON_READERS if name in seed_names()]

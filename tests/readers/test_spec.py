@@ -1,5 +1,6 @@
-"""The shared reader helpers in readers/_spec.py, on their slow paths: the checks a vendor
-reader's own schema normally catches first, which must still hold when it does not."""
+"""The shared reader helpers in readers/_spec.py and _values.py, on their slow paths: the
+checks a vendor reader's own schema normally catches first, which must still hold when it
+does not."""
 
 from __future__ import annotations
 
@@ -10,14 +11,8 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, model_validator
 
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.model import Speaker
-from cuecraft.readers._spec import (
-    WordDraft,
-    assemble,
-    check_unicode,
-    decode_json,
-    shown,
-    validate,
-)
+from cuecraft.readers._spec import WordDraft, assemble, decode_json, validate
+from cuecraft.readers._values import check_unicode, shown
 
 
 def _draft(**fields: Any) -> WordDraft:

@@ -33,6 +33,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from cuecraft.errors import InputError, Problem, SchemaError, json_pointer
 from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript, Word
 from cuecraft.readers import _jsontext
+from cuecraft.readers._values import check_string, check_unicode, shown
 from cuecraft.timing import seconds_to_ms
 
 __all__ = [
@@ -147,52 +148,6 @@ def decode_text(data: bytes | str, *, source: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def check_unicode(
-    value: Any, *, source: str, pointer: str = "", max_int: int | None = None
-) -> None:
-    """Refuse a lone surrogate anywhere in a JSON value (keys included), with its pointer.
-
-    A JSON ``"\\ud800"`` escape decodes to a lone surrogate, which no output format can encode
-    (the canonical and ASS writers would crash on it). Readers that keep free-form vendor data
-    (metadata, speaker names) check it here, at read time; word texts are checked per word.
-    Iterative, so a deeply nested value cannot exhaust the stack. With ``max_int``, an
-    integer beyond +-``max_int`` is refused too (one that JSON text could not carry back).
-
-    Raises:
-        InputError: with the pointer of the string (or key) holding the surrogate, or of
-            the integer out of range.
-    """
-    stack: list[tuple[str, Any]] = [(pointer, value)]
-    while stack:
-        where, node = stack.pop()
-        if isinstance(node, str):
-            _check_string(node, where, source)
-        elif max_int is not None and isinstance(node, int) and abs(node) > max_int:
-            raise InputError(
-                f"integer {shown(node)} is implausibly large (over {max_int})",
-                source=source,
-                pointer=where,
-            )
-        elif isinstance(node, dict):
-            for key, item in node.items():
-                if isinstance(key, str):
-                    _check_string(key, where, source, what="key")
-                stack.append((where + json_pointer([key]), item))
-        elif isinstance(node, (list, tuple)):
-            stack.extend((f"{where}/{index}", item) for index, item in enumerate(node))
-
-
-def _check_string(text: str, pointer: str | None, source: str, *, what: str = "text") -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(
-            f"{what} is not valid Unicode (lone surrogate at character {exc.start})",
-            source=source,
-            pointer=pointer,
-        ) from None
-
-
 T = TypeVar("T")
 
 
@@ -214,16 +169,6 @@ def validate(shape: type[T] | TypeAdapter[T], doc: Any, *, source: str, root: st
         raise SchemaError(problems, source=source) from exc
     except RecursionError as exc:
         raise SchemaError([Problem(root, "document nested too deeply")], source=source) from exc
-
-
-def shown(value: Any) -> str:
-    """``repr(value)`` for a message, safe for integers too long for ``repr`` (over 4300
-    digits raise ValueError) and bounded in length."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
-        digits = int(value.bit_length() * 0.30103) + 1
-        return f"{'-' if value < 0 else ''}<an integer of about {digits} digits>"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _explain(error: Any) -> str:
@@ -436,9 +381,9 @@ def assemble(
         raise InputError("the transcript has no words", source=source)
     # A safety net: each reader checks the vendor strings it keeps, with their pointers.
     for speaker in speakers:
-        _check_string(speaker.name, None, source, what=f"speaker {speaker.id!r} name")
+        check_string(speaker.name, None, source, what=f"speaker {speaker.id!r} name")
     if language is not None:
-        _check_string(language, None, source, what="language")
+        check_string(language, None, source, what="language")
     check_unicode(metadata or {}, source=source, pointer="")
     listed = {speaker.id for speaker in speakers}
     extra = [
