@@ -226,3 +226,10 @@ def test_words_meta_integers_beyond_64_bits_are_refused() -> None:
     with pytest.raises(InputError) as caught:
         cuecraft.load(doc, "words")
     assert caught.value.pointer == "/meta/talk/id"
+
+
+@pytest.mark.parametrize("doc", [["not", "an object"], {"words": ["not a word"]}])
+def test_canonical_wrong_shapes_are_refused_at_their_place(doc: Any) -> None:
+    with pytest.raises(InputError) as caught:
+        cuecraft.load(doc, "canonical")
+    assert caught.value.pointer in ("", "/words/0")

@@ -241,3 +241,18 @@ def test_api_verbose_json_without_words_is_claimed_by_its_task() -> None:
     transcript = cuecraft.load(doc, strict=False)
     assert _triples(transcript) == SPREAD
     assert transcript.language == "en"
+
+
+def test_whisper_cpp_blank_segments_and_tokens_give_no_words_error() -> None:
+    doc = copy.deepcopy(CPP)
+    for segment in doc["transcription"]:
+        segment["text"] = " "
+    doc["transcription"].append(
+        {"offsets": {"from": 3000, "to": 3100}, "text": " ", "tokens": [_token(" ", 3000, 3100)]}
+    )
+    with pytest.raises(InputError, match="no words"):
+        cuecraft.load(doc, "whisper", strict=False)
+    del doc["transcription"][-1]  # blank segment texts alone: refused at the segment list
+    with pytest.raises(InputError) as caught:
+        cuecraft.load(doc, "whisper", strict=False)
+    assert caught.value.pointer == "/transcription"
