@@ -256,3 +256,14 @@ def test_whisper_cpp_blank_segments_and_tokens_give_no_words_error() -> None:
     with pytest.raises(InputError) as caught:
         cuecraft.load(doc, "whisper", strict=False)
     assert caught.value.pointer == "/transcription"
+
+
+def test_unaligned_whisperx_output_says_how_to_read_it_and_that_works() -> None:
+    doc = {
+        "segments": [{"start": 0.0, "end": 2.0, "text": " Hello there world."}],
+        "language": "en",
+    }
+    with pytest.raises(InputError, match="format=whisper and strict=False"):
+        cuecraft.load(copy.deepcopy(doc), "whisperx")
+    transcript = cuecraft.load(doc, "whisper", strict=False)
+    assert _triples(transcript) == SPREAD[:3]
