@@ -22,7 +22,18 @@ import cuecraft
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Transcript
 from cuecraft.readers import READERS, detect
-from tests.hardening.fuzzing import check_error, mutate, nested, paths, time_limit
+from cuecraft.readers._values import shown
+from tests.hardening.fuzzing import (
+    as_parsed,
+    as_text,
+    check_error,
+    mutate,
+    mutate_lines,
+    nested,
+    paths,
+    time_limit,
+)
+from tests.hardening.seed_variants import variant, variant_names
 from tests.hardening.seeds import seed, seed_names
 
 JSON_READERS = sorted(name for name, spec in READERS.items() if spec.kind == "json")
@@ -45,6 +56,14 @@ def _load(doc: Any, reader: str | None, parsed: Any = None) -> None:
                 check_error(error, parsed)
             else:
                 assert isinstance(transcript, Transcript)
+                check_transcript(transcript)
+
+
+def check_transcript(transcript: Transcript) -> None:
+    """A transcript that was read must be writable: every string encodable, times plausible
+    (a lone surrogate or a 10**400 time used to crash the writers and the engine)."""
+    transcript.model_dump_json().encode("utf-8")
+    assert all(word.end_ms <= 10**12 for word in transcript.words)
 
 
 def _as_bytes(doc: Any) -> bytes | None:
@@ -74,17 +93,47 @@ def hostile_documents(draw: st.DrawFn, reader: str) -> Any:
     return mutate(draw, seed(reader))
 
 
+@st.composite
+def hostile_variants(draw: st.DrawFn, name: str) -> tuple[str, Any]:
+    """An extra shape's reader and its document with one to four hostile mutations."""
+    reader, doc = variant(name)
+    return reader, mutate(draw, doc)
+
+
+def fuzz_one(doc: Any, reader: str, *, ascii_only: bool) -> None:
+    """Load a mutated document as parsed JSON (with and without detection) and as text."""
+    parsed = as_parsed(doc)
+    if isinstance(parsed, (dict, list)):  # parsed JSON (a bare string would be taken as a path)
+        _load(parsed, reader)
+        _load(parsed, None)  # detection must not crash either
+    raw = as_text(doc, ascii_only=ascii_only)
+    if raw is not None:
+        _load(raw, reader, parsed)
+
+
 @pytest.mark.parametrize("reader", SEEDED)
 @_FUZZ
 @given(data=st.data())
 def test_hostile_documents(reader: str, data: st.DataObject) -> None:
     doc = data.draw(hostile_documents(reader))
-    if isinstance(doc, (dict, list)):  # parsed JSON (a bare string would be taken as a path)
-        _load(doc, reader)
-        _load(doc, None)  # detection must not crash either
-    raw = _as_bytes(doc)
-    if raw is not None:
-        _load(raw, reader, doc)
+    fuzz_one(doc, reader, ascii_only=data.draw(st.booleans()))
+
+
+@pytest.mark.parametrize("name", variant_names())
+@_FUZZ
+@given(data=st.data())
+def test_hostile_variant_documents(name: str, data: st.DataObject) -> None:
+    # The other shapes of issue #9 (Deepgram streaming, Whisper segments, whisper.cpp).
+    reader, doc = data.draw(hostile_variants(name))
+    fuzz_one(doc, reader, ascii_only=data.draw(st.booleans()))
+
+
+@pytest.mark.parametrize("name", variant_names())
+def test_variants_load_and_are_detected(name: str) -> None:
+    reader, doc = variant(name)
+    transcript = cuecraft.load(doc, strict=False)
+    assert transcript.source.format == reader
+    assert transcript.words
 
 
 @pytest.mark.parametrize("reader", SEEDED)
@@ -135,6 +184,33 @@ def test_non_finite_literals(reader: str) -> None:
         _load(text.encode(), reader, json.loads(text))
 
 
+@functools.cache
+def subtitle_seed(reader: str) -> bytes:
+    """The words seed written in a subtitle format (the writer of the same name)."""
+    from cuecraft.api import render
+    from cuecraft.writers import get_writer
+
+    data, _ = render(cuecraft.load(seed("words")), get_writer(reader))
+    return data
+
+
+@st.composite
+def hostile_lines(draw: st.DrawFn, reader: str) -> bytes:
+    """The reader's subtitle seed with one to four line-level mutations."""
+    return mutate_lines(draw, subtitle_seed(reader))
+
+
+TEXT_READERS = sorted(n for n, s in READERS.items() if s.kind == "text")
+
+
+@pytest.mark.parametrize("reader", TEXT_READERS)
+@_FUZZ
+@given(data=st.data())
+def test_hostile_subtitle_lines(reader: str, data: st.DataObject) -> None:
+    # Structure-aware: a real file of the format with its lines mutated (issue #10).
+    _load(data.draw(hostile_lines(reader)), reader)
+
+
 _TEXT_PIECES = st.sampled_from(
     [
         "1\n",
@@ -175,16 +251,21 @@ def _stl_bytes() -> bytes:
     return data
 
 
+@st.composite
+def hostile_stl(draw: st.DrawFn) -> bytes:
+    """A rendered EBU-STL file with up to eight bytes changed, maybe cut short."""
+    original = bytearray(_stl_bytes())
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        position = draw(st.integers(min_value=0, max_value=len(original) - 1))
+        original[position] = draw(st.integers(min_value=0, max_value=255))
+    cut = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=len(original))))
+    return bytes(original if cut is None else original[:cut])
+
+
 @pytest.mark.skipif("stl" not in READERS, reason="no EBU-STL reader registered")
 @_FUZZ
-@given(data=st.data())
-def test_hostile_stl(data: st.DataObject) -> None:
-    original = bytearray(_stl_bytes())
-    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
-        position = data.draw(st.integers(min_value=0, max_value=len(original) - 1))
-        original[position] = data.draw(st.integers(min_value=0, max_value=255))
-    cut = data.draw(st.one_of(st.none(), st.integers(min_value=0, max_value=len(original))))
-    blob = bytes(original if cut is None else original[:cut])
+@given(blob=hostile_stl())
+def test_hostile_stl(blob: bytes) -> None:
     _load(blob, "stl")
 
 
@@ -203,16 +284,22 @@ _XML_PIECES = st.sampled_from(
 )
 
 
-@_FUZZ
-@given(data=st.data())
-def test_hostile_ttml(data: st.DataObject) -> None:
+@st.composite
+def hostile_ttml(draw: st.DrawFn) -> bytes:
+    """A rendered TTML file with up to eight XML-ish pieces spliced in."""
     blob = bytearray(_ttml_bytes())
-    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
-        position = data.draw(st.integers(min_value=0, max_value=len(blob)))
-        piece = data.draw(st.one_of(_XML_PIECES, st.binary(min_size=1, max_size=4)))
-        cut = data.draw(st.integers(min_value=0, max_value=len(piece)))
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        position = draw(st.integers(min_value=0, max_value=len(blob)))
+        piece = draw(st.one_of(_XML_PIECES, st.binary(min_size=1, max_size=4)))
+        cut = draw(st.integers(min_value=0, max_value=len(piece)))
         blob[position : position + cut] = piece
-    _load(bytes(blob), "ttml")
+    return bytes(blob)
+
+
+@_FUZZ
+@given(blob=hostile_ttml())
+def test_hostile_ttml(blob: bytes) -> None:
+    _load(blob, "ttml")
 
 
 _LEAF_VALUES: list[Any] = [
@@ -228,6 +315,8 @@ _LEAF_VALUES: list[Any] = [
     1e308,
     -1e308,
     10**400,
+    10**5000,
+    -(10**5000),
     -1,
     math.nan,
     math.inf,
@@ -254,7 +343,7 @@ def _leaf_variants(reader: str) -> list[tuple[str, Any]]:
             else:
                 parent[path[-1]] = value
             label = (
-                "/".join(map(str, path)) + "=" + ("<deleted>" if value is _DELETE else repr(value))
+                "/".join(map(str, path)) + "=" + ("<deleted>" if value is _DELETE else shown(value))
             )
             variants.append((label, doc))
     return variants

@@ -45,7 +45,8 @@ def _independent(path: Path) -> list[tuple[int, int, list[str]]]:
     vtt = webvtt.read(str(path)) if path.suffix == ".vtt" else webvtt.from_srt(str(path))
     cues = []
     for caption in vtt.captions:
-        text = caption.text if path.suffix == ".vtt" else "\n".join(map(_srt_plain, caption.raw_text.split("\n")))
+        raw = caption.raw_text.split("\n")
+        text = caption.text if path.suffix == ".vtt" else "\n".join(map(_srt_plain, raw))
         rows = text.split("\n")
         # A row-leading dialogue dash is a speaker-change mark, not a word (our rule).
         rows = [row[1:] if row.startswith("- ") else row for row in rows]

@@ -11,7 +11,13 @@ Sloppiness policy (documented in the README, tested in tests/readers/test_policy
 * overlapping words (starting before the previous one ended) and zero-length words are valid and
   kept as they are;
 * negative, NaN or infinite times and confidences outside 0..1 are always errors;
-* a token whose text is empty or only whitespace is not a word: it is skipped with a diagnostic.
+* a token whose text is empty or only whitespace is not a word: it is skipped with a diagnostic;
+* a lone surrogate (a JSON ``"\\ud800"`` escape) in any string a reader keeps (word texts,
+  speaker names, language, metadata) is always an error with its pointer: no output format
+  can encode it, and replacing it with U+FFFD would change the text silently;
+* times over 10**9 s (about 31 years) and integers JSON tools cannot carry are errors;
+* words known only by their segment (Whisper without word timestamps) get times spread over
+  the segment in lenient mode only, with a warning; strict mode says how to get real ones.
 """
 
 from __future__ import annotations
@@ -26,14 +32,17 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cuecraft.errors import InputError, Problem, SchemaError, json_pointer
 from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript, Word
-from cuecraft.readers import _decoding
+from cuecraft.readers import _decoding, _jsontext
+from cuecraft.readers._values import check_string, check_unicode, shown
 from cuecraft.timing import seconds_to_ms
 
 __all__ = [
+    "MAX_SECONDS",
     "REPAIR_TOLERANCE_MS",
     "ReaderSpec",
     "WordDraft",
     "assemble",
+    "check_unicode",
     "decode_json",
     "decode_text",
     "validate",
@@ -70,24 +79,63 @@ class ReaderSpec:
 
 
 def decode_json(data: bytes | str, *, source: str) -> Any:
-    """Parse JSON (a UTF-8 BOM is allowed); errors carry line and column."""
+    """Parse JSON (a UTF-8 BOM is allowed); every failure carries a line and column.
+
+    Beyond syntax errors: an empty input says so; an integer literal too long for Python
+    (over ``sys.get_int_max_str_digits()`` digits) and nesting too deep are located; a text
+    that is plainly another format (WebVTT, SRT, TTML...) is named, for a JSON reader forced
+    with ``format=`` (issue #10).
+    """
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            looks = _jsontext.looks_like(data[:512].decode("latin-1"))
             raise InputError(
-                f"not UTF-8 text (byte {exc.start}: {exc.reason})", source=source, offset=exc.start
+                f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+                + (f"; {looks}" if looks else ""),
+                source=source,
+                offset=exc.start,
             ) from exc
     else:
         text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(
+            "the input is empty" if not text else "the input is only whitespace", source=source
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        looks = _jsontext.looks_like(text)
         raise InputError(
-            f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
+            f"invalid JSON: {exc.msg}" + (f"; {looks}" if looks else ""),
+            source=source,
+            line=exc.lineno,
+            column=exc.colno,
         ) from exc
     except RecursionError as exc:
-        raise InputError("invalid JSON: nested too deeply", source=source) from exc
+        offset, depth = _jsontext.deep_offset(text)
+        line, column = _jsontext.position(text, offset)
+        levels = f"more than {_jsontext.MAX_NESTING}" if depth > _jsontext.MAX_NESTING else depth
+        raise InputError(
+            f"invalid JSON: nested too deeply ({levels} levels of arrays and objects)",
+            source=source,
+            line=line,
+            column=column,
+        ) from exc
+    except ValueError as exc:
+        # Python refuses to convert an integer literal of more than 4300 digits (CVE-2020-10735).
+        found = _jsontext.huge_int_offset(text)
+        if found is None:  # pragma: no cover - json raises no other ValueError
+            raise InputError(f"invalid JSON: {exc}", source=source) from exc
+        offset, digits = found
+        line, column = _jsontext.position(text, offset)
+        raise InputError(
+            f"invalid JSON: an integer of {digits} digits is too long to be a plausible value",
+            source=source,
+            line=line,
+            column=column,
+        ) from exc
 
 
 def decode_text(data: bytes | str, *, source: str, encoding: str | None = None) -> str:
@@ -130,10 +178,8 @@ def _explain(error: Any) -> str:
     if kind == "extra_forbidden":
         return "unexpected field"
     given = error.get("input")
-    shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{error.get('msg', 'invalid value')} (got {shown})"
+    got = shown(given) if not isinstance(given, (dict, list)) else type(given).__name__
+    return f"{error.get('msg', 'invalid value')} (got {got})"
 
 
 @dataclass
@@ -162,37 +208,31 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
         return math.floor(scaled + 0.5)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(
-            f"{what} must be a number, got {value!r}",
+            f"{what} must be a number, got {shown(value)}",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise InputError(
-            f"{what} must be a finite number, got {value!r}",
+            f"{what} must be a finite number, got {shown(value)}",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
     if value < 0:
         raise InputError(
-            f"{what} must not be negative, got {value!r}",
+            f"{what} must not be negative, got {shown(value)}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    # Compared before any division: an integer too large for a float must not overflow.
+    if value > _FAST_LIMIT[unit]:
+        raise InputError(
+            f"{what} {shown(value)} is implausibly large (over {MAX_SECONDS:.0e} s)",
             source=source,
             pointer=f"{draft.pointer}/{what}",
         )
     seconds = value if unit == "s" else value / 1000.0
-    if seconds > MAX_SECONDS:
-        raise InputError(
-            f"{what} {value!r} is implausibly large (over {MAX_SECONDS:.0e} s)",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    ms = seconds_to_ms(seconds)
-    if ms > 10**12:
-        raise InputError(
-            f"{what} {value!r} is implausibly large",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    return ms
+    return seconds_to_ms(seconds)  # at most 10**12 ms: the limit above bounds it
 
 
 def assemble(
@@ -310,7 +350,7 @@ def assemble(
             or not 0.0 <= confidence <= 1.0
         ):
             raise InputError(
-                f"confidence must be a number in 0..1, got {confidence!r}",
+                f"confidence must be a number in 0..1, got {shown(confidence)}",
                 source=source,
                 pointer=f"{draft.pointer}/{draft.confidence_field}",
                 word_index=index,
@@ -319,8 +359,8 @@ def assemble(
             draft.pristine, (bool, type(None))
         ):
             raise InputError(
-                f"speaker must be a string and pristine a boolean, got {draft.speaker!r} "
-                f"and {draft.pristine!r}",
+                f"speaker must be a string and pristine a boolean, got {shown(draft.speaker)} "
+                f"and {shown(draft.pristine)}",
                 source=source,
                 pointer=draft.pointer,
                 word_index=index,
@@ -339,6 +379,12 @@ def assemble(
         previous_start = start_ms
     if not words:
         raise InputError("the transcript has no words", source=source)
+    # A safety net: each reader checks the vendor strings it keeps, with their pointers.
+    for speaker in speakers:
+        check_string(speaker.name, None, source, what=f"speaker {speaker.id!r} name")
+    if language is not None:
+        check_string(language, None, source, what="language")
+    check_unicode(metadata or {}, source=source, pointer="")
     listed = {speaker.id for speaker in speakers}
     extra = [
         Speaker(id=s, name=s)

@@ -34,6 +34,7 @@ __all__ = [
     "interpolate",
     "mark_paragraphs",
     "speakers_in_order",
+    "spread",
 ]
 
 MAX_SECONDS = 1e9
@@ -227,3 +228,23 @@ def speakers_in_order(drafts: Iterable[WordDraft], names: dict[str, str]) -> lis
     """The speakers the words use, in order of first use, named from ``names`` (else the id)."""
     ids = dict.fromkeys(d.speaker for d in drafts if d.speaker is not None)
     return [Speaker(id=speaker, name=names.get(speaker, speaker)) for speaker in ids]
+
+
+def spread(start: float, end: float, lengths: Sequence[int]) -> list[tuple[float, float]]:
+    """Split ``start..end`` into consecutive spans proportional to ``lengths``.
+
+    For words known only by their segment (Whisper without word timestamps): a word gets the
+    share of the segment its characters have, as the SRT reader does inside a cue. The last
+    span ends exactly at ``end``; a zero total gives every word an equal share.
+    """
+    total = sum(lengths)
+    weights = list(lengths) if total > 0 else [1] * len(lengths)
+    total = sum(weights)
+    span = end - start
+    bounds = [start]
+    running = 0
+    for weight in weights:
+        running += weight
+        bounds.append(start + span * running / total)
+    bounds[-1] = end
+    return [(bounds[i], bounds[i + 1]) for i in range(len(weights))]

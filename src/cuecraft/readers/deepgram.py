@@ -16,16 +16,27 @@ Mapping:
   channel is part of the speaker id (``"C1"``, or ``"C1S0"`` when diarized too);
 * paragraphs start at each ``paragraphs.paragraphs[].start``, else at each utterance start;
 * ``detected_language`` of the first channel is the language.
+
+Streaming (``/v1/listen`` over a WebSocket), issue #9: one ``Results`` message or a list of
+the messages a client saved, ``{type: "Results", channel_index: [c, n], start, duration,
+is_final, speech_final, channel: {alternatives: [{transcript, words}]}, metadata}``. Only
+final results (``is_final: true``) are read: an interim result is a draft of the same audio
+that a later final result replaces, so reading both would duplicate words. Interim results
+after the last final one (a stream cut short) are not superseded: the last of them is kept,
+with a warning. Other message types (``Metadata``, ``SpeechStarted``, ``UtteranceEnd``)
+carry no words and are skipped. A result after one with ``speech_final: true`` starts a
+paragraph; with ``channel_index[1] > 1`` the channel becomes the speaker, as above.
 """
 
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from cuecraft.model import Transcript
+from cuecraft.errors import InputError
+from cuecraft.model import Diagnostic, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -85,8 +96,27 @@ class _RawDocument(BaseModel):
     results: _RawResults
 
 
+def _is_live_result(item: Any) -> bool:
+    if not isinstance(item, dict) or item.get("type") != "Results":
+        return False
+    channel = item.get("channel")
+    return isinstance(channel, dict) and isinstance(channel.get("alternatives"), list)
+
+
 def sniff(doc: Any) -> bool:
-    """An object whose ``results`` holds ``channels[].alternatives``."""
+    """An object whose ``results`` holds ``channels[].alternatives``, or streaming messages:
+    a ``Results`` message, or a list of typed messages with at least one ``Results``."""
+    if isinstance(doc, list):
+        # Every item a typed message: excludes the other vendors' top-level arrays (Scribie
+        # words, HappyScribe blocks, Whisper segment lists), none of which has "type" objects
+        # with a "channel".
+        return (
+            bool(doc)
+            and all(isinstance(item, dict) and "type" in item for item in doc[:200])
+            and any(_is_live_result(item) for item in doc)
+        )
+    if _is_live_result(doc):
+        return True
     # "results.channels[].alternatives": AWS's "results" holds "items", Speechmatics'
     # "results" is a list, and no other vendor nests words under channels.
     results = doc.get("results") if isinstance(doc, dict) else None
@@ -120,6 +150,8 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         SchemaError: with a JSON pointer for every problem.
         InputError: for an empty transcript or times out of order.
     """
+    if isinstance(doc, list) or (isinstance(doc, dict) and doc.get("type") == "Results"):
+        return read_live(doc, source=source, strict=strict)
     raw = validate(_RawDocument, doc, source=source)
     multichannel = len(raw.results.channels) > 1
     per_channel: list[list[WordDraft]] = []
@@ -162,11 +194,104 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     )
 
 
+class _RawLiveChannel(BaseModel):
+    alternatives: list[_RawAlternative] = Field(min_length=1)
+
+
+class _RawLiveResult(BaseModel):
+    type: Literal["Results"]
+    channel: _RawLiveChannel
+    channel_index: list[SpeakerIndex] | None = None
+    is_final: bool = False
+    speech_final: bool = False
+    metadata: _RawMetadata | None = None
+
+
+def read_live(doc: Any, *, source: str, strict: bool) -> Transcript:
+    """Read streaming messages: final results only (see the module docstring)."""
+    messages: list[tuple[str, Any]] = (
+        [(f"/{i}", item) for i, item in enumerate(doc)] if isinstance(doc, list) else [("", doc)]
+    )
+    results: list[tuple[str, _RawLiveResult]] = []
+    for pointer, item in messages:
+        if isinstance(item, dict) and item.get("type") != "Results":
+            continue  # Metadata, SpeechStarted, UtteranceEnd: no words
+        results.append((pointer, validate(_RawLiveResult, item, source=source, root=pointer)))
+    if not results:
+        raise InputError(
+            "expected Deepgram streaming messages with at least one of type 'Results'",
+            source=source,
+            pointer="",
+        )
+    last_final = max((i for i, (_, r) in enumerate(results) if r.is_final), default=-1)
+    notes: list[Diagnostic] = []
+    chosen = [(p, r) for p, r in results if r.is_final]
+    skipped = sum(1 for _, r in results if not r.is_final)
+    tail = [(p, r) for p, r in results[last_final + 1 :] if not r.is_final]
+    if tail and any(r.channel.alternatives[0].words for _, r in tail[-1:]):
+        # The stream ended before Deepgram finalised this audio: the last draft is all there is.
+        chosen.append(tail[-1])
+        skipped -= 1
+        notes.append(
+            Diagnostic(
+                code="interim-result",
+                source=source,
+                pointer=tail[-1][0],
+                message="the stream ends with an interim result no final result replaced; "
+                "its words are kept and may be less accurate",
+            )
+        )
+    if skipped:
+        notes.append(
+            Diagnostic(
+                code="interim-skipped",
+                source=source,
+                severity="info",
+                message=f"{skipped} interim results skipped (superseded by final results)",
+            )
+        )
+    multichannel = any(
+        r.channel_index and len(r.channel_index) > 1 and r.channel_index[1] > 1 for _, r in chosen
+    )
+    drafts: list[WordDraft] = []
+    new_paragraph = True
+    for pointer, result in chosen:
+        channel = result.channel_index[0] if result.channel_index else 0
+        for w, word in enumerate(result.channel.alternatives[0].words):
+            drafts.append(
+                WordDraft(
+                    text=word.punctuated_word if word.punctuated_word is not None else word.word,
+                    start=word.start,
+                    end=word.end,
+                    confidence=word.confidence,
+                    speaker=_speaker_id(channel, word.speaker, multichannel),
+                    pointer=f"{pointer}/channel/alternatives/0/words/{w}",
+                    paragraph_start=new_paragraph and w == 0,
+                )
+            )
+        if result.channel.alternatives[0].words:
+            new_paragraph = result.speech_final
+    names = {d.speaker: _speaker_name(d.speaker) for d in drafts if d.speaker is not None}
+    request_ids = [r.metadata.request_id for _, r in chosen if r.metadata and r.metadata.request_id]
+    metadata: dict[str, Any] = {"variant": "streaming"}
+    if request_ids:
+        metadata["request_id"] = request_ids[0]
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        speakers=speakers_in_order(drafts, names),
+        metadata=metadata,
+        diagnostics=notes,
+    )
+
+
 SPEC = ReaderSpec(
     name="deepgram",
     kind="json",
     extensions=(".json",),
     sniff=sniff,
     read=read,
-    description="Deepgram pre-recorded /v1/listen response",
+    description="Deepgram /v1/listen response (pre-recorded, or streaming Results messages)",
 )

@@ -69,7 +69,8 @@ class _RawBlock(BaseModel):
     model_config = _VENDOR
 
     speaker: _Text | None = None
-    speaker_number: Annotated[int, Field(strict=True, ge=0)] | None = None
+    # Bounded, so that the id "S{number}" stays a short string.
+    speaker_number: Annotated[int, Field(strict=True, ge=0, le=1_000_000)] | None = None
     data_start: _Seconds | None = None
     data_end: _Seconds | None = None
     words: list[_RawToken]

@@ -12,6 +12,9 @@ Shapes (docs/vendor-formats.md, "OpenAI Whisper"):
 * the OpenAI API ``verbose_json`` + ``timestamp_granularities=["word"]``: a top-level
   ``words: [{word, start, end}]`` without punctuation and without probability, beside the
   full ``text`` and ``language`` as a name (``"english"``).
+* output without word timestamps (segments only, issue #9) and whisper.cpp's own
+  ``-oj``/``-ojf`` JSON (``transcription[]`` with ``offsets``): see ``_whisper_segments``.
+  Segment-only words are spread over their segment by length in lenient mode only.
 
 Mapping: the leading space is stripped; each segment starts a paragraph; in a segment whose
 entries mark word starts with a leading space, an entry without one is the rest of the word
@@ -30,10 +33,18 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from cuecraft.errors import InputError
-from cuecraft.model import Transcript
+from cuecraft.model import Diagnostic, Transcript
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import Confidence, Seconds, Text, merge
+from cuecraft.readers._whisper_segments import (
+    WHISPER_HINT,
+    RawCpp,
+    is_whisper_cpp,
+    refuse_or_note,
+    segment_words,
+    whisper_cpp_drafts,
+)
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -135,13 +146,17 @@ def sniff(doc: Any) -> bool:
         first = doc[0] if doc else None
         return (
             isinstance(first, dict)
-            and {"start", "end", "text", "words"} <= first.keys()
+            and {"start", "end", "text"} <= first.keys()
+            and ("words" in first or {"seek", "tokens"} <= first.keys())
             and not {"speaker", "data_start", "word"} & first.keys()
-            and bool(_sample_words(doc))
             and _segments_are_whisper(doc)
         )
     if not isinstance(doc, dict):
         return False
+    if is_whisper_cpp(doc):
+        # whisper.cpp -oj/-ojf: "transcription" segments with "offsets"; no other vendor
+        # has a "transcription" list.
+        return True
     words = doc.get("words")
     if isinstance(words, list) and words:
         # OpenAI API verbose_json: top-level words of {word, start, end}. The generic word
@@ -156,7 +171,14 @@ def sniff(doc: Any) -> bool:
     if not isinstance(segments, list) or not segments or "word_segments" in doc:
         # "word_segments" is WhisperX's flat word list: that file belongs to the WhisperX reader.
         return False
-    return "speakers" not in doc and _segments_are_whisper(segments)
+    if "speakers" in doc:
+        return False
+    if doc.get("task") in ("transcribe", "translate") and not _sample_words(segments):
+        # The OpenAI API's verbose_json without word timestamps: its segments may come
+        # without Whisper's "seek"/"tokens" (other servers of the same API), but "task" says it.
+        first = segments[0]
+        return isinstance(first, dict) and {"start", "end", "text"} <= first.keys()
+    return _segments_are_whisper(segments)
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
@@ -168,6 +190,8 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     """
     if isinstance(doc, dict) and isinstance(doc.get("words"), list):
         return _read_api(doc, source=source, strict=strict)
+    if is_whisper_cpp(doc):
+        return _read_cpp(doc, source=source, strict=strict)
     array_words = all(_is_array_word(w) for w in _sample_words(_segment_items(doc)) or [None])
     drafts: list[WordDraft] = []
     language: str | None = None
@@ -184,10 +208,20 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         segments, language, prefix = raw.segments, raw.language, "/segments"
         metadata["variant"] = "local"
     glued = 0
+    spread_segments = spread_words = 0
+    timed = False
     for s, segment in enumerate(segments):
+        if not segment.words:
+            # No word timestamps in this segment: its text's words are spread over it.
+            words = _spread_segment(segment, f"{prefix}/{s}", source)
+            spread_segments += bool(words)
+            spread_words += len(words)
+            drafts.extend(words)
+            continue
+        timed = True
         items = [
             word if isinstance(word, tuple) else (word.start, word.end, word.word, word.probability)
-            for word in segment.words or ()
+            for word in segment.words
         ]
         spaced = _marks_words_with_spaces([text for _, _, text, _ in items])
         for w, (start, end, text, probability) in enumerate(items):
@@ -206,10 +240,24 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
                 drafts.append(draft)
     if glued:
         metadata["glued_tokens"] = glued
+    notes: list[Diagnostic] = []
+    if spread_words:
+        # Segments only: strict mode refuses (issue #9). A few untimed segments among timed
+        # ones are spread in both modes, so that no text is dropped.
+        notes.append(
+            refuse_or_note(
+                strict=strict and not timed,
+                source=source,
+                pointer=prefix,
+                hint=WHISPER_HINT,
+                segments=spread_segments,
+                words=spread_words,
+            )
+        )
+        metadata["interpolated_words"] = spread_words
     if not drafts:
         raise InputError(
-            "no word timestamps: run Whisper with word_timestamps=True "
-            "(CLI: --word_timestamps True)",
+            f"no words: the segments hold no text and no word timestamps ({WHISPER_HINT})",
             source=source,
             pointer=prefix,
         )
@@ -220,7 +268,41 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         strict=strict,
         language=language_code(language),
         metadata=metadata,
+        diagnostics=notes,
         time_fields=("start", "end") if not array_words else ("0", "1"),
+    )
+
+
+def _spread_segment(segment: Any, pointer: str, source: str) -> list[WordDraft]:
+    text = segment.text or ""
+    if not text.strip():
+        return []
+    if segment.start is None or segment.end is None:
+        raise InputError(
+            "a segment without word timestamps needs its start and end",
+            source=source,
+            pointer=f"{pointer}/{'start' if segment.start is None else 'end'}",
+        )
+    return segment_words(text, segment.start, segment.end, pointer=pointer)
+
+
+def _read_cpp(doc: Any, *, source: str, strict: bool) -> Transcript:
+    raw = validate(RawCpp, doc, source=source)
+    drafts, notes, glued = whisper_cpp_drafts(raw, source=source, strict=strict)
+    metadata: dict[str, Any] = {"variant": "whisper.cpp"}
+    if glued:
+        metadata["glued_tokens"] = glued
+    if not drafts:
+        raise InputError("the transcript has no words", source=source, pointer="/transcription")
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        language=language_code(raw.result.language if raw.result else None),
+        metadata=metadata,
+        diagnostics=notes,
+        time_fields=("offsets/from", "offsets/to"),
     )
 
 

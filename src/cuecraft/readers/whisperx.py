@@ -114,7 +114,8 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         ]
     if not entries:
         raise InputError(
-            "no words: run WhisperX with alignment (word-level timestamps)",
+            "no words: run WhisperX with alignment (word-level timestamps), or read the "
+            "segments with format=whisper and strict=False, which spreads word times over them",
             source=source,
             pointer="/segments",
         )

@@ -24,7 +24,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Speaker, Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, check_unicode, validate
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -119,7 +119,16 @@ def read(doc: Any, *, source: str, strict: bool = True, language: str | None = N
         )
         for index, word in enumerate(raw.words)
     ]
-    meta = next((m for m in (raw.meta, raw.metadata) if isinstance(m, dict)), None)
+    meta_key, meta = next(
+        (
+            (key, m)
+            for key, m in (("meta", raw.meta), ("metadata", raw.metadata))
+            if isinstance(m, dict)
+        ),
+        ("", None),
+    )
+    if meta is not None:
+        check_unicode(meta, source=source, pointer=f"/{meta_key}", max_int=2**63 - 1)
     metadata: dict[str, JsonValue] | None = {"meta": meta} if meta is not None else None
     return assemble(
         drafts,
