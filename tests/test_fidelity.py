@@ -4,6 +4,7 @@ word makes every conversion path raise FidelityError, and nothing is written."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from cuecraft.cli import main
 from cuecraft.errors import FidelityError
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Line, Transcript, Word
-from cuecraft.segment import Rules, segment
+from cuecraft.segment import Rules, Segmentation, segment, segment_with_report
 from tests.conftest import SAMPLES
 
 TALK = SAMPLES / "words" / "talk.words.json"
@@ -84,13 +85,14 @@ def broken_segmenter(
 ) -> tuple[str, int | None]:
     """Patch the segmenter api uses so that it breaks the contract in one way."""
     kind: str = request.param
-    real = segment
+    real = segment_with_report
 
-    def segmenter(transcript: Transcript, rules: Rules | None = None) -> list[Cue]:
+    def segmenter(transcript: Transcript, rules: Rules | None = None) -> Segmentation:
         texts = [word.text for word in transcript.words]
-        return _tampering(kind, texts)(real(transcript, rules))
+        result = real(transcript, rules)
+        return replace(result, cues=_tampering(kind, texts)(result.cues))
 
-    monkeypatch.setattr(api, "segment", segmenter)
+    monkeypatch.setattr(api, "segment_with_report", segmenter)
     return EXPECTED[kind], (None if kind == "text" else 3)
 
 

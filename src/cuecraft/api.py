@@ -33,7 +33,7 @@ from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatEr
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
-from cuecraft.segment import segment
+from cuecraft.segment import segment_with_report
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
@@ -274,12 +274,16 @@ def render(
     transcript = obj if isinstance(obj, Transcript) else None
     context = _context(transcript, title)
     try:
-        payload = _payload(obj, transcript, spec, validated, rules, explicit_rules)
+        payload = _payload(obj, transcript, spec, validated, rules, explicit_rules, context)
         return _run_writer(spec, payload, validated, context), context.diagnostics
     except OverflowError as exc:
         # Times are unbounded integers in the model; one too large for a float (10**400 ms)
         # overflows in the engine or a writer's arithmetic.
         raise OutputError(f"a time too large to write as {spec.name} ({exc})") from exc
+
+
+# The segmenter's warnings that `cuecraft check` reports too (a limit no layout can meet).
+_LIMIT_WARNINGS = frozenset({"word-longer-than-row", "word-longer-than-cue"})
 
 
 def _payload(
@@ -289,8 +293,14 @@ def _payload(
     options: BaseModel,
     rules: Rules | None,
     explicit_rules: frozenset[str] | None,
+    context: WriteContext,
 ) -> Any:
-    """What the writer takes: the transcript itself, or cues checked against its words."""
+    """What the writer takes: the transcript itself, or cues checked against its words.
+
+    The segmenter's warnings about a limit no layout can hold (one word wider than a row, or
+    longer than a cue) join the writer's diagnostics, so ``convert`` reports what ``check``
+    will find.
+    """
     if spec.takes == "transcript":
         if transcript is None:
             raise OutputError(f"the {spec.name} writer needs a Transcript, not cues")
@@ -301,7 +311,9 @@ def _payload(
     if spec.adjust_rules is not None:
         explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
         rules = spec.adjust_rules(rules, options, frozenset(explicit))
-    cues = segment(transcript, rules)
+    result = segment_with_report(transcript, rules)
+    cues = result.cues
+    context.diagnostics.extend(d for d in result.diagnostics if d.code in _LIMIT_WARNINGS)
     # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.
     check_cues(transcript.words, cues, speaker_dash=rules.speaker_dash)
     return cues

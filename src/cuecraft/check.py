@@ -2,10 +2,10 @@
 
 :func:`check_cues` runs every check over a list of cues and returns a :class:`CheckReport`
 with one :class:`Finding` per broken rule per cue, each carrying the cue number (1-based, in
-file order) and its time. :func:`read_subtitles` reads SRT and WebVTT through pysubs2 (an
-independent reader, so the check does not trust our own writers), EBU-STL through the STL
-reader, and TTML/DFXP and SBV through the cue parsers of their readers (cues as written,
-unrepaired). The checks and what they measure:
+file order) and its time. :func:`read_subtitles` reads SRT, WebVTT, SBV, TTML/DFXP, ASS/SSA
+and EBU-STL with the cue parsers of cuecraft's own readers (cues as written, unrepaired), so
+``check`` refuses exactly what ``convert`` refuses (:mod:`cuecraft._check_read`); the tests
+read our outputs back with independent readers. The checks and what they measure:
 
 =================== ======== =========================================================
 code                severity measures
@@ -44,12 +44,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
-from cuecraft.errors import InputError
+from cuecraft._check_read import read_file, read_subtitle_cues
 from cuecraft.model import Cue
-from cuecraft.readers import sbv, stl, ttml
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
 
@@ -349,96 +347,15 @@ def check_cues(
     )
 
 
-def _sniff_format(data: bytes, name: str) -> str:
-    # EBU 3264 GSI: the disk format code "STL25.01"/"STL30.01" sits at bytes 3..10.
-    if len(data) >= 11 and data[3:6] == b"STL":
-        return "stl"
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"WEBVTT"):
-        return "vtt"
-    if ttml.sniff(data):
-        return "ttml"
-    if Path(name).suffix.lower() == ".sbv" or sbv.sniff(_decode(data[:4096], name)):
-        return "sbv"  # before JSON: a SubViewer 2 header starts with "[INFORMATION]"
-    if head[:1] in (b"{", b"["):
-        return "json"
-    suffix = Path(name).suffix.lower()
-    if suffix in (".vtt", ".stl"):
-        return suffix[1:]
-    return "srt"
-
-
-def _decode(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # The common fallback for old Windows-made SRT files (as the readers do).
-        return data.decode("cp1252", errors="replace")
-
-
-def _read_pysubs2(data: bytes, kind: str, source: str) -> list[SubtitleCue]:
-    import pysubs2
-
-    text = _decode(data, source)
-    try:
-        subtitles = pysubs2.SSAFile.from_string(text, format_=kind)
-    except (pysubs2.exceptions.Pysubs2Error, ValueError) as exc:
-        raise InputError(f"cannot read as {kind.upper()}: {exc}", source=source) from exc
-    cues = [
-        SubtitleCue(
-            number,
-            int(event.start),
-            int(event.end),
-            tuple(event.plaintext.split("\n")),
-        )
-        for number, event in enumerate(subtitles, start=1)
-        if not event.is_comment
-    ]
-    return cues
-
-
-def _read_stl(data: bytes, source: str) -> tuple[list[SubtitleCue], float | None]:
-    # The reader's own validation, as strict as `convert`: a file convert refuses (an
-    # impossible time code, a truncated block, an unknown frame rate) is refused here too.
-    document = stl.parse(data, source=source, strict=True)
-    cues = [SubtitleCue.from_cue(number, cue) for number, cue in enumerate(document.cues, 1)]
-    return cues, float(document.frame_rate)
-
-
-def _read_ttml(data: bytes, source: str) -> list[SubtitleCue]:
-    return [
-        SubtitleCue(number, start_ms, end_ms, rows)
-        for number, (start_ms, end_ms, rows) in enumerate(
-            ttml.read_cues(data, source=source), start=1
-        )
-    ]
-
-
-def _read_sbv(data: bytes, source: str) -> list[SubtitleCue]:
-    return [
-        SubtitleCue(number, start_ms, end_ms, rows)
-        for number, (start_ms, end_ms, rows) in enumerate(
-            sbv.read_cues(data, source=source), start=1
-        )
-    ]
-
-
-def _stl_frame_rate(data: bytes) -> float | None:
-    # EBU 3264 GSI DFC, read as the STL reader reads it (STL25.01 -> 25, STL30.01 -> 30...).
-    rate = stl.nominal_frame_rate(data)
-    return float(rate) if rate is not None else None
-
-
 def read_subtitles(
     data: bytes, *, source: str = "<bytes>", format: str | None = None
 ) -> tuple[str, list[SubtitleCue], float | None]:
-    """Read a subtitle file's cues for checking.
+    """Read a subtitle file's cues for checking (see :mod:`cuecraft._check_read`).
 
     Args:
         data: the file's bytes.
         source: the file name (its extension helps tell SRT from VTT).
-        format: ``srt``, ``vtt``, ``stl``, ``ttml`` or ``sbv``; detected from content when
-            None.
+        format: ``srt``, ``vtt``, ``stl``, ``ttml``, ``sbv`` or ``ass``; detected when None.
 
     Returns:
         ``(format, cues, frame_rate)``; the frame rate is known for EBU-STL only.
@@ -446,27 +363,8 @@ def read_subtitles(
     Raises:
         InputError: for a file that is not a subtitle file or has no cues.
     """
-    kind = format or _sniff_format(data, source)
-    if kind == "json":
-        raise InputError(
-            "a JSON transcript, not a subtitle file; convert it first, then check the output",
-            source=source,
-        )
-    if kind not in ("srt", "vtt", "stl", "ttml", "sbv"):
-        raise InputError(
-            f"cannot check {kind!r} files; use srt, vtt, stl, ttml or sbv", source=source
-        )
-    frame_rate: float | None = None
-    if kind == "stl":
-        cues, frame_rate = _read_stl(data, source)
-    elif kind == "ttml":
-        cues = _read_ttml(data, source)
-    elif kind == "sbv":
-        cues = _read_sbv(data, source)
-    else:
-        cues = _read_pysubs2(data, kind, source)
-    if not cues:
-        raise InputError(f"no {kind.upper()} cues found", source=source)
+    kind, raw, frame_rate = read_subtitle_cues(data, source=source, format=format)
+    cues = [SubtitleCue(number, *cue) for number, cue in enumerate(raw, start=1)]
     return kind, cues, frame_rate
 
 
@@ -485,18 +383,7 @@ def check_file(
     from cuecraft.api import MAX_INPUT_BYTES
 
     source = str(path)
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
-    try:
-        size = Path(path).stat().st_size
-        if size > limit:
-            raise InputError(f"file is {size} bytes, over the {limit}-byte limit", source=source)
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=source) from None
+    data = read_file(path, MAX_INPUT_BYTES if max_bytes is None else max_bytes)
     kind, cues, frame_rate = read_subtitles(data, source=source, format=format)
     rules = rules or Rules()
     tolerance = default_tolerance_ms(frame_rate or rules.frame_rate)

@@ -237,7 +237,8 @@ def test_our_reader_reads_back_every_word_in_order_and_each_cue_start(
 ) -> None:
     cues = segment(transcript, cue_rules)
     data, diagnostics = render(transcript, sbv.SPEC, rules=cue_rules, options={"eol": eol})
-    assert diagnostics == []
+    # The writer changes nothing; only the segmenter may warn that a word is wider than a row.
+    assert {d.code for d in diagnostics} <= {"word-longer-than-row", "word-longer-than-cue"}
     back = cuecraft.load(data)
     assert back.source.format == "sbv"
     assert [w.text for w in back.words] == [w.text for w in transcript.words]

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from cuecraft._check_read import FORMATS
 from cuecraft.check import CHECKS, CheckReport, check_file
 from cuecraft.commands._common import (
     RESERVED,
@@ -66,7 +67,7 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--input-format",
-        choices=("srt", "vtt", "stl", "ttml", "sbv"),
+        choices=FORMATS,
         default=None,
         help="read every file as this format (default: detected)",
     )
@@ -98,6 +99,7 @@ def _limit(code: str, rules: Rules) -> str:
         "reading-speed": f"{rules.max_chars_per_second:g} characters/s",
         "too-short": f"{rules.min_duration_ms / 1000:g} s",
         "gap-under-minimum": f"{rules.gap_ms} ms",
+        "word-longer-than-row": f"{rules.max_chars_per_row} characters",
     }
     return limits.get(code, "")
 
@@ -108,10 +110,10 @@ def _text(report: CheckReport, *, strict: bool) -> Iterator[str]:
         f"{report.source} ({report.format}, {plural(report.cue_count, 'cue')}): {verdict}: "
         f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
     )
-    yield f"  {'check':<19} {'severity':<8} {'count':>6}  limit"
+    yield f"  {'check':<20} {'severity':<8} {'count':>6}  limit"
     for code, count in report.counts().items():
         severity = CHECKS[code][0]
-        yield f"  {code:<19} {severity:<8} {count:>6}  {_limit(code, report.rules)}"
+        yield f"  {code:<20} {severity:<8} {count:>6}  {_limit(code, report.rules)}"
     for finding in report.findings:
         yield f"  {finding}"
 

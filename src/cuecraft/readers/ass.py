@@ -44,7 +44,7 @@ from pysubs2.formats.substation import SECTION_HEADING, SubstationFormat
 
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.readers._decoding import decoding_notes, normalise_newlines
+from cuecraft.readers._decoding import decode_text, decoding_notes, normalise_newlines
 from cuecraft.readers._spec import ReaderSpec
 from cuecraft.readers._subtitles import (
     SpeakerState,
@@ -265,6 +265,23 @@ def _in_time_order(cues: list[_EventCue], *, source: str, notes: list[Diagnostic
             )
         )
         cues[:] = ordered
+
+
+def read_cues(
+    data: bytes | str, *, source: str = "<bytes>"
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The script's dialogue events as ``(start_ms, end_ms, rows)`` as shown, in file order,
+    for ``cuecraft check``: override blocks removed, ``\\N`` and ``\\n`` split rows, no repair.
+
+    Raises:
+        InputError: for a malformed event line or no dialogue, with the line.
+    """
+    text = decode_text(data, source=source)
+    cues = _events(text, source=source, strict=True, notes=[])
+    return [
+        (cue.start_ms, cue.end_ms, tuple(row.strip() for row in cue.text.split("\n")))
+        for cue in cues
+    ]
 
 
 def read(
