@@ -131,15 +131,20 @@ def test_hostile_transcripts(
         except CuecraftError:
             return
     assert isinstance(data, bytes)
+    # A cue left without text (its words were only control characters) is skipped, with
+    # an empty-cue diagnostic.
+    skipped = sum(d.code == "empty-cue" for d in diagnostics)
+    rules = Rules()
+    if spec.adjust_rules is not None:  # label modes reserve row room: the writer's rules
+        rules = spec.adjust_rules(rules, make_options(spec, options), frozenset())
+    expected = len(segment(transcript, rules)) - skipped
+    if expected == 0 and writer == "sbv":
+        # Nothing visible was left to write (every cue skipped, reported): SBV has no header,
+        # so the file is empty, and our reader rightly finds no cue in it.
+        assert data == b""
+        return
     count = _read_back(writer, data)
     if count is not None:
-        # A cue left without text (its words were only control characters) is skipped, with
-        # an empty-cue diagnostic.
-        skipped = sum(d.code == "empty-cue" for d in diagnostics)
-        rules = Rules()
-        if spec.adjust_rules is not None:  # label modes reserve row room: the writer's rules
-            rules = spec.adjust_rules(rules, make_options(spec, options), frozenset())
-        expected = len(segment(transcript, rules)) - skipped
         assert count == expected, data.decode("utf-8")[:2000]
     if writer == "docx":
         import docx
