@@ -8,7 +8,10 @@ what cuecraft's writers are documented to do to text (and nothing a defect could
 
 - Unicode NFC; format characters (category Cf: the WORD JOINER U+2060 the SRT, SBV and ASS
   writers put into a would-be timing line, ``[br]`` or ``\\N``; BOMs; zero-width spaces) removed;
-- the fullwidth braces ``｛｝`` the ASS/SSA writers put for ``{}`` (an override block) mapped back;
+- the look-alikes the subtitle writers put for what a reader would take as structure
+  (``writers/_neutral.py``), mapped back: fullwidth braces ``｛｝`` for ``{}`` (an override
+  block), ``‹›`` for ``<>`` (a tag), ``⧵`` for a backslash (``\\N``), ``∶`` for a clock's
+  colon, ``››`` for a row-leading ``>>`` (a change of speaker);
 - no-break spaces as spaces; WebVTT character references decoded (``&amp;`` is how WebVTT
   writes ``&``);
 - for EBU-STL read back through ttconv, ``¤`` read as ``$`` (see :func:`normalise`).
@@ -28,7 +31,17 @@ from pathlib import Path
 from typing import Any
 
 _TAG = re.compile(r"<[^>]*>")
-_ASS_BRACES = str.maketrans({"\uff5b": "{", "\uff5d": "}", "\u00a0": " "})
+_LOOK_ALIKES = str.maketrans(
+    {
+        "\uff5b": "{",
+        "\uff5d": "}",
+        "\u2039": "<",
+        "\u203a": ">",
+        "\u29f5": "\\",
+        "\u2236": ":",
+        "\u00a0": " ",
+    }
+)
 
 
 def normalise(text: str, *, fold_currency: bool = False) -> list[str]:
@@ -37,7 +50,7 @@ def normalise(text: str, *, fold_currency: bool = False) -> list[str]:
     ``fold_currency`` reads ``¤`` as ``$``: ttconv decodes both EBU-STL code points A4h ($) and
     A8h (¤) as ``¤``, so a read-back through ttconv cannot tell them apart.
     """
-    text = unicodedata.normalize("NFC", text).translate(_ASS_BRACES)
+    text = unicodedata.normalize("NFC", text).translate(_LOOK_ALIKES)
     if fold_currency:
         text = text.replace("\u00a4", "$")
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
