@@ -167,7 +167,8 @@ def _vtt_cr_only(kib: int) -> bytes:
     second = 0
     while size < kib * 1024:
         minutes, seconds = divmod(second, 60)
-        clock = f"00:{minutes % 60:02d}:{seconds:02d}"
+        hours, minutes = divmod(minutes, 60)
+        clock = f"{hours:02d}:{minutes:02d}:{seconds:02d}"
         cue = f"\r{clock}.000 --> {clock}.500\rword{second}\r"
         cues.append(cue)
         size += len(cue)
