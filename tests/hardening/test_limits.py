@@ -79,3 +79,14 @@ def test_an_endless_input_is_refused_at_the_limit(
     }[command]
     assert main([*args, "--max-bytes", "1M"]) == 1
     assert "over the 1048576-byte limit" in capsys.readouterr().err
+
+
+def test_a_cue_number_of_thousands_of_digits_is_text_not_a_crash() -> None:
+    """Python refuses int() of over 4,300 digits; such a line is no cue number (CI fuzz find)."""
+    data = (
+        b"1\n00:00:01,000 --> 00:00:02,000\nhi\n"
+        + b"9" * 5000
+        + b"\n00:00:03,000 --> 00:00:04,000\nthere\n"
+    )
+    transcript = cuecraft.load(data)
+    assert [w.text for w in transcript.words] == ["hi", "9" * 5000, "there"]

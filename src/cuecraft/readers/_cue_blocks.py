@@ -90,6 +90,14 @@ def _looks_timed(line: str) -> bool:
     return before[:1].isdigit() and ":" in before
 
 
+def _follows(candidate: str, last: str) -> bool:
+    """Whether cue number ``candidate`` is ``last`` + 1. Numbers of more than 18 digits are
+    no cue numbers (and Python refuses to convert more than 4,300 digits)."""
+    if not (last.isdecimal() and len(candidate) <= 18 and len(last) <= 18):
+        return False
+    return int(candidate) == int(last) + 1
+
+
 class _Parser:
     def __init__(self, fmt: Format, source: str, strict: bool, notes: list[Diagnostic]) -> None:
         self.fmt = fmt
@@ -117,7 +125,7 @@ class _Parser:
             last = self.cues[-1].identifier if self.cues else None
             is_id = candidate.isdecimal() and (
                 previous in self.after_blank
-                or (last is not None and last.isdecimal() and int(candidate) == int(last) + 1)
+                or (last is not None and _follows(candidate, last))
             )
         if not is_id:
             return None
