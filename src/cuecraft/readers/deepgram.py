@@ -135,6 +135,21 @@ def _speaker_id(channel: int, speaker: int | None, multichannel: bool) -> str | 
     return f"C{channel}" if speaker is None else f"C{channel}S{speaker}"
 
 
+def _draft(
+    word: _RawWord, channel: int, multichannel: bool, pointer: str, paragraph_start: bool = False
+) -> WordDraft:
+    """One Deepgram word (batch or streaming) as a draft; ``pointer`` is its JSON pointer."""
+    return WordDraft(
+        text=word.punctuated_word if word.punctuated_word is not None else word.word,
+        start=word.start,
+        end=word.end,
+        confidence=word.confidence,
+        speaker=_speaker_id(channel, word.speaker, multichannel),
+        pointer=pointer,
+        paragraph_start=paragraph_start,
+    )
+
+
 def _speaker_name(speaker_id: str) -> str:
     channel, _, speaker = speaker_id.partition("S")
     parts = [f"Channel {channel[1:]}"] if channel else []
@@ -158,14 +173,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     for c, channel in enumerate(raw.results.channels):
         alternative = channel.alternatives[0]
         drafts = [
-            WordDraft(
-                text=word.punctuated_word if word.punctuated_word is not None else word.word,
-                start=word.start,
-                end=word.end,
-                confidence=word.confidence,
-                speaker=_speaker_id(c, word.speaker, multichannel),
-                pointer=f"/results/channels/{c}/alternatives/0/words/{w}",
-            )
+            _draft(word, c, multichannel, f"/results/channels/{c}/alternatives/0/words/{w}")
             for w, word in enumerate(alternative.words)
         ]
         if alternative.paragraphs and alternative.paragraphs.paragraphs:
@@ -259,13 +267,11 @@ def read_live(doc: Any, *, source: str, strict: bool) -> Transcript:
         channel = result.channel_index[0] if result.channel_index else 0
         for w, word in enumerate(result.channel.alternatives[0].words):
             drafts.append(
-                WordDraft(
-                    text=word.punctuated_word if word.punctuated_word is not None else word.word,
-                    start=word.start,
-                    end=word.end,
-                    confidence=word.confidence,
-                    speaker=_speaker_id(channel, word.speaker, multichannel),
-                    pointer=f"{pointer}/channel/alternatives/0/words/{w}",
+                _draft(
+                    word,
+                    channel,
+                    multichannel,
+                    f"{pointer}/channel/alternatives/0/words/{w}",
                     paragraph_start=new_paragraph and w == 0,
                 )
             )
