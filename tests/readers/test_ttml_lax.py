@@ -168,3 +168,15 @@ def test_a_partly_timed_document_is_still_an_error_when_lenient() -> None:
         cuecraft.load(doc, "ttml", strict=False)
     assert caught.value.line == 3
     assert "no timing at all" not in str(caught.value)
+
+
+def test_an_untimed_seq_container_gets_made_up_times_too() -> None:
+    doc = (
+        f'<tt xmlns="{TT}"><body timeContainer="seq">\n<div>\n<p>One</p>\n<p>Two</p>\n</div>\n'
+        "<div><p>Three</p></div>\n</body></tt>"
+    ).encode()
+    with pytest.raises(InputError):
+        cuecraft.load(doc, "ttml")
+    transcript = cuecraft.load(doc, "ttml", strict=False)
+    assert _words(transcript) == [("One", 0, 1000), ("Two", 1000, 2000), ("Three", 2000, 3000)]
+    assert _codes(transcript).count("ttml-no-timing") == 1

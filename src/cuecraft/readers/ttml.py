@@ -244,6 +244,8 @@ class _Reader(Timing):
         rows = text_rows(p, agent, preserve, self._agent, self._space, self.left_out)
         if not any(piece.strip() for row in rows for piece, _ in row):
             return
+        if begin is None and self.make_up_times:
+            begin = Fraction(0)  # an untimed seq container: made-up times below
         if begin is None:
             raise self.fail(
                 "cannot tell when this cue begins: it follows, in a seq container, an element "
