@@ -363,7 +363,6 @@ def test_detected_from_bytes_without_a_format() -> None:
     [
         b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>',
         b'<tt xmlns="urn:not-ttml"><body><div><p begin="1s" end="2s">x</p></div></body></tt>',
-        b'<tt><body><div><p begin="1s" end="2s">x</p></div></body></tt>',
         b'<tt:tt xmlns="http://www.w3.org/ns/ttml" xmlns:tt="urn:other"/>',
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
         b'<ttx xmlns="http://www.w3.org/ns/ttml"/>',

@@ -7,8 +7,12 @@ characters, so the cost is linear in the input whatever it holds (issue #10).
 * A **timing line** is ``START --> END`` with optional cue settings after a space or tab. A
   time is ``[H:]M:S.fff`` with ``.`` or ``,`` before the fraction (SRT's ``00:00:01,000``,
   WebVTT's ``00:01.000``, MS Teams' ``0:0:0.210``); the fraction is decimal (``,5`` is
-  500 ms). Hours above 99, minutes or seconds above 59 or a fraction of more than three
-  digits make the timing line malformed.
+  500 ms, ``,04`` is 40 ms). A time with hours may have no fraction (``00:01:39``, as
+  astisub and other tools write it); without hours it needs one, since ``01:39`` could be
+  hours and minutes. Such short times are unambiguous, so they are read in strict mode too,
+  with one ``short-time`` info note (the first line and the count). Hours above 99, minutes
+  or seconds above 59 or a fraction of more than three digits make the timing line
+  malformed.
 * The line just before a timing line is the cue's **identifier**: in WebVTT any line that
   follows a blank line (or the header); in SRT a number that follows a blank line, or that
   is the previous cue's number plus one. Any other line is text, so a cue whose last row is a
@@ -38,7 +42,7 @@ __all__ = ["BlockCue", "Format", "parse_blocks"]
 
 Format = Literal["srt", "vtt"]
 
-_TIME: Final = r"(?:(\d{1,9}):)?(\d{1,9}):(\d{1,9})[.,](\d{1,9})"
+_TIME: Final = r"(?:(\d{1,9}):)?(\d{1,9}):(\d{1,9})(?:[.,](\d{1,9}))?"
 # Disjoint neighbours only: digits, then [ \t]*, then the arrow; ".*" comes after a blank.
 _TIMING: Final = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?")
 _VTT_BLOCK: Final = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
@@ -63,14 +67,23 @@ def _ms(groups: tuple[str | None, ...]) -> int | str:
         return f"hours {hours} are implausible (at most {_MAX_HOURS})"
     if int(minutes or 0) > 59 or int(seconds or 0) > 59:
         return "minutes and seconds run from 00 to 59"
-    if fraction is None or len(fraction) > 3:
+    if fraction is None and hours is None:
+        return "a time without hours needs a fraction of a second (00:01.000)"
+    if fraction is not None and len(fraction) > 3:
         return "the fraction of a second has at most 3 digits"
+    fraction = fraction or ""
     whole = (int(hours or 0) * 60 + int(minutes or 0)) * 60 + int(seconds or 0)
     return whole * 1000 + int(fraction.ljust(3, "0"))
 
 
-def _timing(line: str) -> tuple[int, int] | str | None:
-    """``(start_ms, end_ms)`` of a timing line, a reason it is malformed, or None (no arrow)."""
+def _short(groups: tuple[str | None, ...]) -> bool:
+    """A time written without milliseconds or with a fraction of fewer than 3 digits."""
+    return any(fraction is None or len(fraction) < 3 for fraction in (groups[3], groups[7]))
+
+
+def _timing(line: str) -> tuple[int, int, bool] | str | None:
+    """``(start_ms, end_ms, short)`` of a timing line, a reason it is malformed, or None (no
+    arrow); ``short`` when a time has no milliseconds or a 1- or 2-digit fraction."""
     if "-->" not in line:
         return None
     match = _TIMING.fullmatch(line)
@@ -81,7 +94,7 @@ def _timing(line: str) -> tuple[int, int] | str | None:
         return start
     if isinstance(end, str):
         return end
-    return start, end
+    return start, end, _short(match.groups())
 
 
 def _looks_timed(line: str) -> bool:
@@ -108,6 +121,7 @@ class _Parser:
         self.stray: list[tuple[int, str]] = []  # text before the first cue
         self.after_blank: set[int] = set()  # line numbers of lines that follow a blank line
         self.skipping = False
+        self.short: list[int] = []  # line numbers of timing lines with short times
 
     def rows(self) -> list[tuple[int, str]]:
         return self.cues[-1].rows if self.cues else self.stray
@@ -160,6 +174,8 @@ class _Parser:
             return
         timing = _timing(line)
         if isinstance(timing, tuple):
+            if timing[2]:
+                self.short.append(number)
             identifier = self.identifier(number)
             self.cues.append(BlockCue(timing[0], timing[1], number, identifier))
             return
@@ -204,6 +220,19 @@ def parse_blocks(
                 message=(
                     f"line {first}: {len(parser.stray)} line(s) of text before the first cue "
                     "were skipped"
+                ),
+            )
+        )
+    if parser.short:
+        notes.append(
+            Diagnostic(
+                code="short-time",
+                source=source,
+                severity="info",
+                message=(
+                    f"line {parser.short[0]}: {len(parser.short)} timing line(s) with times "
+                    "without milliseconds or with a 1- or 2-digit fraction of a second, read "
+                    "as decimal fractions (00:01:41,04 is 1 min 41.040 s)"
                 ),
             )
         )

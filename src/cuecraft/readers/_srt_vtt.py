@@ -21,7 +21,9 @@ line and a few examples).
 **Rolling captions** (YouTube's automatic captions): when most cues start with the previous
 cue's last row(s), and at least three of them add new text after it, the file rolls, and
 each cue's repeated leading rows are dropped, so each word is kept once; cues that only
-repeat are dropped. A ``rolling-captions`` note gives the count.
+repeat are dropped. A WebVTT file with YouTube's signature (inline word timestamps
+``<00:05:04.199>`` and ``<c>`` spans) rolls whatever the count: a short clip has too few
+cues for the rule above. A ``rolling-captions`` note gives the count.
 
 Decoding notes (a fallback encoding, replaced bytes: :mod:`cuecraft.readers._decoding`)
 become the transcript's diagnostics.
@@ -58,6 +60,9 @@ _SRT_TAG_NAMES: Final = frozenset({"i", "b", "u", "s", "font"})
 # (no "\s+" next to a lazy "[^<>]*?" as before, which was cubic on "<v" and many spaces).
 _VOICE: Final = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]([^<>]*)>")
 _SRT_BREAK: Final = re.compile(r"\\[Nn]")
+# YouTube's automatic captions: inline word timestamps and <c> spans (both in one file).
+_YOUTUBE_TIME: Final = re.compile(r"<\d{1,2}:\d\d:\d\d\.\d{3}>")
+_YOUTUBE_SPAN: Final = re.compile(r"<c[.>]")
 _ROLLING_MIN: Final = 3
 _ROLLING_ROWS: Final = 3  # a rolling window repeats at most this many rows
 
@@ -142,6 +147,16 @@ def _row_words(row: str, fmt: Format, speakers: SpeakerState) -> list[tuple[str,
     return words
 
 
+def _youtube(cues: list[_TextCue], fmt: Format) -> bool:
+    """WebVTT with YouTube's automatic-caption signature: word timestamps and ``<c>`` spans."""
+    if fmt != "vtt":
+        return False
+    rows = [row for cue in cues for _, row in cue.rows]
+    return any(_YOUTUBE_TIME.search(row) for row in rows) and any(
+        _YOUTUBE_SPAN.search(row) for row in rows
+    )
+
+
 def _drop_rolling_repeats(
     cues: list[_TextCue], fmt: Format, *, source: str, notes: list[Diagnostic]
 ) -> list[_TextCue]:
@@ -168,7 +183,9 @@ def _drop_rolling_repeats(
         elif size:
             pure += 1
     pairs = len(cues) - 1
-    if rolling < _ROLLING_MIN or (rolling + pure) * 5 < pairs * 4:
+    if not (rolling or pure) or (
+        not _youtube(cues, fmt) and (rolling < _ROLLING_MIN or (rolling + pure) * 5 < pairs * 4)
+    ):
         return cues
     kept: list[_TextCue] = []
     for cue, rows, size in zip(cues, plain, repeats, strict=True):

@@ -25,6 +25,7 @@ __all__ = [
     "STYLING",
     "XML",
     "TtmlCue",
+    "adopt_namespace",
     "agent_names",
     "attribute",
     "local",
@@ -118,7 +119,9 @@ def sniff(data: Any) -> bool:
     """Bytes whose root element is ``tt`` in a TTML or DFXP namespace (no full parse).
 
     Looks only at the first 16 KiB: a prolog, then the root start tag, whose own namespace
-    declaration must bind its prefix (or the default namespace) to one of :data:`NAMESPACES`.
+    declaration must bind its prefix (or the default namespace) to one of :data:`NAMESPACES`,
+    or an unprefixed ``tt`` declares no namespace at all (read as TTML, see
+    :func:`adopt_namespace`).
     XML that is not TTML (DOCX parts, RSS, a ``tt`` element of another namespace) is refused,
     and so is everything the other binary reader claims: an EBU-STL file starts with three
     digits, never with ``<``.
@@ -141,7 +144,20 @@ def sniff(data: Any) -> bool:
         position = attribute.end()
     if _TAG_END.match(head, position) is None:
         return False
+    if name.group(1) is None and None not in declared:
+        return True  # <tt> in no namespace at all (astisub writes it): read as TTML
     return declared.get(name.group(1)) in NAMESPACES
+
+
+def adopt_namespace(root: Any) -> bool:
+    """Put a ``<tt>`` root written without any namespace, and every element in no namespace
+    under it, into the TTML namespace; True when it did (the document is read as TTML)."""
+    if not isinstance(root.tag, str) or root.tag != "tt":
+        return False
+    for element in root.iter():
+        if isinstance(element.tag, str) and not element.tag.startswith("{"):
+            element.tag = f"{{{NAMESPACES[0]}}}{element.tag}"
+    return True
 
 
 def local(element: Any) -> str | None:

@@ -42,7 +42,8 @@ _UNIT_SECONDS: Final = {
     "ms": Fraction(1, 1000),
 }
 _POSITIVE: Final = re.compile(r"\s*([1-9]\d{0,8})\s*", re.ASCII)
-_MULTIPLIER: Final = re.compile(r"\s*([1-9]\d{0,8})\s+([1-9]\d{0,8})\s*", re.ASCII)
+# "1000 1001" as TTML writes it, or "1:1" as astisub and some other tools do.
+_MULTIPLIER: Final = re.compile(r"\s*([1-9]\d{0,8})(?:\s+|\s*:\s*)([1-9]\d{0,8})\s*", re.ASCII)
 
 NONSTANDARD: Final = {
     "minutes": "minutes:seconds without hours",

@@ -21,6 +21,7 @@ from cuecraft.readers._ttml_document import (
     PARAMETER,
     XML,
     TtmlCue,
+    adopt_namespace,
     attribute,
     local,
 )
@@ -39,13 +40,28 @@ class Timing:
     def __init__(self, root: Any, source: str) -> None:
         self.root = root
         self.source = source
+        unqualified = adopt_namespace(root)
         if local(root) != "tt":
             raise self.fail("the root element is not a TTML <tt>", root)
         self.notes: list[Diagnostic] = []
+        if unqualified:
+            self.note(
+                "ttml-no-namespace",
+                f"line {root.sourceline}: <tt> without the TTML namespace; read as TTML",
+                severity="info",
+            )
         self.rates = read_rates(
             lambda name: attribute(root, PARAMETER, name),
             lambda message: self.fail(message, root),
         )
+        multiplier = attribute(root, PARAMETER, "frameRateMultiplier")
+        if multiplier is not None and ":" in multiplier:
+            self.note(
+                "ttml-parameter",
+                f"line {root.sourceline}: ttp:frameRateMultiplier={multiplier!r} is written "
+                "with a colon (TTML: two numbers and a space); read as numerator:denominator",
+                severity="info",
+            )
         if self.rates.time_base == "clock":
             self.note("ttml-clock-time-base", "ttp:timeBase='clock' is read as media time")
         # Non-TTML time expressions met: kind -> (first line, example, count).

@@ -18,10 +18,10 @@ from cuecraft.readers._srt_vtt import read_subtitles
 
 __all__ = ["SPEC", "read", "read_cues", "sniff"]
 
-# An SRT timing line: "00:00:01,000 --> 00:00:02,500" (a dot for the comma is tolerated).
-_TIMING = re.compile(
-    r"^[ \t]*\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{1,2}:\d{1,2}[,.]\d{1,3}", re.M
-)
+# An SRT timing line: "00:00:01,000 --> 00:00:02,500" (a dot for the comma is tolerated, and
+# so are times without milliseconds, "00:01:39 --> 00:01:41", as astisub writes them).
+_TIME = r"\d{1,2}:\d{1,2}:\d{1,2}(?:[,.]\d{1,3})?"
+_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}", re.M)
 
 
 def sniff(text: Any) -> bool:

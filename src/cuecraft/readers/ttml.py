@@ -22,10 +22,15 @@ How a document is read:
   (``region`` on it or an ancestor) is active, and an untimed one for all of that time. A
   ``<p>`` with no time on itself, its spans, an ancestor or its region, or one whose begin
   depends on an unknown end in a ``seq`` container, is an :class:`~cuecraft.errors.InputError`
-  with its line. A ``<p>`` that begins after its parent (or region) ends, which TTML would never
-  show, keeps its words and its own times (``ttml-outside-parent``). Documents that write every
-  level's times from the document start (Apple Music lyrics: ``<div begin="34.181">`` around
-  ``<p begin="34.181">``) are read as written when reading them as TTML would put some element
+  with its line. A document with **no timing at all** (no ``begin``, ``end`` or ``dur``
+  anywhere: by TTML semantics its text is shown for the whole document, as in ttconv's test
+  files) is that error too; with ``strict=False`` every word is kept with made-up times: each
+  ``<p>`` becomes a cue right after the previous one, lasting ``max(1 s, characters / 15)``
+  (a normal reading speed), with one ``ttml-no-timing`` warning saying so. A ``<p>`` that
+  begins after its parent (or region) ends, which TTML would never show, keeps its words and
+  its own times (``ttml-outside-parent``). Documents that write every level's times from the
+  document start (Apple Music lyrics: ``<div begin="34.181">`` around ``<p begin="34.181">``)
+  are read as written when reading them as TTML would put some element
   after its parent's end while reading them as written puts every one inside
   (``ttml-absolute-times``). Time expressions: clock time ``HH:MM:SS``, ``HH:MM:SS.fff``,
   ``HH:MM:SS:FF`` and ``HH:MM:SS:FF.sub`` (frames at ``ttp:frameRate`` times
@@ -65,12 +70,16 @@ How a document is read:
   name, else the agent's ``xml:id``). Rows without an agent use the ``Name:`` prefix and
   dialogue-dash rules of the SRT/VTT readers. A speaker holds until the next one.
 * **Language**: ``xml:lang`` on ``tt`` becomes ``Transcript.language``.
+* **Lax documents** real tools write: a ``<tt>`` root with no namespace at all (astisub) is
+  read as TTML, its unqualified elements as TTML elements (``ttml-no-namespace`` note);
+  ``ttp:frameRateMultiplier="1:1"`` (a colon instead of TTML's space) is read as
+  numerator:denominator (``ttml-parameter`` note).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 from lxml import etree
 
@@ -98,9 +107,25 @@ from cuecraft.readers._ttml_timing import Timing, ms
 __all__ = ["NAMESPACES", "SPEC", "read", "read_cues", "sniff"]
 
 
+_READING_RATE: Final = 15  # characters a second, for made-up times of untimed documents
+
+
+def _untimed(root: Any) -> bool:
+    """No element of the document has a begin, end or dur: nothing says when text is shown."""
+    return not any(
+        element.get(name) is not None
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        for name in ("begin", "end", "dur")
+    )
+
+
 class _Reader(Timing):
-    def __init__(self, root: Any, source: str) -> None:
+    def __init__(self, root: Any, source: str, *, strict: bool = True) -> None:
         super().__init__(root, source)
+        # Lenient reading of a document with no timing at all: times are made up.
+        self.make_up_times = not strict and _untimed(root)
+        self.made_up: list[int | None] = []  # lines of the <p> given made-up times
         self.left_out: dict[str, tuple[int | None, int]] = {}  # kind -> (first line, count)
         self.agents = agent_names(root)
         self.unknown_agents: set[str] = set()
@@ -149,7 +174,24 @@ class _Reader(Timing):
             raise self.fail("no <p> with text in this TTML document", where)
         self._close_open_ends()
         self._report()
+        if self.made_up:
+            self.note(
+                "ttml-no-timing",
+                f"line {self.made_up[0]}: this document has no timing at all (TTML shows "
+                "untimed text for the whole document); the times are made up: each of the "
+                f"{len(self.made_up)} <p> follows the previous one for its length at "
+                f"{_READING_RATE} characters a second (at least 1 s)",
+            )
         return self.cues
+
+    def _made_up_times(self, p: Any, rows: list[Any]) -> tuple[Fraction, Fraction]:
+        """Times for an untimed <p> in an untimed document: after the previous cue, for as
+        long as its text takes to read."""
+        begin = Fraction(self.cues[-1].end_ms, 1000) if self.cues else Fraction(0)
+        words = " ".join("".join(piece for piece, _ in row) for row in rows).split()
+        characters = len(" ".join(words))  # as shown: white space collapsed
+        self.made_up.append(p.sourceline)
+        return begin, begin + max(Fraction(1), Fraction(characters, _READING_RATE))
 
     def _report(self) -> None:
         for code, message in notes_on_reading(self.nonstandard, self.left_out):
@@ -202,6 +244,8 @@ class _Reader(Timing):
         rows = text_rows(p, agent, preserve, self._agent, self._space, self.left_out)
         if not any(piece.strip() for row in rows for piece, _ in row):
             return
+        if begin is None and self.make_up_times:
+            begin = Fraction(0)  # an untimed seq container: made-up times below
         if begin is None:
             raise self.fail(
                 "cannot tell when this cue begins: it follows, in a seq container, an element "
@@ -229,12 +273,20 @@ class _Reader(Timing):
                     f"line {p.sourceline}: shown outside the time of its region "
                     f"{p.get('region') or ''} (TTML would never show it); kept with its own times",
                 )
+        elif end is None and not timed and self.make_up_times:
+            begin, end = self._made_up_times(p, rows)
         elif end is None and not timed:
             # Roll-up cues have a begin of their own; a document with no time on the way
             # to this text says nothing about when it is shown.
             raise self.fail(
                 "cannot tell when this cue is shown: neither the <p>, its spans, an enclosing "
-                "div or body nor its region has a begin, end or dur",
+                "div or body nor its region has a begin, end or dur"
+                + (
+                    " (the document has no timing at all; pass strict=False to read it with "
+                    "made-up times)"
+                    if _untimed(self.root)
+                    else ""
+                ),
                 p,
             )
         if begin > MAX_SECONDS or (end is not None and end > MAX_SECONDS):
@@ -286,7 +338,7 @@ def read(data: bytes, *, source: str, strict: bool = True) -> Transcript:
         [('Hello', 1000, 1500), ('there', 1500, 2000)]
     """
     root = parse_xml(data, source=source)
-    reader = _Reader(root, source)
+    reader = _Reader(root, source, strict=strict)
     cues = reader.read()
     ordered = sorted(cues, key=lambda cue: cue.begin)
     moved = next((a for a, b in zip(cues, ordered, strict=True) if a is not b), None)
