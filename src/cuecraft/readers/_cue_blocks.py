@@ -138,8 +138,7 @@ class _Parser:
         else:
             last = self.cues[-1].identifier if self.cues else None
             is_id = candidate.isdecimal() and (
-                previous in self.after_blank
-                or (last is not None and _follows(candidate, last))
+                previous in self.after_blank or (last is not None and _follows(candidate, last))
             )
         if not is_id:
             return None
