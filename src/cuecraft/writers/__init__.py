@@ -6,7 +6,21 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import ass, canonical, docx, html, pdf, sbv, srt, ssa, stl, ttml, txt, vtt
+from cuecraft.writers import (
+    ass,
+    canonical,
+    docx,
+    html,
+    odt,
+    pdf,
+    sbv,
+    srt,
+    ssa,
+    stl,
+    ttml,
+    txt,
+    vtt,
+)
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
@@ -16,6 +30,7 @@ _SPECS: tuple[WriterSpec, ...] = (
     canonical.SPEC,
     docx.SPEC,
     html.SPEC,
+    odt.SPEC,
     pdf.SPEC,
     sbv.SPEC,
     srt.SPEC,
