@@ -179,7 +179,11 @@ def _pixels(data: bytes, tmp_path: Path) -> set[tuple[int, int, int]]:
     (image,) = tmp_path.glob("p*.png")
     with Image.open(image) as page:
         counts = page.convert("RGB").getcolors(maxcolors=1 << 24) or []
-        return {colour for _count, colour in counts}
+        return {
+            (colour[0], colour[1], colour[2])
+            for _count, colour in counts
+            if isinstance(colour, tuple)
+        }
 
 
 def test_pdftoppm_renders_highlights_and_review_marks(tmp_path: Path) -> None:

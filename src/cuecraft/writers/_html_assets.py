@@ -83,6 +83,7 @@ SCRIPT = """\
     if (link) { seek(Number(link.dataset.start)); }
   });
   media.addEventListener("timeupdate", follow);
+  media.addEventListener("seeking", follow);
   media.addEventListener("seeked", follow);
 })();
 """
