@@ -81,9 +81,7 @@ def _covered() -> frozenset[int]:
     return covered
 
 
-def _report_missing(
-    transcript: Transcript, blocks: Sequence[Block], diagnostics: list[Diagnostic]
-) -> None:
+def _report_missing(blocks: Sequence[Block], diagnostics: list[Diagnostic]) -> None:
     """One diagnostic per word with characters the embedded font cannot show."""
     covered = _covered()
     for block in blocks:
@@ -104,7 +102,6 @@ def _report_missing(
                         word_index=token.word_index,
                     )
                 )
-    del transcript
 
 
 class _Document(FPDF):
@@ -127,9 +124,16 @@ class _Document(FPDF):
 
 
 def _measure(pdf: FPDF) -> Measure:
+    # Transcripts repeat their words: measuring (shaping) each distinct one once is most of
+    # the PDF writer's speed.
+    widths: dict[tuple[str, bool], float] = {}
+
     def measure(text: str, bold: bool) -> float:
-        pdf.set_font(_FONT, "B" if bold else "", _SIZE_PT)
-        return float(pdf.get_string_width(text))
+        key = (text, bold)
+        if key not in widths:
+            pdf.set_font(_FONT, "B" if bold else "", _SIZE_PT)
+            widths[key] = float(pdf.get_string_width(text))
+        return widths[key]
 
     return measure
 
@@ -279,7 +283,7 @@ def write(
     title = document_title(options, context)
     language = document_language(transcript, context)
     blocks = plan_blocks(transcript, options, diagnostics)
-    _report_missing(transcript, blocks, diagnostics)
+    _report_missing(blocks, diagnostics)
     pdf = _Document(options.paper)
     for style, _file in _FONT_FILES.items():
         pdf.add_font(_FONT, style, _font_path(style))
