@@ -277,3 +277,13 @@ def test_highlight_colours_follow_the_vendor(tmp_path: Path) -> None:
     document = parse(render_html(transcript)[0])
     styles = [m.get("style") for m in document.xpath("//mark")]
     assert styles == ["background-color:#123456", "background-color:#ffff00"]
+
+
+def test_the_cli_writes_the_page_with_a_player(tmp_path: Path) -> None:
+    from cuecraft.cli import main
+
+    target = tmp_path / "x.html"
+    assert main(["convert", str(SAMPLE), "-o", str(target), "--media", "talk.mp3"]) == 0
+    document = parse(target.read_text(encoding="utf-8"))
+    assert document.get_element_by_id("media").get("src") == "talk.mp3"
+    assert len(document.find_class("w")) == len(api.load(SAMPLE).words)

@@ -189,3 +189,13 @@ def test_package_is_valid_and_deterministic() -> None:
     dated, _ = render_odt(transcript, {"created": "2024-05-06T07:08:09+02:00"})
     created = part(dated, "meta.xml").findtext(".//meta:creation-date", namespaces=NS)
     assert created == "2024-05-06T05:08:09"
+
+
+def test_the_cli_writes_the_table_layout(tmp_path: Path) -> None:
+    from cuecraft.cli import main
+
+    target = tmp_path / "x.odt"
+    assert main(["convert", str(SAMPLE), "-o", str(target), "--layout", "table"]) == 0
+    content = part(target.read_bytes(), "content.xml")
+    rows = content.findall(".//table:table/table:table-row", NS)
+    assert len(rows) == len(api.load(SAMPLE).turns())
