@@ -71,6 +71,7 @@ def _player(options: HtmlOptions) -> str:
         kind = "video" if path.endswith(_VIDEO_EXTENSIONS) else "audio"
     return (
         f'<div class="player"><{kind} id="media" controls preload="metadata" '
+        'aria-label="Recording" '
         f'src="{_attr(options.media)}">Your browser cannot play this {kind}; '
         f'<a href="{_attr(options.media)}">open it</a>.</{kind}></div>\n'
     )
