@@ -100,7 +100,7 @@ class _Words:
                 parts.append(f'<mark style="background-color:#{red:02x}{green:02x}{blue:02x}">')
                 open_mark = highlight
             if index is None:
-                # An inline timecode (timestamps_frequency): a link that seeks there.
+                # An inline timecode (timestamps_frequency): grey text, as in DOCX.
                 parts.append(f'<span class="inline-time">{escape(token.text)}</span>')
                 continue
             word = self._words[index]
