@@ -6,7 +6,21 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import ass, canonical, docx, sbv, srt, ssa, stl, ttml, txt, vtt
+from cuecraft.writers import (
+    ass,
+    canonical,
+    docx,
+    html,
+    odt,
+    pdf,
+    sbv,
+    srt,
+    ssa,
+    stl,
+    ttml,
+    txt,
+    vtt,
+)
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
@@ -15,6 +29,9 @@ _SPECS: tuple[WriterSpec, ...] = (
     ass.SPEC,
     canonical.SPEC,
     docx.SPEC,
+    html.SPEC,
+    odt.SPEC,
+    pdf.SPEC,
     sbv.SPEC,
     srt.SPEC,
     ssa.SPEC,
