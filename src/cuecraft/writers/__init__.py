@@ -6,16 +6,33 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import ass, canonical, docx, sbv, srt, ssa, stl, ttml, txt, vtt
+from cuecraft.writers import (
+    amberscript,
+    ass,
+    canonical,
+    docx,
+    happyscribe,
+    sbv,
+    scribie,
+    srt,
+    ssa,
+    stl,
+    ttml,
+    txt,
+    vtt,
+)
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
 
 _SPECS: tuple[WriterSpec, ...] = (
+    amberscript.SPEC,
     ass.SPEC,
     canonical.SPEC,
     docx.SPEC,
+    happyscribe.SPEC,
     sbv.SPEC,
+    scribie.SPEC,
     srt.SPEC,
     ssa.SPEC,
     stl.SPEC,
