@@ -9,9 +9,11 @@ from cuecraft.errors import UnknownFormatError
 from cuecraft.writers import (
     amberscript,
     ass,
+    avid,
     canonical,
     docx,
     happyscribe,
+    maxqda,
     sbv,
     scribie,
     srt,
@@ -28,9 +30,11 @@ __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
 _SPECS: tuple[WriterSpec, ...] = (
     amberscript.SPEC,
     ass.SPEC,
+    avid.SPEC,
     canonical.SPEC,
     docx.SPEC,
     happyscribe.SPEC,
+    maxqda.SPEC,
     sbv.SPEC,
     scribie.SPEC,
     srt.SPEC,
