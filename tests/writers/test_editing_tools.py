@@ -249,3 +249,42 @@ def test_every_new_writer_is_listed_with_its_flags() -> None:
         assert name in writers
     flags = {o["flag"] for o in writers["avid"]["options"]}
     assert {"--frame-rate", "--start-offset", "--drop-frame"} <= flags
+
+
+@pytest.mark.parametrize(
+    ("name", "flags"),
+    [
+        (
+            "out.avid.txt",
+            ["--frame-rate", "29.97", "--drop-frame", "--start-offset", "01:00:00;00"],
+        ),
+        ("out.premiere.xml", ["--mode", "titles", "--frame-rate", "25"]),
+        ("out.fcpxml", ["--mode", "titles"]),
+        ("out.maxqda.txt", ["--timestamp-format", "brackets"]),
+        ("out.amberscript.json", []),
+        ("out.happyscribe.json", ["--indent", "2"]),
+        ("out.scribie.json", []),
+    ],
+)
+def test_cli_writes_each_new_format_from_its_extension(
+    name: str, flags: list[str], tmp_path: Path
+) -> None:
+    from cuecraft.cli import main
+
+    target = tmp_path / name
+    assert main(["convert", str(SAMPLE), "-o", str(target), *flags]) == 0
+    text = target.read_text(encoding="utf-8")
+    # Every word of the sample is in the output, in order.
+    words = [w.text for w in load(SAMPLE).words]
+    position = 0
+    for word in words:
+        position = text.index(word, position)  # raises ValueError when missing
+
+
+def test_cli_reads_the_real_google_files(tmp_path: Path) -> None:
+    from cuecraft.cli import main
+
+    data = Path(__file__).parent.parent / "data" / "vendors" / "google"
+    target = tmp_path / "out.srt"
+    assert main(["convert", str(data / "vatican-news-words.json"), "-o", str(target)]) == 0
+    assert "Vatican" in target.read_text(encoding="utf-8")
