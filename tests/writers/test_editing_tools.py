@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from cuecraft import load
 from cuecraft.api import render
 from cuecraft.errors import RulesError
-from cuecraft.model import Cue, Transcript
+from cuecraft.model import Cue, Transcript, Word
 from cuecraft.segment import Rules, segment
 from cuecraft.writers import get_writer
 from cuecraft.writers._timecode import TimecodeOptions
@@ -118,11 +118,12 @@ def test_drop_frame_needs_29_97() -> None:
 
 # --- MAXQDA -------------------------------------------------------------------------------
 
-_F4 = re.compile(r"^#(\d{2}):(\d{2}):(\d{2})-(\d)#(?:(.+?): )?(.*)$")
+_F4 = re.compile(r"^#(\d{2}):(\d{2}):(\d{2})-(\d)#(.*)$")
 
 
 def _maxqda(data: bytes) -> list[tuple[int, str | None, str]]:
-    """Paragraphs separated by a blank line, each '#hh:mm:ss-x#Name: text' (CRLF)."""
+    """Paragraphs separated by a blank line, each '#hh:mm:ss-x#Name: text' (CRLF); as in
+    MAXQDA's focus-group import, the text before a paragraph's first colon is the speaker."""
     text = data.decode("utf-8")
     assert text.endswith("\r\n")
     out = []
@@ -130,7 +131,9 @@ def _maxqda(data: bytes) -> list[tuple[int, str | None, str]]:
         match = _F4.match(paragraph)
         assert match is not None, paragraph
         h, m, s, tenth = (int(match.group(i)) for i in range(1, 5))
-        out.append((((h * 60 + m) * 60 + s) * 1000 + tenth * 100, match.group(5), match.group(6)))
+        name, colon, rest = match.group(5).partition(": ")
+        speaker, body = (name, rest) if colon and ":" not in name else (None, match.group(5))
+        out.append((((h * 60 + m) * 60 + s) * 1000 + tenth * 100, speaker, body))
     return out
 
 
@@ -138,7 +141,8 @@ def _maxqda(data: bytes) -> list[tuple[int, str | None, str]]:
 def test_maxqda_paragraphs_carry_every_word_and_their_start(transcript: Transcript) -> None:
     data, _ = render(transcript, get_writer("maxqda"))
     paragraphs = _maxqda(data)
-    assert " ".join(p[2] for p in paragraphs).split() == [w.text for w in transcript.words]
+    written = " ".join(p[2] for p in paragraphs).replace("\u2236", ":").split()
+    assert written == [w.text for w in transcript.words]
     starts = {w.start_ms for w in transcript.words}
     for ms, name, _ in paragraphs:
         assert any(ms <= start < ms + 100 for start in starts)
@@ -154,6 +158,19 @@ def test_maxqda_sample_speakers_and_offset() -> None:
     paragraphs = _maxqda(data)
     assert paragraphs[0][0] == 36_000_000 + source.words[0].start_ms // 100 * 100
     assert [p[1] for p in paragraphs[:2]] == [source.speakers[0].name, source.speakers[1].name]
+
+
+def test_maxqda_unlabelled_colon_is_not_read_as_a_speaker() -> None:
+    source = Transcript(
+        words=(
+            Word(text="John:", start_ms=0, end_ms=500),
+            Word(text="hello:", start_ms=600, end_ms=900),
+            Word(text="x", start_ms=1000, end_ms=1100),
+        )
+    )
+    data, notes = render(source, get_writer("maxqda"))
+    assert _maxqda(data) == [(0, None, "John\u2236 hello\u2236 x")]
+    assert [n.code for n in notes] == ["colon-in-text"]
 
 
 @pytest.mark.parametrize(
@@ -194,7 +211,23 @@ def test_premiere_read_by_opentimelineio(rate: float, mode: str, tmp_path: Path)
         clips = [item for item in track if isinstance(item, otio.schema.Clip)]
         ranges = [track.range_of_child(clip) for clip in clips]
         assert [(r.start_time.value, r.end_time_exclusive().value) for r in ranges] == spans
+        assert {clip.media_reference.generator_kind for clip in clips} == {"Text"}
     assert timeline.global_start_time.to_frames() == _tc_to_frames("01:00:00:00", rate)
+
+
+@settings(max_examples=30)
+@given(transcript=transcripts(max_words=40, long_words=False), rate=RATES)
+def test_premiere_markers_match_the_cues_for_any_transcript(
+    transcript: Transcript, rate: float
+) -> None:
+    cues = _cues(transcript, rate)
+    data, _ = render(cues, get_writer("premiere"), options={"frame_rate": rate})
+    timeline = otio.adapters.read_from_string(data.decode("utf-8"), adapter_name="fcp_xml")
+    got = [
+        (m.marked_range.start_time.value, m.marked_range.end_time_exclusive().value, m.name)
+        for m in timeline.tracks.markers
+    ]
+    assert got == [(s, e, _text(c)) for (s, e), c in zip(_spans(cues, rate), cues, strict=True)]
 
 
 # --- FCPXML ---------------------------------------------------------------------------------

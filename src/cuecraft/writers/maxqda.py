@@ -15,7 +15,9 @@ Time stamps are written in one of the forms MAXQDA recognises: ``#hh:mm:ss-x#`` 
 transcription format, tenths of a second; the default), ``[hh:mm:ss]`` (as aTrain's MAXQDA
 export writes) or ``(hh:mm:ss.xx)`` (hundredths).
 A paragraph starts at each paragraph of the transcript and at each change of speaker; its
-words are joined with single spaces. ``start_offset`` moves every time stamp (the media's own
+words are joined with single spaces. In a paragraph without a speaker label, every ``:`` is
+written ``∶`` (U+2236) and reported (``colon-in-text``): MAXQDA would take the text before
+it for a speaker's name. ``start_offset`` moves every time stamp (the media's own
 start time code); ``frame_rate`` only says how to read a frame count in it. HappyScribe's
 "Maxqda (.txt)" export (seed ``003_*.txt``) is this layout.
 """
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from typing import Literal, TextIO
 
-from cuecraft.model import Transcript
+from cuecraft.model import Diagnostic, Transcript
 from cuecraft.writers._spec import WriteContext, WriterSpec
 from cuecraft.writers._timecode import EXACT_RATES, TimecodeOptions, offset_frames
 from cuecraft.writers._vendorjson import runs
@@ -80,6 +82,19 @@ def write(
             # A colon or line break in a name would end the label early for MAXQDA.
             name = " ".join(str(name).replace(":", " ").split())
             text = f"{name}: {text}"
+        elif ":" in text:
+            # Unlabelled, "John: hello" would be read as John speaking (the text before the
+            # first colon is the name): colons are written as a look-alike (U+2236 RATIO), as
+            # the SRT writer does with clock times.
+            text = text.replace(":", "\u2236")
+            context.diagnostics.append(
+                Diagnostic(
+                    code="colon-in-text",
+                    word_index=first,
+                    message="the ':' of a paragraph without a speaker were written as "
+                    "'\u2236' so that MAXQDA does not take the text before it for a speaker",
+                )
+            )
         if number:
             out.write(eol)
         out.write(f"{stamp(words[0].start_ms + offset_ms, options.timestamp_format)}{text}{eol}")
