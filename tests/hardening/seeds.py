@@ -12,6 +12,121 @@ import copy
 from typing import Any
 
 _SEEDS: dict[str, Any] = {
+    "azure": {
+        "source": "https://example.com/a.wav",
+        "timestamp": "2024-01-01T00:00:00Z",
+        "durationInTicks": 30000000,
+        "combinedRecognizedPhrases": [{"channel": 0, "display": "Hello, world. Hi"}],
+        "recognizedPhrases": [
+            {
+                "recognitionStatus": "Success",
+                "channel": 0,
+                "speaker": 1,
+                "offset": "PT0.5S",
+                "duration": "PT0.9S",
+                "offsetInTicks": 5000000.0,
+                "durationInTicks": 9000000.0,
+                "locale": "en-US",
+                "nBest": [
+                    {
+                        "confidence": 0.9,
+                        "display": "Hello, world.",
+                        "words": [
+                            {
+                                "word": "hello",
+                                "offsetInTicks": 5000000,
+                                "durationInTicks": 4000000,
+                                "confidence": 0.9,
+                            },
+                            {
+                                "word": "world",
+                                "offsetInTicks": 10000000,
+                                "durationInTicks": 4000000,
+                                "confidence": 0.8,
+                            },
+                        ],
+                        "displayWords": [
+                            {
+                                "displayText": "Hello,",
+                                "offsetInTicks": 5000000,
+                                "durationInTicks": 4000000,
+                            },
+                            {
+                                "displayText": "world.",
+                                "offsetInTicks": 10000000,
+                                "durationInTicks": 4000000,
+                            },
+                        ],
+                    }
+                ],
+            },
+            {
+                "recognitionStatus": "Success",
+                "channel": 0,
+                "speaker": 2,
+                "offsetInTicks": 20000000,
+                "durationInTicks": 3000000,
+                "nBest": [
+                    {
+                        "display": "Hi",
+                        "displayWords": [
+                            {
+                                "displayText": "Hi",
+                                "offsetInTicks": 20000000,
+                                "durationInTicks": 3000000,
+                            }
+                        ],
+                    }
+                ],
+            },
+        ],
+    },
+    "google": {
+        "results": [
+            {
+                "alternatives": [
+                    {
+                        "transcript": "Hello, world.",
+                        "confidence": 0.9,
+                        "words": [
+                            {
+                                "startTime": "0.500s",
+                                "endTime": "0.900s",
+                                "word": "Hello,",
+                                "confidence": 0.9,
+                                "speakerTag": 1,
+                            },
+                            {
+                                "startTime": {"seconds": "1"},
+                                "endTime": {"seconds": "1", "nanos": 400000000},
+                                "word": "world.",
+                                "confidence": 0.8,
+                                "speakerTag": 1,
+                            },
+                        ],
+                    }
+                ],
+                "channelTag": 1,
+                "languageCode": "en-us",
+            },
+            {
+                "alternatives": [
+                    {
+                        "transcript": "Hi",
+                        "words": [
+                            {
+                                "startOffset": "2s",
+                                "endOffset": "2.300s",
+                                "word": "Hi",
+                                "speakerLabel": "2",
+                            }
+                        ],
+                    }
+                ],
+                "channelTag": 1,
+            },
+        ]
+    },
     "amberscript": {
         "id": "job-1",
         "recordId": "rec-1",

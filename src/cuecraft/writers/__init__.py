@@ -7,13 +7,20 @@ from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
 from cuecraft.writers import (
+    amberscript,
     ass,
+    avid,
     canonical,
     docx,
+    fcpxml,
+    happyscribe,
     html,
+    maxqda,
     odt,
     pdf,
+    premiere,
     sbv,
+    scribie,
     srt,
     ssa,
     stl,
@@ -26,13 +33,20 @@ from cuecraft.writers._spec import WriteContext, WriterSpec
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
 
 _SPECS: tuple[WriterSpec, ...] = (
+    amberscript.SPEC,
     ass.SPEC,
+    avid.SPEC,
     canonical.SPEC,
     docx.SPEC,
+    fcpxml.SPEC,
+    happyscribe.SPEC,
     html.SPEC,
+    maxqda.SPEC,
     odt.SPEC,
     pdf.SPEC,
+    premiere.SPEC,
     sbv.SPEC,
+    scribie.SPEC,
     srt.SPEC,
     ssa.SPEC,
     stl.SPEC,

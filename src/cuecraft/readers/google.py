@@ -1,0 +1,264 @@
+"""Google Cloud Speech-to-Text reader: ``results[].alternatives[0].words[]`` (v1 and v2).
+
+Shape (docs/vendor-formats.md, "Google Cloud Speech-to-Text"; Google's REST reference for
+``RecognizeResponse``/``LongRunningRecognizeResponse`` (v1) and ``BatchRecognizeResults`` (v2),
+https://cloud.google.com/speech-to-text/docs/reference/rest; real files in
+tests/data/vendors/google/): ``{results: [{alternatives: [{transcript, confidence, words:
+[{startTime | startOffset, endTime | endOffset, word, confidence?, speakerTag? |
+speakerLabel?}]}], channelTag?, resultEndTime? | resultEndOffset?, languageCode?}],
+totalBilledTime?}``. The long-running operation that wraps it (``{name, metadata, done,
+response: {...}}``) is read too.
+
+Mapping:
+
+* times are protobuf ``Duration`` values: ``"1.300s"`` strings in REST JSON, or ``{seconds:
+  "5", nanos: 400000000}`` objects as the Node/Python clients print them (either member may be
+  missing and then is 0, as protobuf omits zero fields); v1 names them ``startTime``/``endTime``,
+  v2 ``startOffset``/``endOffset``. A word with no start or end is an error with its pointer;
+* only the first (most likely) alternative of each result is read; the word text carries its
+  punctuation when automatic punctuation was on;
+* ``speakerTag`` (v1, an integer; 0 means "not diarized") becomes speaker ``"1"``, named
+  ``"Speaker 1"``; ``speakerLabel`` (v2, a string) is used as it is;
+* with diarization, v1 repeats every word of the recording in the **last** result, with
+  speaker tags, after results that have none (Google's diarization guide). When the last
+  result's words carry speakers and start again at or before the first result's first word,
+  only that last result is read; otherwise results are read in order, each one a paragraph;
+* multichannel audio (``channelTag`` 1, 2... on results): the channels' words are merged by
+  start time, and the channel is part of the speaker id (``"C1"``, ``"C1S2"`` when diarized);
+* the first result's ``languageCode`` is the language.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from cuecraft.errors import InputError
+from cuecraft.model import Transcript
+from cuecraft.readers._languages import language_code
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import (
+    MAX_SECONDS,
+    Confidence,
+    SpeakerIndex,
+    SpeakerLabel,
+    Text,
+    speakers_in_order,
+)
+
+__all__ = ["SPEC", "read", "sniff"]
+
+_DURATION = re.compile(r"(\d+(\.\d{1,9})?)s")
+
+
+def _duration(value: object) -> object:
+    # A protobuf Duration: "1.300s" in REST JSON, {seconds, nanos} from the client libraries.
+    if isinstance(value, str):
+        match = _DURATION.fullmatch(value)
+        if match is None:
+            raise ValueError(f"expected a duration like '1.300s', got {value!r}")
+        return float(match.group(1))
+    if isinstance(value, dict):
+        unknown = set(value) - {"seconds", "nanos"}
+        if unknown:
+            raise ValueError(f"unexpected duration member {sorted(unknown)[0]!r}")
+        seconds = value.get("seconds", 0)
+        nanos = value.get("nanos", 0)
+        if isinstance(seconds, str) and seconds.isdigit():
+            seconds = int(seconds)
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+            raise ValueError(f"duration seconds must be a whole number, got {seconds!r}")
+        if isinstance(nanos, bool) or not isinstance(nanos, int) or not 0 <= nanos < 10**9:
+            raise ValueError(f"duration nanos must be 0..999999999, got {nanos!r}")
+        if seconds > MAX_SECONDS:
+            raise ValueError(f"duration {seconds} s is implausibly large")
+        return seconds + nanos / 1e9
+    raise ValueError(f"expected a duration string or object, got {type(value).__name__}")
+
+
+Duration = Annotated[
+    float, BeforeValidator(_duration), Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)
+]
+
+
+class _RawWord(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    word: Text
+    startTime: Duration | None = None
+    endTime: Duration | None = None
+    startOffset: Duration | None = None
+    endOffset: Duration | None = None
+    confidence: Confidence | None = None
+    speakerTag: SpeakerIndex | None = None
+    speakerLabel: SpeakerLabel | None = None
+
+
+class _RawAlternative(BaseModel):
+    transcript: Text | None = None
+    words: list[_RawWord] = Field(default_factory=list)
+
+
+class _RawResult(BaseModel):
+    alternatives: list[_RawAlternative] = Field(default_factory=list)
+    channelTag: SpeakerIndex | None = None
+    languageCode: Text | None = None
+
+
+class _RawResponse(BaseModel):
+    results: list[_RawResult]
+
+
+def _response(doc: Any) -> tuple[Any, str]:
+    # The long-running operation keeps the response under "response".
+    if isinstance(doc, dict) and "results" not in doc and isinstance(doc.get("response"), dict):
+        return doc["response"], "/response"
+    return doc, ""
+
+
+def sniff(doc: Any) -> bool:
+    """A ``results`` list whose results hold ``alternatives`` and nothing Speechmatics has."""
+    body, _ = _response(doc)
+    if not isinstance(body, dict) or "format" in body:
+        return False  # Speechmatics json-v2 names its "format" beside its results list
+    results = body.get("results")
+    if not isinstance(results, list) or not results:
+        return False
+    # Speechmatics results are typed tokens ("type", "start_time") with alternatives too;
+    # Google's results have neither, and their alternatives hold "transcript" or "words".
+    for result in results[:3]:
+        if not isinstance(result, dict) or {"type", "start_time"} & result.keys():
+            return False
+        alternatives = result.get("alternatives")
+        if not isinstance(alternatives, list):
+            return False
+        if alternatives and not (
+            isinstance(alternatives[0], dict) and {"transcript", "words"} & alternatives[0].keys()
+        ):
+            return False
+    return True
+
+
+def _speaker(word: _RawWord, channel: int | None, multichannel: bool) -> str | None:
+    if word.speakerLabel is not None:
+        speaker: str | None = word.speakerLabel
+    elif word.speakerTag:
+        speaker = str(word.speakerTag)
+    else:
+        speaker = None
+    if not multichannel:
+        return speaker
+    prefix = f"C{channel if channel is not None else 0}"
+    return prefix if speaker is None else f"{prefix}S{speaker}"
+
+
+def _name(speaker_id: str, multichannel: bool) -> str:
+    if not multichannel:
+        return f"Speaker {speaker_id}" if speaker_id.isdigit() else speaker_id
+    channel, _, speaker = speaker_id[1:].partition("S")
+    return f"Channel {channel}" + (f" Speaker {speaker}" if speaker else "")
+
+
+def _drafts(result: _RawResult, pointer: str, multichannel: bool, source: str) -> list[WordDraft]:
+    if not result.alternatives:
+        return []
+    drafts = []
+    for w, word in enumerate(result.alternatives[0].words):
+        where = f"{pointer}/alternatives/0/words/{w}"
+        start = word.startOffset if word.startOffset is not None else word.startTime
+        end = word.endOffset if word.endOffset is not None else word.endTime
+        if start is None or end is None:
+            v2 = word.startOffset is not None or word.endOffset is not None
+            field = ("start" if start is None else "end") + ("Offset" if v2 else "Time")
+            raise InputError(
+                f"the word has no {field}; request word time offsets (enableWordTimeOffsets)",
+                source=source,
+                pointer=f"{where}/{field}",
+            )
+        drafts.append(
+            WordDraft(
+                text=word.word,
+                start=start,
+                end=end,
+                confidence=word.confidence,
+                speaker=_speaker(word, result.channelTag, multichannel),
+                pointer=where,
+                text_field="word",
+            )
+        )
+    if drafts:
+        drafts[0].paragraph_start = True
+    return drafts
+
+
+def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+    """Read a Google Cloud Speech-to-Text response (v1 or v2, REST or client JSON).
+
+    Raises:
+        SchemaError: with a JSON pointer for every problem.
+        InputError: for words without times, an empty transcript or times out of order.
+    """
+    body, root = _response(doc)
+    raw = validate(_RawResponse, body, source=source, root=root)
+    channels = {r.channelTag for r in raw.results if r.channelTag is not None}
+    multichannel = len(channels) > 1
+    per_result = [
+        _drafts(result, f"{root}/results/{i}", multichannel, source)
+        for i, result in enumerate(raw.results)
+    ]
+    filled = [drafts for drafts in per_result if drafts]
+    if (
+        not multichannel
+        and len(filled) > 1
+        and all(d.speaker is not None for d in filled[-1])
+        and filled[-1][0].start <= filled[0][0].start
+    ):
+        # Diarized v1: the last result repeats the whole recording with speaker tags.
+        drafts = filled[-1]
+        _mark_turns(drafts)
+    else:
+        by_channel: dict[int | None, list[WordDraft]] = {}
+        for result, group in zip(raw.results, per_result, strict=True):
+            by_channel.setdefault(result.channelTag, []).extend(group)
+        drafts = list(heapq.merge(*by_channel.values(), key=lambda d: d.start))
+    names = {d.speaker: _name(d.speaker, multichannel) for d in drafts if d.speaker is not None}
+    language = next((r.languageCode for r in raw.results if r.languageCode), None)
+    return assemble(
+        drafts,
+        source=source,
+        reader=SPEC.name,
+        strict=strict,
+        speakers=speakers_in_order(drafts, names),
+        language=language_code(language),
+        time_fields=("startOffset", "endOffset") if _is_v2(raw) else ("startTime", "endTime"),
+    )
+
+
+def _is_v2(raw: _RawResponse) -> bool:
+    return any(
+        word.startOffset is not None
+        for result in raw.results
+        for alternative in result.alternatives[:1]
+        for word in alternative.words
+    )
+
+
+def _mark_turns(drafts: list[WordDraft]) -> None:
+    # The repeated result has no paragraphs of its own: a change of speaker starts one.
+    previous: str | None = None
+    for draft in drafts:
+        draft.paragraph_start = draft.speaker != previous
+        previous = draft.speaker
+
+
+SPEC = ReaderSpec(
+    name="google",
+    kind="json",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    description="Google Cloud Speech-to-Text response (v1/v2, REST or client JSON)",
+)
