@@ -6,7 +6,7 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import ass, canonical, docx, sbv, srt, ssa, stl, ttml, txt, vtt
+from cuecraft.writers import ass, canonical, docx, sbv, scc, srt, ssa, stl, ttml, txt, vtt
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
@@ -16,6 +16,7 @@ _SPECS: tuple[WriterSpec, ...] = (
     canonical.SPEC,
     docx.SPEC,
     sbv.SPEC,
+    scc.SPEC,
     srt.SPEC,
     ssa.SPEC,
     stl.SPEC,
