@@ -64,6 +64,10 @@ __all__ = ["SPEC", "SccOptions", "adjust_rules", "render", "write"]
 
 HEADER: Final = "Scenarist_SCC V1.0"
 MAX_CAPTION_ROWS: Final = 4
+_ADDRESS: Final = (0x14, 0x17)  # first bytes of the row-15 PAC and of tab offsets
+# A gap this short (frames) is not erased: the next EOC replaces the caption (an EDM pair
+# there would end right before the EOC, which pycaption, for one, misreads).
+_HAND_OVER: Final = 3
 _LAST_FRAME: Final = cea608.timecode_to_frame(23, 59, 59, 29, drop=True)
 # Single-character stand-ins for common characters CEA-608 lacks (width is kept, so a row
 # the engine fitted still fits).
@@ -307,10 +311,14 @@ def _blocks(planned: Sequence[PlannedCue], options: SccOptions, encoder: _Encode
         texts = [_row_text(row) for row in cue.rows]
         if options.caption_mode == "roll-up":
             words: list[tuple[int, int]] = []
+            anchor = 0
             for text in texts:
                 words += [cea608.ROLL_UP[options.roll_up_rows]] * 2 + [cea608.CR] * 2
-                words += _row_words(cea608.ROWS, text, options, encoder, cue.index)
-            blocks.append(_Block(cue.index, words, 2, start, end))
+                row = _row_words(cea608.ROWS, text, options, encoder, cue.index)
+                # Roll-up text shows as it arrives: the cue starts with its first character.
+                anchor = anchor or len(words) + sum(1 for word in row if word[0] in _ADDRESS)
+                words += row
+            blocks.append(_Block(cue.index, words, anchor, start, end))
             continue
         if len(texts) > MAX_CAPTION_ROWS:
             raise UnencodableError(
@@ -360,7 +368,7 @@ def _schedule(blocks: list[_Block], notes: list[Diagnostic]) -> dict[int, tuple[
     for block in blocks:
         frames, _ = _place(block, floor, None)
         erase: int | None = None
-        if pending_end is not None and pending_end < frames[block.anchor]:
+        if pending_end is not None and pending_end + _HAND_OVER < frames[block.anchor]:
             frames, erase = _place(block, floor, pending_end)
         if erase is not None:
             stream[erase] = stream[erase + 1] = cea608.EDM
