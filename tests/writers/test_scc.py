@@ -238,7 +238,8 @@ def test_load_never_starts_before_the_previous_caption_is_shown() -> None:
     words = stream(text)
     eocs = [f for f, w in sorted(words.items()) if w == "942f"]
     rcls = [f for f, w in sorted(words.items()) if w == "9420"]
-    assert len(eocs) == 10 and len(rcls) == 10
+    assert len(eocs) == 10
+    assert len(rcls) == 10
     for k in range(1, 5):
         assert rcls[2 * k] > eocs[2 * k - 1]  # load k starts after caption k-1's EOC pair
     assert "scc-retimed" in notes
@@ -279,7 +280,7 @@ def test_roll_up_read_back() -> None:
     sequence = [w for _, w in sorted(stream(text).items())]
     assert sequence[:4] == ["9426", "9426", "94ad", "94ad"]  # RU3, CR
     read = cuecraft.load(text.encode(), format="scc")
-    assert [w.text for w in read.words] == "first row here second row third row".split()
+    assert [w.text for w in read.words] == ["first", "row", "here", "second", "row", "third", "row"]
     assert abs(read.words[0].start_ms - 2000) <= FRAME_MS
 
 

@@ -57,6 +57,7 @@ class Decoder:
     direct: Shown | None = None  # the roll-up/paint-on run being written
     open: list[Shown] = field(default_factory=list)  # captions on screen, not yet ended
     ignored: int = 0
+    overflow: int = 0
 
     def _memory(self) -> dict[int, list[str]]:
         return self.hidden if self.mode == "pop-on" else self.displayed
@@ -77,9 +78,13 @@ class Decoder:
     def _write(self, char: str, frame: int, line: int) -> None:
         memory = self._memory()
         cells = memory.setdefault(self.row, [" "] * cea608.COLUMNS)
-        column = min(self.column, cea608.COLUMNS - 1)
-        cells[column] = char
-        self.column = column + 1
+        if self.column >= len(cells):
+            # Past column 32 a decoder overwrites the last cell (15.119); the words matter
+            # more here than the screen, so the row grows (and the overflow is counted).
+            self.overflow += 1
+            cells.extend(" " * (self.column + 1 - len(cells)))
+        cells[self.column] = char
+        self.column += 1
         if self.mode == "pop-on":
             return
         if self.direct is None:
@@ -93,7 +98,7 @@ class Decoder:
             return
         self.column -= 1
         cells = self._memory().get(self.row)
-        if cells is not None:
+        if cells is not None and self.column < len(cells):
             cells[self.column] = " "
         if self.mode != "pop-on" and self.direct is not None:
             self.direct.rows[0] = self.direct.rows[0][:-1]
@@ -111,7 +116,7 @@ class Decoder:
         elif second == 0x24:  # DER
             cells = self._memory().get(self.row)
             if cells is not None:
-                cells[self.column :] = [" "] * (cea608.COLUMNS - self.column)
+                del cells[self.column :]
         elif 0x25 <= second <= 0x27:  # RU2-RU4
             if self.mode != "roll-up":
                 self._close(frame)
@@ -180,7 +185,7 @@ class Decoder:
         elif self.text_mode:
             return
         elif first == 0x17 and 0x21 <= second <= 0x23:  # tab offsets
-            self.column = min(self.column + second - 0x20, cea608.COLUMNS - 1)
+            self.column += second - 0x20
         elif first == 0x11 and 0x20 <= second <= 0x2F:  # mid-row code: shown as a space
             self._write(" ", frame, line)
         elif first == 0x11 and 0x30 <= second <= 0x3F:

@@ -146,6 +146,15 @@ def _decode(text: str, *, source: str, strict: bool, notes: list[Diagnostic]) ->
                 "parity); decoded anyway",
             )
         )
+    if decoder.overflow:
+        notes.append(
+            Diagnostic(
+                code="scc-row-overflow",
+                source=source,
+                message=f"{decoder.overflow} characters were written past column 32; kept "
+                "(a decoder would overwrite the last column with them)",
+            )
+        )
     if decoder.ignored:
         notes.append(
             Diagnostic(

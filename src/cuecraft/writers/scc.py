@@ -136,14 +136,17 @@ class SccOptions(BaseModel):
         parts = value.replace(";", ":").split(":")
         if len(parts) != 4 or not all(len(part) == 2 and part.isdigit() for part in parts):
             raise ValueError("expected a drop-frame time code HH:MM:SS;FF")
-        cea608.timecode_to_frame(*(int(part) for part in parts), drop=True)
+        hours, minutes, seconds, frames = (int(part) for part in parts)
+        cea608.timecode_to_frame(hours, minutes, seconds, frames, drop=True)
         return value
 
     @property
     def offset_frames(self) -> int:
         """``start_offset`` as a 29.97 fps frame count."""
-        parts = [int(part) for part in self.start_offset.replace(";", ":").split(":")]
-        return cea608.timecode_to_frame(*parts, drop=True)
+        hours, minutes, seconds, frames = (
+            int(part) for part in self.start_offset.replace(";", ":").split(":")
+        )
+        return cea608.timecode_to_frame(hours, minutes, seconds, frames, drop=True)
 
 
 def adjust_rules(rules: Rules, options: SccOptions, explicit: frozenset[str]) -> Rules:
@@ -248,7 +251,7 @@ def _pairs(codes: list[tuple[int, ...]]) -> list[tuple[int, int]]:
     for code in codes:
         if len(code) == 3:  # extended: its standard fallback, then its two-byte code
             head: tuple[int, ...] = code[:1]
-            double = code[1:]
+            double: tuple[int, ...] = code[1:]
         elif len(code) == 2:
             head, double = (), code
         else:
