@@ -6,7 +6,7 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import ass, canonical, docx, sbv, scc, srt, ssa, stl, ttml, txt, vtt
+from cuecraft.writers import ass, canonical, dfxp, docx, sbv, scc, srt, ssa, stl, ttml, txt, vtt
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
@@ -14,6 +14,8 @@ __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
 _SPECS: tuple[WriterSpec, ...] = (
     ass.SPEC,
     canonical.SPEC,
+    dfxp.SPEC,
+    dfxp.ADB_SPEC,
     docx.SPEC,
     sbv.SPEC,
     scc.SPEC,
