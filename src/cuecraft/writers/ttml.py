@@ -51,8 +51,8 @@ What this writer does:
 
 **DFXP** (the ``dfxp`` and ``adb.dfxp`` writers of :mod:`cuecraft.writers.dfxp` are this
 writer with another default flavour). "DFXP" (Distribution Format Exchange Profile) was the
-name of TTML1 until it became a Recommendation in 2010; today's DFXP consumers (pycaption's DFXPWriter, YouTube, Brightcove,
-Netflix and Amazon DFXP deliveries) read the TTML1 namespace ``http://www.w3.org/ns/ttml``. So
+name of TTML1 until it became a Recommendation in 2010; today's DFXP consumers (pycaption's
+DFXPWriter, YouTube, Brightcove, Netflix and Amazon DFXP deliveries) read the TTML1 namespace ``http://www.w3.org/ns/ttml``. So
 ``flavour="dfxp"`` writes the same document in that namespace and declares the DFXP
 presentation profile (``ttp:profile``, TTML1 §6.2.8). The 2006 Candidate Recommendation
 namespace ``http://www.w3.org/2006/10/ttaf1`` is never written: TTML1 readers (ttconv, IMSC
