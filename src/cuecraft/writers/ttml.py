@@ -49,18 +49,18 @@ What this writer does:
   :class:`~cuecraft.errors.UnencodableError` naming the cue. Options and time units live in
   :mod:`cuecraft.writers._ttml_options`.
 
-**DFXP** (the ``dfxp`` and ``adb.dfxp`` writers of :mod:`cuecraft.writers.dfxp` are this
-writer with another default flavour). "DFXP" (Distribution Format Exchange Profile) was the
-name of TTML1 until it became a Recommendation in 2010; today's DFXP consumers (pycaption's
-DFXPWriter, YouTube, Brightcove, Netflix and Amazon DFXP deliveries) read the TTML1 namespace ``http://www.w3.org/ns/ttml``. So
-``flavour="dfxp"`` writes the same document in that namespace and declares the DFXP
-presentation profile (``ttp:profile``, TTML1 §6.2.8). The 2006 Candidate Recommendation
-namespace ``http://www.w3.org/2006/10/ttaf1`` is never written: TTML1 readers (ttconv, IMSC
-players, browsers) do not accept it, and the players that required it (Adobe Flash's
-FLVPlaybackCaptioning) are gone. ``flavour="adb.dfxp"`` is CaptionSync's ``.adb.xml`` "DFXP
-timed text for Flash ... uses dur syntax, also used for Panopto" (CaptionSync, "List of all
-Output Formats" and "Different Flavors of CaptionSync's TTML Output"): the DFXP document with
-``begin`` and ``dur`` in place of ``begin`` and ``end``; ``timing="begin-dur"`` asks for
+**DFXP** (the ``dfxp`` and ``adb.dfxp`` writers of :mod:`cuecraft.writers.dfxp` are this writer
+with another default flavour). "DFXP" (Distribution Format Exchange Profile) was the name of
+TTML1 until it became a Recommendation in 2010; today's DFXP consumers (pycaption's DFXPWriter,
+YouTube, Brightcove, Netflix and Amazon DFXP deliveries) read the TTML1 namespace
+``http://www.w3.org/ns/ttml``. So ``flavour="dfxp"`` writes the same document in that namespace
+and declares the DFXP presentation profile (``ttp:profile``, TTML1 §6.2.8). The 2006 Candidate
+Recommendation namespace ``http://www.w3.org/2006/10/ttaf1`` is never written: TTML1 readers
+(ttconv, IMSC players, browsers) do not accept it, and the players that required it (Adobe
+Flash's FLVPlaybackCaptioning) are gone. ``flavour="adb.dfxp"`` is CaptionSync's ``.adb.xml``
+"DFXP timed text for Flash ... uses dur syntax, also used for Panopto" (CaptionSync, "List of
+all Output Formats" and "Different Flavors of CaptionSync's TTML Output"): the DFXP document
+with ``begin`` and ``dur`` in place of ``begin`` and ``end``; ``timing="begin-dur"`` asks for
 ``dur`` in any flavour.
 """
 
