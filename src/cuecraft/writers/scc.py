@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Final, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -58,6 +57,7 @@ from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import fit_spans
 from cuecraft.writers._cuetext import PlannedCue, Row, label_rules, plan
+from cuecraft.writers._scc_stream import Block, schedule
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "SccOptions", "adjust_rules", "render", "write"]
@@ -65,9 +65,6 @@ __all__ = ["SPEC", "SccOptions", "adjust_rules", "render", "write"]
 HEADER: Final = "Scenarist_SCC V1.0"
 MAX_CAPTION_ROWS: Final = 4
 _ADDRESS: Final = (0x14, 0x17)  # first bytes of the row-15 PAC and of tab offsets
-# A gap this short (frames) is not erased: the next EOC replaces the caption (an EDM pair
-# there would end right before the EOC, which pycaption, for one, misreads).
-_HAND_OVER: Final = 3
 _LAST_FRAME: Final = cea608.timecode_to_frame(23, 59, 59, 29, drop=True)
 # Single-character stand-ins for common characters CEA-608 lacks (width is kept, so a row
 # the engine fitted still fits).
@@ -186,17 +183,6 @@ def adjust_rules(rules: Rules, options: SccOptions, explicit: frozenset[str]) ->
     return rules.model_copy(update=updates) if updates else rules
 
 
-@dataclass
-class _Block:
-    """One cue's words, the index of the word that shows it, and its wanted frames."""
-
-    index: int
-    words: list[tuple[int, int]]
-    anchor: int
-    start: int
-    end: int
-
-
 class _Encoder:
     """Row text to CEA-608 byte pairs, applying the unencodable policy."""
 
@@ -303,13 +289,13 @@ def _row_words(
     return words + _pairs(codes)
 
 
-def _blocks(planned: Sequence[PlannedCue], options: SccOptions, encoder: _Encoder) -> list[_Block]:
+def _blocks(planned: Sequence[PlannedCue], options: SccOptions, encoder: _Encoder) -> list[Block]:
     offset = options.offset_frames
     frames = [
         (cea608.ms_to_frame(cue.start_ms) + offset, cea608.ms_to_frame(cue.end_ms) + offset)
         for cue in planned
     ]
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     for cue, (start, end) in zip(planned, fit_spans(frames), strict=True):
         texts = [_row_text(row) for row in cue.rows]
         if options.caption_mode == "roll-up":
@@ -321,7 +307,7 @@ def _blocks(planned: Sequence[PlannedCue], options: SccOptions, encoder: _Encode
                 # Roll-up text shows as it arrives: the cue starts with its first character.
                 anchor = anchor or len(words) + sum(1 for word in row if word[0] in _ADDRESS)
                 words += row
-            blocks.append(_Block(cue.index, words, anchor, start, end))
+            blocks.append(Block(cue.index, words, anchor, start, end))
             continue
         if len(texts) > MAX_CAPTION_ROWS:
             raise UnencodableError(
@@ -333,70 +319,8 @@ def _blocks(planned: Sequence[PlannedCue], options: SccOptions, encoder: _Encode
         for number, text in enumerate(texts, start=first_row):
             words += _row_words(number, text, options, encoder, cue.index)
         words += [cea608.EOC, cea608.EOC]
-        blocks.append(_Block(cue.index, words, len(words) - 2, start, end))
+        blocks.append(Block(cue.index, words, len(words) - 2, start, end))
     return blocks
-
-
-def _place(block: _Block, floor: int, erase: int | None) -> tuple[list[int], int | None]:
-    """Frames for the block's words (anchor on ``block.start`` if it fits after ``floor``)
-    and for an erase pair at ``erase`` (moved to ``floor`` if earlier), skipped by the block."""
-    if erase is not None:
-        erase = max(erase, floor)
-    taken = {erase, erase + 1} if erase is not None else set()
-
-    def lay(first: int) -> list[int]:
-        frames, frame = [], first
-        for _ in block.words:
-            while frame in taken:
-                frame += 1
-            frames.append(frame)
-            frame += 1
-        return frames
-
-    first = block.start - block.anchor
-    for _ in range(3):  # the erase pair can push the anchor back by two frames
-        frames = lay(max(first, floor))
-        if frames[block.anchor] <= block.start or first < floor:
-            break
-        first -= frames[block.anchor] - block.start
-    frames = lay(max(first, floor))
-    return frames, erase
-
-
-def _schedule(blocks: list[_Block], notes: list[Diagnostic]) -> dict[int, tuple[int, int]]:
-    """Frame -> word for the whole stream, in time order, reporting moved cues."""
-    stream: dict[int, tuple[int, int]] = {}
-    floor = 0
-    pending_end: int | None = None  # end frame of the cue on screen, not yet erased
-    for block in blocks:
-        frames, _ = _place(block, floor, None)
-        erase: int | None = None
-        if pending_end is not None and pending_end + _HAND_OVER < frames[block.anchor]:
-            frames, erase = _place(block, floor, pending_end)
-        if erase is not None:
-            stream[erase] = stream[erase + 1] = cea608.EDM
-        for frame, word in zip(frames, block.words, strict=True):
-            stream[frame] = word
-        shown = frames[block.anchor]
-        end = max(block.end, shown + 1)
-        if shown != block.start or end != block.end:
-            notes.append(
-                Diagnostic(
-                    code="scc-retimed",
-                    cue_index=block.index,
-                    message=f"shown {cea608.frame_to_timecode(shown)}-"
-                    f"{cea608.frame_to_timecode(end)} instead of "
-                    f"{cea608.frame_to_timecode(block.start)}-"
-                    f"{cea608.frame_to_timecode(block.end)}: its {len(block.words)} words "
-                    "(2 bytes a frame) did not fit before it",
-                )
-            )
-        floor = max(frames[-1] + 1, (erase + 2) if erase is not None else 0)
-        pending_end = end
-    if pending_end is not None:
-        last = max(pending_end, floor)
-        stream[last] = stream[last + 1] = cea608.EDM
-    return stream
 
 
 def render(cues: Sequence[Cue], options: SccOptions, context: WriteContext) -> str:
@@ -404,7 +328,7 @@ def render(cues: Sequence[Cue], options: SccOptions, context: WriteContext) -> s
     notes = context.diagnostics
     planned = plan(cues, options.speaker_labels, context)
     blocks = _blocks(planned, options, _Encoder(options, notes))
-    stream = _schedule(blocks, notes)
+    stream = schedule(blocks, notes)
     lines: list[str] = []
     words: list[str] = []
     previous = -2

@@ -1,0 +1,95 @@
+"""The SCC writer's stream layout: each cue's words on frames, one word a frame.
+
+A cue's words must put its showing word (the first EOC of a pop-on load, the first character
+of a roll-up row) on the cue's start frame, so they start that many frames earlier; never
+before the previous cue's words are all out (a load must not overwrite the caption still
+being built). The previous cue's erase (EDM EDM) goes on its end frame, inside the next load
+if need be, and is left out when the next cue shows within ``HAND_OVER`` frames of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from cuecraft.formats import cea608
+from cuecraft.model import Diagnostic
+
+__all__ = ["HAND_OVER", "Block", "schedule"]
+
+# A gap this short (frames) is not erased: the next EOC replaces the caption (an EDM pair
+# there would end right before the EOC, which pycaption, for one, misreads).
+HAND_OVER: Final = 3
+
+
+@dataclass
+class Block:
+    """One cue's words, the index of the word that shows it, and its wanted frames."""
+
+    index: int
+    words: list[tuple[int, int]]
+    anchor: int
+    start: int
+    end: int
+
+
+def _place(block: Block, floor: int, erase: int | None) -> tuple[list[int], int | None]:
+    """Frames for the block's words (anchor on ``block.start`` if it fits after ``floor``)
+    and for an erase pair at ``erase`` (moved to ``floor`` if earlier), skipped by the block."""
+    if erase is not None:
+        erase = max(erase, floor)
+    taken = {erase, erase + 1} if erase is not None else set()
+
+    def lay(first: int) -> list[int]:
+        frames, frame = [], first
+        for _ in block.words:
+            while frame in taken:
+                frame += 1
+            frames.append(frame)
+            frame += 1
+        return frames
+
+    first = block.start - block.anchor
+    for _ in range(3):  # the erase pair can push the anchor back by two frames
+        frames = lay(max(first, floor))
+        if frames[block.anchor] <= block.start or first < floor:
+            break
+        first -= frames[block.anchor] - block.start
+    frames = lay(max(first, floor))
+    return frames, erase
+
+
+def schedule(blocks: list[Block], notes: list[Diagnostic]) -> dict[int, tuple[int, int]]:
+    """Frame -> word for the whole stream, in time order, reporting moved cues."""
+    stream: dict[int, tuple[int, int]] = {}
+    floor = 0
+    pending_end: int | None = None  # end frame of the cue on screen, not yet erased
+    for block in blocks:
+        frames, _ = _place(block, floor, None)
+        erase: int | None = None
+        if pending_end is not None and pending_end + HAND_OVER < frames[block.anchor]:
+            frames, erase = _place(block, floor, pending_end)
+        if erase is not None:
+            stream[erase] = stream[erase + 1] = cea608.EDM
+        for frame, word in zip(frames, block.words, strict=True):
+            stream[frame] = word
+        shown = frames[block.anchor]
+        end = max(block.end, shown + 1)
+        if shown != block.start or end != block.end:
+            notes.append(
+                Diagnostic(
+                    code="scc-retimed",
+                    cue_index=block.index,
+                    message=f"shown {cea608.frame_to_timecode(shown)}-"
+                    f"{cea608.frame_to_timecode(end)} instead of "
+                    f"{cea608.frame_to_timecode(block.start)}-"
+                    f"{cea608.frame_to_timecode(block.end)}: its {len(block.words)} words "
+                    "(2 bytes a frame) did not fit before it",
+                )
+            )
+        floor = max(frames[-1] + 1, (erase + 2) if erase is not None else 0)
+        pending_end = end
+    if pending_end is not None:
+        last = max(pending_end, floor)
+        stream[last] = stream[last + 1] = cea608.EDM
+    return stream
