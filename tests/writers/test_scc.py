@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 import cuecraft
 from cuecraft import cli
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.formats import cea608
-from cuecraft.model import Cue
+from cuecraft.model import Cue, Transcript
+from cuecraft.readers import scc as scc_reader
 from cuecraft.segment import Rules, segment
 from cuecraft.writers import WriteContext
-from cuecraft.writers.scc import SccOptions, adjust_rules, render
+from cuecraft.writers.scc import SccOptions, _stand_in, adjust_rules, render
 from tests.conftest import SAMPLES
+from tests.strategies import transcripts
 from tests.writers._subtitles import cue
 
 pycaption = pytest.importorskip("pycaption")
@@ -308,3 +311,39 @@ def test_cli_convert_and_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     listed = out.getvalue()
     assert re.search(r"^  scc\s+\.scc", listed, re.MULTILINE)
     assert listed.count("Scenarist SCC") == 2  # reader and writer
+
+
+@settings(deadline=None)
+@given(transcripts(max_words=40, long_words=False))
+def test_any_transcript_round_trips_through_scc(transcript: Transcript) -> None:
+    cues = segment(transcript, adjust_rules(Rules(), SccOptions(), frozenset()))
+    context = WriteContext()
+    text = render(cues, SccOptions(), context)
+    back = scc_reader.read(text, source="x.scc", speaker_labels="none")
+
+    def shown(word: str) -> str:
+        return "".join(c if cea608.encode_char(c) else _stand_in(c) for c in word)
+
+    assert [w.text for w in back.words] == [shown(w.text) for w in transcript.words]
+    starts = [w.start_ms for w in back.words]
+    assert starts == sorted(starts)
+
+
+def test_an_erase_never_splits_a_doubled_code() -> None:
+    # Regression (found by the round trip above): an EDM landing between the two copies of
+    # "¿" made decoders show it twice. Slide the previous cue's end across the next load.
+    for end_ms in range(2000, 4200, 33):
+        text, _ = scc([cue(500, end_ms, "Before"), cue(4300, 6000, "¿Qué? ♪ ¿Sí? ♪ ¡Olé! Ü")])
+        words = stream(text)
+        run_word, run_length, previous = "", 0, -2
+        for frame in sorted(words):
+            word = words[frame]
+            if word == run_word and frame == previous + 1:
+                run_length += 1
+            else:
+                if 0x10 <= int(run_word[:2] or "0", 16) & 0x7F <= 0x1F:
+                    assert run_length % 2 == 0, (end_ms, run_word)
+                run_word, run_length = word, 1
+            previous = frame
+        back = scc_reader.read(text, source="x")
+        assert [w.text for w in back.words] == ["Before", "¿Qué?", "♪", "¿Sí?", "♪", "¡Olé!", "Ü"]

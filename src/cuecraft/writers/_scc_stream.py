@@ -40,10 +40,14 @@ def _place(block: Block, floor: int, erase: int | None) -> tuple[list[int], int 
         erase = max(erase, floor)
     taken = {erase, erase + 1} if erase is not None else set()
 
+    pairs = _pair_starts(block.words)
+
     def lay(first: int) -> list[int]:
         frames, frame = [], first
-        for _ in block.words:
-            while frame in taken:
+        for index in range(len(block.words)):
+            # A doubled code is never split by the erase: a decoder drops a repeat only when
+            # it directly follows the first copy (else it would act twice: "¿¿").
+            while frame in taken or (index in pairs and frame + 1 in taken):
                 frame += 1
             frames.append(frame)
             frame += 1
@@ -57,6 +61,19 @@ def _place(block: Block, floor: int, erase: int | None) -> tuple[list[int], int 
         first -= frames[block.anchor] - block.start
     frames = lay(max(first, floor))
     return frames, erase
+
+
+def _pair_starts(words: list[tuple[int, int]]) -> set[int]:
+    """Indices of the first copy of each doubled two-byte code."""
+    starts: set[int] = set()
+    index = 0
+    while index < len(words):
+        if 0x10 <= words[index][0] <= 0x1F and words[index + 1 : index + 2] == [words[index]]:
+            starts.add(index)
+            index += 2
+        else:
+            index += 1
+    return starts
 
 
 def schedule(blocks: list[Block], notes: list[Diagnostic]) -> dict[int, tuple[int, int]]:
