@@ -17,8 +17,10 @@ are in :mod:`cuecraft.formats.cea608`. What this writer does:
   The cue appears when the first EOC arrives, so the load starts that many frames before
   the cue's start, and never before the previous cue's EOC pair has gone out (its memory
   would be overwritten). ``EDM EDM`` erases it at its end, unless the next cue replaces it
-  then; an EDM that falls inside the next load is sent in the middle of it (EDM acts on the
-  displayed memory, the load on the other one). Rows sit at the bottom of the 15-row grid
+  within 3 frames (the usual pop-on hand-over); an EDM that falls inside the next load is
+  sent in the middle of it (EDM acts on the displayed memory, the load on the other one),
+  never between the two copies of a doubled code. The layout is
+  :mod:`cuecraft.writers._scc_stream`. Rows sit at the bottom of the 15-row grid
   (``region="bottom"``: the last row on row 15) or the top (row 1 down).
 * **Roll-up** (``caption_mode="roll-up"``): each row is ``RUn RUn CR CR PAC PAC`` and its
   characters, rolling up a window of ``roll_up_rows`` rows (RU2, RU3 or RU4) whose base row
