@@ -43,6 +43,13 @@ are in :mod:`cuecraft.formats.cea608`. What this writer does:
   the engine decides the rows; cues handed in with wider or more rows raise
   :class:`~cuecraft.errors.UnencodableError`. Speaker labels (``>>``, ``Name:``) count in
   the row.
+
+Why not ttconv's or pycaption's SCC writer (both read our output back in the tests): checked
+on the sample interview, ttconv 1.2 drops a caption whose load collides with the previous one
+with only a log line, rewraps rows greedily, writes a space for any character outside its
+table (no extended characters); pycaption 2.3 rewraps with ``textwrap``, writes ``£`` for an
+unknown character and silently drops the erase of a caption whose load is late. Both take
+their own document model; the cues here are already fitted by the engine.
 """
 
 from __future__ import annotations
