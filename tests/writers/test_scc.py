@@ -254,6 +254,7 @@ def test_read_back_by_pycaption_and_ttconv_within_a_frame() -> None:
     context = WriteContext()
     text = render(cues, SccOptions(), context)
     moved = {d.cue_index for d in context.diagnostics if d.code == "scc-retimed"}
+    erased_late = {d.cue_index for d in context.diagnostics if d.message.startswith("erased at")}
     expected = [("\n".join(line.text for line in c.lines), c) for c in cues]
     by_ttconv = ttconv_read(text)
     by_pycaption = pycaption_read(text)
@@ -261,6 +262,9 @@ def test_read_back_by_pycaption_and_ttconv_within_a_frame() -> None:
     assert [r[2] for r in by_pycaption] == [e[0] for e in expected]
     clock = pycaption_clock(text)
     for index, ((_, c), tt, pc) in enumerate(zip(expected, by_ttconv, by_pycaption, strict=True)):
+        if index in erased_late:  # reported: its erase kept clear of a doubled code
+            assert 0 < tt[1] - c.end_ms <= 3 * FRAME_MS
+            continue
         if index not in moved:  # a cue reported as moved starts late, by design
             assert abs(tt[0] - c.start_ms) <= FRAME_MS
             assert abs(pc[0] - clock(cea608.ms_to_frame(c.start_ms))) <= FRAME_MS

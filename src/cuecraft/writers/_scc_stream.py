@@ -53,13 +53,16 @@ def _place(block: Block, floor: int, erase: int | None) -> tuple[list[int], int 
             frame += 1
         return frames
 
-    first = block.start - block.anchor
-    for _ in range(3):  # the erase pair can push the anchor back by two frames
-        frames = lay(max(first, floor))
-        if frames[block.anchor] <= block.start or first < floor:
+    # The anchor's frame only grows with the first frame; skipped frames (the erase, a pair
+    # kept whole) push it later. Take the earliest first frame that shows the cue no earlier
+    # than its start, and no earlier than the floor.
+    first = max(block.start - block.anchor, floor)
+    frames = lay(first)
+    while first > floor:
+        earlier = lay(first - 1)
+        if earlier[block.anchor] < block.start:
             break
-        first -= frames[block.anchor] - block.start
-    frames = lay(max(first, floor))
+        first, frames = first - 1, earlier
     return frames, erase
 
 
@@ -81,13 +84,27 @@ def schedule(blocks: list[Block], notes: list[Diagnostic]) -> dict[int, tuple[in
     stream: dict[int, tuple[int, int]] = {}
     floor = 0
     pending_end: int | None = None  # end frame of the cue on screen, not yet erased
+    previous: int | None = None  # that cue's index
     for block in blocks:
         frames, _ = _place(block, floor, None)
         erase: int | None = None
         if pending_end is not None and pending_end + HAND_OVER < frames[block.anchor]:
-            frames, erase = _place(block, floor, pending_end)
+            # Keeping doubled codes whole can push the load a frame off; an erase one or two
+            # frames late costs less than a late caption.
+            options = [_place(block, floor, pending_end + delay) for delay in range(3)]
+            frames, erase = min(options, key=lambda option: option[0][block.anchor])
         if erase is not None:
             stream[erase] = stream[erase + 1] = cea608.EDM
+            if pending_end is not None and erase != pending_end and previous is not None:
+                notes.append(
+                    Diagnostic(
+                        code="scc-retimed",
+                        cue_index=previous,
+                        message=f"erased at {cea608.frame_to_timecode(erase)} instead of "
+                        f"{cea608.frame_to_timecode(pending_end)}, in the next caption's "
+                        "load (kept clear of its doubled codes)",
+                    )
+                )
         for frame, word in zip(frames, block.words, strict=True):
             stream[frame] = word
         shown = frames[block.anchor]
@@ -105,7 +122,7 @@ def schedule(blocks: list[Block], notes: list[Diagnostic]) -> dict[int, tuple[in
                 )
             )
         floor = max(frames[-1] + 1, (erase + 2) if erase is not None else 0)
-        pending_end = end
+        pending_end, previous = end, block.index
     if pending_end is not None:
         last = max(pending_end, floor)
         stream[last] = stream[last + 1] = cea608.EDM
