@@ -265,6 +265,8 @@ def test_read_back_by_pycaption_and_ttconv_within_a_frame() -> None:
         if index in erased_late:  # reported: its erase kept clear of a doubled code
             assert 0 < tt[1] - c.end_ms <= 3 * FRAME_MS
             continue
+        # Never shown before its start frame (a load is placed to end on it, or later).
+        assert cea608.ms_to_frame(round(tt[0])) >= cea608.ms_to_frame(c.start_ms)
         if index not in moved:  # a cue reported as moved starts late, by design
             assert abs(tt[0] - c.start_ms) <= FRAME_MS
             assert abs(pc[0] - clock(cea608.ms_to_frame(c.start_ms))) <= FRAME_MS
