@@ -155,7 +155,9 @@ def ms(value: int) -> Fraction:
 def test_registered_under_its_name_and_both_extensions() -> None:
     assert get_writer("ttml") is SPEC
     assert writer_for("talk.ttml", None) is SPEC
-    assert writer_for("TALK.DFXP", None) is SPEC
+    # #14: .dfxp is the dfxp writer (the same write function, DFXP profile by default).
+    assert writer_for("TALK.DFXP", None).name == "dfxp"
+    assert writer_for("TALK.DFXP", None).write is SPEC.write
     assert SPEC.takes == "cues"
     assert SPEC.binary
 

@@ -6,7 +6,6 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
-from cuecraft.writers import (
     amberscript,
     ass,
     avid,
@@ -28,6 +27,8 @@ from cuecraft.writers import (
     txt,
     vtt,
 )
+from cuecraft.writers import (
+from cuecraft.writers import ass, canonical, dfxp, docx, sbv, scc, srt, ssa, stl, ttml, txt, vtt
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
@@ -37,6 +38,8 @@ _SPECS: tuple[WriterSpec, ...] = (
     ass.SPEC,
     avid.SPEC,
     canonical.SPEC,
+    dfxp.SPEC,
+    dfxp.ADB_SPEC,
     docx.SPEC,
     fcpxml.SPEC,
     happyscribe.SPEC,
@@ -46,6 +49,7 @@ _SPECS: tuple[WriterSpec, ...] = (
     pdf.SPEC,
     premiere.SPEC,
     sbv.SPEC,
+    scc.SPEC,
     scribie.SPEC,
     srt.SPEC,
     ssa.SPEC,

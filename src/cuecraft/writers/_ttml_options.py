@@ -40,9 +40,14 @@ class TtmlOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    flavour: Literal["ttml", "dfxp"] = "ttml"
-    """ttml (TTML1, namespace http://www.w3.org/ns/ttml) or dfxp (the same document declaring
-    the DFXP presentation profile; the 2006 ttaf1 namespace is not written)."""
+    flavour: Literal["ttml", "dfxp", "adb.dfxp"] = "ttml"
+    """ttml (TTML1, namespace http://www.w3.org/ns/ttml), dfxp (the same document declaring
+    the DFXP presentation profile; the 2006 ttaf1 namespace is not written) or adb.dfxp
+    (CaptionSync's DFXP for Flash players and Panopto: DFXP with begin and dur)."""
+
+    timing: Literal["begin-end", "begin-dur"] | None = None
+    """Each cue's times as begin and end, or begin and dur (its duration; CaptionSync's
+    begin/dur syntax); None: begin-dur for adb.dfxp, else begin-end."""
 
     time_format: Literal["clock", "offset", "frames"] = "clock"
     """Times as clock (HH:MM:SS.mmm), offset (12.345s) or frames (HH:MM:SS:FF at
@@ -114,6 +119,13 @@ class TtmlOptions(BaseModel):
                 field="start_offset",
             )
         return self
+
+    @property
+    def uses_dur(self) -> bool:
+        """True when cues are timed by begin and dur."""
+        if self.timing is None:
+            return self.flavour == "adb.dfxp"
+        return self.timing == "begin-dur"
 
     @property
     def effective_frame_rate(self) -> Fraction:

@@ -49,14 +49,19 @@ What this writer does:
   :class:`~cuecraft.errors.UnencodableError` naming the cue. Options and time units live in
   :mod:`cuecraft.writers._ttml_options`.
 
-**DFXP.** "DFXP" (Distribution Format Exchange Profile) was the name of TTML1 until it became a
-Recommendation in 2010; today's DFXP consumers (pycaption's DFXPWriter, YouTube, Brightcove,
-Netflix and Amazon DFXP deliveries) read the TTML1 namespace ``http://www.w3.org/ns/ttml``. So
-``flavour="dfxp"`` writes the same document in that namespace and declares the DFXP
-presentation profile (``ttp:profile``, TTML1 §6.2.8). The 2006 Candidate Recommendation
-namespace ``http://www.w3.org/2006/10/ttaf1`` is never written: TTML1 readers (ttconv, IMSC
-players, browsers) do not accept it, and the players that required it (Adobe Flash's
-FLVPlaybackCaptioning) are gone.
+**DFXP** (the ``dfxp`` and ``adb.dfxp`` writers of :mod:`cuecraft.writers.dfxp` are this writer
+with another default flavour). "DFXP" (Distribution Format Exchange Profile) was the name of
+TTML1 until it became a Recommendation in 2010; today's DFXP consumers (pycaption's DFXPWriter,
+YouTube, Brightcove, Netflix and Amazon DFXP deliveries) read the TTML1 namespace
+``http://www.w3.org/ns/ttml``. So ``flavour="dfxp"`` writes the same document in that namespace
+and declares the DFXP presentation profile (``ttp:profile``, TTML1 §6.2.8). The 2006 Candidate
+Recommendation namespace ``http://www.w3.org/2006/10/ttaf1`` is never written: TTML1 readers
+(ttconv, IMSC players, browsers) do not accept it, and the players that required it (Adobe
+Flash's FLVPlaybackCaptioning) are gone. ``flavour="adb.dfxp"`` is CaptionSync's ``.adb.xml``
+"DFXP timed text for Flash ... uses dur syntax, also used for Panopto" (CaptionSync, "List of
+all Output Formats" and "Different Flavors of CaptionSync's TTML Output"): the DFXP document
+with ``begin`` and ``dur`` in place of ``begin`` and ``end``; ``timing="begin-dur"`` asks for
+``dur`` in any flavour.
 """
 
 from __future__ import annotations
@@ -200,11 +205,12 @@ def _paragraph(
     number: int,
     span: tuple[str, str],
     agents: _Agents | None,
+    dur: bool = False,
 ) -> None:
     p = etree.SubElement(parent, _xml("p"))
     p.set(_xml("id", _XML), f"sub{number}")
     p.set("begin", span[0])
-    p.set("end", span[1])
+    p.set("dur" if dur else "end", span[1])
     speakers = list(dict.fromkeys(row.speaker for row in cue.rows if row.speaker is not None))
     several = agents is not None and len({row.speaker for row in cue.rows}) > 1
     if agents is not None and speakers:
@@ -266,15 +272,18 @@ def render(cues: Sequence[Cue], options: TtmlOptions, context: WriteContext) -> 
                 _xml("frameRateMultiplier", _TTP),
                 f"{multiplier.numerator} {multiplier.denominator}",
             )
-    if options.flavour == "dfxp":
+    if options.flavour in ("dfxp", "adb.dfxp"):
         tt.set(_xml("profile", _TTP), _DFXP_PROFILE)
 
     head = etree.SubElement(tt, _xml("head"))
     body = etree.SubElement(tt, _xml("body"))
     div = etree.SubElement(body, _xml("div"))
     div.set("region", options.region)
+    dur = options.uses_dur
     for number, (cue, (start, end)) in enumerate(zip(planned, spans, strict=True), start=1):
-        _paragraph(div, cue, number, (clock.text(start), clock.text(end)), agents)
+        # dur: the units from begin to end, written as a time expression (TTML1 §10.3.1).
+        last = clock.text(end - start) if dur else clock.text(end)
+        _paragraph(div, cue, number, (clock.text(start), last), agents, dur)
 
     if agents is not None and agents.declared:
         metadata = etree.SubElement(head, _xml("metadata"))
@@ -322,7 +331,8 @@ def write(
 
 SPEC = WriterSpec(
     name="ttml",
-    extensions=(".ttml", ".dfxp"),
+    # .dfxp is the dfxp writer's (writers/dfxp.py), which writes the DFXP profile by default.
+    extensions=(".ttml",),
     takes="cues",
     binary=True,
     options=TtmlOptions,
