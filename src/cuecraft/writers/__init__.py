@@ -6,10 +6,12 @@ A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry i
 from __future__ import annotations
 
 from cuecraft.errors import UnknownFormatError
+from cuecraft.writers import (
     amberscript,
     ass,
     avid,
     canonical,
+    dfxp,
     docx,
     fcpxml,
     happyscribe,
@@ -19,6 +21,7 @@ from cuecraft.errors import UnknownFormatError
     pdf,
     premiere,
     sbv,
+    scc,
     scribie,
     srt,
     ssa,
@@ -27,8 +30,6 @@ from cuecraft.errors import UnknownFormatError
     txt,
     vtt,
 )
-from cuecraft.writers import (
-from cuecraft.writers import ass, canonical, dfxp, docx, sbv, scc, srt, ssa, stl, ttml, txt, vtt
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
