@@ -1,0 +1,161 @@
+"""Running batch jobs on any :class:`concurrent.futures.Executor`, e.g. a Dask cluster's
+(``Client.get_executor()``): issue #16.
+
+Each job carries the input's path or URL and the settings, never the transcript; each result
+is a small :class:`~cuecraft.batch.job.FileResult`. At most as many jobs are in flight as the
+executor runs at once, so a million inputs never become a million futures, and the time limit
+is counted from when a job could start.
+
+Faults are the engine's to retry: Dask reruns the task of a worker that died on another
+worker, and gives up on a task that took down ``distributed.scheduler.allowed-failures``
+workers (3 by default) with ``KilledWorker``, which becomes this input's failure. Any other
+exception a future raises fails its input alone. A job over the time limit is reported as
+failed and its future cancelled; an executor cannot stop a call already running, so that
+worker stays busy until the call returns (a Dask nanny's memory limit, or restarting the
+worker, reclaims one stuck for good); outputs are still written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
+from contextlib import contextmanager
+from typing import Any
+
+from cuecraft.batch.job import BatchJob, FileResult, describe_error, run_job, timed_out
+from cuecraft.errors import RulesError
+
+__all__ = ["dask_executor", "parallelism", "run_executor"]
+
+Record = Callable[[FileResult], None]
+
+
+def parallelism(executor: Executor, jobs: int | None = None) -> int:
+    """How many calls ``executor`` runs at once: ``jobs`` when given, else what the executor
+    says (a process pool's workers, a Dask cluster's threads), else the CPU count."""
+    if jobs:
+        return jobs
+    workers = getattr(executor, "_max_workers", None)
+    if isinstance(workers, int) and workers > 0:
+        return workers
+    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
+    if client is not None:
+        try:
+            threads = sum(client.nthreads().values())
+        except Exception:
+            threads = 0
+        if threads > 0:
+            return int(threads)
+    return os.cpu_count() or 1
+
+
+def _died(job: BatchJob, error: BaseException) -> FileResult:
+    return FileResult(
+        job.source,
+        "failed",
+        error=f"{job.source}: every worker that tried this file died ({error}); out of "
+        "memory, or a crash in a library",
+    )
+
+
+def _settle(future: Future[FileResult], job: BatchJob, record: Record) -> None:
+    try:
+        result = future.result()
+    except CancelledError:
+        return  # cancelled by an interruption: reported as not done
+    except Exception as error:
+        # Dask's KilledWorker and a process pool's BrokenProcessPool: the worker died.
+        if type(error).__name__ in ("KilledWorker", "BrokenProcessPool"):
+            record(_died(job, error))
+            return
+        message, location = describe_error(error, job.source)
+        record(FileResult(job.source, "failed", error=message, location=location))
+        return
+    record(result)
+
+
+def run_executor(
+    jobs: Sequence[BatchJob],
+    executor: Executor,
+    record: Record,
+    timeout: float | None = None,
+    *,
+    window: int | None = None,
+) -> None:
+    """Run the jobs on ``executor``, recording each result as its future completes.
+
+    Args:
+        jobs: the planned jobs.
+        executor: any executor whose workers can import cuecraft.
+        record: called with each result, in completion order (the progress bar).
+        timeout: seconds one job may take once it could start (None: no limit).
+        window: jobs in flight at once (default: :func:`parallelism`).
+
+    On ``KeyboardInterrupt`` (or :class:`~cuecraft.batch.job.Interrupted`) every future not
+    finished is cancelled and the interruption propagates; finished results are recorded.
+    """
+    queue = deque(jobs)
+    limit = max(1, window or parallelism(executor))
+    inflight: dict[Future[FileResult], BatchJob] = {}
+    started: dict[Future[FileResult], float] = {}
+    try:
+        while queue or inflight:
+            while queue and len(inflight) < limit:
+                job = queue.popleft()
+                future = executor.submit(run_job, job)
+                inflight[future], started[future] = job, time.monotonic()
+            left = None
+            if timeout is not None:
+                left = max(0.0, min(started.values()) + timeout - time.monotonic())
+            done, _ = wait(list(inflight), timeout=left, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = inflight.pop(future)
+                del started[future]
+                _settle(future, job, record)
+            if timeout is None:
+                continue
+            now = time.monotonic()
+            for future in [f for f, t in started.items() if now - t >= timeout]:
+                job = inflight.pop(future)
+                seconds = now - started.pop(future)
+                future.cancel()
+                record(timed_out(job, timeout, seconds))
+    except BaseException:
+        for future in inflight:
+            future.cancel()
+        for future in inflight:
+            if future.done() and not future.cancelled():
+                _settle(future, inflight[future], record)
+        raise
+
+
+@contextmanager
+def dask_executor(address: str, *, connect_timeout_s: float = 30.0) -> Iterator[Executor]:
+    """An executor on the Dask scheduler at ``address`` (``tcp://host:8786``).
+
+    Needs ``pip install 'cuecraft[dask]'`` here and on the workers (they import cuecraft).
+
+    Raises:
+        RulesError: (field ``dask_scheduler``) when distributed is not installed or the
+            scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise RulesError(
+            "running on Dask needs distributed: pip install 'cuecraft[dask]'",
+            field="dask_scheduler",
+        ) from None
+    try:
+        client: Any = Client(address, timeout=connect_timeout_s, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise RulesError(
+            f"cannot reach the Dask scheduler at {address}: {exc}", field="dask_scheduler"
+        ) from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
