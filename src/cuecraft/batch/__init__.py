@@ -233,7 +233,9 @@ def run_batch(
             interrupted = exc.signal_name
             if exc.partial is not None:
                 record(exc.partial)
-        if interrupted is not None:
+        if interrupted is not None or executor is not None:
+            # An executor's worker that died mid-write (Dask reran its task elsewhere) may
+            # have left a temporary file beside an output.
             sweep_temporary_files(jobs_list)
     not_done = tuple(
         job.source
