@@ -131,7 +131,8 @@ def run_batch(
             in) under ``output_dir``, instead of writing every output directly into it.
         executor: run the jobs on this executor (a Dask ``Client.get_executor()``, a process
             pool...) instead of cuecraft's own worker processes; its workers must be able to
-            import cuecraft. ``jobs`` then caps the jobs in flight.
+            import cuecraft. ``jobs`` then says how many run at once (default: what the executor
+            reports).
         storage_options: per URL protocol, the file system's keyword arguments, e.g.
             ``{"s3": {"endpoint_url": "http://127.0.0.1:9000"}}``.
 
@@ -221,7 +222,8 @@ def run_batch(
     with signals:
         try:
             if executor is not None:
-                run_executor(jobs_list, executor, record, timeout, window=jobs)
+                window = None if jobs is None else 2 * jobs
+                run_executor(jobs_list, executor, record, timeout, window=window)
             elif workers == 1 or in_memory:
                 # memory:// is this process's own store: worker processes would not share it.
                 run_inline(jobs_list, record, timeout)

@@ -4,7 +4,10 @@
 Each job carries the input's path or URL and the settings, never the transcript; each result
 is a small :class:`~cuecraft.batch.job.FileResult`. At most as many jobs are in flight as the
 executor runs at once, so a million inputs never become a million futures, and the time limit
-is counted from when a job could start.
+is counted from when a job was handed to the executor. The window is twice the executor's
+parallelism: a worker finishing a job finds the next one already waiting (a round trip to a
+scheduler costs more than a small transcript), and a job waits at most for one other before
+it starts, so the limit stays meaningful.
 
 Faults are the engine's to retry: Dask reruns the task of a worker that died on another
 worker, and gives up on a task that took down ``distributed.scheduler.allowed-failures``
@@ -91,14 +94,16 @@ def run_executor(
         jobs: the planned jobs.
         executor: any executor whose workers can import cuecraft.
         record: called with each result, in completion order (the progress bar).
-        timeout: seconds one job may take once it could start (None: no limit).
-        window: jobs in flight at once (default: :func:`parallelism`).
+        timeout: seconds one job may take from being handed over (None: no limit).
+        window: jobs in flight at once (default: twice :func:`parallelism`).
 
-    On ``KeyboardInterrupt`` (or :class:`~cuecraft.batch.job.Interrupted`) every future not
-    finished is cancelled and the interruption propagates; finished results are recorded.
+    On ``KeyboardInterrupt`` (or :class:`~cuecraft.batch.job.Interrupted`) nothing more is
+    submitted, the jobs in flight get a few seconds to finish and are recorded, every future
+    still not finished is cancelled, and the interruption propagates. (A call still running
+    then may yet write its outputs, each whole, after the report calls its input not done.)
     """
     queue = deque(jobs)
-    limit = max(1, window or parallelism(executor))
+    limit = max(1, window or 2 * parallelism(executor))
     inflight: dict[Future[FileResult], BatchJob] = {}
     started: dict[Future[FileResult], float] = {}
     try:
@@ -124,12 +129,20 @@ def run_executor(
                 future.cancel()
                 record(timed_out(job, timeout, seconds))
     except BaseException:
+        # An executor cannot stop a call that is running, and a cancelled one's outputs could
+        # still appear: give the jobs in flight (a few per worker, each small) a moment to
+        # finish so the report counts them, then cancel what is left.
+        wait(list(inflight), timeout=_GRACE_S)
         for future in inflight:
             future.cancel()
         for future in inflight:
             if future.done() and not future.cancelled():
                 _settle(future, inflight[future], record)
         raise
+
+
+_GRACE_S = 5.0
+"""After an interruption, how long the jobs in flight may take to finish."""
 
 
 @contextmanager
