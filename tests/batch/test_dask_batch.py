@@ -134,7 +134,10 @@ def test_a_worker_killed_from_outside_mid_run(
             killed.append(pids[0])
 
     report = run_batch(
-        [tmp_path / "in"], tmp_path / "out", FORMATS, executor=client.get_executor(),
+        [tmp_path / "in"],
+        tmp_path / "out",
+        FORMATS,
+        executor=client.get_executor(),
         on_result=kill_one,
     )
     assert killed
@@ -151,7 +154,10 @@ def test_ctrl_c_cancels_the_rest_cleanly(client: Any, tmp_path: Path) -> None:
             raise KeyboardInterrupt
 
     report = run_batch(
-        [tmp_path / "in"], tmp_path / "out", ["srt"], executor=client.get_executor(),
+        [tmp_path / "in"],
+        tmp_path / "out",
+        ["srt"],
+        executor=client.get_executor(),
         on_result=interrupt,
     )
     assert report.interrupted == "SIGINT"
@@ -187,8 +193,11 @@ def test_the_time_limit_holds_on_an_executor(tmp_path: Path) -> None:
     (tmp_path / "in" / "t001.json").rename(tmp_path / "in" / "slow.json")
     with ThreadPoolExecutor(2) as pool:
         report = run_batch(
-            [tmp_path / "in"], tmp_path / "out", ["srt"],
-            executor=Substituting(pool, _slow_for_slow), timeout=0.5,
+            [tmp_path / "in"],
+            tmp_path / "out",
+            ["srt"],
+            executor=Substituting(pool, _slow_for_slow),
+            timeout=0.5,
         )
     by_name = {Path(r.source).name: r for r in report.results}
     assert by_name["slow.json"].status == "failed"

@@ -37,9 +37,21 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     common = ["--host", "127.0.0.1", "--no-dashboard"]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "dask", "scheduler", "--port", "0", *common,
-             "--scheduler-file", str(address_file)],
-            env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "dask",
+                "scheduler",
+                "--port",
+                "0",
+                *common,
+                "--scheduler-file",
+                str(address_file),
+            ],
+            env=env,
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
     ]
     try:
@@ -52,14 +64,27 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         address = json.loads(address_file.read_text())["address"]
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "dask", "worker", address, "--nworkers", "2",
-                 "--nthreads", "1", *common],
-                env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    sys.executable,
+                    "-m",
+                    "dask",
+                    "worker",
+                    address,
+                    "--nworkers",
+                    "2",
+                    "--nthreads",
+                    "1",
+                    *common,
+                ],
+                env=env,
+                cwd=folder,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
         )
         import distributed
 
-        with distributed.Client(address, timeout=60) as client:
+        with distributed.Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
             client.wait_for_workers(2, timeout=60)
         yield address
     finally:
@@ -95,8 +120,16 @@ def test_cuecraft_batch_dask_scheduler_flag(
         pytest.skip("cuecraft batch has no --dask-scheduler yet (patch in the dask16 notes)")
     expected = _local(tmp_path, 8)
     (tmp_path / "in" / "broken.json").write_bytes(b"[")
-    argv = ["batch", str(tmp_path / "in"), "-o", (tmp_path / "out").as_uri(), "--to", "srt,vtt",
-            "--dask-scheduler", scheduler]
+    argv = [
+        "batch",
+        str(tmp_path / "in"),
+        "-o",
+        (tmp_path / "out").as_uri(),
+        "--to",
+        "srt,vtt",
+        "--dask-scheduler",
+        scheduler,
+    ]
     code = cli.main(argv)
     captured = capsys.readouterr()
     assert code == 1, captured.err

@@ -215,9 +215,7 @@ def s3_endpoint() -> Iterator[dict[str, Any]]:
         server.stop()
 
 
-def test_s3_in_and_out_gives_the_local_bytes(
-    tmp_path: Path, s3_endpoint: dict[str, Any]
-) -> None:
+def test_s3_in_and_out_gives_the_local_bytes(tmp_path: Path, s3_endpoint: dict[str, Any]) -> None:
     import s3fs
 
     expected = _local_reference(tmp_path, 4)
@@ -238,12 +236,13 @@ def test_s3_in_and_out_gives_the_local_bytes(
     )
     assert (report.converted, report.failed) == (4, 1)
     fs.invalidate_cache()
-    got = {
-        key.rsplit("/", 1)[-1]: fs.cat_file(key) for key in fs.find(f"{bucket}/archive/out")
-    }
+    got = {key.rsplit("/", 1)[-1]: fs.cat_file(key) for key in fs.find(f"{bucket}/archive/out")}
     assert got == expected
     again = run_batch(
-        [f"s3://{bucket}/archive/in"], f"s3://{bucket}/archive/out", FORMATS,
-        jobs=1, storage_options=storage,
+        [f"s3://{bucket}/archive/in"],
+        f"s3://{bucket}/archive/out",
+        FORMATS,
+        jobs=1,
+        storage_options=storage,
     )
     assert (again.skipped, again.converted) == (4, 0)

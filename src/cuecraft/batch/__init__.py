@@ -150,10 +150,10 @@ def run_batch(
     validated = {
         spec.name: api.make_options(spec, (options or {}).get(spec.name)) for spec in specs
     }
-    paths = [os.fspath(path) for path in paths]
+    names = [os.fspath(path) for path in paths]
     out_name = os.fspath(output_dir)
-    remote = is_url(out_name) or any(is_url(path) for path in paths)
-    in_memory = [name for name in (*paths, out_name) if name.startswith("memory://")]
+    remote = is_url(out_name) or any(is_url(name) for name in names)
+    in_memory = [name for name in (*names, out_name) if name.startswith("memory://")]
     if in_memory and executor is not None:
         raise RulesError(
             f"{in_memory[0]} lives in this process only; an executor's workers cannot see it",
@@ -179,7 +179,7 @@ def run_batch(
         "encoding": encoding,
     }
     if remote:
-        found, results = collect_locations(paths, output_dir=out_name, options=storage_options)
+        found, results = collect_locations(names, output_dir=out_name, options=storage_options)
         if executor is None:
             budget = _memory_per_worker(max_memory_bytes, jobs, len(found))
         jobs_list, decided = plan_locations(
@@ -193,8 +193,8 @@ def run_batch(
         )
     else:
         out = Path(out_name)
-        inputs, results = collect_inputs(paths, exclude=out)
-        roots = [Path(path) for path in paths if keep_folders and Path(path).is_dir()]
+        inputs, results = collect_inputs(names, exclude=out)
+        roots = [Path(name) for name in names if keep_folders and Path(name).is_dir()]
         if executor is None:
             budget = _memory_per_worker(max_memory_bytes, jobs, len(inputs))
         jobs_list, decided = plan(

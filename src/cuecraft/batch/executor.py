@@ -163,7 +163,9 @@ def dask_executor(address: str, *, connect_timeout_s: float = 30.0) -> Iterator[
             field="dask_scheduler",
         ) from None
     try:
-        client: Any = Client(address, timeout=connect_timeout_s, set_as_default=False)
+        client: Any = Client(  # type: ignore[no-untyped-call]
+            address, timeout=connect_timeout_s, set_as_default=False
+        )
     except (OSError, TimeoutError, ValueError) as exc:
         raise RulesError(
             f"cannot reach the Dask scheduler at {address}: {exc}", field="dask_scheduler"
