@@ -50,10 +50,11 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def die_once_then_run(job: BatchJob, marker_dir: str) -> FileResult:
+def die_once_then_run(job: BatchJob, marker_dir: str, again: bool = False) -> FileResult:
     """Kill this worker process mid-file the first time a ``flaky`` input is seen (after
     leaving a temporary file beside the output, as a write cut short would), then convert
-    normally when the input is retried on another worker."""
+    normally when the input is retried on another worker. A ``poison`` input kills every
+    worker (``again`` marks the batch's rerun of a suspect; it changes nothing here)."""
     if "flaky" in job.source:
         marker = Path(marker_dir, Path(job.source).name + ".died")
         if not marker.exists():

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from cuecraft.batch import BatchJob, FileResult, run_batch, run_job
+from cuecraft.batch.executor import run_job_again
 from tests.batch._generated import die_once_then_run, tree, write_inputs
 
 distributed = pytest.importorskip("distributed")
@@ -34,7 +35,8 @@ def client() -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # The scheduler's HTTP server starts even without a dashboard: loopback, any port.
+            dashboard_address="127.0.0.1:0",
         )
         with cluster, distributed.Client(cluster) as dask_client:
             yield dask_client
@@ -58,12 +60,13 @@ class Substituting(Executor):
     """Any executor, with every job run by ``task`` instead of ``run_job`` (fault injection);
     also shows that a plain Executor subclass plugs into run_batch."""
 
-    def __init__(self, inner: Executor, task: Callable[[BatchJob], FileResult]) -> None:
+    def __init__(self, inner: Executor, task: Callable[..., FileResult]) -> None:
         self.inner, self.task = inner, task
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        assert fn is run_job
-        return self.inner.submit(self.task, *args, **kwargs)
+        assert fn in (run_job, run_job_again)
+        # A rerun must stay a task of its own (Dask names tasks by function and arguments).
+        return self.inner.submit(self.task, *args, again=fn is run_job_again, **kwargs)
 
 
 def test_hundred_files_on_dask_give_the_local_bytes(
@@ -180,7 +183,7 @@ def test_a_process_pool_executor_gives_the_same_bytes(
     assert tree(tmp_path / "out") == reference(6)
 
 
-def _slow_for_slow(job: BatchJob) -> FileResult:
+def _slow_for_slow(job: BatchJob, again: bool = False) -> FileResult:
     if "slow" in job.source:
         import time
 

@@ -34,7 +34,8 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = dict(os.environ)
     # The workers import cuecraft (and the tests' helpers) from this checkout.
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH", "")])
-    common = ["--host", "127.0.0.1", "--no-dashboard"]
+    # Their HTTP servers start even without a dashboard: loopback, any port.
+    common = ["--host", "127.0.0.1", "--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
     processes = [
         subprocess.Popen(
             [

@@ -12,8 +12,10 @@ it starts, so the limit stays meaningful.
 Faults are the engine's to retry: Dask reruns the task of a worker that died on another
 worker, and gives up on a task that took down ``distributed.scheduler.allowed-failures``
 workers (3 by default) with ``KilledWorker``, which becomes this input's failure. Any other
-exception a future raises fails its input alone. A job over the time limit is reported as
-failed and its future cancelled; an executor cannot stop a call already running, so that
+exception a future raises fails its input alone. Dask also blames the tasks queued on a
+worker that died, so an input given up on that way is run once more alone before it is
+failed. A job over the time limit is reported as failed and its future cancelled; an
+executor cannot stop a call already running, so that
 worker stays busy until the call returns (a Dask nanny's memory limit, or restarting the
 worker, reclaims one stuck for good); outputs are still written whole or not at all.
 """
@@ -64,20 +66,22 @@ def _died(job: BatchJob, error: BaseException) -> FileResult:
     )
 
 
-def _settle(future: Future[FileResult], job: BatchJob, record: Record) -> None:
+def _settle(future: Future[FileResult], job: BatchJob, record: Record) -> BaseException | None:
+    """Record a finished job; return the error instead when its workers died (the job may
+    only have been next to the one that killed them)."""
     try:
         result = future.result()
     except CancelledError:
-        return  # cancelled by an interruption: reported as not done
+        return None  # cancelled by an interruption: reported as not done
     except Exception as error:
         # Dask's KilledWorker and a process pool's BrokenProcessPool: the worker died.
         if type(error).__name__ in ("KilledWorker", "BrokenProcessPool"):
-            record(_died(job, error))
-            return
+            return error
         message, location = describe_error(error, job.source)
         record(FileResult(job.source, "failed", error=message, location=location))
-        return
+        return None
     record(result)
+    return None
 
 
 def run_executor(
@@ -102,15 +106,35 @@ def run_executor(
     still not finished is cancelled, and the interruption propagates. (A call still running
     then may yet write its outputs, each whole, after the report calls its input not done.)
     """
-    queue = deque(jobs)
     limit = max(1, window or 2 * parallelism(executor))
+    suspects = _run_window(deque(jobs), executor, record, timeout, limit)
+    # Dask blames every task a dying worker held, queued ones too: rerun each suspect alone,
+    # so only a file that kills workers by itself is failed for it.
+    for job, _ in suspects:
+        rerun = _run_window(deque([job]), executor, record, timeout, 1, task=run_job_again)
+        for culprit, error in rerun:
+            record(_died(culprit, error))
+
+
+def _run_window(
+    queue: deque[BatchJob],
+    executor: Executor,
+    record: Record,
+    timeout: float | None,
+    limit: int,
+    *,
+    task: Callable[[BatchJob], FileResult] = run_job,
+) -> list[tuple[BatchJob, BaseException]]:
+    """Run the queue with at most ``limit`` jobs in flight; return the jobs whose workers
+    died, each with its error."""
+    suspects: list[tuple[BatchJob, BaseException]] = []
     inflight: dict[Future[FileResult], BatchJob] = {}
     started: dict[Future[FileResult], float] = {}
     try:
         while queue or inflight:
             while queue and len(inflight) < limit:
                 job = queue.popleft()
-                future = executor.submit(run_job, job)
+                future = executor.submit(task, job)
                 inflight[future], started[future] = job, time.monotonic()
             left = None
             if timeout is not None:
@@ -119,7 +143,9 @@ def run_executor(
             for future in done:
                 job = inflight.pop(future)
                 del started[future]
-                _settle(future, job, record)
+                died = _settle(future, job, record)
+                if died is not None:
+                    suspects.append((job, died))
             if timeout is None:
                 continue
             now = time.monotonic()
@@ -137,12 +163,21 @@ def run_executor(
             future.cancel()
         for future in inflight:
             if future.done() and not future.cancelled():
-                _settle(future, inflight[future], record)
+                died = _settle(future, inflight[future], record)
+                if died is not None:
+                    record(_died(inflight[future], died))
         raise
+    return suspects
 
 
 _GRACE_S = 5.0
 """After an interruption, how long the jobs in flight may take to finish."""
+
+
+def run_job_again(job: BatchJob) -> FileResult:
+    """:func:`run_job` under another name: Dask names a task after its function and
+    arguments, and would hand back the failed task's result for the same name."""
+    return run_job(job)
 
 
 @contextmanager
@@ -171,6 +206,8 @@ def dask_executor(address: str, *, connect_timeout_s: float = 30.0) -> Iterator[
             f"cannot reach the Dask scheduler at {address}: {exc}", field="dask_scheduler"
         ) from None
     try:
-        yield client.get_executor()
+        # pure=False: every submission is a new task, never a result remembered from before
+        # (an output deleted since then must be written again).
+        yield client.get_executor(pure=False)
     finally:
         client.close()
