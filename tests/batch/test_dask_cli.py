@@ -106,12 +106,17 @@ def _local(tmp_path: Path, count: int) -> dict[str, bytes]:
     return tree(tmp_path / "local")
 
 
-def test_dask_cli_cluster_gives_the_local_bytes(scheduler: str, tmp_path: Path) -> None:
+def test_dask_cli_cluster_gives_the_local_bytes(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     expected = _local(tmp_path, 20)
+    # Relative paths: the workers run in another folder, so the jobs must carry whole paths.
+    monkeypatch.chdir(tmp_path)
     with dask_executor(scheduler) as executor:
-        report = run_batch([tmp_path / "in"], tmp_path / "out", ["srt", "vtt"], executor=executor)
+        report = run_batch(["in"], "out", ["srt", "vtt"], executor=executor)
     assert (report.converted, report.failed) == (20, 0)
     assert tree(tmp_path / "out") == expected
+    assert report.results[0].source == str(tmp_path / "in" / "t000.json")
 
 
 def test_cuecraft_batch_dask_scheduler_flag(

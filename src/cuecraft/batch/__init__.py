@@ -152,6 +152,10 @@ def run_batch(
     }
     names = [os.fspath(path) for path in paths]
     out_name = os.fspath(output_dir)
+    if executor is not None:
+        # Workers may run in another folder, or on another machine sharing the file system.
+        names = [name if is_url(name) else os.path.abspath(name) for name in names]
+        out_name = out_name if is_url(out_name) else os.path.abspath(out_name)
     remote = is_url(out_name) or any(is_url(name) for name in names)
     in_memory = [name for name in (*names, out_name) if name.startswith("memory://")]
     if in_memory and executor is not None:
