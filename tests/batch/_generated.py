@@ -7,9 +7,13 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
 
 from cuecraft.batch import BatchJob, FileResult, run_job
+from cuecraft.batch.executor import run_job_again
 from tests.conftest import SAMPLES
 
 _VOCABULARY = ("archive", "broadcast", "corpus", "Danube", "evening", "forecast", "García")
@@ -67,3 +71,16 @@ def die_once_then_run(job: BatchJob, marker_dir: str, again: bool = False) -> Fi
     if "poison" in job.source:
         os._exit(1)  # kills every worker it touches
     return run_job(job)
+
+
+class Substituting(Executor):
+    """Any executor, with every job run by ``task`` instead of ``run_job`` (fault injection);
+    also shows that a plain Executor subclass plugs into run_batch."""
+
+    def __init__(self, inner: Executor, task: Callable[..., FileResult]) -> None:
+        self.inner, self.task = inner, task
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        assert fn in (run_job, run_job_again)
+        # A rerun must stay a task of its own (Dask names tasks by function and arguments).
+        return self.inner.submit(self.task, *args, again=fn is run_job_again, **kwargs)

@@ -9,15 +9,13 @@ import functools
 import os
 import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cuecraft.batch import BatchJob, FileResult, run_batch, run_job
-from cuecraft.batch.executor import run_job_again
-from tests.batch._generated import die_once_then_run, tree, write_inputs
+from cuecraft.batch import FileResult, run_batch
+from tests.batch._generated import Substituting, die_once_then_run, tree, write_inputs
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
@@ -54,19 +52,6 @@ def _reference(count: int, folder: str) -> dict[str, bytes]:
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], dict[str, bytes]]:
     folder = tmp_path_factory.mktemp("reference")
     return lambda count: _reference(count, str(folder / str(count)))
-
-
-class Substituting(Executor):
-    """Any executor, with every job run by ``task`` instead of ``run_job`` (fault injection);
-    also shows that a plain Executor subclass plugs into run_batch."""
-
-    def __init__(self, inner: Executor, task: Callable[..., FileResult]) -> None:
-        self.inner, self.task = inner, task
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        assert fn in (run_job, run_job_again)
-        # A rerun must stay a task of its own (Dask names tasks by function and arguments).
-        return self.inner.submit(self.task, *args, again=fn is run_job_again, **kwargs)
 
 
 def test_hundred_files_on_dask_give_the_local_bytes(
@@ -171,38 +156,3 @@ def test_ctrl_c_cancels_the_rest_cleanly(client: Any, tmp_path: Path) -> None:
     written = tree(tmp_path / "out")
     assert all(not name.startswith(".") for name in written)  # no temporary files
     assert all(data.startswith(b"1\n") for data in written.values())  # each one complete
-
-
-def test_a_process_pool_executor_gives_the_same_bytes(
-    tmp_path: Path, reference: Callable[[int], dict[str, bytes]]
-) -> None:
-    write_inputs(tmp_path / "in", 6)
-    with ProcessPoolExecutor(2) as pool:
-        report = run_batch([tmp_path / "in"], tmp_path / "out", FORMATS, executor=pool)
-    assert report.converted == 6
-    assert tree(tmp_path / "out") == reference(6)
-
-
-def _slow_for_slow(job: BatchJob, again: bool = False) -> FileResult:
-    if "slow" in job.source:
-        import time
-
-        time.sleep(2)
-    return run_job(job)
-
-
-def test_the_time_limit_holds_on_an_executor(tmp_path: Path) -> None:
-    write_inputs(tmp_path / "in", 3)
-    (tmp_path / "in" / "t001.json").rename(tmp_path / "in" / "slow.json")
-    with ThreadPoolExecutor(2) as pool:
-        report = run_batch(
-            [tmp_path / "in"],
-            tmp_path / "out",
-            ["srt"],
-            executor=Substituting(pool, _slow_for_slow),
-            timeout=0.5,
-        )
-    by_name = {Path(r.source).name: r for r in report.results}
-    assert by_name["slow.json"].status == "failed"
-    assert "time limit" in (by_name["slow.json"].error or "")
-    assert by_name["t000.json"].status == by_name["t002.json"].status == "converted"
