@@ -19,6 +19,12 @@
   their temporary files are removed, any temporary file left is swept up, and the report says
   which inputs were done and which were not.
 
+Inputs and the output folder may also be fsspec URLs (``s3://bucket/prefix``, ``file://``,
+``memory://``...): prefixes are listed like folders, outputs are stored whole (see
+:mod:`~cuecraft.batch.storage`). With ``executor=`` the jobs run on any
+:class:`concurrent.futures.Executor`, e.g. a Dask cluster's (:mod:`~cuecraft.batch.executor`),
+with the same report, failure isolation and progress.
+
 The package: :mod:`~cuecraft.batch.plan` (inputs, names, what to write),
 :mod:`~cuecraft.batch.job` (one input's work and result), :mod:`~cuecraft.batch.pool`
 (worker processes, signals, time limit) and :mod:`~cuecraft.batch.report`.
@@ -29,12 +35,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from cuecraft import api
+from cuecraft.batch.executor import dask_executor, run_executor
 from cuecraft.batch.job import (
     DEFAULT_TIMEOUT_S,
     BatchJob,
@@ -51,7 +59,9 @@ from cuecraft.batch.pool import (
     signals_raise,
     sweep_temporary_files,
 )
+from cuecraft.batch.remote import collect_locations, plan_locations
 from cuecraft.batch.report import BatchReport
+from cuecraft.batch.storage import StorageOptions, is_url
 from cuecraft.errors import OutputError, RulesError
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import get_writer
@@ -64,6 +74,7 @@ __all__ = [
     "Interrupted",
     "OutputResult",
     "collect_inputs",
+    "dask_executor",
     "default_jobs",
     "plan",
     "run_batch",
@@ -92,6 +103,8 @@ def run_batch(
     on_result: Callable[[FileResult, int, int], None] | None = None,
     handle_signals: bool = False,
     keep_folders: bool = False,
+    executor: Executor | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> BatchReport:
     """Convert every input to every format in ``output_dir``.
 
@@ -116,6 +129,12 @@ def run_batch(
         handle_signals: make SIGTERM stop the batch like Ctrl-C does (the CLI sets this).
         keep_folders: repeat each input's sub-folders (below the input folder it was found
             in) under ``output_dir``, instead of writing every output directly into it.
+        executor: run the jobs on this executor (a Dask ``Client.get_executor()``, a process
+            pool...) instead of cuecraft's own worker processes; its workers must be able to
+            import cuecraft. ``jobs`` then says how many run at once (default: what the executor
+            reports).
+        storage_options: per URL protocol, the file system's keyword arguments, e.g.
+            ``{"s3": {"endpoint_url": "http://127.0.0.1:9000"}}``.
 
     Returns:
         The report; it says whether the batch was interrupted and what was not done.
@@ -131,31 +150,60 @@ def run_batch(
     validated = {
         spec.name: api.make_options(spec, (options or {}).get(spec.name)) for spec in specs
     }
-    out = Path(output_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot create the output folder: {exc.strerror or exc}", target=str(out)
-        ) from exc
-    paths = list(paths)
-    inputs, results = collect_inputs(paths, exclude=out)
-    roots = [Path(path) for path in paths if keep_folders and Path(path).is_dir()]
-    jobs_list, decided = plan(
-        inputs,
-        out,
-        formats,
-        force=force,
-        input_format=input_format,
-        rules=rules,
-        options=validated,
-        explicit_rules=explicit_rules,
-        strict=strict,
-        max_bytes=max_bytes,
-        max_memory_bytes=_memory_per_worker(max_memory_bytes, jobs, len(inputs)),
-        encoding=encoding,
-        keep_folders_under=roots,
-    )
+    names = [os.fspath(path) for path in paths]
+    out_name = os.fspath(output_dir)
+    if executor is not None:
+        # Workers may run in another folder, or on another machine sharing the file system.
+        names = [name if is_url(name) else os.path.abspath(name) for name in names]
+        out_name = out_name if is_url(out_name) else os.path.abspath(out_name)
+    remote = is_url(out_name) or any(is_url(name) for name in names)
+    in_memory = [name for name in (*names, out_name) if name.startswith("memory://")]
+    if in_memory and executor is not None:
+        raise RulesError(
+            f"{in_memory[0]} lives in this process only; an executor's workers cannot see it",
+            field="executor",
+        )
+    if not is_url(out_name):
+        try:
+            Path(out_name).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the output folder: {exc.strerror or exc}", target=out_name
+            ) from exc
+    # With an executor the workers may be other machines: each uses its own memory (None).
+    budget = max_memory_bytes
+    settings: dict[str, Any] = {
+        "force": force,
+        "input_format": input_format,
+        "rules": rules,
+        "options": validated,
+        "explicit_rules": explicit_rules,
+        "strict": strict,
+        "max_bytes": max_bytes,
+        "encoding": encoding,
+    }
+    if remote:
+        found, results = collect_locations(names, output_dir=out_name, options=storage_options)
+        if executor is None:
+            budget = _memory_per_worker(max_memory_bytes, jobs, len(found))
+        jobs_list, decided = plan_locations(
+            found,
+            out_name,
+            formats,
+            max_memory_bytes=budget,
+            keep_folders=keep_folders,
+            storage_options=storage_options,
+            **settings,
+        )
+    else:
+        out = Path(out_name)
+        inputs, results = collect_inputs(names, exclude=out)
+        roots = [Path(name) for name in names if keep_folders and Path(name).is_dir()]
+        if executor is None:
+            budget = _memory_per_worker(max_memory_bytes, jobs, len(inputs))
+        jobs_list, decided = plan(
+            inputs, out, formats, max_memory_bytes=budget, keep_folders_under=roots, **settings
+        )
     results.extend(decided)
     total = len(results) + len(jobs_list)
     done = 0
@@ -177,7 +225,11 @@ def run_batch(
     signals = signals_raise() if handle_signals else no_signals()
     with signals:
         try:
-            if workers == 1:
+            if executor is not None:
+                window = None if jobs is None else 2 * jobs
+                run_executor(jobs_list, executor, record, timeout, window=window)
+            elif workers == 1 or in_memory:
+                # memory:// is this process's own store: worker processes would not share it.
                 run_inline(jobs_list, record, timeout)
             else:
                 run_pool(jobs_list, workers, record, timeout)
@@ -187,7 +239,9 @@ def run_batch(
             interrupted = exc.signal_name
             if exc.partial is not None:
                 record(exc.partial)
-        if interrupted is not None:
+        if interrupted is not None or executor is not None:
+            # An executor's worker that died mid-write (Dask reran its task elsewhere) may
+            # have left a temporary file beside an output.
             sweep_temporary_files(jobs_list)
     not_done = tuple(
         job.source
@@ -197,7 +251,7 @@ def run_batch(
     ordered = results + [finished[job.source] for job in jobs_list if job.source in finished]
     return BatchReport(
         results=tuple(ordered),
-        output_dir=str(out),
+        output_dir=out_name if is_url(out_name) else str(Path(out_name)),
         formats=tuple(formats),
         interrupted=interrupted,
         not_done=not_done,

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from cuecraft import api
+from cuecraft.batch.storage import StorageOptions, is_url, read_bytes, write_bytes
 from cuecraft.errors import (
     CuecraftError,
     InputError,
@@ -21,7 +22,9 @@ from cuecraft.errors import (
     SegmentationError,
     UnencodableError,
 )
+from cuecraft.model import Transcript
 from cuecraft.segment.rules import Rules
+from cuecraft.writers import get_writer
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
@@ -108,6 +111,8 @@ class BatchJob:
     max_bytes: int = api.MAX_INPUT_BYTES
     max_memory_bytes: int | None = None
     encoding: str | None = None
+    storage_options: StorageOptions | None = None
+    """Per protocol, how to open URL inputs and outputs (see :mod:`cuecraft.batch.storage`)."""
 
 
 class JobTimeout(BaseException):
@@ -160,9 +165,14 @@ def run_job(job: BatchJob) -> FileResult:
     started = time.perf_counter()
     skipped = tuple(OutputResult(name, target, "skipped") for name, target in job.skipped)
     try:
+        # A URL is fetched whole here, on the worker: the job itself carries only its name.
+        source: str | bytes = job.source
+        if is_url(job.source):
+            source = read_bytes(job.source, job.max_bytes, job.storage_options)
         transcript = api.load(
-            job.source,
+            source,
             job.input_format,
+            source=job.source,
             strict=job.strict,
             max_bytes=job.max_bytes,
             max_memory_bytes=job.max_memory_bytes,
@@ -184,6 +194,10 @@ def run_job(job: BatchJob) -> FileResult:
     first_error: tuple[str, str | None, str | None] | None = None
     for name, target in job.outputs:
         try:
+            if is_url(target):
+                _write_url(transcript, name, target, job)
+                outputs.append(OutputResult(name, target, "written"))
+                continue
             # With keep_folders an output may go to a sub-folder not made yet.
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             api.write(
@@ -229,3 +243,18 @@ def run_job(job: BatchJob) -> FileResult:
         seconds=time.perf_counter() - started,
         detail=first_error[2] if first_error else None,
     )
+
+
+def _write_url(transcript: Transcript, name: str, target: str, job: BatchJob) -> None:
+    """Render the whole output in memory, then store it in one go (never half an object)."""
+    try:
+        data, _ = api.render(
+            transcript,
+            get_writer(name),
+            rules=job.rules,
+            options=job.options.get(name),
+            explicit_rules=job.explicit_rules,
+        )
+    except OutputError as exc:
+        raise exc.with_target(target) from exc.__cause__
+    write_bytes(target, data, job.storage_options)

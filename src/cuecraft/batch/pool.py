@@ -34,6 +34,7 @@ from cuecraft.batch.job import (
     run_job,
     timed_out,
 )
+from cuecraft.batch.storage import is_url, sweep_local_parts
 
 __all__ = ["no_signals", "run_inline", "run_pool", "signals_raise", "sweep_temporary_files"]
 
@@ -305,6 +306,9 @@ def sweep_temporary_files(jobs: Sequence[BatchJob]) -> None:
     # A worker stopped by SIGTERM removes its own; this catches one killed harder.
     for job in jobs:
         for _, target in job.outputs:
+            if is_url(target):
+                sweep_local_parts(target, job.storage_options)
+                continue
             path = Path(target)
             for leftover in path.parent.glob(f".{path.name}.*.part"):
                 leftover.unlink(missing_ok=True)
