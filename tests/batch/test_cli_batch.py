@@ -70,7 +70,7 @@ def test_rules_and_flags(inputs: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--to", "srt,pdf"], "unknown output format 'pdf'"),
+        (["--to", "srt,rtf"], "unknown output format 'rtf'"),
         (["--to", "txt", "--max-rows", "1"], "does not apply to any of txt"),
         (["--to", "srt", "--rules", "nope"], "no preset of that name"),
         (["--to", "srt", "--from", "nope"], "unknown input format 'nope'"),

@@ -55,7 +55,7 @@ def test_json_file(tmp_path: Path) -> None:
         ({"rules": "strict"}, "rules"),
         ({"writers": {"srt": {"eol": "\t"}}}, "writers.srt.eol"),
         ({"writers": {"srt": {"colour": "red"}}}, "writers.srt.colour"),
-        ({"writers": {"pdf": {}}}, "writers.pdf"),
+        ({"writers": {"rtf": {}}}, "writers.rtf"),
         ({"writers": []}, "writers"),
         ({"segmentation": {}}, "segmentation"),
         ({"description": 3}, "description"),
