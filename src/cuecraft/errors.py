@@ -178,10 +178,14 @@ class ModelError(SchemaError):
     @classmethod
     def from_validation(cls, exc: Any, model: str) -> ModelError:
         """Every problem of a pydantic ``ValidationError`` raised while building ``model``."""
-        problems = [
-            Problem(json_pointer(error["loc"]), f"{model}: {_explain(error)}")
-            for error in exc.errors()
-        ]
+        problems: list[Problem] = []
+        for error in exc.errors():
+            pointer = json_pointer(error["loc"])
+            inner = (error.get("ctx") or {}).get("error")
+            if isinstance(inner, ModelError):  # a nested model's own error: keep its problems
+                problems += [Problem(pointer + p.pointer, p.message) for p in inner.problems]
+            else:
+                problems.append(Problem(pointer, f"{model}: {_explain(error)}"))
         return cls(problems)
 
 

@@ -77,7 +77,7 @@ class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Any:
-        """Validate ``obj`` (a dict, say) into this model; raises ModelError when it does not fit."""
+        """Validate ``obj`` (a dict, say) into this model; ModelError when it does not fit."""
         try:
             return super().model_validate(obj, *args, **kwargs)
         except ValidationError as exc:
@@ -272,6 +272,10 @@ class Line(CuecraftModel):
     first: int = Field(ge=0)
     stop: int = Field(ge=0)
     speaker: str | None = None
+    """The speaker id of the row's words (the transcript's :class:`Speaker` id)."""
+    speaker_name: str | None = None
+    """The speaker's display name, so that written cues name speakers as the transcript
+    does (:func:`cuecraft.segment` fills it in; None: the id is shown)."""
 
 
 class Cue(CuecraftModel):
