@@ -92,6 +92,7 @@ def run_batch(
     on_result: Callable[[FileResult, int, int], None] | None = None,
     handle_signals: bool = False,
     keep_folders: bool = False,
+    name_template: str | None = None,
 ) -> BatchReport:
     """Convert every input to every format in ``output_dir``.
 
@@ -116,6 +117,8 @@ def run_batch(
         handle_signals: make SIGTERM stop the batch like Ctrl-C does (the CLI sets this).
         keep_folders: repeat each input's sub-folders (below the input folder it was found
             in) under ``output_dir``, instead of writing every output directly into it.
+        name_template: output file names, e.g. ``"{stem}.{input_ext}.{ext}"`` (see
+            :func:`cuecraft.batch.plan.output_name`); None: ``<stem><extension>``.
 
     Returns:
         The report; it says whether the batch was interrupted and what was not done.
@@ -155,6 +158,7 @@ def run_batch(
         max_memory_bytes=_memory_per_worker(max_memory_bytes, jobs, len(inputs)),
         encoding=encoding,
         keep_folders_under=roots,
+        name_template=name_template,
     )
     results.extend(decided)
     total = len(results) + len(jobs_list)
