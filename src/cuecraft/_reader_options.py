@@ -76,7 +76,8 @@ def apply(transcript: Transcript, options: Mapping[str, Any], *, source: str) ->
                 Diagnostic(
                     code="unused-speaker-name",
                     source=source,
-                    message=f"{len(names)} speaker names for {len(order)} speakers; "
+                    message=f"{len(names)} speaker names for {len(order)} "
+                    f"speaker{'' if len(order) == 1 else 's'}; "
                     f"unused: {', '.join(unknown)}",
                 )
             )
