@@ -50,8 +50,8 @@ def add_parser(subparsers: Subparsers) -> None:
             "Measure subtitle files (SRT, WebVTT, EBU-STL, TTML/DFXP, SBV, ASS/SSA) against "
             "the rules: rows over the limit, too many rows, reading speed, too short or too "
             "long cues, overlaps, gaps under the minimum, empty cues. Errors break the rules; "
-            "warnings are limits that fast or dense speech can make impossible (reading speed, minimum duration and "
-            "gap). Exit status 1 when any file has errors (or, with --strict, warnings)."
+            "warnings are limits that fast or dense speech can make impossible (reading "
+            "speed, minimum duration and gap). Exit status 1 when any file has errors (or, with --strict, warnings)."
         ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="subtitle files to check")
