@@ -51,7 +51,8 @@ def add_parser(subparsers: Subparsers) -> None:
             "the rules: rows over the limit, too many rows, reading speed, too short or too "
             "long cues, overlaps, gaps under the minimum, empty cues. Errors break the rules; "
             "warnings are limits that fast or dense speech can make impossible (reading "
-            "speed, minimum duration and gap). Exit status 1 when any file has errors (or, with --strict, warnings)."
+            "speed, minimum duration and gap). Exit status 1 when any file has errors (or, "
+            "with --strict, warnings)."
         ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="subtitle files to check")
