@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import cast
 
 from cuecraft import __version__
 from cuecraft.commands import COMMANDS
-from cuecraft.commands._common import CliParser, add_debug_flag
+from cuecraft.commands._common import CliParser, Subparsers, add_debug_flag
 from cuecraft.commands._report import run_guarded
 
 __all__ = ["build_parser", "main"]
@@ -27,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cuecraft {__version__}")
     add_debug_flag(parser, top_level=True)
-    subparsers = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=CliParser
+    # Sub-parsers are CliParser too (argparse makes them of the parent's class).
+    subparsers = cast(
+        Subparsers, parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     )
     for command in COMMANDS.values():
         command.add_parser(subparsers)
