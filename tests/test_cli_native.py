@@ -290,3 +290,41 @@ def test_stl_and_docx_carry_todays_date_unless_told(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(24 * 3600 * 365))
     assert cuecraft.dumps(transcript, "stl")[224:230] == b"710101"
     assert os.environ["SOURCE_DATE_EPOCH"]
+
+
+def test_seconds_choices_take_an_s_as_the_help_says(
+    words: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "call.txt"
+    status, _, err = _main(capsys, "convert", words, "-o", out, "--timestamps-frequency", "10s")
+    assert (status, err) == (0, [])
+    again = tmp_path / "again.txt"
+    assert _main(capsys, "convert", words, "-o", again, "--timestamps-frequency", "10")[0] == 0
+    assert out.read_bytes() == again.read_bytes()
+
+
+def test_a_reader_flag_for_another_reader_is_said_in_cli_terms(
+    words: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv: list[str | Path] = ["-o", tmp_path / "x.srt", "--time-origin", "zero"]
+    status, _, err = _main(capsys, "convert", words, *argv)
+    assert status == 2
+    assert err == [
+        "cuecraft: --time-origin does not apply to this input (words); it is for stl input"
+    ]
+
+
+def test_batch_takes_the_generic_reader_flags(
+    words: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    base: list[str | Path] = ["batch", words, "-o", out, "--jobs", "1"]
+    status, _, err = _main(capsys, *base, "-t", "ttml", "--language", "es")
+    assert (status, err) == (0, [])
+    names = ["--speaker-names", "Zoë,José", "--speaker-labels", "voice"]
+    status, _, err = _main(capsys, *base, "-t", "vtt", *names)
+    assert (status, err) == (0, [])
+    assert 'xml:lang="es"' in (out / "call.ttml").read_text(encoding="utf-8")
+    assert "<v Zoë>" in (out / "call.vtt").read_text(encoding="utf-8")
+    status, _, _ = _main(capsys, "batch", words, "-o", out, "-t", "vtt", "--time-origin", "zero")
+    assert status == 2  # a reader-specific flag: convert only

@@ -71,6 +71,7 @@ class UnknownFormatError(CuecraftError, ValueError):
     def __init__(self, format: str, known: Sequence[str], *, what: str = "format") -> None:
         self.format = format
         self.known = tuple(known)
+        self.what = what
         super().__init__(f"unknown {what} {format!r}; known: {', '.join(self.known)}")
 
 

@@ -93,6 +93,7 @@ def run_batch(
     handle_signals: bool = False,
     keep_folders: bool = False,
     name_template: str | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> BatchReport:
     """Convert every input to every format in ``output_dir``.
 
@@ -119,6 +120,7 @@ def run_batch(
             in) under ``output_dir``, instead of writing every output directly into it.
         name_template: output file names, e.g. ``"{stem}.{input_ext}.{ext}"`` (see
             :func:`cuecraft.batch.plan.output_name`); None: ``<stem><extension>``.
+        reader_options: options for every ``load`` (``language``, ``speaker_names``).
 
     Returns:
         The report; it says whether the batch was interrupted and what was not done.
@@ -159,6 +161,7 @@ def run_batch(
         encoding=encoding,
         keep_folders_under=roots,
         name_template=name_template,
+        reader_options=reader_options,
     )
     results.extend(decided)
     total = len(results) + len(jobs_list)

@@ -108,6 +108,7 @@ class BatchJob:
     max_bytes: int = api.MAX_INPUT_BYTES
     max_memory_bytes: int | None = None
     encoding: str | None = None
+    reader_options: Mapping[str, Any] = field(default_factory=dict)
 
 
 class JobTimeout(BaseException):
@@ -167,6 +168,7 @@ def run_job(job: BatchJob) -> FileResult:
             max_bytes=job.max_bytes,
             max_memory_bytes=job.max_memory_bytes,
             encoding=job.encoding,
+            **job.reader_options,
         )
     except Exception as exc:
         message, location = describe_error(exc, job.source)

@@ -7,6 +7,7 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -190,12 +191,14 @@ def plan(
     encoding: str | None = None,
     keep_folders_under: Sequence[Path] = (),
     name_template: str | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> tuple[list[BatchJob], list[FileResult]]:
     """Decide the outputs of every input: what to write, what to skip, what to refuse.
 
     ``keep_folders_under`` lists the input folders whose sub-folder structure the outputs
     repeat under ``output_dir`` (empty: every output goes directly into ``output_dir``).
-    ``name_template`` names the outputs (:func:`output_name`).
+    ``name_template`` names the outputs (:func:`output_name`); ``reader_options`` go to
+    every ``load`` (``language``, ``speaker_names``).
 
     Returns:
         ``(jobs, results)``: a job for each input with something to write, and a result for
@@ -279,6 +282,7 @@ def plan(
                     max_bytes=max_bytes,
                     max_memory_bytes=max_memory_bytes,
                     encoding=encoding,
+                    reader_options=dict(reader_options or {}),
                 )
             )
     return jobs, results

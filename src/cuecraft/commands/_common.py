@@ -386,6 +386,19 @@ def flag_help(flag: Flag, *, brief: bool = False) -> str:
     return doc.strip().replace("%", "%%")
 
 
+def _accepted(flag: Flag) -> list[str] | None:
+    """The choices argparse accepts: a number of seconds also as ``10s`` (as the help says)."""
+    choices = flag.choices
+    if choices is None:
+        return None
+    numeric = all(
+        isinstance(c, (int, float)) and not isinstance(c, bool)
+        for t in flag.targets
+        for c in t.choices
+    )
+    return choices + [f"{choice}s" for choice in choices] if numeric else choices
+
+
 def add_setting_flags(
     parser: argparse.ArgumentParser,
     table: FlagTable | None = None,
@@ -426,8 +439,8 @@ def add_setting_flags(
         target.add_argument(
             flag.option,
             *aliases,
-            metavar=metavar(flag) if flag.choices is None else None,
-            choices=flag.choices,
+            metavar=metavar(flag) if flag.choices is None else "{" + ",".join(flag.choices) + "}",
+            choices=_accepted(flag),
             help=helptext,
             **common,
         )

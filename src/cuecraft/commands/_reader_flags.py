@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cuecraft._reader_options import GENERIC
 from cuecraft.readers import READERS
 
 __all__ = ["READER_FLAGS", "add_reader_flags", "reader_flag", "reader_options"]
@@ -54,11 +55,15 @@ def _dest(name: str) -> str:
     return f"reader__{name}"
 
 
-def add_reader_flags(parser: argparse.ArgumentParser) -> None:
-    """Add one flag per reader option (absent from the namespace unless given)."""
+def add_reader_flags(parser: argparse.ArgumentParser, *, generic_only: bool = False) -> None:
+    """Add one flag per reader option (absent from the namespace unless given).
+
+    ``generic_only``: just the options every reader takes (``batch`` mixes readers).
+    """
     group = parser.add_argument_group("reading", "How the input is read (reader options).")
-    names = dict.fromkeys(READER_FLAGS)
-    names.update(dict.fromkeys(name for spec in READERS.values() for name in spec.options))
+    names = dict.fromkeys(GENERIC if generic_only else READER_FLAGS)
+    if not generic_only:
+        names.update(dict.fromkeys(name for spec in READERS.values() for name in spec.options))
     for name in names:
         flag, shape, text = reader_flag(name)
         extra: dict[str, Any] = (

@@ -41,6 +41,7 @@ from cuecraft.commands._manifest import (
     read_manifest,
     write_manifest,
 )
+from cuecraft.commands._reader_flags import add_reader_flags, reader_options
 from cuecraft.commands._report import in_cli_terms, plural
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.formats import HelpFormatAction
@@ -134,6 +135,7 @@ def add_parser(subparsers: Subparsers) -> None:
         f"on (default: {DEFAULT_TIMEOUT_S:g}; 0 for none)",
     )
     add_input_flags(parser)
+    add_reader_flags(parser, generic_only=True)
     add_debug_flag(parser)
     add_setting_flags(parser)
 
@@ -292,6 +294,7 @@ def run(args: argparse.Namespace) -> int:
         "strict": args.strict,
         "encoding": args.input_encoding,
         "name_template": args.name_template,
+        "reader_options": reader_options(args),
     }
     fingerprint = fingerprints(
         [spec.name for spec in specs],
@@ -321,6 +324,7 @@ def run(args: argparse.Namespace) -> int:
             handle_signals=True,
             keep_folders=args.keep_folders,
             name_template=args.name_template,
+            reader_options=reader_options(args),
         )
     finally:
         progress.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from cuecraft.api import load, write, writer_for
 from cuecraft.commands._common import (
@@ -20,11 +21,14 @@ from cuecraft.commands._common import (
     add_debug_flag,
     add_setting_flags,
 )
-from cuecraft.commands._reader_flags import add_reader_flags, reader_options
+from cuecraft.commands._reader_flags import add_reader_flags, reader_flag, reader_options
 from cuecraft.commands._report import print_diagnostics
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_input_flags
+from cuecraft.errors import UnknownFormatError
+from cuecraft.model import Transcript
+from cuecraft.readers import READERS
 from cuecraft.writers import WriterSpec
 
 __all__ = ["add_parser", "run"]
@@ -108,16 +112,18 @@ def run(args: argparse.Namespace) -> int:
     spec = _writer(args)
     settings = settings_from_args(args, spec)
     rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
-    transcript = load(
-        sys.stdin.buffer if args.input == "-" else args.input,
-        args.from_format,
-        strict=args.strict,
-        source="<stdin>" if args.input == "-" else None,
-        max_bytes=args.max_bytes,
-        max_memory_bytes=args.max_memory,
-        encoding=args.input_encoding,
-        **reader_options(args),
-    )
+    given = reader_options(args)
+    try:
+        transcript = _load(args, given)
+    except UnknownFormatError as exc:
+        if exc.format not in given:
+            raise
+        flag, _, _ = reader_flag(exc.format)
+        users = sorted(name for name, spec in READERS.items() if exc.format in spec.options)
+        raise UsageError(
+            f"{flag} does not apply to this input ({exc.what.split()[-1].rstrip(':')}); "
+            f"it is for {', '.join(users)} input"
+        ) from exc
     print_diagnostics(transcript.diagnostics)
     notes = write(
         transcript,
@@ -129,3 +135,16 @@ def run(args: argparse.Namespace) -> int:
     )
     print_diagnostics(notes)
     return 0
+
+
+def _load(args: argparse.Namespace, given: dict[str, Any]) -> Transcript:
+    return load(
+        sys.stdin.buffer if args.input == "-" else args.input,
+        args.from_format,
+        strict=args.strict,
+        source="<stdin>" if args.input == "-" else None,
+        max_bytes=args.max_bytes,
+        max_memory_bytes=args.max_memory,
+        encoding=args.input_encoding,
+        **given,
+    )
