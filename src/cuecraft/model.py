@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 from pydantic._internal._model_construction import ModelMetaclass
+from typing_extensions import Self
 
 from cuecraft.errors import ModelError
 
@@ -76,7 +77,7 @@ class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
             raise ModelError.from_validation(exc, type(self).__name__) from None
 
     @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Any:
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate ``obj`` (a dict, say) into this model; ModelError when it does not fit."""
         try:
             return super().model_validate(obj, *args, **kwargs)
@@ -84,7 +85,7 @@ class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
             raise ModelError.from_validation(exc, cls.__name__) from None
 
     @classmethod
-    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Any:
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate JSON text into this model; raises ModelError when it does not fit."""
         try:
             return super().model_validate_json(json_data, *args, **kwargs)
