@@ -38,8 +38,6 @@ _PYDANTIC_SHOWN = frozenset(
         "model_copy",
         "model_dump",
         "model_dump_json",
-        "model_fields",
-        "model_json_schema",
         "model_validate",
         "model_validate_json",
     }
@@ -57,7 +55,9 @@ class _ReadableMeta(ModelMetaclass):
         names = set(_PYDANTIC_SHOWN) | {"__init__", "__doc__", "__module__"}
         for klass in cls.__mro__:
             if klass.__module__ == __name__:
-                names.update(vars(klass))
+                # pydantic's generated class attributes (__pydantic_core_schema__...) are
+                # plumbing, not API.
+                names.update(n for n in vars(klass) if not n.startswith("__"))
         names.update(getattr(cls, "model_fields", {}))
         return sorted(names)
 
@@ -71,6 +71,7 @@ class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
     """
 
     def __init__(self, /, **data: Any) -> None:
+        """Build the object from its fields as keywords; ModelError when they do not fit."""
         try:
             super().__init__(**data)
         except ValidationError as exc:
