@@ -328,3 +328,14 @@ def test_batch_takes_the_generic_reader_flags(
     assert "<v Zoë>" in (out / "call.vtt").read_text(encoding="utf-8")
     status, _, _ = _main(capsys, "batch", words, "-o", out, "-t", "vtt", "--time-origin", "zero")
     assert status == 2  # a reader-specific flag: convert only
+
+
+def test_run_batch_rules_serve_formats_that_never_segment(words: Path, tmp_path: Path) -> None:
+    from cuecraft.batch import run_batch
+
+    out = tmp_path / "out"
+    rules = cuecraft.Rules(max_chars_per_row=20)
+    report = run_batch([words], out, ["srt", "docx"], rules=rules, jobs=1)
+    assert report.exit_code() == 0
+    assert (out / "call.docx").is_file()
+    assert max(len(row) for row in (out / "call.srt").read_text().splitlines()) <= 29

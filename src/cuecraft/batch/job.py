@@ -194,7 +194,13 @@ def run_job(job: BatchJob) -> FileResult:
                 name,
                 rules=job.rules,
                 options=job.options.get(name),
-                explicit_rules=job.explicit_rules,
+                # Given (never None): one set of rules serves every format of the batch,
+                # including those that never segment, where write() would refuse them.
+                explicit_rules=(
+                    job.explicit_rules
+                    if job.explicit_rules is not None
+                    else frozenset(job.rules.model_fields_set)
+                ),
             )
         except (KeyboardInterrupt, Interrupted) as exc:
             # Stopped between or inside writes: the outputs written so far are complete
