@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 import pysubs2
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from cuecraft import _interop, _reader_options
 from cuecraft._cues import check_rules as _check_rules
@@ -44,6 +44,7 @@ from cuecraft._limits import (
 )
 from cuecraft._reader_options import ReaderOptions
 from cuecraft._sources import read_source as _read_source
+from cuecraft._writing import make_options, writer_for
 from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatError
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
@@ -205,42 +206,6 @@ def loads(
         raise InputError(f"loads() takes str or bytes, not {type(text).__name__}", source=source)
     data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     return load(data, format, strict=strict, source=source, **options)
-
-
-def writer_for(target: str | os.PathLike[str] | None, format: str | None) -> WriterSpec:
-    """The writer named by ``format``, else the one for the target's extension."""
-    if format is not None:
-        return get_writer(format)
-    if target is None or str(target) == "-":
-        raise OutputError("cannot tell the output format; pass format=", target=str(target))
-    name = Path(target).name.lower()
-    matches = [
-        spec for spec in WRITERS.values() if any(name.endswith(ext) for ext in spec.extensions)
-    ]
-    if not matches:
-        known = sorted(ext for spec in WRITERS.values() for ext in spec.extensions)
-        raise UnknownFormatError(Path(target).suffix or name, known, what="output extension")
-    # The longest matching extension wins (".cuecraft.json" over ".json").
-    return max(matches, key=lambda s: max(len(e) for e in s.extensions if name.endswith(e)))
-
-
-def make_options(spec: WriterSpec, options: BaseModel | Mapping[str, Any] | None) -> BaseModel:
-    """Validate writer options (a model instance or a mapping) for ``spec``.
-
-    Raises:
-        RulesError: naming the option that is wrong.
-    """
-    if isinstance(options, spec.options):
-        return options
-    if isinstance(options, BaseModel):
-        raise RulesError(
-            f"the {spec.name} writer takes {spec.options.__name__}, not {type(options).__name__}",
-            field="options",
-        )
-    try:
-        return spec.options.model_validate(dict(options or {}))
-    except ValidationError as exc:
-        raise RulesError.from_validation(exc) from None
 
 
 def _context(

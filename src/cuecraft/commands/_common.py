@@ -48,6 +48,7 @@ from typing import Any, Literal, Protocol, TypeAlias
 
 from pydantic import BaseModel
 
+from cuecraft.commands._parser import CliParser
 from cuecraft.errors import (
     CuecraftError,
 )
@@ -146,23 +147,6 @@ class Command(Protocol):
 
 class UsageError(CuecraftError):
     """A command line that asks for something impossible (exit status 2)."""
-
-
-class CliParser(argparse.ArgumentParser):
-    """argparse with a short usage error: the usage line, the error, and where help is.
-
-    argparse prints the whole usage block (56 lines for ``convert``) before the one line
-    that matters; here a mistake costs at most three lines.
-    """
-
-    def error(self, message: str) -> typing.NoReturn:
-        usage = (self.usage or "%(prog)s [options]").replace("%(prog)s", self.prog)
-        lines = [
-            f"usage: {usage}",
-            f"{self.prog}: error: {message}",
-            f"Try '{self.prog} --help' for more.",
-        ]
-        self.exit(2, "\n".join(line[:200] for line in lines) + "\n")
 
 
 # --------------------------------------------------------------------------- the flag table
