@@ -133,8 +133,13 @@ def test_option_models_are_exported_and_accepted() -> None:
     srt = cuecraft.dumps(_named(), "srt", options=SrtOptions(eol="\r\n"))
     assert isinstance(srt, str)
     assert "\r\n" in srt
-    assert cuecraft.options.WRITER_OPTIONS["ttml"] is TtmlOptions
-    assert cuecraft.options.WRITER_OPTIONS["stl"] is StlOptions
+    assert issubclass(TtmlOptions, cuecraft.options.WRITER_OPTIONS["ttml"])
+    assert issubclass(StlOptions, cuecraft.options.WRITER_OPTIONS["stl"])
+    # Built directly with a bad value: a cuecraft error naming the option.
+    with pytest.raises(RulesError, match="eol"):
+        SrtOptions(eol="\t")
+    with pytest.raises(RulesError, match="speaker_labels"):
+        ReaderOptions(speaker_labels="loud")
     with pytest.raises(RulesError, match="takes SrtOptions"):
         cuecraft.dumps(_named(), "srt", options=VttOptions())
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from cuecraft.errors import InputError
+from cuecraft.errors import InputError, RulesError
 from cuecraft.model import Diagnostic, Speaker, Transcript
 
 __all__ = ["GENERIC", "ReaderOptions", "apply", "parse_speaker_names"]
@@ -113,6 +113,13 @@ class ReaderOptions(BaseModel):
     """STL: ``tcp`` (subtract the programme start), ``zero`` or ``HH:MM:SS:FF``."""
     speaker_labels: Literal["auto", "always", "none"] | None = None
     """Subtitle readers: which row-start ``Name:`` prefixes are speaker labels."""
+
+    def __init__(self, /, **data: Any) -> None:
+        """Build the options from keywords; RulesError naming the option when one is bad."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise RulesError.from_validation(exc) from None
 
     def given(self) -> dict[str, Any]:
         """The options that were set, as keywords for :func:`cuecraft.load`."""

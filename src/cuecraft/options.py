@@ -14,19 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from cuecraft._reader_options import ReaderOptions
-from cuecraft.writers import WRITERS
-from cuecraft.writers._ttml_options import TtmlOptions
-from cuecraft.writers.ass import AssOptions
-from cuecraft.writers.canonical import CanonicalOptions
-from cuecraft.writers.docx import DocxOptions
-from cuecraft.writers.sbv import SbvOptions
-from cuecraft.writers.srt import SrtOptions
-from cuecraft.writers.stl import StlOptions
-from cuecraft.writers.txt import TxtOptions
-from cuecraft.writers.vtt import VttOptions
+from cuecraft.errors import RulesError
+from cuecraft.writers import WRITERS, _ttml_options, ass, canonical, docx, sbv, srt, stl, txt, vtt
 
 __all__ = [
     "WRITER_OPTIONS",
@@ -42,8 +34,58 @@ __all__ = [
     "VttOptions",
 ]
 
+
+class _RulesErrors(BaseModel):
+    """Mixin: a bad value is a :class:`~cuecraft.RulesError` naming the option, never
+    pydantic's ``ValidationError``. The classes here subclass the writers' own models, so
+    their instances are accepted wherever those are."""
+
+    def __init__(self, /, **data: Any) -> None:
+        """Build the options from keywords; RulesError naming the option when one is bad."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise RulesError.from_validation(exc) from None
+
+
+class AssOptions(_RulesErrors, ass.AssOptions):
+    __doc__ = ass.AssOptions.__doc__
+
+
+class CanonicalOptions(_RulesErrors, canonical.CanonicalOptions):
+    __doc__ = canonical.CanonicalOptions.__doc__
+
+
+class DocxOptions(_RulesErrors, docx.DocxOptions):
+    __doc__ = docx.DocxOptions.__doc__
+
+
+class SbvOptions(_RulesErrors, sbv.SbvOptions):
+    __doc__ = sbv.SbvOptions.__doc__
+
+
+class SrtOptions(_RulesErrors, srt.SrtOptions):
+    __doc__ = srt.SrtOptions.__doc__
+
+
+class StlOptions(_RulesErrors, stl.StlOptions):
+    __doc__ = stl.StlOptions.__doc__
+
+
+class TtmlOptions(_RulesErrors, _ttml_options.TtmlOptions):
+    __doc__ = _ttml_options.TtmlOptions.__doc__
+
+
+class TxtOptions(_RulesErrors, txt.TxtOptions):
+    __doc__ = txt.TxtOptions.__doc__
+
+
+class VttOptions(_RulesErrors, vtt.VttOptions):
+    __doc__ = vtt.VttOptions.__doc__
+
+
 WRITER_OPTIONS: dict[str, type[BaseModel]] = {name: spec.options for name, spec in WRITERS.items()}
-"""Writer name -> its options model."""
+"""Writer name -> its options model (the writer's own class)."""
 
 
 def __getattr__(name: str) -> Any:
