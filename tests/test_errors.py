@@ -15,6 +15,7 @@ from cuecraft.errors import (
     FidelityError,
     FormatDetectionError,
     InputError,
+    ModelError,
     OutputError,
     Problem,
     RulesError,
@@ -71,6 +72,10 @@ SAMPLES: list[tuple[CuecraftError, dict[str, Any]]] = [
             "pointer": "/segments/0/words/1/start",
             "source": "c.json",
         },
+    ),
+    (
+        ModelError([Problem("/words/0/end_ms", "Word: missing required field")]),
+        {"problems": (Problem("/words/0/end_ms", "Word: missing required field"),)},
     ),
     (RulesError("must be at most 3", field="max_rows"), {"field": "max_rows"}),
     (SegmentationError("no room", word_index=7), {"word_index": 7}),

@@ -1,18 +1,29 @@
 """cuecraft: word-timed transcripts from any vendor to professional subtitles and documents.
 
 >>> import cuecraft
->>> transcript = cuecraft.load("samples/amberscript/interview.json")    # doctest: +SKIP
->>> cues = cuecraft.segment(transcript, cuecraft.Rules(max_chars_per_row=37))  # doctest: +SKIP
->>> cuecraft.write(cues, "interview.srt")                             # doctest: +SKIP
+>>> transcript = cuecraft.loads('{"words": [{"text": "Hello", "start": 0.0, "end": 0.5}, '
+...                             '{"text": "world.", "start": 0.6, "end": 1.2}]}')
+>>> cues = cuecraft.segment(transcript, cuecraft.Rules(max_chars_per_row=37))
+>>> print(cuecraft.dumps(cues, "vtt"), end="")
+WEBVTT
+<BLANKLINE>
+1
+00:00:00.000 --> 00:00:01.200
+Hello world.
+
+Files: ``cuecraft.load(path)``, ``cuecraft.write(obj, path)``; pysubs2: ``load(ssafile)``
+and :func:`to_pysubs2`; option models: :mod:`cuecraft.options`.
 """
 
-from cuecraft import readers, writers
-from cuecraft.api import convert, load, write
+from cuecraft import options, readers, writers
+from cuecraft._interop import to_pysubs2
+from cuecraft.api import convert, dumps, load, loads, segment, write
 from cuecraft.errors import (
     CuecraftError,
     FidelityError,
     FormatDetectionError,
     InputError,
+    ModelError,
     OutputError,
     RulesError,
     SchemaError,
@@ -21,7 +32,7 @@ from cuecraft.errors import (
     UnknownFormatError,
 )
 from cuecraft.model import Cue, Diagnostic, Highlight, Line, SourceInfo, Speaker, Transcript, Word
-from cuecraft.segment import Rules, segment
+from cuecraft.segment import Rules
 
 __version__ = "0.1.0"
 
@@ -34,6 +45,7 @@ __all__ = [
     "Highlight",
     "InputError",
     "Line",
+    "ModelError",
     "OutputError",
     "Rules",
     "RulesError",
@@ -47,9 +59,13 @@ __all__ = [
     "Word",
     "__version__",
     "convert",
+    "dumps",
     "load",
+    "loads",
+    "options",
     "readers",
     "segment",
+    "to_pysubs2",
     "write",
     "writers",
 ]

@@ -29,13 +29,49 @@ FORMATS = ("srt", "vtt", "stl", "ttml", "sbv", "ass")
 """The formats ``check`` reads."""
 
 
+# Files people pass to ``check`` that are no subtitle file: leading bytes -> what they are.
+_NOT_SUBTITLES = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"{\\rtf", "an RTF document"),
+    (b"ID3", "an MP3 audio file"),
+    (b"RIFF", "a RIFF (WAV/AVI) media file"),
+    (b"OggS", "an Ogg media file"),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+)
+
+
+def _not_subtitles(data: bytes, suffix: str) -> str | None:
+    """What a file is when it is plainly no subtitle file (None when it may be one)."""
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536] or suffix == ".docx":
+            return "a Word document (DOCX)"
+        if suffix == ".odt" or b"opendocument.text" in data[:4096]:
+            return "an OpenDocument text (ODT)"
+        return "a ZIP archive"
+    for magic, what in _NOT_SUBTITLES:
+        if data.startswith(magic):
+            return what
+    if data[4:8] == b"ftyp":
+        return "an MP4/MOV media file"
+    return None
+
+
 def sniff_format(data: bytes, name: str) -> str:
-    """The subtitle format of ``data`` (``json`` for a transcript), from content, else name."""
+    """The subtitle format of ``data`` (``json`` for a transcript), from content, else name.
+
+    ``not:<what>`` for a file that is plainly no subtitle file (a DOCX, a PDF, plain text
+    without a single cue timing line).
+    """
     if len(data) >= 11 and data[3:6] == b"STL":  # EBU 3264 GSI: "STL25.01" at bytes 3..10
         return "stl"
     if ttml.sniff(data):
         return "ttml"
     suffix = Path(name).suffix.lower()
+    what = _not_subtitles(data[:65536], suffix)
+    if what is not None:
+        return f"not:{what}"
     text = decode_text(data[:4096], source=name)
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("WEBVTT"):
@@ -48,6 +84,9 @@ def sniff_format(data: bytes, name: str) -> str:
         return "json"
     if suffix in (".vtt", ".stl", ".ass", ".ssa"):
         return "ass" if suffix == ".ssa" else suffix[1:]
+    if "-->" not in text and suffix != ".srt":
+        # Plain text (a TXT transcript, notes): no timing line anywhere in its start.
+        return "not:plain text without cue timings (no '-->' line)"
     return "srt"
 
 
@@ -60,6 +99,11 @@ def read_subtitle_cues(
         InputError: for a file that is not a subtitle file, is malformed, or has no cues.
     """
     kind = format or sniff_format(data, source)
+    if kind.startswith("not:"):
+        raise InputError(
+            f"not a subtitle file: {kind[4:]}; check reads {', '.join(FORMATS)} files",
+            source=source,
+        )
     if kind == "json":
         raise InputError(
             "a JSON transcript, not a subtitle file; convert it first, then check the output",

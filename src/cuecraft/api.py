@@ -1,4 +1,5 @@
-"""load / segment / write / convert: the public functions, and the only code that opens files.
+"""load / loads / segment / write / dumps / convert: the public functions, and the only code
+that opens files.
 
 Writes are atomic: output goes to a temporary file in the target's folder, which replaces the
 target only when the whole output was written. A failed conversion leaves no file behind and
@@ -25,10 +26,25 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
-from pydantic import BaseModel, ValidationError
+import pysubs2
+from pydantic import BaseModel
 
-from cuecraft._files import atomic_write, read_bounded, read_path
+from cuecraft import _interop, _reader_options
+from cuecraft._cues import check_rules as _check_rules
+from cuecraft._cues import name_speakers, segment, to_stream
+from cuecraft._files import atomic_write
 from cuecraft._gc import paused_gc
+from cuecraft._limits import (
+    MAX_INPUT_BYTES,
+    MEMORY_FACTORS,
+    check_memory,
+    default_max_memory,
+    estimate_memory,
+    limit,
+)
+from cuecraft._reader_options import ReaderOptions
+from cuecraft._sources import read_source as _read_source
+from cuecraft._writing import make_options, writer_for
 from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatError
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
@@ -43,92 +59,30 @@ __all__ = [
     "Source",
     "convert",
     "default_max_memory",
+    "dumps",
     "estimate_memory",
     "load",
+    "loads",
     "make_options",
+    "name_speakers",
     "render",
+    "segment",
     "write",
     "writer_for",
 ]
 
 Source = (
-    str | os.PathLike[str] | bytes | bytearray | IO[bytes] | IO[str] | dict[str, Any] | list[Any]
+    str
+    | os.PathLike[str]
+    | bytes
+    | bytearray
+    | IO[bytes]
+    | IO[str]
+    | dict[str, Any]
+    | list[Any]
+    | pysubs2.SSAFile
 )
-
-MAX_INPUT_BYTES = 512 * 1024 * 1024
-"""Inputs larger than this are refused (override with ``max_bytes=``)."""
-
-
-MEMORY_FACTORS = {"json": 60, "other": 130}
-"""Peak memory of a conversion per input byte, measured as the peak RSS growth over ``load`` +
-``segment`` + ``write`` (``python benchmarks/memory_factor.py``, CPython 3.11): compact
-word-list JSON of one- and two-letter words needs 41-53x its size, SRT cues of short words
-116-120x. Rounded up; used by :func:`estimate_memory`."""
-
-
-def estimate_memory(data: Any) -> int:
-    """Bytes of memory a conversion of ``data`` (raw input) is estimated to need at peak."""
-    if not isinstance(data, (bytes, str)):
-        return 0  # parsed JSON: already in memory, and its size is not cheap to tell
-    head = data[:64].lstrip()
-    json_like = head[:1] in (b"{", b"[", "{", "[", b"\xef", "\ufeff")
-    return len(data) * MEMORY_FACTORS["json" if json_like else "other"]
-
-
-def default_max_memory() -> int:
-    """The default memory budget: this machine's physical memory (8 GiB when unknown)."""
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES")
-        page_size = os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
-        return 8 * 1024**3
-    return pages * page_size if pages > 0 and page_size > 0 else 8 * 1024**3
-
-
-def _limit(value: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise RulesError(f"must be a whole number of bytes >= 1, got {value!r}", field=name)
-    # A limit past what an index can count is no limit (read(10**30) would overflow).
-    return min(value, sys.maxsize - 1)
-
-
-def _check_memory(data: Any, budget: int, label: str) -> None:
-    need = estimate_memory(data)
-    if need > budget:
-        raise InputError(
-            f"converting this input would need about {_mib(need)} of memory, over the "
-            f"{_mib(budget)} budget; split the input, or raise the budget (max_memory_bytes=)",
-            source=label,
-        )
-
-
-def _mib(size: int) -> str:
-    return f"{size / 1024**2:,.0f} MiB" if size >= 1024**2 else f"{size} bytes"
-
-
-def _read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
-    """Raw content and a source label for any accepted kind of input."""
-    if isinstance(src, (dict, list)):
-        return src, "<json>"
-    if isinstance(src, (bytes, bytearray)):
-        if len(src) > max_bytes:
-            raise InputError(
-                f"input is {len(src)} bytes, over the {max_bytes}-byte limit", source="<bytes>"
-            )
-        return bytes(src), "<bytes>"
-    if isinstance(src, (str, os.PathLike)):
-        label = os.fsdecode(src)
-        return read_path(src, max_bytes, label=label), label
-    if hasattr(src, "read"):
-        label = str(getattr(src, "name", "<stream>"))
-        try:
-            data = read_bounded(src, max_bytes)
-        except OSError as exc:
-            raise InputError(f"cannot read stream: {exc}", source=label) from exc
-        if len(data) > max_bytes:
-            raise InputError(f"input is over the {max_bytes}-byte limit", source=label)
-        return (data.encode("utf-8") if isinstance(data, str) else data), label
-    raise InputError(f"cannot load a {type(src).__name__}; give a path, bytes, a stream or JSON")
+"""What :func:`load` reads: a path, bytes, a stream, parsed JSON, or a ``pysubs2.SSAFile``."""
 
 
 def load(
@@ -140,13 +94,16 @@ def load(
     max_bytes: int = MAX_INPUT_BYTES,
     max_memory_bytes: int | None = None,
     encoding: str | None = None,
-    **options: Any,
+    options: ReaderOptions | Mapping[str, Any] | None = None,
+    **reader_options: Any,
 ) -> Transcript:
     """Read a transcript from any supported vendor export or subtitle file.
 
     Args:
-        src: a path, bytes, a binary or text stream, or already-parsed JSON (dict or list).
-        format: a reader name (see ``cuecraft formats``); detected from content when None.
+        src: a path, bytes, a binary or text stream, already-parsed JSON (dict or list), or a
+            ``pysubs2.SSAFile``. A ``str`` is always a path: read text with :func:`loads`.
+        format: a reader name or alias, any case (see ``cuecraft formats``); detected from
+            content when None. An ``SSAFile`` is read as ASS.
         strict: when False, repairable problems become ``transcript.diagnostics``.
         source: a label for error messages (defaults to the path or ``<bytes>``).
         max_bytes: refuse inputs larger than this (counted while reading, so a device or a
@@ -156,21 +113,29 @@ def load(
             physical memory (:func:`default_max_memory`).
         encoding: the text encoding of a subtitle file (e.g. ``"cp1252"``, ``"utf-16"``);
             detected when None.
-        **options: reader options, e.g. ``speaker_names=[...]`` for Scribie.
+        options: reader options as a :class:`~cuecraft.options.ReaderOptions` or a mapping.
+        **reader_options: reader options as keywords: ``speaker_names`` (names in order of
+            first appearance, or an id -> name mapping) and ``language`` for every reader;
+            the others as the reader lists them (``cuecraft formats NAME``), e.g.
+            ``time_origin`` for STL.
 
     Raises:
         InputError: (or a subclass) naming the file and location of the problem.
         UnknownFormatError: for an unknown ``format``.
         RulesError: for a limit that is not a positive whole number.
     """
-    max_bytes = _limit(max_bytes, "max_bytes")
+    base = options.given() if isinstance(options, ReaderOptions) else dict(options or {})
+    given = {**base, **reader_options}
+    max_bytes = limit(max_bytes, "max_bytes")
     budget = default_max_memory() if max_memory_bytes is None else max_memory_bytes
-    budget = _limit(budget, "max_memory_bytes")
+    budget = limit(budget, "max_memory_bytes")
+    if _interop.is_ssafile(src) and format is None:
+        format = "ass"
     data, label = _read_source(src, max_bytes)
     label = source or label
-    _check_memory(data, budget, label)
+    check_memory(data, budget, label)
     try:
-        return _load(data, format, strict=strict, label=label, encoding=encoding, **options)
+        return _load(data, format, strict=strict, label=label, encoding=encoding, **given)
     except InputError as exc:
         raise exc.with_source(label) from exc.__cause__
     except RecursionError as exc:
@@ -200,54 +165,61 @@ def _load(
         else:
             spec = get_reader(format)
             doc = decode(data, spec.kind, source=label, **extra)
-    unknown = sorted(set(options) - set(spec.options))
+    accepted = (*spec.options, *_reader_options.GENERIC)
+    unknown = sorted(set(options) - set(accepted))
     if unknown:
         raise UnknownFormatError(
-            unknown[0], spec.options or ("(none)",), what=f"option for reader {spec.name}:"
+            unknown[0], sorted(set(accepted)), what=f"option for reader {spec.name}:"
         )
+    own = {key: value for key, value in options.items() if key in spec.options}
+    generic = {key: value for key, value in options.items() if key not in spec.options}
     with paused_gc():
-        return spec.read(doc, source=label, strict=strict, **options)
+        transcript = spec.read(doc, source=label, strict=strict, **own)
+    return _reader_options.apply(transcript, generic, source=label)
 
 
-def writer_for(target: str | os.PathLike[str] | None, format: str | None) -> WriterSpec:
-    """The writer named by ``format``, else the one for the target's extension."""
-    if format is not None:
-        return get_writer(format)
-    if target is None or str(target) == "-":
-        raise OutputError("cannot tell the output format; pass format=", target=str(target))
-    name = Path(target).name.lower()
-    matches = [
-        spec for spec in WRITERS.values() if any(name.endswith(ext) for ext in spec.extensions)
-    ]
-    if not matches:
-        known = sorted(ext for spec in WRITERS.values() for ext in spec.extensions)
-        raise UnknownFormatError(Path(target).suffix or name, known, what="output extension")
-    # The longest matching extension wins (".cuecraft.json" over ".json").
-    return max(matches, key=lambda s: max(len(e) for e in s.extensions if name.endswith(e)))
+def loads(
+    text: str | bytes,
+    format: str | None = None,
+    *,
+    strict: bool = True,
+    source: str = "<string>",
+    **options: Any,
+) -> Transcript:
+    r"""Read a transcript from subtitle or JSON *text* (never a path): the counterpart of
+    :func:`dumps`.
 
+    >>> import cuecraft
+    >>> t = cuecraft.loads("1\n00:00:01,000 --> 00:00:02,500\nHello there.\n")
+    >>> [word.text for word in t.words], t.start_ms, t.end_ms
+    (['Hello', 'there.'], 1000, 2500)
 
-def make_options(spec: WriterSpec, options: BaseModel | Mapping[str, Any] | None) -> BaseModel:
-    """Validate writer options (a model instance or a mapping) for ``spec``.
+    Args:
+        text: the content of a file (``str``, or ``bytes`` in any encoding cuecraft detects).
+        format: a reader name or alias; detected from the content when None.
+        strict, source, options: as for :func:`load`.
 
     Raises:
-        RulesError: naming the option that is wrong.
+        InputError: naming ``source`` and the location of the problem.
     """
-    if isinstance(options, spec.options):
-        return options
-    if isinstance(options, BaseModel):
-        raise RulesError(
-            f"the {spec.name} writer takes {spec.options.__name__}, not {type(options).__name__}",
-            field="options",
-        )
-    try:
-        return spec.options.model_validate(dict(options or {}))
-    except ValidationError as exc:
-        raise RulesError.from_validation(exc) from None
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise InputError(f"loads() takes str or bytes, not {type(text).__name__}", source=source)
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    return load(data, format, strict=strict, source=source, **options)
 
 
-def _context(transcript: Transcript | None, title: str | None) -> WriteContext:
+def _context(
+    transcript: Transcript | None, title: str | None, cues: Sequence[Cue] = ()
+) -> WriteContext:
     if transcript is None:
-        return WriteContext(title=title)
+        # Cues carry their speakers' names (Line.speaker_name, set by segment()).
+        names = {
+            line.speaker: line.speaker_name
+            for cue in cues
+            for line in cue.lines
+            if line.speaker is not None and line.speaker_name is not None
+        }
+        return WriteContext(speaker_names=names, title=title)
     return WriteContext(
         speaker_names={speaker.id: speaker.name for speaker in transcript.speakers},
         language=transcript.language,
@@ -272,7 +244,9 @@ def render(
     """
     validated = make_options(spec, options)
     transcript = obj if isinstance(obj, Transcript) else None
-    context = _context(transcript, title)
+    if transcript is None and not isinstance(obj, Sequence):
+        raise OutputError(f"cannot write a {type(obj).__name__}; give a Transcript or cues")
+    context = _context(transcript, title, obj if not isinstance(obj, Transcript) else ())
     try:
         payload = _payload(obj, transcript, spec, validated, rules, explicit_rules, context)
         return _run_writer(spec, payload, validated, context), context.diagnostics
@@ -331,9 +305,44 @@ def _run_writer(spec: WriterSpec, payload: Any, options: BaseModel, context: Wri
     return buffer.getvalue()
 
 
+def dumps(
+    obj: Transcript | Sequence[Cue],
+    format: str,
+    *,
+    rules: Rules | None = None,
+    options: BaseModel | Mapping[str, Any] | None = None,
+    title: str | None = None,
+) -> str | bytes:
+    """The output as a ``str`` (text formats) or ``bytes`` (binary ones: STL, DOCX...).
+
+    >>> import cuecraft
+    >>> t = cuecraft.Transcript(words=[cuecraft.Word(text="Hello.", start_ms=0, end_ms=1500)])
+    >>> print(cuecraft.dumps(t, "srt"), end="")
+    1
+    00:00:00,000 --> 00:00:01,500
+    Hello.
+
+    Args:
+        obj: a Transcript (segmented for subtitle formats) or cues from :func:`segment`.
+        format: a writer name or alias, any case (``"srt"``, ``"WebVTT"``, ``"dfxp"``).
+        rules: segmentation rules for a Transcript written to a subtitle format.
+        options: the writer's options model (``cuecraft.options.SrtOptions(...)``) or a dict.
+        title: document or programme title for formats that carry one.
+
+    Raises:
+        RulesError: for invalid options, or ``rules`` that cannot apply (with cues, or for a
+            writer that never segments).
+        OutputError: when the object does not suit the format.
+    """
+    spec = get_writer(format)
+    _check_rules(obj, spec, rules)
+    data, _ = render(obj, spec, rules=rules, options=options, title=title)
+    return data if spec.binary else data.decode("utf-8")
+
+
 def write(
     obj: Transcript | Sequence[Cue],
-    target: str | os.PathLike[str] | BinaryIO,
+    target: str | os.PathLike[str] | IO[bytes] | IO[str],
     format: str | None = None,
     *,
     rules: Rules | None = None,
@@ -345,9 +354,12 @@ def write(
 
     Args:
         obj: a Transcript, or cues from :func:`cuecraft.segment`.
-        target: a path (``-`` for standard output) or a binary stream.
-        format: a writer name; taken from the target's extension when None.
-        rules: segmentation rules for subtitle formats (``Rules()`` when None).
+        target: a path (``-`` for standard output), a binary stream, or a text stream such
+            as ``io.StringIO`` or ``sys.stdout`` (text formats; a binary format goes to a
+            text stream's ``buffer`` when it has one).
+        format: a writer name or alias; taken from the target's extension when None.
+        rules: segmentation rules for subtitle formats (``Rules()`` when None); an error
+            with cues (already segmented) or for a writer that never segments.
         options: the writer's options model, or a mapping validated into it.
         title: document or programme title for formats that carry one.
 
@@ -357,26 +369,26 @@ def write(
     Raises:
         OutputError: when the target cannot be written or the object does not suit the format.
         UnknownFormatError: for an unknown format or extension.
-        RulesError: for invalid writer options.
+        RulesError: for invalid writer options or rules that cannot apply.
     """
-    if isinstance(target, (str, os.PathLike)):
-        spec = writer_for(target, format)
-    else:
-        spec = writer_for(None, format)
-    label = os.fsdecode(target) if isinstance(target, (str, os.PathLike)) else None
+    path = isinstance(target, (str, os.PathLike))
+    spec = writer_for(target if path else None, format)  # type: ignore[arg-type]
+    if explicit_rules is None:
+        _check_rules(obj, spec, rules)
+    label = os.fsdecode(target) if path else None  # type: ignore[arg-type]
     try:
         data, notes = render(
             obj, spec, rules=rules, options=options, title=title, explicit_rules=explicit_rules
         )
     except OutputError as exc:
         raise exc.with_target(label) from exc.__cause__
-    if not isinstance(target, (str, os.PathLike)):
-        target.write(data)
+    if not path:
+        to_stream(data, target, spec)
     elif str(target) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        atomic_write(data, Path(target))
+        atomic_write(data, Path(target))  # type: ignore[arg-type]
     return notes
 
 

@@ -6,6 +6,7 @@ CuecraftError
 ├── InputError (ValueError)            .source .pointer .word_index .line .column .block .offset
 │   ├── FormatDetectionError           .candidates
 │   └── SchemaError                    .problems (all of them, not just the first)
+│       └── ModelError                 a model object (Word, Cue, Transcript...) built with bad data
 ├── RulesError                         .field
 ├── SegmentationError                  .word_index
 ├── FidelityError                      .problem .word_index .cue_index .line_index
@@ -32,6 +33,7 @@ __all__ = [
     "FidelityError",
     "FormatDetectionError",
     "InputError",
+    "ModelError",
     "OutputError",
     "Problem",
     "RulesError",
@@ -69,6 +71,7 @@ class UnknownFormatError(CuecraftError, ValueError):
     def __init__(self, format: str, known: Sequence[str], *, what: str = "format") -> None:
         self.format = format
         self.known = tuple(known)
+        self.what = what
         super().__init__(f"unknown {what} {format!r}; known: {', '.join(self.known)}")
 
 
@@ -163,6 +166,42 @@ class SchemaError(InputError):
         more = len(self.problems) - 1
         message = first.message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
         super().__init__(message, source=source, pointer=first.pointer)
+
+
+class ModelError(SchemaError):
+    """A model object (:class:`~cuecraft.Word`, :class:`~cuecraft.Transcript`...) built or
+    validated with bad data; ``problems`` point into the data given (``/words/2/end_ms``).
+
+    It replaces pydantic's ``ValidationError`` so that every error cuecraft raises is a
+    :class:`CuecraftError`.
+    """
+
+    @classmethod
+    def from_validation(cls, exc: Any, model: str) -> ModelError:
+        """Every problem of a pydantic ``ValidationError`` raised while building ``model``."""
+        problems: list[Problem] = []
+        for error in exc.errors():
+            pointer = json_pointer(error["loc"])
+            inner = (error.get("ctx") or {}).get("error")
+            if isinstance(inner, ModelError):  # a nested model's own error: keep its problems
+                problems += [Problem(pointer + p.pointer, p.message) for p in inner.problems]
+            else:
+                problems.append(Problem(pointer, f"{model}: {_explain(error)}"))
+        return cls(problems)
+
+
+def _explain(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "missing required field"
+    if kind == "extra_forbidden":
+        return "unexpected field"
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    given = error.get("input")
+    if kind == "value_error" or isinstance(given, (dict, list, tuple)):
+        return message
+    shown = repr(given)
+    return f"{message} (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
 
 
 class RulesError(CuecraftError):

@@ -319,16 +319,19 @@ def iter_lines(info: FileInfo) -> Iterator[str]:
         f"duration:    {_clock(info.duration_ms)} "
         f"({_clock(info.start_ms)} to {_clock(info.end_ms)})"
     )
-    yield f"words:       {info.words} ({info.characters} characters, {info.paragraphs} paragraphs)"
+    yield (
+        f"words:       {info.words} ({_n(info.characters, 'character')}, "
+        f"{_n(info.paragraphs, 'paragraph')})"
+    )
     if info.speakers or info.words_without_speaker:
         yield f"speakers:    {len(info.speakers)}"
         for speaker in info.speakers:
             yield (
-                f"  {speaker.id}: {speaker.name} - {speaker.words} words, "
+                f"  {speaker.id}: {speaker.name} - {_n(speaker.words, 'word')}, "
                 f"{_clock(speaker.speech_ms)} of speech"
             )
         if info.words_without_speaker:
-            yield f"  (no speaker): {info.words_without_speaker} words"
+            yield f"  (no speaker): {_n(info.words_without_speaker, 'word')}"
     if info.speakers_unused:
         yield f"  listed but unused: {', '.join(info.speakers_unused)}"
     confidence = info.confidence
@@ -336,17 +339,17 @@ def iter_lines(info: FileInfo) -> Iterator[str]:
         yield (
             f"confidence:  min {confidence['min']}, median {confidence['median']}, "
             f"mean {confidence['mean']}, max {confidence['max']}; "
-            f"{confidence['low']} words below {confidence['low_threshold']}"
+            f"{_n(confidence['low'], 'word')} below {confidence['low_threshold']}"
         )
         for bin in confidence["histogram"]:
             bar = "#" * round(40 * bin["words"] / max(1, confidence["words_with"]))
             yield f"  {bin['from']:.2f}-{bin['to']:.2f} {bin['words']:>7} {bar}"
         if confidence["words_without"]:
-            yield f"  {confidence['words_without']} words without a confidence"
+            yield f"  {_n(confidence['words_without'], 'word')} without a confidence"
     else:
         yield "confidence:  none given"
     if info.edited_words is not None:
-        yield f"edited:      {info.edited_words} words edited by a person (pristine false)"
+        yield f"edited:      {_n(info.edited_words, 'word')} edited by a person (pristine false)"
     if info.highlights:
         yield f"highlights:  {info.highlights}"
     if info.metadata:
@@ -374,3 +377,8 @@ def _clock(ms: int) -> str:
 def _short(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _n(count: int, noun: str) -> str:
+    """``1 word``, ``2 words``."""
+    return f"{count} {noun if count == 1 else noun + 's'}"

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
+from pydantic._internal._model_construction import ModelMetaclass
+from typing_extensions import Self
+
+from cuecraft.errors import ModelError
 
 __all__ = [
     "Cue",
+    "CuecraftModel",
     "Diagnostic",
     "Highlight",
     "Line",
@@ -27,8 +32,69 @@ __all__ = [
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+# What ``help()`` and ``dir()`` show of pydantic's own API: the few methods a user needs.
+_PYDANTIC_SHOWN = frozenset(
+    {
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_validate",
+        "model_validate_json",
+    }
+)
 
-class Diagnostic(BaseModel):
+
+class _ReadableMeta(ModelMetaclass):
+    """Keeps ``help(Transcript)`` to cuecraft's own fields and methods.
+
+    pydantic's BaseModel has some 40 inherited methods (most deprecated); listed in full,
+    ``help(cuecraft)`` ran to 5,000 lines.
+    """
+
+    def __dir__(cls) -> list[str]:
+        names = set(_PYDANTIC_SHOWN) | {"__init__", "__doc__", "__module__"}
+        for klass in cls.__mro__:
+            if klass.__module__ == __name__:
+                # pydantic's generated class attributes (__pydantic_core_schema__...) are
+                # plumbing, not API.
+                names.update(n for n in vars(klass) if not n.startswith("__"))
+        names.update(getattr(cls, "model_fields", {}))
+        return sorted(names)
+
+
+class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
+    """Base of the model classes: a validation error is a :class:`~cuecraft.ModelError`.
+
+    Building an object with bad data (``Word(text="", start_ms=0, end_ms=1)``) or validating
+    data into one (``Transcript.model_validate(data)``) raises ModelError with a JSON pointer
+    to each problem, never pydantic's ``ValidationError``.
+    """
+
+    def __init__(self, /, **data: Any) -> None:
+        """Build the object from its fields as keywords; ModelError when they do not fit."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise ModelError.from_validation(exc, type(self).__name__) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate ``obj`` (a dict, say) into this model; ModelError when it does not fit."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise ModelError.from_validation(exc, cls.__name__) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate JSON text into this model; raises ModelError when it does not fit."""
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as exc:
+            raise ModelError.from_validation(exc, cls.__name__) from None
+
+
+class Diagnostic(CuecraftModel):
     """A problem that was repaired or tolerated, with the same location fields as an error.
 
     Readers record one for each repair (say, a word whose end was a few ms before its start),
@@ -54,7 +120,7 @@ class Diagnostic(BaseModel):
         return ": ".join([*where, self.message])
 
 
-class Word(BaseModel):
+class Word(CuecraftModel):
     """One timed word, with the punctuation that is attached to it (``"Hi,"``).
 
     Attributes:
@@ -78,7 +144,7 @@ class Word(BaseModel):
     paragraph_start: bool = False
 
 
-class Speaker(BaseModel):
+class Speaker(CuecraftModel):
     """A speaker: a stable id (the vendor's, e.g. ``spk1``) and a display name."""
 
     model_config = _FROZEN
@@ -87,7 +153,7 @@ class Speaker(BaseModel):
     name: str
 
 
-class Highlight(BaseModel):
+class Highlight(CuecraftModel):
     """A highlighted passage: the half-open span ``[first, stop)`` of word indices."""
 
     model_config = _FROZEN
@@ -98,7 +164,7 @@ class Highlight(BaseModel):
     color: str | None = None
 
 
-class SourceInfo(BaseModel):
+class SourceInfo(CuecraftModel):
     """Where a transcript came from: reader name, file label and vendor metadata kept as is."""
 
     model_config = _FROZEN
@@ -108,7 +174,7 @@ class SourceInfo(BaseModel):
     metadata: dict[str, JsonValue] = Field(default_factory=dict)
 
 
-class Transcript(BaseModel):
+class Transcript(CuecraftModel):
     """A whole word-timed transcript.
 
     Invariants (checked here, once): at least one word; every word ends no earlier than it
@@ -199,7 +265,7 @@ class Transcript(BaseModel):
         return flags
 
 
-class Line(BaseModel):
+class Line(CuecraftModel):
     """One displayed row of a cue and the span ``[first, stop)`` of words it came from."""
 
     model_config = _FROZEN
@@ -208,9 +274,13 @@ class Line(BaseModel):
     first: int = Field(ge=0)
     stop: int = Field(ge=0)
     speaker: str | None = None
+    """The speaker id of the row's words (the transcript's :class:`Speaker` id)."""
+    speaker_name: str | None = None
+    """The speaker's display name, so that written cues name speakers as the transcript
+    does (:func:`cuecraft.segment` fills it in; None: the id is shown)."""
 
 
-class Cue(BaseModel):
+class Cue(CuecraftModel):
     """One subtitle: a time span and its rows (top to bottom)."""
 
     model_config = _FROZEN

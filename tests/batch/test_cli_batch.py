@@ -31,7 +31,9 @@ def test_summary_and_failures(
     assert "2 converted, 1 failed, 0 skipped (4 files written" in captured.out
     assert f"failed: {inputs / 'broken.json'}: line 1, column 15: invalid JSON" in captured.err
     assert "\r" not in captured.err  # no progress bar when stderr is not a terminal
+    # The settings manifest (issue #15) sits beside the outputs.
     assert sorted(p.name for p in out.iterdir()) == [
+        ".cuecraft-batch.json",
         "amber.srt",
         "amber.vtt",
         "talk.srt",

@@ -125,4 +125,7 @@ def test_killed_batch_leaves_only_complete_files(tmp_path: Path, signum: int, st
         timeout=300,
     )
     assert rerun.returncode == 0, rerun.stderr
-    assert len(list(out.iterdir())) == COPIES * len(FORMATS)
+    # Every output, plus the settings manifest the finished batch leaves (issue #15).
+    names = [p.name for p in out.iterdir()]
+    assert len(names) == COPIES * len(FORMATS) + 1
+    assert ".cuecraft-batch.json" in names

@@ -6,8 +6,8 @@ import json
 
 import pytest
 from hypothesis import given
-from pydantic import ValidationError
 
+from cuecraft.errors import ModelError
 from cuecraft.model import Highlight, Speaker, Transcript, Word, transcript_json_schema
 from tests.conftest import ROOT
 from tests.strategies import transcripts
@@ -23,29 +23,29 @@ def test_canonical_json_round_trip_is_lossless(transcript: Transcript) -> None:
 
 
 def test_empty_transcript_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="at least one word"):
+    with pytest.raises(ModelError, match="at least one word"):
         Transcript(words=())
 
 
 def test_end_before_start_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="before its start"):
+    with pytest.raises(ModelError, match="before its start"):
         Transcript(words=(_word("a", 100, 50),))
 
 
 def test_words_must_start_in_order_but_may_overlap() -> None:
     overlapping = Transcript(words=(_word("a", 0, 500), _word("b", 300, 600)))
     assert [w.text for w in overlapping.words] == ["a", "b"]
-    with pytest.raises(ValidationError, match="before the previous word's start"):
+    with pytest.raises(ModelError, match="before the previous word's start"):
         Transcript(words=(_word("a", 300, 400), _word("b", 200, 600)))
 
 
 def test_unknown_speaker_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="unknown speaker"):
+    with pytest.raises(ModelError, match="unknown speaker"):
         Transcript(words=(_word("a", 0, 1, "spk9"),), speakers=(Speaker(id="spk1", name="A"),))
 
 
 def test_highlight_outside_words_is_rejected() -> None:
-    with pytest.raises(ValidationError, match="highlight 0"):
+    with pytest.raises(ModelError, match="highlight 0"):
         Transcript(words=(_word("a", 0, 1),), highlights=(Highlight(first=0, stop=2),))
 
 

@@ -105,6 +105,8 @@ def run_batch(
     keep_folders: bool = False,
     executor: Executor | None = None,
     storage_options: StorageOptions | None = None,
+    name_template: str | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> BatchReport:
     """Convert every input to every format in ``output_dir``.
 
@@ -135,6 +137,9 @@ def run_batch(
             reports).
         storage_options: per URL protocol, the file system's keyword arguments, e.g.
             ``{"s3": {"endpoint_url": "http://127.0.0.1:9000"}}``.
+        name_template: output file names, e.g. ``"{stem}.{input_ext}.{ext}"`` (see
+            :func:`cuecraft.batch.plan.output_name`); None: ``<stem><extension>``.
+        reader_options: options for every ``load`` (``language``, ``speaker_names``).
 
     Returns:
         The report; it says whether the batch was interrupted and what was not done.
@@ -181,7 +186,13 @@ def run_batch(
         "strict": strict,
         "max_bytes": max_bytes,
         "encoding": encoding,
+        "reader_options": reader_options,
     }
+    if remote and name_template is not None:
+        raise RulesError(
+            "name templates are for local output folders; URL outputs use <stem><extension>",
+            field="name_template",
+        )
     if remote:
         found, results = collect_locations(names, output_dir=out_name, options=storage_options)
         if executor is None:
@@ -202,7 +213,13 @@ def run_batch(
         if executor is None:
             budget = _memory_per_worker(max_memory_bytes, jobs, len(inputs))
         jobs_list, decided = plan(
-            inputs, out, formats, max_memory_bytes=budget, keep_folders_under=roots, **settings
+            inputs,
+            out,
+            formats,
+            max_memory_bytes=budget,
+            keep_folders_under=roots,
+            name_template=name_template,
+            **settings,
         )
     results.extend(decided)
     total = len(results) + len(jobs_list)

@@ -113,6 +113,7 @@ class BatchJob:
     encoding: str | None = None
     storage_options: StorageOptions | None = None
     """Per protocol, how to open URL inputs and outputs (see :mod:`cuecraft.batch.storage`)."""
+    reader_options: Mapping[str, Any] = field(default_factory=dict)
 
 
 class JobTimeout(BaseException):
@@ -177,6 +178,7 @@ def run_job(job: BatchJob) -> FileResult:
             max_bytes=job.max_bytes,
             max_memory_bytes=job.max_memory_bytes,
             encoding=job.encoding,
+            **job.reader_options,
         )
     except Exception as exc:
         message, location = describe_error(exc, job.source)
@@ -206,7 +208,13 @@ def run_job(job: BatchJob) -> FileResult:
                 name,
                 rules=job.rules,
                 options=job.options.get(name),
-                explicit_rules=job.explicit_rules,
+                # Given (never None): one set of rules serves every format of the batch,
+                # including those that never segment, where write() would refuse them.
+                explicit_rules=(
+                    job.explicit_rules
+                    if job.explicit_rules is not None
+                    else frozenset(job.rules.model_fields_set)
+                ),
             )
         except (KeyboardInterrupt, Interrupted) as exc:
             # Stopped between or inside writes: the outputs written so far are complete

@@ -7,17 +7,18 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from cuecraft import api
 from cuecraft.batch.job import BatchJob, FileResult, OutputResult
-from cuecraft.errors import OutputError
+from cuecraft.errors import OutputError, RulesError
 from cuecraft.readers import READERS
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import get_writer
 
-__all__ = ["collect_inputs", "plan", "safe_output_path", "safe_stem"]
+__all__ = ["collect_inputs", "output_name", "plan", "safe_output_path", "safe_stem"]
 
 _RESERVED_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL"]
@@ -62,6 +63,40 @@ def safe_output_path(folder: str | os.PathLike[str], stem: str, extension: str) 
     if target.parent != base or target.name in ("", ".", ".."):
         raise OutputError("output name escapes the output folder", target=str(target))
     return target
+
+
+_TEMPLATE_FIELDS = ("stem", "input_ext", "ext")
+
+
+def output_name(template: str | None, source: Path, extension: str) -> str:
+    """An output's file name: ``<stem><extension>``, or ``template`` filled in.
+
+    The template's fields are ``{stem}`` (the input's name without its extension),
+    ``{input_ext}`` (the input's extension without the dot) and ``{ext}`` (the output's,
+    without the dot), e.g. ``{stem}.{input_ext}.{ext}`` for ``ep.json`` and ``ep.srt`` side
+    by side. The name is made safe like a stem (:func:`safe_stem`).
+
+    Raises:
+        RulesError: for a template with another field, or without ``{ext}`` (every format
+            would get the same name).
+    """
+    if template is None:
+        return source.stem + extension
+    if "{ext}" not in template:
+        raise RulesError("must contain {ext}, or every format gets one name", field="name_template")
+    values = {
+        "stem": source.stem,
+        "input_ext": source.suffix.lstrip("."),
+        "ext": extension.lstrip("."),
+    }
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError, AttributeError) as exc:
+        known = ", ".join("{" + name + "}" for name in _TEMPLATE_FIELDS)
+        raise RulesError(
+            f"{template!r} is not a name template ({exc!r}); fields: {known}",
+            field="name_template",
+        ) from None
 
 
 def _input_extensions() -> tuple[str, ...]:
@@ -155,11 +190,15 @@ def plan(
     max_memory_bytes: int | None = None,
     encoding: str | None = None,
     keep_folders_under: Sequence[Path] = (),
+    name_template: str | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> tuple[list[BatchJob], list[FileResult]]:
     """Decide the outputs of every input: what to write, what to skip, what to refuse.
 
     ``keep_folders_under`` lists the input folders whose sub-folder structure the outputs
     repeat under ``output_dir`` (empty: every output goes directly into ``output_dir``).
+    ``name_template`` names the outputs (:func:`output_name`); ``reader_options`` go to
+    every ``load`` (``language``, ``speaker_names``).
 
     Returns:
         ``(jobs, results)``: a job for each input with something to write, and a result for
@@ -169,8 +208,13 @@ def plan(
     roots = [Path(folder).resolve() for folder in keep_folders_under]
     folders = {path: Path(output_dir, *_subfolder(path, roots)) for path in inputs}
 
+    def shown_name(path: Path) -> str:
+        if name_template is None:
+            return safe_stem(path.stem) + ".*"
+        return safe_stem(output_name(name_template, path, ".*"))
+
     def name_key(path: Path) -> tuple[str, str]:
-        return str(folders[path]).casefold(), safe_stem(path.stem).casefold()
+        return str(folders[path]).casefold(), shown_name(path).casefold()
 
     names: dict[tuple[str, str], list[Path]] = {}
     for path in inputs:
@@ -186,8 +230,9 @@ def plan(
                 FileResult(
                     str(path),
                     "failed",
-                    error=f"{path}: output name {safe_stem(path.stem)}.* collides with "
-                    f"{others}; rename one of them{hint} (nothing was written for either)",
+                    error=f"{path}: output name {shown_name(path)} collides with {others}; "
+                    f"rename one of them{hint}, or name outputs with --name-template "
+                    "'{stem}.{input_ext}.{ext}' (nothing was written for either)",
                 )
             )
             continue
@@ -195,7 +240,11 @@ def plan(
         skipped: list[tuple[str, str]] = []
         refused: str | None = None
         for spec in specs:
-            target = safe_output_path(folders[path], path.stem, spec.extensions[0])
+            if name_template is None:
+                target = safe_output_path(folders[path], path.stem, spec.extensions[0])
+            else:
+                name = output_name(name_template, path, spec.extensions[0])
+                target = safe_output_path(folders[path], name, "")
             if not target.is_relative_to(Path(output_dir).resolve()):
                 # A sub-folder of the output folder that is a symbolic link elsewhere.
                 refused = f"{path}: the {spec.name} output {target} would land outside {output_dir}"
@@ -233,6 +282,7 @@ def plan(
                     max_bytes=max_bytes,
                     max_memory_bytes=max_memory_bytes,
                     encoding=encoding,
+                    reader_options=dict(reader_options or {}),
                 )
             )
     return jobs, results

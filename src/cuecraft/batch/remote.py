@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -113,6 +114,7 @@ def plan_locations(
     encoding: str | None = None,
     keep_folders: bool = False,
     storage_options: StorageOptions | None = None,
+    reader_options: Mapping[str, Any] | None = None,
 ) -> tuple[list[BatchJob], list[FileResult]]:
     """Decide what to write, skip or refuse for every input (see the module docstring)."""
     specs = [get_writer(name) for name in formats]
@@ -177,6 +179,7 @@ def plan_locations(
                     max_memory_bytes=max_memory_bytes,
                     encoding=encoding,
                     storage_options=storage_options,
+                    reader_options=dict(reader_options or {}),
                 )
             )
     return jobs, results

@@ -36,6 +36,7 @@ import datetime
 import functools
 import inspect
 import itertools
+import re
 import textwrap
 import types
 import typing
@@ -47,6 +48,7 @@ from typing import Any, Literal, Protocol, TypeAlias
 
 from pydantic import BaseModel
 
+from cuecraft.commands._parser import CliParser
 from cuecraft.errors import (
     CuecraftError,
 )
@@ -56,6 +58,7 @@ from cuecraft.writers import WRITERS, WriterSpec
 __all__ = [
     "RESERVED",
     "RULES",
+    "CliParser",
     "Command",
     "Flag",
     "FlagTable",
@@ -65,7 +68,10 @@ __all__ = [
     "add_debug_flag",
     "add_setting_flags",
     "build_flag_table",
+    "flag_help",
     "flag_table",
+    "metavar",
+    "plain",
     "token",
 ]
 
@@ -81,15 +87,19 @@ RESERVED = frozenset(
         "format",
         "from",
         "help",
+        "help-format",
         "input",
         "input-encoding",
         "input-format",
+        "input-speaker-labels",
         "jobs",
         "json",
+        "language",
         "lenient",
         "list",
         "max-bytes",
         "max-memory",
+        "name-template",
         "output",
         "output-dir",
         "preset",
@@ -97,7 +107,9 @@ RESERVED = frozenset(
         "recursive",
         "rules",
         "show",
+        "speaker-names",
         "strict",
+        "time-origin",
         "timeout",
         "to",
         "validate",
@@ -300,7 +312,8 @@ def flag_table() -> FlagTable:
     return build_flag_table(Rules, WRITERS, RESERVED)
 
 
-def _metavar(flag: Flag) -> str:
+def metavar(flag: Flag) -> str:
+    """How a flag's value is shown: N, X, MS, S, YYYY-MM-DD or TEXT."""
     name = flag.targets[0].field
     if name.endswith("_ms"):
         return "MS"
@@ -322,23 +335,65 @@ def _metavar(flag: Flag) -> str:
     return "TEXT"
 
 
-def _help(flag: Flag) -> str:
+_ROLE = re.compile(r":[a-z]+:`~?(?:[\w.]+\.)?([^`<]+?)(?:\s*<[^>]*>)?`")
+
+
+def plain(doc: str) -> str:
+    """A docstring for people: no reST markup (``x``, :class:`X`), no Python ``None``."""
+    text = _ROLE.sub(lambda match: match.group(1), doc)
+    text = text.replace("``", "").replace("**", "")
+    text = re.sub(r"\bNone\b", "unset", text)
+    return re.sub(r"\bTrue\b", "on", re.sub(r"\bFalse\b", "off", text))
+
+
+def _brief(doc: str) -> str:
+    """The first sentence, without its parenthesised asides (for ``--help``)."""
+    text = re.sub(r"\s*\([^()]*\)", "", doc)
+    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
+    return first or doc
+
+
+def flag_help(flag: Flag, *, brief: bool = False) -> str:
+    """The help text of a generated flag: its field's docstring, owners and default."""
     # Shared flags: the fullest description (VTT's speaker_labels lists "voice" too).
-    doc = max((t.doc for t in flag.targets), key=len, default="")
+    doc = plain(max((t.doc for t in flag.targets), key=len, default=""))
+    if brief:
+        doc = _brief(doc)
+        if flag.negatable:
+            doc += f"; --no-{flag.key} switches it off"
     owners = flag.owners
-    if owners != [RULES]:
+    if owners != [RULES] and not brief:
         doc += f" [{', '.join(owners)}]"
     shown = [t for t in flag.targets if t.owner == RULES] or flag.targets
-    if len(shown) == 1 and shown[0].default is not None:
+    if len(shown) == 1 and shown[0].default not in (None, ""):
         doc += f" (default: {token(shown[0].default)})"
     return doc.strip().replace("%", "%%")
 
 
-def add_setting_flags(parser: argparse.ArgumentParser, table: FlagTable | None = None) -> None:
+def _accepted(flag: Flag) -> list[str] | None:
+    """The choices argparse accepts: a number of seconds also as ``10s`` (as the help says)."""
+    choices = flag.choices
+    if choices is None:
+        return None
+    numeric = all(
+        isinstance(c, (int, float)) and not isinstance(c, bool)
+        for t in flag.targets
+        for c in t.choices
+    )
+    return choices + [f"{choice}s" for choice in choices] if numeric else choices
+
+
+def add_setting_flags(
+    parser: argparse.ArgumentParser,
+    table: FlagTable | None = None,
+    *,
+    show_writer_options: bool = False,
+) -> None:
     """Add the generated rule and writer-option flags to ``parser``.
 
     Every flag defaults to "not given" (absent from the namespace), so only what the user
-    typed is applied; :func:`settings_from_args` reads them back.
+    typed is applied; :func:`settings_from_args` reads them back. Writer options are not
+    listed in ``--help`` (there are dozens): ``cuecraft formats NAME`` shows a writer's.
     """
     table = table or flag_table()
     rules_group = parser.add_argument_group(
@@ -346,18 +401,21 @@ def add_setting_flags(parser: argparse.ArgumentParser, table: FlagTable | None =
     )
     writer_group = parser.add_argument_group(
         "writer options",
-        "Each applies only to the writers named in brackets; shared names share one flag.",
+        "Each format's own options (--font, --eol, --creation-date...) are listed by "
+        "'cuecraft formats NAME' or '--help-format NAME'.",
     )
     for flag in table.flags:
         group = rules_group if RULES in flag.owners else writer_group
+        hidden = RULES not in flag.owners and not show_writer_options
         aliases, negative_aliases = flag.aliases()
         common: dict[str, Any] = {"dest": flag.dest, "default": argparse.SUPPRESS}
+        helptext = argparse.SUPPRESS if hidden else flag_help(flag, brief=not show_writer_options)
         if flag.is_bool:
             group.add_argument(
                 flag.option,
                 *aliases,
                 action=argparse.BooleanOptionalAction,
-                help=_help(flag),
+                help=helptext,
                 **common,
             )
             continue
@@ -365,9 +423,9 @@ def add_setting_flags(parser: argparse.ArgumentParser, table: FlagTable | None =
         target.add_argument(
             flag.option,
             *aliases,
-            metavar=_metavar(flag) if flag.choices is None else None,
-            choices=flag.choices,
-            help=_help(flag),
+            metavar=metavar(flag) if flag.choices is None else "{" + ",".join(flag.choices) + "}",
+            choices=_accepted(flag),
+            help=helptext,
             **common,
         )
         if flag.negatable:
@@ -376,7 +434,7 @@ def add_setting_flags(parser: argparse.ArgumentParser, table: FlagTable | None =
                 *negative_aliases,
                 action="store_const",
                 const=None,
-                help=f"switch {flag.option} off",
+                help=argparse.SUPPRESS,
                 **common,
             )
 

@@ -48,6 +48,9 @@ _KEYWORD_FLAGS = {
     "jobs": "--jobs",
     "force": "--force",
     "keep_folders": "--keep-folders",
+    "name_template": "--name-template",
+    "speaker_names": "--speaker-names",
+    "time_origin": "--time-origin",
 }
 _KEYWORD = re.compile(r"\b([a-z][a-z0-9_]*)=(?:'([^']*)'|\"([^\"]*)\"|([\w.\-]+))?")
 

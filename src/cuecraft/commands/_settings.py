@@ -54,7 +54,9 @@ def _coerce(flag: Flag, target: Target, raw: Any) -> Any:
         return raw
     if target.kind == "choice":
         for choice in target.choices:
-            if raw in (token(choice), str(choice)):
+            if raw in (token(choice), str(choice)) or (
+                isinstance(choice, (int, float)) and raw == f"{choice}s"
+            ):
                 return choice
         known = ", ".join(token(choice) for choice in target.choices)
         owner = "rules" if target.owner == RULES else f"the {target.owner} writer"

@@ -1,12 +1,16 @@
 """``cuecraft batch``: many transcripts to several formats, in parallel, safe to run unattended.
 
-    cuecraft batch downloads/ -o subtitles/ --to srt,vtt,stl --rules netflix-en --jobs 8
+    cuecraft batch downloads/ -o subtitles/ -t srt,vtt,stl --rules netflix-en --jobs 8
+    cuecraft batch ep.json ep.srt -o out/ -t vtt --name-template '{stem}.{input_ext}.{ext}'
 
 Inputs are files and folders (walked recursively); each input's vendor is detected. Outputs
-are ``<stem>.<ext>`` in the output folder; see :mod:`cuecraft.batch` for collisions, skipping
-and interruption. The summary goes to standard output, one line per failure to standard
-error; ``--json`` prints the whole report as JSON instead. Exit status: 0 when every input
-was converted or skipped, 1 when any failed, 2 for a usage error, 130/143 when interrupted.
+are ``<stem>.<ext>`` in the output folder (or ``--name-template``); see :mod:`cuecraft.batch`
+for collisions, skipping and interruption. An output is stale when its input is newer or
+when the settings changed since the last batch into that folder
+(:mod:`cuecraft.commands._manifest`). The summary goes to standard output, one line per
+failure to standard error; ``--json`` prints the whole report as JSON instead. Exit status:
+0 when every input was converted or skipped, 1 when any failed, 2 for a usage error, 130/143
+when interrupted.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import json
 import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel
 
 from cuecraft.batch import DEFAULT_TIMEOUT_S, BatchReport, FileResult, default_jobs, run_batch
+from cuecraft.batch.plan import output_name
 from cuecraft.commands._common import (
     RULES,
     Subparsers,
@@ -29,9 +35,18 @@ from cuecraft.commands._common import (
     add_setting_flags,
     flag_table,
 )
+from cuecraft.commands._manifest import (
+    changed_formats,
+    fingerprints,
+    read_manifest,
+    write_manifest,
+)
+from cuecraft.commands._reader_flags import add_reader_flags, reader_options
 from cuecraft.commands._report import in_cli_terms, plural
 from cuecraft.commands._settings import resolve_settings, settings_from_args
+from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
+from cuecraft.errors import CuecraftError
 from cuecraft.readers import get_reader
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WriterSpec, get_writer
@@ -44,11 +59,14 @@ def add_parser(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "batch",
         help="convert many transcripts to several formats at once",
+        usage="%(prog)s INPUT... -o OUTDIR -t FORMATS [options]",
         description=(
             "Convert every input (files, and folders walked recursively) to each format given "
-            "by --to, in parallel. A bad input never stops the batch: it is reported with its "
-            "location and the exit status is 1. Outputs newer than their input are skipped "
-            "unless --force. Two inputs with the same name are refused, never overwritten."
+            "by -t/--to, in parallel. A bad input never stops the batch: it is reported with "
+            "its location and the exit status is 1. Outputs newer than their input are skipped "
+            "unless --force or the settings changed since the last batch into OUTDIR. Two "
+            "inputs with the same output name are refused, never overwritten (see "
+            "--name-template). Each format's options: cuecraft formats NAME."
         ),
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="transcript files or folders")
@@ -56,6 +74,7 @@ def add_parser(subparsers: Subparsers) -> None:
         "-o", "--output-dir", required=True, metavar="OUTDIR", help="folder for every output"
     )
     parser.add_argument(
+        "-t",
         "--to",
         dest="to_formats",
         required=True,
@@ -63,7 +82,14 @@ def add_parser(subparsers: Subparsers) -> None:
         help="comma-separated output formats, e.g. srt,vtt,stl,txt,docx (see: cuecraft formats)",
     )
     parser.add_argument(
-        "--from", dest="from_format", metavar="READER", help="input format for every input"
+        "-f", "--from", dest="from_format", metavar="READER", help="input format for every input"
+    )
+    parser.add_argument("--help-format", action=HelpFormatAction)
+    parser.add_argument(
+        "--name-template",
+        metavar="TEMPLATE",
+        help="output file names from {stem}, {input_ext} and {ext}, e.g. "
+        "'{stem}.{input_ext}.{ext}' for ep.json and ep.srt in one folder",
     )
     add_house_rules_flag(parser)
     parser.add_argument(
@@ -73,9 +99,7 @@ def add_parser(subparsers: Subparsers) -> None:
         metavar="N",
         help=f"worker processes (default: the CPU count, {default_jobs()} here)",
     )
-    parser.add_argument(
-        "--force", action="store_true", help="rewrite outputs even when newer than their input"
-    )
+    parser.add_argument("--force", action="store_true", help="rewrite outputs even when up to date")
     parser.add_argument(
         "--keep-folders",
         action="store_true",
@@ -111,6 +135,7 @@ def add_parser(subparsers: Subparsers) -> None:
         f"on (default: {DEFAULT_TIMEOUT_S:g}; 0 for none)",
     )
     add_input_flags(parser)
+    add_reader_flags(parser, generic_only=True)
     add_debug_flag(parser)
     add_setting_flags(parser)
 
@@ -222,7 +247,7 @@ class Progress:
             self.shown = False
 
 
-def _summary(report: BatchReport) -> str:
+def _summary(report: BatchReport, changed: Sequence[str] = ()) -> str:
     parts = [
         f"{report.converted} converted",
         f"{report.failed} failed",
@@ -232,6 +257,11 @@ def _summary(report: BatchReport) -> str:
         f"{', '.join(parts)} ({plural(report.written, 'file')} written to "
         f"{report.output_dir} in {report.seconds:.1f} s)"
     )
+    if changed:
+        line = (
+            f"settings changed since the last batch into {report.output_dir} "
+            f"({', '.join(changed)}): outputs rewritten even when newer than their input\n" + line
+        )
     if report.interrupted:
         line = (
             f"interrupted by {report.interrupted}: {line}; {len(report.not_done)} not done "
@@ -257,6 +287,22 @@ def run(args: argparse.Namespace) -> int:
     rules, options, explicit = _settings(args, specs)
     if args.from_format is not None:
         get_reader(args.from_format)  # an unknown reader is a usage error, said up front
+    if args.name_template is not None:
+        output_name(args.name_template, Path("x.json"), ".srt")  # a bad template: said now
+    reading = {
+        "from": args.from_format,
+        "strict": args.strict,
+        "encoding": args.input_encoding,
+        "name_template": args.name_template,
+        "reader_options": reader_options(args),
+    }
+    fingerprint = fingerprints(
+        [spec.name for spec in specs],
+        rules=rules if any(spec.takes == "cues" for spec in specs) else None,
+        options=options,
+        reading=reading,
+    )
+    changed = changed_formats(read_manifest(args.output_dir), fingerprint)
     progress = Progress(sys.stderr, enabled=not args.quiet and not args.json)
     try:
         report = run_batch(
@@ -268,7 +314,7 @@ def run(args: argparse.Namespace) -> int:
             explicit_rules=explicit,
             input_format=args.from_format,
             jobs=args.jobs,
-            force=args.force,
+            force=args.force or bool(changed),
             strict=args.strict,
             max_bytes=args.max_bytes,
             max_memory_bytes=args.max_memory,
@@ -277,15 +323,23 @@ def run(args: argparse.Namespace) -> int:
             on_result=progress,
             handle_signals=True,
             keep_folders=args.keep_folders,
+            name_template=args.name_template,
+            reader_options=reader_options(args),
         )
     finally:
         progress.close()
+    if not report.interrupted and (report.written or report.skipped):
+        try:
+            write_manifest(args.output_dir, fingerprint)
+        except CuecraftError as exc:
+            print(f"warning: settings manifest not written: {exc}", file=sys.stderr)
     _print_failures(report, sys.stderr, debug=bool(getattr(args, "debug", False)))
     if args.json:
-        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        document = {**report.to_dict(), "settings_changed": changed}
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif not args.quiet or report.interrupted:
-        print(_summary(report), file=sys.stdout if not report.interrupted else sys.stderr)
+        print(_summary(report, changed), file=sys.stdout if not report.interrupted else sys.stderr)
         if report.interrupted and report.not_done and not args.quiet:
             for source in report.not_done:
                 print(f"not done: {source}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``cuecraft check``: a quality report for subtitle files (SRT, WebVTT, EBU-STL, TTML, SBV).
+"""``cuecraft check``: a quality report for subtitle files (SRT, WebVTT, EBU-STL, TTML, SBV, ASS).
 
     cuecraft check episode.srt --rules netflix-en
     cuecraft check out/*.vtt --max-chars-per-row 37 --format json
@@ -47,11 +47,12 @@ def add_parser(subparsers: Subparsers) -> None:
         "check",
         help="check subtitle files against segmentation rules",
         description=(
-            "Measure subtitle files (SRT, WebVTT, EBU-STL) against the rules: rows over the "
-            "limit, too many rows, reading speed, too short or too long cues, overlaps, gaps "
-            "under the minimum, empty cues. Errors break the rules; warnings are limits that "
-            "fast or dense speech can make impossible (reading speed, minimum duration and "
-            "gap). Exit status 1 when any file has errors (or, with --strict, warnings)."
+            "Measure subtitle files (SRT, WebVTT, EBU-STL, TTML/DFXP, SBV, ASS/SSA) against "
+            "the rules: rows over the limit, too many rows, reading speed, too short or too "
+            "long cues, overlaps, gaps under the minimum, empty cues. Errors break the rules; "
+            "warnings are limits that fast or dense speech can make impossible (reading "
+            "speed, minimum duration and gap). Exit status 1 when any file has errors (or, "
+            "with --strict, warnings)."
         ),
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="subtitle files to check")

@@ -1,7 +1,8 @@
 """``cuecraft convert``: one transcript in, one subtitle file or document out.
 
     cuecraft convert interview.json -o interview.srt --max-chars-per-row 37
-    cuecraft convert - -o - --to vtt --speaker-labels voice < interview.json > interview.vtt
+    cuecraft convert - -o - -t vtt --speaker-labels voice < interview.json > interview.vtt
+    cuecraft convert call.json -o call.srt --speaker-names "Zoë,José" --language es
 
 The output format comes from the output's extension unless ``--to`` names it. Every rule and
 writer-option flag is generated (see :mod:`cuecraft.commands._common`).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from cuecraft.api import load, write, writer_for
 from cuecraft.commands._common import (
@@ -19,9 +21,14 @@ from cuecraft.commands._common import (
     add_debug_flag,
     add_setting_flags,
 )
+from cuecraft.commands._reader_flags import add_reader_flags, reader_flag, reader_options
 from cuecraft.commands._report import print_diagnostics
 from cuecraft.commands._settings import resolve_settings, settings_from_args
+from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_input_flags
+from cuecraft.errors import UnknownFormatError
+from cuecraft.model import Transcript
+from cuecraft.readers import READERS
 from cuecraft.writers import WriterSpec
 
 __all__ = ["add_parser", "run"]
@@ -32,12 +39,11 @@ def add_parser(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "convert",
         help="convert a transcript to subtitles or a document",
+        usage="%(prog)s INPUT -o OUTPUT [-f READER] [-t WRITER] [options]",
         description=(
-            "Read a word-timed transcript (format detected from its content unless --from is "
-            "given), segment it for subtitle formats, and write it. Use - for standard input "
-            "or output (with -o -, --to is required). The output is written whole or not at "
-            "all; an existing OUTPUT keeps its permissions, and when it is a symbolic link the "
-            "file it points to is replaced."
+            "Read a word-timed transcript (format detected unless -f is given), segment it "
+            "for subtitle formats, and write it whole or not at all. - is standard input or "
+            "output. Each format's options: cuecraft formats NAME or --help-format NAME."
         ),
     )
     parser.add_argument("input", metavar="INPUT", help="transcript file, or - for standard input")
@@ -49,11 +55,12 @@ def add_parser(subparsers: Subparsers) -> None:
         help="output file (its extension picks the format), or - for standard output",
     )
     parser.add_argument(
-        "--from", dest="from_format", metavar="READER", help="input format (see: cuecraft formats)"
+        "-f", "--from", dest="from_format", metavar="READER", help="input format (any case)"
     )
     parser.add_argument(
-        "--to", dest="to_format", metavar="WRITER", help="output format (see: cuecraft formats)"
+        "-t", "--to", dest="to_format", metavar="WRITER", help="output format, e.g. srt, WebVTT"
     )
+    parser.add_argument("--help-format", action=HelpFormatAction)
     parser.add_argument(
         "--rules",
         dest="house_rules",
@@ -75,14 +82,29 @@ def add_parser(subparsers: Subparsers) -> None:
         help="repair what can be repaired and report it as warnings",
     )
     add_input_flags(parser)
+    add_reader_flags(parser)
     add_debug_flag(parser)
     add_setting_flags(parser)
 
 
 def _writer(args: argparse.Namespace) -> WriterSpec:
     if args.output == "-" and args.to_format is None:
-        raise UsageError("writing to standard output (-o -) needs --to WRITER")
-    return writer_for(args.output, args.to_format)
+        raise UsageError("writing to standard output (-o -) needs -t/--to WRITER")
+    spec = writer_for(args.output, args.to_format)
+    if args.output == "-" and spec.binary and _is_terminal(sys.stdout):
+        raise UsageError(
+            f"{spec.name} is a binary format: not written to a terminal; "
+            "redirect standard output (> file) or give -o FILE"
+        )
+    return spec
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):
+        return False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,15 +112,18 @@ def run(args: argparse.Namespace) -> int:
     spec = _writer(args)
     settings = settings_from_args(args, spec)
     rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
-    transcript = load(
-        sys.stdin.buffer if args.input == "-" else args.input,
-        args.from_format,
-        strict=args.strict,
-        source="<stdin>" if args.input == "-" else None,
-        max_bytes=args.max_bytes,
-        max_memory_bytes=args.max_memory,
-        encoding=args.input_encoding,
-    )
+    given = reader_options(args)
+    try:
+        transcript = _load(args, given)
+    except UnknownFormatError as exc:
+        if exc.format not in given:
+            raise
+        flag, _, _ = reader_flag(exc.format)
+        users = sorted(name for name, spec in READERS.items() if exc.format in spec.options)
+        raise UsageError(
+            f"{flag} does not apply to this input ({exc.what.split()[-1].rstrip(':')}); "
+            f"it is for {', '.join(users)} input"
+        ) from exc
     print_diagnostics(transcript.diagnostics)
     notes = write(
         transcript,
@@ -110,3 +135,16 @@ def run(args: argparse.Namespace) -> int:
     )
     print_diagnostics(notes)
     return 0
+
+
+def _load(args: argparse.Namespace, given: dict[str, Any]) -> Transcript:
+    return load(
+        sys.stdin.buffer if args.input == "-" else args.input,
+        args.from_format,
+        strict=args.strict,
+        source="<stdin>" if args.input == "-" else None,
+        max_bytes=args.max_bytes,
+        max_memory_bytes=args.max_memory,
+        encoding=args.input_encoding,
+        **given,
+    )

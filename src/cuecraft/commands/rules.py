@@ -65,14 +65,13 @@ def add_input_flags(parser: argparse.ArgumentParser) -> None:
         type=parse_size,
         default=None,
         metavar="SIZE",
-        help="refuse up front an input whose conversion would need more memory than this, "
-        "e.g. 4G (default: this machine's memory)",
+        help="refuse an input needing more memory than this, e.g. 4G (default: all of it)",
     )
     parser.add_argument(
         "--input-encoding",
         metavar="ENCODING",
         default=None,
-        help="text encoding of subtitle inputs, e.g. cp1252 or utf-16 (default: detected)",
+        help="text encoding of subtitle input, e.g. cp1252 (default: detected)",
     )
 
 

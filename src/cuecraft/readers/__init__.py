@@ -66,14 +66,27 @@ _SPECS: tuple[ReaderSpec, ...] = (
 READERS: dict[str, ReaderSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
 
 
+ALIASES: dict[str, str] = {
+    "webvtt": "vtt",
+    "subrip": "srt",
+    "dfxp": "ttml",
+    "ebu-stl": "stl",
+    "ebu_stl": "stl",
+    "youtube": "sbv",
+}
+"""Other names of formats (any case): the names other tools use for them."""
+
+
 def get_reader(name: str) -> ReaderSpec:
-    """The reader registered under ``name``.
+    """The reader registered under ``name`` or an alias of it (:data:`ALIASES`), any case.
 
     Raises:
         UnknownFormatError: naming the known readers.
     """
+    key = name.strip().lower() if isinstance(name, str) else name
+    key = ALIASES.get(key, key)
     try:
-        return READERS[name]
+        return READERS[key]
     except KeyError:
         raise UnknownFormatError(name, sorted(READERS), what="input format") from None
 

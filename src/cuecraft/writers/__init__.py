@@ -63,13 +63,26 @@ _SPECS: tuple[WriterSpec, ...] = (
 WRITERS: dict[str, WriterSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
 
 
+ALIASES: dict[str, str] = {
+    "webvtt": "vtt",
+    "subrip": "srt",
+    "dfxp": "ttml",
+    "ebu-stl": "stl",
+    "ebu_stl": "stl",
+    "youtube": "sbv",
+}
+"""Other names of formats (any case): the names other tools use for them."""
+
+
 def get_writer(name: str) -> WriterSpec:
-    """The writer registered under ``name``.
+    """The writer registered under ``name`` or an alias of it (:data:`ALIASES`), any case.
 
     Raises:
         UnknownFormatError: naming the known writers.
     """
+    key = name.strip().lower() if isinstance(name, str) else name
+    key = ALIASES.get(key, key)
     try:
-        return WRITERS[name]
+        return WRITERS[key]
     except KeyError:
         raise UnknownFormatError(name, sorted(WRITERS), what="output format") from None

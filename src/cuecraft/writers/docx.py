@@ -29,6 +29,7 @@ from docx.shared import Inches, RGBColor
 from docx.text.paragraph import Paragraph
 from pydantic import Field
 
+from cuecraft._dates import now
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.writers._document import Block, DocumentOptions, Token, cleaned, plan_blocks
 from cuecraft.writers._spec import WriteContext, WriterSpec
@@ -102,7 +103,7 @@ class DocxOptions(DocumentOptions):
 
     created: datetime | None = None
     """Creation and modification date in the document properties (UTC when no time zone is
-    given); None writes 2000-01-01T00:00:00Z so that output is byte-stable."""
+    given); None: now (or SOURCE_DATE_EPOCH, for byte-stable output)."""
 
 
 _Format = tuple[str, WD_COLOR_INDEX | None, bool]  # (kind, highlight, marked for review)
@@ -323,7 +324,7 @@ def write(
     language = transcript.language or context.language
     if language:
         language = cleaned(language, diagnostics, what="language", word_index=None)
-    _set_properties(document, title, language, options.created or DEFAULT_CREATED, diagnostics)
+    _set_properties(document, title, language, options.created or now(), diagnostics)
     if title:
         document.add_heading(title, level=0)
     blocks = plan_blocks(transcript, options, diagnostics)

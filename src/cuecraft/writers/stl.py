@@ -48,6 +48,7 @@ from typing import Any, BinaryIO, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from cuecraft._dates import today
 from cuecraft.errors import OutputError, RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import Rules
@@ -82,8 +83,8 @@ __all__ = [
 ]
 
 DEFAULT_CREATION_DATE: Final = date(2000, 1, 1)
-"""Creation date written when none is given: a fixed placeholder, so output is reproducible
-(the writer never reads the clock). Pass ``creation_date`` for real deliveries."""
+"""The creation date earlier versions wrote when none was given. Now the default is today
+(:func:`cuecraft._dates.today`; ``SOURCE_DATE_EPOCH`` fixes it for reproducible output)."""
 
 MAX_SUBTITLES: Final = 0xFFFF
 """SN is two bytes."""
@@ -184,9 +185,9 @@ class StlOptions(BaseModel):
     country: str = ""
     """CO: country of origin, ISO 3166 alpha-3 (``GBR``, ``DEU``); empty writes spaces."""
 
-    creation_date: date = DEFAULT_CREATION_DATE
-    """CD: creation date (ISO ``2025-01-31``). Defaults to the fixed 2000-01-01 placeholder
-    so output is reproducible; pass the real date for deliveries."""
+    creation_date: date | None = None
+    """CD: creation date (ISO ``2025-01-31``); None: today (or the date of the environment
+    variable SOURCE_DATE_EPOCH, for reproducible output)."""
 
     revision_date: date | None = None
     """RD: date of the last revision, not before ``creation_date``; None = creation date."""
@@ -277,9 +278,10 @@ class StlOptions(BaseModel):
                 f"frame {frames} does not exist at {self.frame_rate} fps",
                 field="start_of_programme",
             )
-        if self.revision_date is not None and self.revision_date < self.creation_date:
+        created = self.creation_date or today()
+        if self.revision_date is not None and self.revision_date < created:
             raise RulesError(
-                f"{self.revision_date} is before creation_date {self.creation_date}",
+                f"{self.revision_date} is before creation_date {created}",
                 field="revision_date",
             )
         if self.display_standard != "open":
@@ -736,14 +738,15 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
         columns = options.max_displayable_chars or TELETEXT_COLUMNS
     else:
         columns = options.max_displayable_chars or max(TELETEXT_COLUMNS, widest)
-    revision = options.revision_date or options.creation_date
+    created = options.creation_date or today()
+    revision = options.revision_date or created
     values: dict[str, bytes] = {
         "CPN": f"{options.code_page:03d}".encode(),
         "DFC": f"STL{fps}.01".encode(),
         "DSC": _DISPLAY_CODES[options.display_standard].encode(),
         "CCT": CHARACTER_TABLES[table].encode(),
         "LC": language.encode(),
-        "CD": _yymmdd(options.creation_date).encode(),
+        "CD": _yymmdd(created).encode(),
         "RD": _yymmdd(revision).encode(),
         "RN": f"{options.revision_number:02d}".encode(),
         "TNB": f"{len(blocks):05d}".encode(),

@@ -1,0 +1,56 @@
+"""What :func:`cuecraft.load` accepts, read into raw content and a label for messages."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from cuecraft import _interop
+from cuecraft._files import read_bounded, read_path
+from cuecraft.errors import InputError
+
+__all__ = ["read_source"]
+
+# A str that is plainly content, not a file name: several lines, or how JSON and WebVTT start.
+_CONTENT_START = ("{", "[", "WEBVTT", "<?xml", "<tt", "[Script Info]")
+
+
+def _looks_like_content(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")
+    return "\n" in text.strip() or head.startswith(_CONTENT_START)
+
+
+def read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
+    """Raw content and a source label for any accepted kind of input."""
+    if isinstance(src, (dict, list)):
+        return src, "<json>"
+    if isinstance(src, (bytes, bytearray)):
+        if len(src) > max_bytes:
+            raise InputError(
+                f"input is {len(src)} bytes, over the {max_bytes}-byte limit", source="<bytes>"
+            )
+        return bytes(src), "<bytes>"
+    if _interop.is_ssafile(src):
+        return _interop.ssafile_bytes(src), "<SSAFile>"
+    if isinstance(src, str) and not os.path.exists(src) and _looks_like_content(src):
+        # Never guess that a path is content (or print content as a file name): say so.
+        raise InputError(
+            "this is subtitle or JSON text, not a file name; read it with cuecraft.loads(text)",
+            source="<str>",
+        )
+    if isinstance(src, (str, os.PathLike)):
+        label = os.fsdecode(src)
+        return read_path(src, max_bytes, label=label), label
+    if hasattr(src, "read"):
+        label = str(getattr(src, "name", "<stream>"))
+        try:
+            data = read_bounded(src, max_bytes)
+        except OSError as exc:
+            raise InputError(f"cannot read stream: {exc}", source=label) from exc
+        if len(data) > max_bytes:
+            raise InputError(f"input is over the {max_bytes}-byte limit", source=label)
+        return (data.encode("utf-8") if isinstance(data, str) else data), label
+    raise InputError(
+        f"cannot load a {type(src).__name__}; give a path, bytes, a stream, JSON or a "
+        "pysubs2.SSAFile (text: cuecraft.loads)"
+    )

@@ -1,0 +1,51 @@
+"""Choosing a writer (by name or by the target's extension) and validating its options."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cuecraft.errors import OutputError, RulesError, UnknownFormatError
+from cuecraft.writers import WRITERS, WriterSpec, get_writer
+
+__all__ = ["make_options", "writer_for"]
+
+
+def writer_for(target: str | os.PathLike[str] | None, format: str | None) -> WriterSpec:
+    """The writer named by ``format``, else the one for the target's extension."""
+    if format is not None:
+        return get_writer(format)
+    if target is None or str(target) == "-":
+        raise OutputError("cannot tell the output format; pass format=", target=str(target))
+    name = Path(target).name.lower()
+    matches = [
+        spec for spec in WRITERS.values() if any(name.endswith(ext) for ext in spec.extensions)
+    ]
+    if not matches:
+        known = sorted(ext for spec in WRITERS.values() for ext in spec.extensions)
+        raise UnknownFormatError(Path(target).suffix or name, known, what="output extension")
+    # The longest matching extension wins (".cuecraft.json" over ".json").
+    return max(matches, key=lambda s: max(len(e) for e in s.extensions if name.endswith(e)))
+
+
+def make_options(spec: WriterSpec, options: BaseModel | Mapping[str, Any] | None) -> BaseModel:
+    """Validate writer options (a model instance or a mapping) for ``spec``.
+
+    Raises:
+        RulesError: naming the option that is wrong.
+    """
+    if isinstance(options, spec.options):
+        return options
+    if isinstance(options, BaseModel):
+        raise RulesError(
+            f"the {spec.name} writer takes {spec.options.__name__}, not {type(options).__name__}",
+            field="options",
+        )
+    try:
+        return spec.options.model_validate(dict(options or {}))
+    except ValidationError as exc:
+        raise RulesError.from_validation(exc) from None
