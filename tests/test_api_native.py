@@ -46,7 +46,8 @@ def test_dumps_text_is_str_and_binary_is_bytes() -> None:
 def test_dumps_accepts_aliases_in_any_case() -> None:
     assert cuecraft.dumps(_named(), "WebVTT") == cuecraft.dumps(_named(), "vtt")
     assert cuecraft.dumps(_named(), "SubRip") == cuecraft.dumps(_named(), "srt")
-    assert cuecraft.dumps(_named(), "DFXP") == cuecraft.dumps(_named(), "ttml")
+    # DFXP is a writer of its own (the DFXP profile), named in any case.
+    assert cuecraft.dumps(_named(), "DFXP") == cuecraft.dumps(_named(), "dfxp")
     with pytest.raises(UnknownFormatError):
         cuecraft.dumps(_named(), "nope")
 

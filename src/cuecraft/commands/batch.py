@@ -16,6 +16,7 @@ when interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -25,8 +26,16 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from cuecraft.batch import DEFAULT_TIMEOUT_S, BatchReport, FileResult, default_jobs, run_batch
+from cuecraft.batch import (
+    DEFAULT_TIMEOUT_S,
+    BatchReport,
+    FileResult,
+    dask_executor,
+    default_jobs,
+    run_batch,
+)
 from cuecraft.batch.plan import output_name
+from cuecraft.batch.storage import is_url
 from cuecraft.commands._common import (
     RULES,
     Subparsers,
@@ -98,6 +107,12 @@ def add_parser(subparsers: Subparsers) -> None:
         default=None,
         metavar="N",
         help=f"worker processes (default: the CPU count, {default_jobs()} here)",
+    )
+    parser.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="run the jobs on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; needs cuecraft[dask] here and on the workers)",
     )
     parser.add_argument("--force", action="store_true", help="rewrite outputs even when up to date")
     parser.add_argument(
@@ -302,9 +317,15 @@ def run(args: argparse.Namespace) -> int:
         options=options,
         reading=reading,
     )
-    changed = changed_formats(read_manifest(args.output_dir), fingerprint)
+    # The settings manifest lives in a local output folder; object stores go without it.
+    local_output = not is_url(str(args.output_dir))
+    changed = changed_formats(read_manifest(args.output_dir), fingerprint) if local_output else []
     progress = Progress(sys.stderr, enabled=not args.quiet and not args.json)
-    try:
+    with contextlib.ExitStack() as stack:
+        executor = None
+        if args.dask_scheduler:
+            executor = stack.enter_context(dask_executor(args.dask_scheduler))
+        stack.callback(progress.close)
         report = run_batch(
             args.inputs,
             args.output_dir,
@@ -325,10 +346,9 @@ def run(args: argparse.Namespace) -> int:
             keep_folders=args.keep_folders,
             name_template=args.name_template,
             reader_options=reader_options(args),
+            executor=executor,
         )
-    finally:
-        progress.close()
-    if not report.interrupted and (report.written or report.skipped):
+    if local_output and not report.interrupted and (report.written or report.skipped):
         try:
             write_manifest(args.output_dir, fingerprint)
         except CuecraftError as exc:

@@ -66,7 +66,6 @@ WRITERS: dict[str, WriterSpec] = {spec.name: spec for spec in sorted(_SPECS, key
 ALIASES: dict[str, str] = {
     "webvtt": "vtt",
     "subrip": "srt",
-    "dfxp": "ttml",
     "ebu-stl": "stl",
     "ebu_stl": "stl",
     "youtube": "sbv",
