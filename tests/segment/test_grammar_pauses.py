@@ -141,3 +141,18 @@ def test_every_profiled_language_has_its_own_data_lists() -> None:
         assert all("." in word for word in language.abbreviations)
     # No language lists "no." as a plain abbreviation: a whole answer "No." must end.
     assert all("no." not in LANGUAGES[code].abbreviations for code in WORD_LISTS)
+
+
+def test_a_bare_number_ending_the_text_is_not_left_alone_on_the_last_row() -> None:
+    # Found by tests/corpus (ttconv_vp18_3_lines.stl): with the pause hold, "This is row | 18"
+    # became the cheapest layout, and SRT readers take a last row "18" for a cue number.
+    spec = [("This", 210), ("is", 210), ("row", 210), ("18", 0)]
+    words = []
+    start = 40
+    for text, pause in spec:
+        words.append(Word(text=text, start_ms=start, end_ms=start + 630))
+        start += 630 + pause
+    cues = segment(Transcript(words=tuple(words), language="en"), Rules())
+    rows = [line.text for cue in cues for line in cue.lines]
+    assert "18" not in rows
+    assert " ".join(rows) == "This is row 18"

@@ -369,9 +369,7 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
             classes.append(Boundary.AFTER_DETERMINER)
         elif next_particle:
             classes.append(Boundary.BEFORE_PARTICLE)
-        elif modals and (
-            (key, keys[b + 1]) in modals or (b > 0 and (keys[b - 1], key) in modals)
-        ):
+        elif modals and ((key, keys[b + 1]) in modals or (b > 0 and (keys[b - 1], key) in modals)):
             # "tengo | que ir", "tengo que | ir": one verb phrase (#13).
             classes.append(Boundary.AFTER_AUXILIARY)
         elif (

@@ -167,9 +167,7 @@ WORD_LISTS: dict[str, dict[str, str]] = {
             "y e o u pero sino ni que porque pues aunque si cuando mientras como donde quien "
             "quienes cual cuales"
         ),
-        "pronouns": (
-            "yo tú él ella nosotros nosotras vosotros vosotras ellos ellas usted ustedes"
-        ),
+        "pronouns": ("yo tú él ella nosotros nosotras vosotros vosotras ellos ellas usted ustedes"),
         "auxiliaries": (
             "he has ha hemos habéis han había habían habrá soy eres es somos sois son era eran "
             "fue fueron estoy estás está estamos están estaba voy vas va vamos van puedo "
