@@ -95,10 +95,10 @@ def _lone_last_number(
     the end of the text or before a forced boundary): a last row of digits only reads as the
     next cue's number to SRT readers, and a number alone on a row is an orphan."""
     last = len(texts) - 1
-    for b in range(last):
-        word = b + 1
-        if texts[word].isdigit() and (word == last or forced[word]):
-            line_end[b] += weights.attach
+    ends = [b for b, is_forced in enumerate(forced) if is_forced] if any(forced) else []
+    for word in [*ends, last]:
+        if word > 0 and texts[word].isdigit():
+            line_end[word - 1] += weights.attach
 
 
 def _attach(

@@ -332,14 +332,15 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     neutral. Then hesitations: a filler inside a phrase ("the um | email") binds like the
     word before it.
     """
-    cache: dict[str, _Facts] = {}
+    cache: dict[str, tuple[_Facts, str]] = {}
     facts = []
+    keys = []
     for text in texts:
         known = cache.get(text)
         if known is None:
-            known = cache[text] = _word_facts(text, language)
-        facts.append(known)
-    keys = [_key(text) for text in texts]
+            known = cache[text] = (_word_facts(text, language), _key(text))
+        facts.append(known[0])
+        keys.append(known[1])
     modals = language.modals
     fillers = language.fillers
     classes: list[Boundary] = []
@@ -391,7 +392,7 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
             classes.append(Boundary.BEFORE_VERB)
         else:
             classes.append(neutral)
-    if fillers:
+    if fillers and not fillers.isdisjoint(keys):
         for b in range(1, len(classes)):
             if keys[b] in fillers and classes[b - 1] in _BINDING and facts[b][0] is None:
                 classes[b] = classes[b - 1]
