@@ -1,6 +1,7 @@
 """Segmentation quality against human subtitles: our optimal engine next to the greedy baseline.
 
-    python benchmarks/segmentation_quality.py [--set ted_dev] [--suber] [--keep DIR]
+    python benchmarks/segmentation_quality.py [--set ted_dev|mustcinema_amara|all] [--suber]
+        [--keep DIR] [--json FILE]
 
 Runs cuecraft over every ``NAME.words.json`` of a set in ``../shared/corpus/segmentation``
 (default ``ted_dev``: 30 TED talks, 68k words, subtitled by TED at 42 chars x 2 rows) and scores
@@ -17,6 +18,13 @@ Python that has them, outside the project venv::
     python3 -m venv /tmp/venv-seg && /tmp/venv-seg/bin/pip install subtitle-edit-rate -e .
     /tmp/venv-seg/bin/python benchmarks/segmentation_quality.py
 
+``--set all`` scores ted_dev and MuST-Cinema amara, then the real-speech bad-break rate: the
+English vendor exports in ``../shared/corpus/vendors`` (AWS, Deepgram, Rev.ai, Speechmatics,
+AssemblyAI) converted with the default rules (``Rules()``), counted by the shared
+``bad_breaks.py`` (rows ending on a bare article, preposition, subject pronoun, auxiliary or
+conjunction, per 100 rows; #13). Each set is printed next to the published figures and the
+human subtitles' profile (rows per cue, row balance, durations, reading speed).
+
 Without ``../shared`` beside the project, it prints a message and exits 0. SubER is off by
 default (minutes per talk for segmenters that ignore pauses); ``--suber`` turns it on.
 """
@@ -29,6 +37,7 @@ import importlib
 import itertools
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,7 +70,27 @@ SYSTEMS: dict[str, Rules] = {
     "greedy": TED_RULES.model_copy(update={"engine": "greedy"}),
 }
 
-TARGETS = {"any F1": 0.65, "eob F1": 0.65, "eol F1": 0.45, "Sigma": 82.0}
+TARGETS = {
+    "ted_dev": {"any F1": 0.80, "eob F1": 0.82, "eol F1": 0.52, "Sigma": 86.5},
+    "mustcinema_amara": {"any F1": 0.791, "eob F1": 0.80, "eol F1": 0.503, "Sigma": 85.0},
+}
+"""The targets of #13 (amara: beat Karakanta et al. 2020 on the three F1, Sigma >= 85)."""
+
+PUBLISHED = {
+    "mustcinema_amara": [
+        (
+            "Karakanta et al. 2020 (neural text segmenter)",
+            {"any": 0.791, "eob": 0.761, "eol": 0.503},
+        ),
+        ("Papi et al. 2022 (audio + text), Sigma 88.2 with 94.6 % of rows <= 42", {}),
+    ],
+}
+"""Published systems on the same sets, as quoted in #13 (break F1 per kind)."""
+
+VENDORS = SHARED / "corpus" / "vendors"
+ENGLISH_VENDORS = ("aws-transcribe", "deepgram", "rev-ai", "speechmatics", "assemblyai")
+REAL_SPEECH_TARGET = 2.0
+"""#13: at most 2.0 bad row ends per 100 rows on real ASR exports (humans on TED: 2.4-3.4)."""
 
 
 def load_words(path: str) -> Transcript:
@@ -185,50 +214,103 @@ def report(results: dict[str, dict[str, Any]], baselines: dict[str, dict[str, An
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", default="ted_dev", help="folder in ../shared/corpus/segmentation")
-    parser.add_argument("--suber", action="store_true", help="also compute SubER (slow)")
-    parser.add_argument("--keep", metavar="DIR", help="keep the hypothesis SRT files here")
-    parser.add_argument("--json", metavar="FILE", help="write all numbers to this JSON file")
-    args = parser.parse_args(argv)
+def row_profile(paths: list[str], reader: Any) -> dict[str, float]:
+    """Layout profile of SRT files: two-row cues, row balance (mean |top - bottom| / longer
+    row of two-row cues) and bottom-heavy share (top row shorter)."""
+    two = balance = bottom_heavy = cues = 0.0
+    for path in paths:
+        for cue in reader.read_cues(path):
+            rows = [line.strip() for line in cue["lines"] if line.strip()]
+            cues += 1
+            if len(rows) == 2:
+                top, bottom = len(rows[0]), len(rows[1])
+                two += 1
+                balance += abs(top - bottom) / max(top, bottom, 1)
+                bottom_heavy += top < bottom
+    return {
+        "two_row_pct": 100 * two / max(cues, 1),
+        "imbalance": balance / max(two, 1),
+        "bottom_heavy_pct": 100 * bottom_heavy / max(two, 1),
+    }
 
-    set_dir = CORPUS / args.set
-    scorer = import_scorer()
-    if not set_dir.is_dir() or scorer is None:
-        print(f"skipped: the shared corpus or scorer is not at {SHARED} (needs ../shared)")
-        return 0
-    try:
-        importlib.import_module("sacrebleu")
-    except ImportError:
-        print("skipped: the scorer needs sacrebleu; pip install subtitle-edit-rate (see --help)")
-        return 0
+
+def real_speech(out_dir: str) -> dict[str, Any] | None:
+    """The bad-break rate of #13 on the English vendor exports, default rules."""
+    script = SCORER / "bad_breaks.py"
+    paths = sorted(
+        path for vendor in ENGLISH_VENDORS for path in glob.glob(str(VENDORS / vendor / "*.json"))
+    )
+    if not paths or not script.is_file():
+        return None
+    os.makedirs(out_dir, exist_ok=True)
+    outputs = []
+    for path in paths:
+        transcript = cuecraft.load(path)
+        cues = segment_with_report(transcript, None).cues
+        name = os.path.relpath(path, VENDORS).replace(os.sep, "_")[: -len(".json")]
+        outputs.append(os.path.join(out_dir, name + ".srt"))
+        write_srt(cues, outputs[-1])
+    done = subprocess.run(
+        [sys.executable, str(script), *outputs, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    result["files"] = len(paths)
+    return result
+
+
+def score_set(name: str, scorer: ModuleType, out_root: str, suber: bool) -> dict[str, Any]:
+    """Run both engines over one set, score them, print the report; returns the numbers."""
+    set_dir = CORPUS / name
     inputs = sorted(glob.glob(str(set_dir / "*.words.json")))
-    if not inputs:
-        print(f"skipped: no *.words.json in {set_dir}")
-        return 0
-
-    out_root = args.keep or tempfile.mkdtemp(prefix="cuecraft-segq-")
     results: dict[str, dict[str, Any]] = {}
-    for name, rules in SYSTEMS.items():
-        out_dir = os.path.join(out_root, name.replace(" ", "_"))
+    for system, rules in SYSTEMS.items():
+        out_dir = os.path.join(out_root, name, system)
         run = run_system(inputs, rules, out_dir)
-        res = scorer.score(scorer.pairs_from_args(str(set_dir), out_dir), do_suber=args.suber)
+        res = scorer.score(scorer.pairs_from_args(str(set_dir), out_dir), do_suber=suber)
         res["run"] = run
-        results[name] = res
+        res["profile"] = row_profile(
+            sorted(glob.glob(os.path.join(out_dir, "*.srt"))), scorer.subio
+        )
+        results[system] = res
 
     baselines: dict[str, dict[str, Any]] = {}
     for label, stem in (("shared greedy", "greedy"), ("shared gr+pause", "greedy-pause0.3")):
-        for suffix in (args.set, args.set.rsplit("_", 1)[-1]):  # mustcinema_amara -> amara
+        for suffix in (name, name.rsplit("_", 1)[-1]):  # mustcinema_amara -> amara
             path = SCORER / "results" / f"{stem}_{suffix}.json"
             if path.is_file():
                 baselines[label] = json.loads(path.read_text(encoding="utf-8"))
                 break
 
     words = results["optimal"]["run"]["words"]
-    print(f"set {args.set}: {len(inputs)} files, {words:,} words; rules: {TED_RULES!r}")
+    print(f"set {name}: {len(inputs)} files, {words:,} words; rules: {TED_RULES!r}")
     print(report(results, baselines))
     optimal = results["optimal"]
+    human_refs = sorted(glob.glob(str(set_dir / "*.ref.srt")))
+    if human_refs:
+        human = row_profile(human_refs, scorer.subio)
+        ref = optimal["conformity_ref"]
+        hyp = optimal["conformity_hyp"]
+        print("profile (human reference vs optimal; reference cue times re-derived):")
+        for label, key, fmt in (
+            ("rows per cue", "mean_lines_per_cue", ".2f"),
+            ("chars per row", "mean_chars_per_line", ".2f"),
+            ("mean duration s", "mean_duration_s", ".2f"),
+            ("CPS median", "cps_median", ".2f"),
+        ):
+            print(f"  {label:<22}{ref.get(key, float('nan')):>10{fmt}}{hyp.get(key, 0):>10{fmt}}")
+        mine = optimal["profile"]
+        for label, key in (
+            ("two-row cues %", "two_row_pct"),
+            ("row imbalance", "imbalance"),
+            ("bottom-heavy %", "bottom_heavy_pct"),
+        ):
+            print(f"  {label:<22}{human[key]:>10.2f}{mine[key]:>10.2f}")
+    for system_name, figures in PUBLISHED.get(name, []):
+        shown = ", ".join(f"{kind} F1 {value:.3f}" for kind, value in figures.items())
+        print(f"published: {system_name}{': ' + shown if shown else ''}")
     got = {
         "any F1": optimal["breaks"]["any"]["F1"],
         "eob F1": optimal["breaks"]["eob"]["F1"],
@@ -236,15 +318,60 @@ def main(argv: list[str] | None = None) -> int:
         "Sigma": optimal["Sigma"],
     }
     verdicts = []
-    for key, target in TARGETS.items():
+    for key, target in TARGETS.get(name, {}).items():
         met = got[key] >= target
         verdicts.append(
             f"{key} {got[key]:.3f} {'>=' if met else '<'} {target:g} {'met' if met else 'MISSED'}"
         )
-    print("targets: " + ", ".join(verdicts))
+    if verdicts:
+        print("targets (#13): " + ", ".join(verdicts))
+    print()
+    return {"results": results, "baselines": baselines}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--set", default="ted_dev", help="folder in ../shared/corpus/segmentation, or 'all'"
+    )
+    parser.add_argument("--suber", action="store_true", help="also compute SubER (slow)")
+    parser.add_argument("--keep", metavar="DIR", help="keep the hypothesis SRT files here")
+    parser.add_argument("--json", metavar="FILE", help="write all numbers to this JSON file")
+    args = parser.parse_args(argv)
+
+    names = ["ted_dev", "mustcinema_amara"] if args.set == "all" else [args.set]
+    scorer = import_scorer()
+    if scorer is None or not all((CORPUS / name).is_dir() for name in names):
+        print(f"skipped: the shared corpus or scorer is not at {SHARED} (needs ../shared)")
+        return 0
+    try:
+        importlib.import_module("sacrebleu")
+    except ImportError:
+        print("skipped: the scorer needs sacrebleu; pip install subtitle-edit-rate (see --help)")
+        return 0
+    if not all(glob.glob(str(CORPUS / name / "*.words.json")) for name in names):
+        print(f"skipped: no *.words.json in {CORPUS} / {names}")
+        return 0
+
+    out_root = args.keep or tempfile.mkdtemp(prefix="cuecraft-segq-")
+    everything: dict[str, Any] = {}
+    for name in names:
+        everything[name] = score_set(name, scorer, out_root, args.suber)
+    if args.set == "all":
+        rate = real_speech(os.path.join(out_root, "real_speech"))
+        everything["real_speech"] = rate
+        if rate is not None:
+            met = rate["bad_per_100_rows"] <= REAL_SPEECH_TARGET
+            print(
+                f"real speech ({rate['files']} English vendor files, default rules): "
+                f"{rate['rows']} rows, {rate['bad_cue_ends']} bad cue ends, "
+                f"{rate['bad_line_ends']} bad row breaks: {rate['bad_per_100_rows']} per 100 "
+                f"rows ({'<=' if met else '>'} {REAL_SPEECH_TARGET:g} "
+                f"{'met' if met else 'MISSED'}; human TED subtitles 2.4-3.4)"
+            )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump({"results": results, "baselines": baselines}, handle, indent=1)
+            json.dump(everything, handle, indent=1)
     if not args.keep:
         print(f"(hypotheses written under {out_root}; pass --keep DIR to choose the folder)")
     return 0

@@ -334,10 +334,10 @@ def test_ends_cues_at_sentence_ends_and_breaks_rows_at_clauses() -> None:
 def test_pause_is_a_strong_cue_boundary() -> None:
     words = [
         Word(text=text, start_ms=start, end_ms=start + 200)
-        for text, start in [("one", 0), ("two", 250), ("three", 500), ("four", 1500)]
+        for text, start in [("rain", 0), ("fell", 250), ("hard", 500), ("today", 1500)]
     ]
     cues = segment(Transcript(words=tuple(words), language="en"), Rules())
-    assert [cue.text for cue in cues] == ["one two three", "four"]
+    assert [cue.text for cue in cues] == ["rain fell hard", "today"]
 
 
 def test_per_row_screen_time_uses_a_second_row_or_a_new_cue() -> None:

@@ -60,7 +60,8 @@ def test_boundary_costs_blend_from_class_to_pause() -> None:
         weights.line_end[Boundary.NEUTRAL],
         weights.keep[Boundary.NEUTRAL],
     )
-    paused = boundary_costs(Boundary.AFTER_DETERMINER, 1.0, weights)
+    # A boundary the grammar allows: at a full pause the pause decides alone.
+    paused = boundary_costs(Boundary.NEUTRAL, 1.0, weights)
     assert paused == (weights.pause_cue_end, weights.pause_line_end, weights.pause_keep)
     half = boundary_costs(Boundary.NEUTRAL, 0.5, weights)
     assert half[0] == pytest.approx((neutral[0] + weights.pause_cue_end) / 2)
@@ -111,3 +112,40 @@ def test_orphan_cost_counts_single_word_rows_in_multi_row_cues() -> None:
     assert orphan_cost((3, 4), weights) == 0.0
     assert orphan_cost((3, 1), weights) == 1.5
     assert orphan_cost((1, 1, 2), weights) == 3.0
+
+
+@pytest.mark.parametrize(
+    "boundary",
+    [
+        Boundary.AFTER_DETERMINER,
+        Boundary.AFTER_PREPOSITION,
+        Boundary.AFTER_PRONOUN,
+        Boundary.AFTER_AUXILIARY,
+        Boundary.AFTER_CONJUNCTION,
+        Boundary.AFTER_NEGATION,
+        Boundary.BEFORE_PARTICLE,
+    ],
+)
+def test_a_pause_never_makes_a_forbidden_break_attractive(boundary: Boundary) -> None:
+    # #13: a hesitation after "the", "of", "it"... makes the break cheaper, but a cue end
+    # there stays dearer than one where the style guides recommend a break, without a pause.
+    weights = DEFAULT_WEIGHTS
+    silent = boundary_costs(boundary, 0.0, weights)
+    paused = boundary_costs(boundary, 1.0, weights)
+    recommended = boundary_costs(Boundary.BEFORE_PREPOSITION, 0.0, weights)
+    assert paused[0] < silent[0]
+    assert paused[0] > recommended[0]
+    assert paused[1] > boundary_costs(Boundary.NEUTRAL, 1.0, weights)[1]
+
+
+def test_pause_hold_is_per_class_and_zero_where_breaks_are_allowed() -> None:
+    weights = DEFAULT_WEIGHTS
+    assert len(weights.pause_hold) == len(Boundary)
+    for boundary in (Boundary.SENTENCE, Boundary.CLAUSE, Boundary.BEFORE_CONJUNCTION):
+        assert weights.pause_hold[boundary] == 0.0
+    unheld = Weights(pause_hold=(0.0,) * len(Boundary))
+    assert boundary_costs(Boundary.AFTER_DETERMINER, 1.0, unheld) == (
+        unheld.pause_cue_end,
+        unheld.pause_line_end,
+        unheld.pause_keep,
+    )

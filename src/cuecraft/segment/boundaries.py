@@ -84,7 +84,21 @@ def boundary_facts(
         change.append(new_speaker and row_change)
         previous = word
     _attach(texts, rules, language, weights, cue_end, line_end)
+    _lone_last_number(texts, forced, weights, line_end)
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
+
+
+def _lone_last_number(
+    texts: list[str], forced: list[bool], weights: Weights, line_end: list[float]
+) -> None:
+    """Price a row break before a bare number that must end its cue ("This is row | 18" at
+    the end of the text or before a forced boundary): a last row of digits only reads as the
+    next cue's number to SRT readers, and a number alone on a row is an orphan."""
+    last = len(texts) - 1
+    ends = [b for b, is_forced in enumerate(forced) if is_forced] if any(forced) else []
+    for word in [*ends, last]:
+        if word > 0 and texts[word].isdigit():
+            line_end[word - 1] += weights.attach
 
 
 def _attach(

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from cuecraft.segment.wordlists import WORD_LISTS
+
 __all__ = [
     "LANGUAGES",
     "NEUTRAL",
@@ -88,6 +90,11 @@ class Language:
         negations: negations and reflexive pronouns placed before the verb.
         particles: verb particles and post-verbal negations (never break before them).
         abbreviations: words ending in a full stop that do not end a sentence.
+        number_abbreviations: abbreviations of "number" ("No.", "Nr."): they end no sentence
+            before a number only, so that a whole answer "No." still does.
+        fillers: hesitation sounds ("um", "euh"): one inside a phrase does not end it.
+        modals: (verb form, link) pairs of modal constructions ("tener que", "avoir à"):
+            neither the verb and its link nor the link and the infinitive are split.
         spaces: False for scripts written without spaces between words.
         row_chars: default characters per row for this language, when the user set none.
         chars_per_second: default reading speed for this language, when the user set none.
@@ -102,6 +109,9 @@ class Language:
     negations: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
+    number_abbreviations: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()
+    modals: frozenset[tuple[str, str]] = frozenset()
     spaces: bool = True
     row_chars: int | None = None
     chars_per_second: float | None = None
@@ -116,201 +126,42 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# English: Netflix English Template §7 (identical to General Requirements §4) and BBC §3.4.
-ENGLISH = Language(
-    code="en",
-    determiners=_words(
-        "a an the this these those my your his her its our their some any no every each either "
-        "neither another such many much several few both whose one two three four five six "
-        "seven eight nine ten twelve twenty hundred thousand million billion"
-    ),
-    prepositions=_words(
-        "of in to for with on at from by about as into like through after over between against "
-        "during without before under around among within across behind beyond upon toward "
-        "towards onto inside outside along until via per despite near than throughout since"
-    ),
-    conjunctions=_words(
-        "and but or nor so yet because although though while whereas if unless when whenever "
-        "where wherever whether that which who whom what how why once"
-    ),
-    pronouns=_words("i you he she we they"),
-    auxiliaries=_words(
-        "am is are was were be been being have has had do does did will would shall should "
-        "can could may might must i'm you're we're they're i've you've we've they've i'll "
-        "you'll he'll she'll we'll they'll it'll i'd you'd he'd she'd we'd they'd it's that's "
-        "there's he's she's what's who's here's let's gonna wanna gotta going"
-    ),
-    negations=_words(
-        "not never don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't isn't "
-        "aren't wasn't weren't haven't hasn't hadn't mustn't ain't"
-    ),
-    particles=_words("up out off down away back"),
-    abbreviations=_words(
-        "mr. mrs. ms. dr. prof. st. sr. jr. vs. etc. e.g. i.e. no. mt. ft. u.s. u.k. a.m. p.m."
-    ),
-)
+def _modals(text: str) -> frozenset[tuple[str, str]]:
+    """``verbs|links; verbs|links`` from :mod:`cuecraft.segment.wordlists` as (verb, link)."""
+    pairs: set[tuple[str, str]] = set()
+    for group in text.split(";"):
+        verbs, _, links = group.partition("|")
+        pairs.update((verb, link) for verb in verbs.split() for link in links.split())
+    return frozenset(pairs)
 
-DUTCH = Language(
-    code="nl",
-    determiners=_words(
-        "de het een dit deze die dat mijn jouw je zijn haar ons onze hun uw elk elke ieder "
-        "iedere geen welk welke sommige veel weinig alle beide twee drie vier vijf tien honderd "
-        "duizend miljoen"
-    ),
-    prepositions=_words(
-        "van in op aan met voor naar bij uit over door om tot tegen zonder onder tussen na "
-        "sinds tijdens achter boven naast binnen buiten via per rond langs vanaf volgens "
-        "behalve dankzij wegens tegenover"
-    ),
-    conjunctions=_words(
-        "en maar of want dus omdat als dat wanneer terwijl hoewel toen zodat voordat nadat "
-        "totdat indien tenzij zoals waar wie wat hoe waarom"
-    ),
-    pronouns=_words("ik jij je hij zij ze wij we jullie u men"),
-    auxiliaries=_words(
-        "ben bent is zijn was waren heb hebt heeft hebben had hadden word wordt worden werd "
-        "werden zal zult zullen zou zouden kan kunt kunnen kon konden moet moeten moest mag "
-        "mogen wil wilt willen wilde ga gaat gaan"
-    ),
-    negations=_words("niet nooit zich mij me"),
-    particles=_words("mee terug weg af toe"),
-    abbreviations=_words("dhr. mevr. mr. dr. prof. bijv. enz. o.a. d.w.z. nr. ca."),
-)
 
-GERMAN = Language(
-    code="de",
-    determiners=_words(
-        "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem "
-        "keiner mein meine meinen meinem meiner dein deine deinen sein seine seinen seinem "
-        "seiner ihr ihre ihren ihrem ihrer unser unsere unseren euer eure dieser diese dieses "
-        "diesen diesem jeder jede jedes jeden jedem welcher welche welches alle manche viele "
-        "zwei drei vier fünf zehn hundert tausend"
-    ),
-    prepositions=_words(
-        "in im an am auf aus bei beim mit nach seit von vom zu zum zur für durch gegen ohne "
-        "um über unter vor hinter neben zwischen während wegen trotz statt bis ab gegenüber "
-        "innerhalb außerhalb"
-    ),
-    conjunctions=_words(
-        "und aber oder denn sondern dass weil wenn als ob obwohl damit bevor nachdem sobald "
-        "seitdem falls sodass wie doch also wo warum wer was"
-    ),
-    pronouns=_words("ich du er sie es wir ihr man"),
-    auxiliaries=_words(
-        "bin bist ist sind seid war warst waren wart habe hast hat haben habt hatte hatten "
-        "werde wirst wird werden werdet wurde wurden kann kannst können könnte könnten muss "
-        "musst müssen musste soll sollen sollte will willst wollen wollte darf dürfen möchte mag"
-    ),
-    negations=_words("nicht nie niemals mich dich sich uns euch"),
-    particles=_words("zurück weg los fest hin her heraus hinaus vorbei"),
-    abbreviations=_words("hr. fr. dr. prof. bzw. z.b. usw. d.h. nr. ca. vgl."),
-)
+def _listed(code: str) -> Language:
+    lists = WORD_LISTS[code]
+    return Language(
+        code=code,
+        determiners=_words(lists["determiners"]),
+        prepositions=_words(lists["prepositions"]),
+        conjunctions=_words(lists["conjunctions"]),
+        pronouns=_words(lists["pronouns"]),
+        auxiliaries=_words(lists["auxiliaries"]),
+        negations=_words(lists["negations"]),
+        particles=_words(lists["particles"]),
+        abbreviations=_words(lists["abbreviations"]),
+        number_abbreviations=_words(lists["number_abbreviations"]),
+        fillers=_words(lists["fillers"]),
+        modals=_modals(lists["modals"]),
+    )
 
-FRENCH = Language(
-    code="fr",
-    determiners=_words(
-        "le la les l' un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses "
-        "notre nos votre vos leur leurs chaque quelques plusieurs aucun aucune quel quelle "
-        "quels quelles deux trois quatre cinq dix cent mille"
-    ),
-    prepositions=_words(
-        "à de d' en dans sur sous avec sans pour par chez vers entre contre depuis pendant "
-        "avant après devant derrière selon parmi malgré jusqu'à près hors envers"
-    ),
-    conjunctions=_words(
-        "et ou mais donc or ni car que qu' quand lorsque parce puisque si comme alors "
-        "pourtant tandis qui dont où"
-    ),
-    pronouns=_words("je j' tu il elle on nous vous ils elles"),
-    auxiliaries=_words(
-        "suis es est sommes êtes sont étais était étions étiez étaient serai sera serons "
-        "seront serait ai as a avons avez ont avais avait avions aviez avaient aura aurait "
-        "vais va allons allez vont peux peut pouvons pouvez peuvent pourrait dois doit devons "
-        "devez doivent veux veut voulons voulez veulent"
-    ),
-    negations=_words("ne n' me m' te t' se s' y"),
-    particles=_words("pas jamais rien plus"),
-    abbreviations=_words("m. mme. mlle. dr. etc. p.ex. cf. n°"),
-)
 
-SPANISH = Language(
-    code="es",
-    determiners=_words(
-        "el la los las un una unos unas lo al del este esta estos estas ese esa esos esas "
-        "aquel aquella aquellos aquellas mi mis tu tus su sus nuestro nuestra nuestros "
-        "nuestras vuestro vuestra cada algún alguna algunos algunas ningún ninguna muchos "
-        "muchas varios varias dos tres cuatro cinco diez cien mil"
-    ),
-    prepositions=_words(
-        "a ante bajo con contra de desde durante en entre hacia hasta mediante para por según "
-        "sin sobre tras"
-    ),
-    conjunctions=_words(
-        "y e o u pero sino ni que porque pues aunque si cuando mientras como donde quien "
-        "quienes cual cuales"
-    ),
-    pronouns=_words("yo tú él ella nosotros nosotras vosotros vosotras ellos ellas usted ustedes"),
-    auxiliaries=_words(
-        "he has ha hemos habéis han había habían habrá soy eres es somos sois son era eran "
-        "fue fueron estoy estás está estamos están estaba voy vas va vamos van puedo puedes "
-        "puede podemos pueden debo debe deben quiero quiere queremos quieren"
-    ),
-    negations=_words("no nunca jamás me te se nos os"),
-    abbreviations=_words("sr. sra. srta. dr. dra. etc. ej. núm. ud. uds."),
-)
-
-ITALIAN = Language(
-    code="it",
-    determiners=_words(
-        "il lo la i gli le l' un uno una un' del dello della dei degli delle al allo alla ai "
-        "agli alle nel nello nella nei negli nelle sul sulla sui sulle dal dalla dai dalle "
-        "questo questa questi queste quel quello quella quei quegli quelle mio mia miei mie "
-        "tuo tua tuoi tue suo sua suoi sue nostro nostra vostro vostra ogni qualche alcuni "
-        "alcune nessun nessuna due tre quattro cinque dieci cento mille"
-    ),
-    prepositions=_words(
-        "di a da in con su per tra fra senza verso dopo prima durante contro sopra sotto "
-        "dentro fuori presso oltre"
-    ),
-    conjunctions=_words(
-        "e ed o od ma però perché poiché se quando mentre come dove che cui quindi dunque "
-        "oppure né sebbene benché"
-    ),
-    pronouns=_words("io tu lui lei noi voi loro egli ella esso essa"),
-    auxiliaries=_words(
-        "sono sei è siamo siete era erano sarà sarebbe ho hai ha abbiamo avete hanno aveva "
-        "avevano avrà avrebbe posso puoi può possiamo potete possono devo deve dobbiamo "
-        "devono voglio vuole vogliamo vogliono sto sta stanno"
-    ),
-    negations=_words("non mai mi ti si ci vi"),
-    abbreviations=_words("sig. sig.ra dott. prof. ecc. es. n."),
-)
-
-PORTUGUESE = Language(
-    code="pt",
-    determiners=_words(
-        "o a os as um uma uns umas do da dos das no na nos nas ao à aos às pelo pela pelos "
-        "pelas num numa este esta estes estas esse essa esses essas aquele aquela meu minha "
-        "meus minhas teu tua seu sua seus suas nosso nossa nossos nossas cada algum alguma "
-        "alguns algumas nenhum nenhuma muitos muitas vários várias dois duas três quatro "
-        "cinco dez cem mil"
-    ),
-    prepositions=_words(
-        "ante após até com contra de desde em entre para perante por sem sob sobre durante segundo"
-    ),
-    conjunctions=_words(
-        "e ou mas porém contudo todavia que porque pois se quando enquanto como embora onde "
-        "quem cujo nem logo"
-    ),
-    pronouns=_words("eu tu ele ela nós vós eles elas você vocês"),
-    auxiliaries=_words(
-        "sou és é somos são era eram foi foram estou está estamos estão estava tenho tem "
-        "temos têm tinha hei há havia vou vai vamos vão posso pode podemos podem devo deve "
-        "devemos devem quero quer"
-    ),
-    negations=_words("não nunca jamais me te se nos vos"),
-    abbreviations=_words("sr. sra. dr. dra. etc. ex. nº"),
-)
+# Word lists: Netflix English Template §7 (identical to General Requirements §4), BBC §3.4 and
+# each language's grammar; the lists themselves are data (cuecraft.segment.wordlists).
+ENGLISH = _listed("en")
+DUTCH = _listed("nl")
+GERMAN = _listed("de")
+FRENCH = _listed("fr")
+SPANISH = _listed("es")
+ITALIAN = _listed("it")
+PORTUGUESE = _listed("pt")
 
 NEUTRAL = Language(code="neutral")
 """Any other language: punctuation, pauses, capitalised name pairs and numbers only."""
@@ -392,7 +243,9 @@ def _ends_sentence(text: str, key: str, language: Language) -> bool:
     if core[-1] == ".":
         if core.endswith(".."):
             return True
-        if (key + ".") in language.abbreviations or (key + ".") in ENGLISH.abbreviations:
+        # Only this language's list: Spanish "No." is the word "no" (#13). "No." before a
+        # number is settled by classify_boundaries, which sees the next word.
+        if (key + ".") in language.abbreviations:
             return False
         # An initial ("J.") or an acronym with full stops ("U.S.") seldom ends a sentence.
         stem = core.lstrip(_OPENERS)[:-1]
@@ -434,7 +287,8 @@ def _word_facts(text: str, language: Language) -> _Facts:
             punctuation = Boundary.CLAUSE
     elif last in _CLAUSE_END or text[-1] in ")]}）":
         punctuation = Boundary.CLAUSE
-    determiner = key in language.determiners
+    # "A." or "This." ends something: an article or determiner with a full stop is not one.
+    determiner = key in language.determiners and last not in _SENTENCE_END
     quantifier = not determiner and (
         _is_number(key) or (key.endswith("'s") and key not in language.auxiliaries)
     )
@@ -473,37 +327,62 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
 
     ``texts`` are the words as displayed, punctuation attached (``"Hello,"``). The first rule
     that applies wins: punctuation; a capitalised pair (a name); after a determiner; before a
-    particle; after a negation, preposition, pronoun, auxiliary or conjunction; before a
-    conjunction, preposition, opening quote or a new phrase; else neutral.
+    particle; inside a modal construction; after a negation, preposition, pronoun, auxiliary
+    or conjunction; before a conjunction, preposition, opening quote or a new phrase; else
+    neutral. Then hesitations: a filler inside a phrase ("the um | email") binds like the
+    word before it.
     """
-    cache: dict[str, _Facts] = {}
+    cache: dict[str, tuple[_Facts, str]] = {}
     facts = []
+    keys = []
     for text in texts:
         known = cache.get(text)
         if known is None:
-            known = cache[text] = _word_facts(text, language)
-        facts.append(known)
+            known = cache[text] = (_word_facts(text, language), _key(text))
+        facts.append(known[0])
+        keys.append(known[1])
+    modals = language.modals
+    fillers = language.fillers
     classes: list[Boundary] = []
     neutral = Boundary.NEUTRAL
     for b in range(len(texts) - 1):
         punctuation, capitalised, determiner, quantifier, _, after, _ = facts[b]
         _, next_capitalised, next_determiner, _, next_particle, next_after, before = facts[b + 1]
         next_auxiliary = next_after is Boundary.AFTER_AUXILIARY
+        key = keys[b]
+        if (
+            punctuation is Boundary.SENTENCE
+            and texts[b].endswith(".")
+            and key + "." in language.number_abbreviations
+            and texts[b + 1][:1].isdigit()
+        ):
+            punctuation = None  # "No. 5": the abbreviation; a whole answer "No." ends (#13)
+        elif punctuation is Boundary.CLAUSE and determiner and keys[b + 1] in fillers:
+            punctuation = None  # "the, um": a hesitation inside the phrase, not a clause end
         if punctuation is not None:
             classes.append(punctuation)
         elif capitalised and next_capitalised and not determiner:
             classes.append(Boundary.NAME)
+        elif determiner and next_auxiliary:
+            # "this | is", "those | were": a demonstrative pronoun, the subject of a verb.
+            classes.append(Boundary.AFTER_PRONOUN)
         elif determiner or (quantifier and before is None and not next_determiner):
             classes.append(Boundary.AFTER_DETERMINER)
         elif next_particle:
             classes.append(Boundary.BEFORE_PARTICLE)
+        elif modals and ((key, keys[b + 1]) in modals or (b > 0 and (keys[b - 1], key) in modals)):
+            # "tengo | que ir", "tengo que | ir": one verb phrase (#13).
+            classes.append(Boundary.AFTER_AUXILIARY)
         elif (
             after is Boundary.AFTER_AUXILIARY
             and language.code == "en"
-            and _key(texts[b]) in _HAVE
+            and key in _HAVE
             and before in (Boundary.BEFORE_PHRASE, Boundary.BEFORE_PREPOSITION)
-            and _key(texts[b + 1]) != "to"
+            and keys[b + 1] != "to"
         ):
+            classes.append(before)
+        elif after is Boundary.AFTER_PRONOUN and before in _OBJECT_FOLLOWERS:
+            # An object pronoun ("apply it | to", "told you | that"): no verb follows it.
             classes.append(before)
         elif after is not None:
             classes.append(after)
@@ -513,4 +392,23 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
             classes.append(Boundary.BEFORE_VERB)
         else:
             classes.append(neutral)
+    if fillers and not fillers.isdisjoint(keys):
+        for b in range(1, len(classes)):
+            if keys[b] in fillers and classes[b - 1] in _BINDING and facts[b][0] is None:
+                classes[b] = classes[b - 1]
     return classes
+
+
+# A pronoun before one of these is an object, not a subject waiting for its verb.
+_OBJECT_FOLLOWERS = frozenset({Boundary.BEFORE_CONJUNCTION, Boundary.BEFORE_PREPOSITION})
+# Boundaries inside a phrase (a hesitation there continues the phrase).
+_BINDING = frozenset(
+    {
+        Boundary.AFTER_CONJUNCTION,
+        Boundary.AFTER_AUXILIARY,
+        Boundary.AFTER_PRONOUN,
+        Boundary.AFTER_PREPOSITION,
+        Boundary.AFTER_NEGATION,
+        Boundary.AFTER_DETERMINER,
+    }
+)

@@ -51,8 +51,14 @@ class Weights:
         cue_end: cost of ending a cue at a boundary, indexed by :class:`Boundary`.
         line_end: cost of a row break inside a cue, indexed by :class:`Boundary`.
         keep: cost of keeping the two words of a boundary on one row, by :class:`Boundary`.
+        pause_hold: the share of a boundary's class costs that a pause cannot remove, by
+            :class:`Boundary`: 0 where a style guide allows a break (the pause decides), more
+            where it forbids one (inside a noun phrase, after a preposition, conjunction,
+            auxiliary or subject pronoun, inside a name). A silence there is a hesitation,
+            not the end of a thought: it makes the break cheaper, never attractive.
         pause_cue_end, pause_line_end, pause_keep: the same three at a full-strength pause
-            (:func:`pause_strength` blends between the class costs and these).
+            on a boundary without hold (:func:`pause_strength` blends between the class
+            costs and these).
         speaker_cue_end: cost of ending a cue at a speaker change (when that is not forced).
         cue: fixed cost of every cue.
         too_short: cost of a cue that cannot reach the minimum duration, at 0 ms.
@@ -68,7 +74,7 @@ class Weights:
     """
 
     cue_end: tuple[float, ...] = _per_class(
-        sentence=1.0,
+        sentence=0.8,
         clause=1.6,
         before_conjunction=3.1,
         before_preposition=5.5,
@@ -88,10 +94,10 @@ class Weights:
     line_end: tuple[float, ...] = _per_class(
         sentence=4.0,
         clause=1.5,
-        before_conjunction=0.9,
-        before_preposition=0.9,
+        before_conjunction=0.8,
+        before_preposition=0.8,
         before_opening=2.2,
-        before_phrase=0.9,
+        before_phrase=0.8,
         neutral=2.9,
         after_conjunction=6.4,
         after_auxiliary=5.1,
@@ -101,7 +107,7 @@ class Weights:
         after_negation=5.0,
         after_determiner=6.2,
         name=4.2,
-        before_verb=0.9,
+        before_verb=0.8,
     )
     keep: tuple[float, ...] = _per_class(
         sentence=3.5,
@@ -118,6 +124,24 @@ class Weights:
         before_particle=0.0,
         after_negation=0.0,
         after_determiner=0.0,
+        name=0.0,
+        before_verb=0.0,
+    )
+    pause_hold: tuple[float, ...] = _per_class(
+        sentence=0.0,
+        clause=0.0,
+        before_conjunction=0.0,
+        before_preposition=0.0,
+        before_opening=0.0,
+        before_phrase=0.0,
+        neutral=0.0,
+        after_conjunction=0.8,
+        after_auxiliary=0.8,
+        after_pronoun=0.8,
+        after_preposition=0.8,
+        before_particle=0.8,
+        after_negation=0.8,
+        after_determiner=0.8,
         name=0.0,
         before_verb=0.0,
     )
@@ -161,8 +185,11 @@ def boundary_costs(
 
     ``strength`` is the boundary's :func:`pause_strength`: at 0 the linguistic class decides,
     at 1 the pause does (a cue end there is as good as at a sentence end, keeping the two words
-    on one row is expensive).
+    on one row is expensive), except for the share ``weights.pause_hold`` of a class the style
+    guides forbid to break: a hesitation inside a phrase stays a poor place for a break. Only
+    a forced pause or a speaker change (:mod:`cuecraft.segment.boundaries`) overrides that.
     """
+    strength *= 1.0 - weights.pause_hold[boundary]
     keep_class = 1.0 - strength
     return (
         weights.cue_end[boundary] * keep_class + weights.pause_cue_end * strength,
