@@ -33,6 +33,7 @@ def _quick_start_commands() -> list[list[str]]:
 @pytest.fixture
 def in_project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "samples").symlink_to(ROOT / "samples")
+    (tmp_path / "out").mkdir()  # the quick start's `mkdir -p out`
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -46,9 +47,10 @@ def test_quick_start_conversions_work(in_project_copy: Path) -> None:
         assert cli.main(command) == 0, command
         output = in_project_copy / command[command.index("-o") + 1]
         assert output.stat().st_size > 0
-    srt = (in_project_copy / "interview.srt").read_text(encoding="utf-8")
+    srt = (in_project_copy / "out" / "interview.srt").read_text(encoding="utf-8")
     assert srt.startswith("1\n00:00:00,")
-    assert (in_project_copy / "interview.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    vtt = (in_project_copy / "out" / "interview.vtt").read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT")
 
 
 def test_python_example_runs(in_project_copy: Path) -> None:
