@@ -18,12 +18,12 @@ from typing import Literal
 
 from pydantic import Field
 
+from cuecraft._dates import now
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.writers._document import Block, DocumentOptions, Token, cleaned
 from cuecraft.writers._spec import WriteContext
 
 __all__ = [
-    "DEFAULT_CREATED",
     "REVIEW_RGB",
     "TIMESTAMP_RGB",
     "Run",
@@ -37,7 +37,6 @@ __all__ = [
     "table_columns",
 ]
 
-DEFAULT_CREATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
 """Creation date written when none is given (so output is byte-stable), as for DOCX."""
 
 RGB = tuple[int, int, int]
@@ -88,8 +87,8 @@ class StyledOptions(DocumentOptions):
     where the format has one)."""
 
     created: datetime | None = None
-    """Creation date in the document properties (UTC when no time zone is given); None writes
-    2000-01-01T00:00:00Z so that output is byte-stable."""
+    """Creation date in the document properties (UTC when no time zone is given); None: now
+    (or ``SOURCE_DATE_EPOCH``, for byte-stable output), as for DOCX."""
 
 
 def highlight_rgb(color: str | None) -> RGB:
@@ -188,7 +187,7 @@ def document_language(transcript: Transcript, context: WriteContext) -> str | No
 
 def creation_date(options: StyledOptions) -> datetime:
     """The creation date in UTC (a naive date is taken as UTC)."""
-    when = options.created or DEFAULT_CREATED
+    when = options.created or now()
     if when.tzinfo is None:
         return when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from itertools import groupby
 from operator import itemgetter
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 import docx
 from docx.document import Document
@@ -27,12 +27,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Inches, RGBColor
 from docx.text.paragraph import Paragraph
-from pydantic import Field
 
 from cuecraft._dates import now
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.writers._document import Block, DocumentOptions, Token, cleaned, plan_blocks
+from cuecraft.writers._document import Block, Token, cleaned, plan_blocks
 from cuecraft.writers._spec import WriteContext, WriterSpec
+from cuecraft.writers._styled import StyledOptions
 
 __all__ = ["DEFAULT_CREATED", "SPEC", "DocxOptions", "write"]
 
@@ -79,31 +79,11 @@ _HIGHLIGHT_NAMES = {
 }
 
 
-class DocxOptions(DocumentOptions):
-    """Options of the DOCX writer: the TXT options that make sense in Word, plus layout."""
+class DocxOptions(StyledOptions):
+    """Options of the DOCX writer: the TXT options that make sense in Word, plus layout.
 
-    layout: Literal["paragraphs", "table"] = "paragraphs"
-    """``paragraphs``: one paragraph per speaker turn. ``table``: one row per turn with the
-    columns timecode | speaker | text (a column is left out when its option is off; in this
-    layout ``timestamp_style`` only chooses the clock format)."""
-
-    title: str | None = None
-    """Document title (heading and document properties); defaults to the title given to
-    ``write`` or the source file name. An empty string writes no title."""
-
-    show_highlights: bool = True
-    """Show the transcript's highlights as highlighted text (HappyScribe show_highlights)."""
-
-    min_confidence: float | None = Field(default=None, ge=0.0, le=1.0)
-    """Mark words whose recogniser confidence is below this (0..1) for review; None marks
-    nothing. Words without a confidence are never marked."""
-
-    low_confidence_mark: Literal["color", "underline"] = "color"
-    """How words below ``min_confidence`` are marked: dark red text, or a wavy underline."""
-
-    created: datetime | None = None
-    """Creation and modification date in the document properties (UTC when no time zone is
-    given); None: now (or SOURCE_DATE_EPOCH, for byte-stable output)."""
+    The same fields as the PDF, ODT and HTML writers (``StyledOptions``).
+    """
 
 
 _Format = tuple[str, WD_COLOR_INDEX | None, bool]  # (kind, highlight, marked for review)
