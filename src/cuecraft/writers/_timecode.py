@@ -16,7 +16,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from cuecraft.errors import RulesError
-from cuecraft.segment.rules import FRAME_RATES
+from cuecraft.segment.rules import known_frame_rate
 
 __all__ = ["EXACT_RATES", "TimecodeOptions", "frames", "label", "nominal", "offset_frames"]
 
@@ -57,10 +57,7 @@ class TimecodeOptions(BaseModel):
     @field_validator("frame_rate")
     @classmethod
     def _known_rate(cls, value: float) -> float:
-        for rate in FRAME_RATES:
-            if abs(value - rate) < 1e-6:
-                return rate
-        raise ValueError(f"must be one of {', '.join(f'{rate:g}' for rate in FRAME_RATES)}")
+        return known_frame_rate(value)
 
     @field_validator("start_offset")
     @classmethod

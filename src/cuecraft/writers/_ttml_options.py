@@ -10,7 +10,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from cuecraft.errors import RulesError
-from cuecraft.segment.rules import FRAME_RATES
+from cuecraft.segment.rules import known_frame_rate
 from cuecraft.timing import format_clock
 
 __all__ = ["LANGUAGE_TAG", "RATES", "Clock", "TtmlOptions"]
@@ -81,10 +81,7 @@ class TtmlOptions(BaseModel):
     @field_validator("frame_rate")
     @classmethod
     def _known_rate(cls, value: float) -> float:
-        for rate in FRAME_RATES:
-            if abs(value - rate) < 1e-6:
-                return rate
-        raise ValueError(f"must be one of {', '.join(f'{rate:g}' for rate in FRAME_RATES)}")
+        return known_frame_rate(value)
 
     @field_validator("language")
     @classmethod
