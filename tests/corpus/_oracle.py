@@ -11,7 +11,8 @@ what cuecraft's writers are documented to do to text (and nothing a defect could
 - the look-alikes the subtitle writers put for what a reader would take as structure
   (``writers/_neutral.py``), mapped back: fullwidth braces ``｛｝`` for ``{}`` (an override
   block), ``‹›`` for ``<>`` (a tag), ``⧵`` for a backslash (``\\N``), ``∶`` for a clock's
-  colon, ``››`` for a row-leading ``>>`` (a change of speaker);
+  colon, ``››`` for a row-leading ``>>`` (a change of speaker), ``［］`` for the brackets of a
+  row-leading ``[...]:`` (a speaker label);
 - no-break spaces as spaces; WebVTT character references decoded (``&amp;`` is how WebVTT
   writes ``&``);
 - for EBU-STL read back through ttconv, ``¤`` read as ``$`` (see :func:`normalise`).
@@ -39,6 +40,8 @@ _LOOK_ALIKES = str.maketrans(
         "\u203a": ">",
         "\u29f5": "\\",
         "\u2236": ":",
+        "\uff3b": "[",
+        "\uff3d": "]",
         "\u00a0": " ",
     }
 )

@@ -159,8 +159,8 @@ def display_names(cues: Sequence[Cue], context: WriteContext | None) -> dict[str
 
 
 _MARK = (
-    "a row starting with '>>' would be read back as a change of speaker and lose the "
-    "chevrons; written as '\u203a\u203a'"
+    "a row starting with '>>' or '[...]:' would be read back as a speaker mark and lose it; "
+    "written with a look-alike ('\u203a\u203a', '\uff3b...\uff3d:')"
 )
 
 

@@ -39,8 +39,9 @@ are reported as ``info``: a conforming reader gets the text back unchanged.
 
 **Speaker-change marks** (``speaker-mark-in-text``, in every cue writer through
 :mod:`~cuecraft.writers._cuetext`): the readers take a row that starts with ``>>`` for a
-change of speaker and drop the chevrons; a row whose own text starts so is written with the
-look-alike ``››`` (U+203A twice). Dialogue dashes leading a row are left as they are: the
+change of speaker and drop the chevrons, and a leading ``[...]:`` for a speaker label; a row
+whose own text starts so is written with the look-alike ``››`` (U+203A twice) or fullwidth
+brackets ``［...］:``. Dialogue dashes leading a row are left as they are: the
 segmenter writes them itself (``dual_speaker_dashes``), and they read back as the change of
 speaker they mark.
 
@@ -111,14 +112,22 @@ _VTT_WORDS: Final = {
 }
 
 
+# A bracketed speaker label the readers take whatever its case ("[SPEAKER_01]: ..."): bounded.
+_BRACKET_LABEL: Final = re.compile(r"\[([^\]\n]{0,32})\]:(?=\s|$)")
+
+
 def lead_mark(text: str) -> tuple[str, bool]:
-    """A row's text that does not start with ``>>``, and whether it did.
+    """A row's text that does not start like a speaker mark, and whether it did: ``>>``, or a
+    bracketed label ``[...]:``.
 
     Dialogue dashes are left alone: the segmenter writes them itself (``dual_speaker_dashes``)
     and the readers take them back as the marks they are.
     """
     if text.startswith(">>"):
         return "\u203a\u203a" + text[2:], True
+    label = _BRACKET_LABEL.match(text)
+    if label is not None:
+        return f"\uff3b{label.group(1)}\uff3d{text[label.end() - 1 :]}", True
     return text, False
 
 
