@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from cuecraft._reader_options import ReaderOptions
-from cuecraft.errors import RulesError
+from cuecraft._validated import SettingsModel
 from cuecraft.writers import WRITERS, _ttml_options, ass, canonical, docx, sbv, srt, stl, txt, vtt
 
 __all__ = [
@@ -35,17 +35,10 @@ __all__ = [
 ]
 
 
-class _RulesErrors(BaseModel):
+class _RulesErrors(SettingsModel):
     """Mixin: a bad value is a :class:`~cuecraft.RulesError` naming the option, never
     pydantic's ``ValidationError``. The classes here subclass the writers' own models, so
     their instances are accepted wherever those are."""
-
-    def __init__(self, /, **data: Any) -> None:
-        """Build the options from keywords; RulesError naming the option when one is bad."""
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
 
 
 class AssOptions(_RulesErrors, ass.AssOptions):

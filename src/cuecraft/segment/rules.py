@@ -11,8 +11,9 @@ import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
+from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError
 
 __all__ = ["AMBERSCRIPT_PARAMETERS", "FRAME_RATES", "Rules", "known_frame_rate"]
@@ -51,7 +52,7 @@ AMBERSCRIPT_PARAMETERS: dict[str, tuple[str, float, float]] = {
 _AMBERSCRIPT_IGNORED = frozenset({"jobId", "apiKey", "format"})
 
 
-class Rules(BaseModel):
+class Rules(SettingsModel):
     """How transcripts are cut into cues and rows.
 
     The first three fields mirror Amberscript's export options (seed 000: maxCharsPerRow,
@@ -141,13 +142,6 @@ class Rules(BaseModel):
 
     engine: Literal["optimal", "greedy"] = "optimal"
     """``optimal`` minimises the total cost; ``greedy`` is the simple baseline."""
-
-    def __init__(self, **data: Any) -> None:
-        # One error type for the user: a pydantic field error becomes RulesError naming it.
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Rules:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 
+from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError
 from cuecraft.segment.rules import known_frame_rate
 
@@ -32,7 +33,7 @@ EXACT_RATES: Final[dict[float, Fraction]] = {
 _OFFSET = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?:[:;](\d{2})|\.(\d{3}))$")
 
 
-class TimecodeOptions(BaseModel):
+class TimecodeOptions(SettingsModel):
     """Frame rate and start offset, shared by the editing-tool writers."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,13 +47,6 @@ class TimecodeOptions(BaseModel):
 
     drop_frame: bool = False
     """Drop-frame time code labels (29.97 only; HH:MM:SS;FF)."""
-
-    def __init__(self, **data: Any) -> None:
-        # One error type for the user, as Rules does: a field error becomes RulesError.
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
 
     @field_validator("frame_rate")
     @classmethod

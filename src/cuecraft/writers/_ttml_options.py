@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 
+from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError
 from cuecraft.segment.rules import known_frame_rate
 from cuecraft.timing import format_clock
@@ -29,7 +30,7 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 _OFFSET = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?::(\d{2})|\.(\d{3}))$")
 
 
-class TtmlOptions(BaseModel):
+class TtmlOptions(SettingsModel):
     """Options of the TTML writer.
 
     Example: a DFXP file in 25 fps frames, ten hours on, with speakers as TTML agents::
@@ -70,13 +71,6 @@ class TtmlOptions(BaseModel):
     region: Literal["bottom", "top"] = "bottom"
     """Where cues sit: one region over the middle 80% of the screen, its text aligned to the
     bottom (displayAlign after) or top (before), rows centred."""
-
-    def __init__(self, **data: Any) -> None:
-        # One error type for the user, as Rules does: a field error becomes RulesError.
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
 
     @field_validator("frame_rate")
     @classmethod

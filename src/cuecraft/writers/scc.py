@@ -58,8 +58,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, Final, Literal, TextIO
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import ConfigDict, field_validator
 
+from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.formats import cea608
 from cuecraft.model import Cue, Diagnostic
@@ -95,7 +96,7 @@ _REPLACEMENTS: Final = {
 }
 
 
-class SccOptions(BaseModel):
+class SccOptions(SettingsModel):
     """Options of the SCC writer.
 
     Example: roll-up captions three rows deep, programme time code from one hour::
@@ -127,13 +128,6 @@ class SccOptions(BaseModel):
 
     unencodable: Literal["replace", "error"] = "replace"
     """A character CEA-608 lacks: replace (a look-alike or '?', with a diagnostic) or error."""
-
-    def __init__(self, **data: Any) -> None:
-        # One error type for the user, as Rules does: a field error becomes RulesError.
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
 
     @field_validator("start_offset")
     @classmethod

@@ -46,9 +46,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from cuecraft._dates import today
+from cuecraft._validated import SettingsModel
 from cuecraft.errors import OutputError, RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import Rules
@@ -122,7 +123,7 @@ def language_code(tag: str | None) -> str | None:
     return LANGUAGE_CODES.get(primary)
 
 
-class StlOptions(BaseModel):
+class StlOptions(SettingsModel):
     """Options of the EBU-STL writer; each field names the GSI field it fills.
 
     Example: broadcast teletext with programme timecode from 10:00:00:00::
@@ -225,13 +226,6 @@ class StlOptions(BaseModel):
     unencodable: Literal["error", "replace"] = "error"
     """A character the table lacks: ``error`` (UnencodableError naming cue and character) or
     ``replace`` (documented replacement, reported as a diagnostic)."""
-
-    def __init__(self, **data: Any) -> None:
-        # One error type for the user, as Rules does: a field error becomes RulesError.
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise RulesError.from_validation(exc) from None
 
     @field_validator("character_table", mode="before")
     @classmethod
