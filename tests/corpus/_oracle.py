@@ -237,6 +237,14 @@ def _json_tokens(path: Path, reader: str) -> list[str]:
         items = doc["results"]["items"]
         contents = [i["alternatives"][0]["content"] for i in items if i["type"] == "pronunciation"]
         return " ".join(contents).split()
+    if reader == "azure":
+        # Phrases of several channels interleave in time: the words in order of their offset.
+        timed = [
+            (w["offsetInTicks"], phrase.get("channel", 0), w.get("displayText", w.get("word")))
+            for phrase in doc["recognizedPhrases"]
+            for w in (phrase["nBest"][0].get("displayWords") or phrase["nBest"][0]["words"])
+        ]
+        return " ".join(text for _, _, text in sorted(timed, key=lambda t: t[:2])).split()
     if reader == "amberscript":
         return " ".join(w["text"] for s in doc["segments"] for w in s["words"]).split()
     raise ValueError(f"no independent reading for {reader}")
