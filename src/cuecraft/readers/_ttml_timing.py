@@ -8,24 +8,17 @@ regions, and the ends of roll-up cues.
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import Any, Literal
 
 from cuecraft.errors import InputError
+from cuecraft.formats.ttml import PARAMETER, XML, parse_time, read_rates
 from cuecraft.model import Diagnostic
 from cuecraft.readers._spec import MAX_SECONDS
-from cuecraft.readers._ttml_document import (
-    NOT_TEXT,
-    PARAMETER,
-    XML,
-    TtmlCue,
-    adopt_namespace,
-    attribute,
-    local,
-)
-from cuecraft.readers._ttml_time import parse_time, read_rates, roll_up_ends, written_from_start
+from cuecraft.readers._ttml_document import NOT_TEXT, TtmlCue, adopt_namespace, attribute, local
 
 __all__ = ["Timing", "ms"]
 
@@ -230,3 +223,59 @@ class Timing:
             "its spans nor a parent has end or dur): each ends where the next cue begins, the "
             "last after a reading time of 15 characters a second (at least 1 s)",
         )
+
+
+def written_from_start(
+    body: Any,
+    time: Callable[[Any, str], Fraction | None],
+    children: Callable[[Any], Iterable[Any]],
+) -> bool:
+    """Whether nested times count from the document start, not from the parent's begin.
+
+    Apple Music lyrics and other real files write ``<div begin="34.181">`` and inside it
+    ``<p begin="34.181">`` meaning the same instant. Read as TTML (from the parent's begin)
+    some element would then begin after its parent ends, and never be shown; read as written,
+    every element lies inside its parent. Only when both hold is the document read as written,
+    and never with a ``seq`` container. ``time(element, name)`` reads a time attribute;
+    ``children(element)`` gives the elements that may be timed.
+    """
+    inside = True
+    never_shown = False
+
+    def visit(element: Any, parent_begin: Fraction, parent_end: Fraction | None) -> None:
+        nonlocal inside, never_shown
+        for child in children(element):
+            if (child.get("timeContainer") or "").strip() == "seq":
+                inside = False
+            begin = time(child, "begin")
+            if begin is None:
+                visit(child, parent_begin, parent_end)
+                continue
+            if begin < parent_begin or (parent_end is not None and begin > parent_end):
+                inside = False
+            if parent_end is not None and parent_begin > 0 and parent_begin + begin >= parent_end:
+                never_shown = True  # read from the parent's begin, it would start too late
+            end = time(child, "end")
+            duration = time(child, "dur")
+            visit(child, begin, begin + duration if end is None and duration else end)
+
+    begin = time(body, "begin") or Fraction(0)
+    end = time(body, "end")
+    duration = time(body, "dur")
+    visit(body, begin, begin + duration if end is None and duration else end)
+    return inside and never_shown
+
+
+def roll_up_ends(begins: list[Fraction], open_cues: list[tuple[Fraction, int]]) -> list[Fraction]:
+    """Ends for cues that have none: the next later begin among ``begins``; for the last, a
+    reading time of 15 characters a second, at least 1 s (``open_cues``: begin, characters).
+    """
+    starts = sorted(set(begins))
+    ends = []
+    for begin, characters in open_cues:
+        later = bisect.bisect_right(starts, begin)
+        if later < len(starts):
+            ends.append(starts[later])
+        else:
+            ends.append(begin + max(Fraction(1), Fraction(characters, 15)))
+    return ends

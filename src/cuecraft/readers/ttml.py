@@ -84,15 +84,13 @@ from typing import Any, Final
 from lxml import etree
 
 from cuecraft._xml import parse_xml
+from cuecraft.formats.ttml import METADATA, NAMESPACES, XML
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec
 from cuecraft.readers._subtitles import transcript_from_cues
 from cuecraft.readers._ttml_document import (
-    METADATA,
-    NAMESPACES,
     NOT_TEXT,
-    XML,
     TtmlCue,
     agent_names,
     notes_on_reading,
