@@ -7,21 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cuecraft import load
 from cuecraft.errors import InputError
 from cuecraft.readers import detect
 from cuecraft.readers.assemblyai import read
 from tests.conftest import corpus_dir
-from tests.readers.vendor_payloads import (
-    Case,
-    assemblyai_cases,
-    check_corruption,
-    check_detected,
-    check_round,
-)
 
 FILES = ["transcription-no-speakers.json", "utterances-speaker-labels.json"]
 
@@ -83,18 +74,3 @@ def test_unfinished_transcript_is_refused_with_its_status() -> None:
     with pytest.raises(InputError, match="processing") as caught:
         read(_doc(None, status="processing"), source="a.json")
     assert caught.value.pointer == "/words"
-
-
-@given(assemblyai_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(assemblyai_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(assemblyai_cases())
-def test_generated_payloads_are_detected(case: Case) -> None:
-    check_detected(case)

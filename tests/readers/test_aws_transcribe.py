@@ -7,21 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cuecraft import load
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import detect
 from cuecraft.readers.aws_transcribe import read
 from tests.conftest import corpus_dir
-from tests.readers.vendor_payloads import (
-    Case,
-    aws_cases,
-    check_corruption,
-    check_detected,
-    check_round,
-)
 
 
 def _corpus(name: str) -> Path:
@@ -200,18 +191,3 @@ def test_reversed_word_beyond_the_tolerance_needs_lenient_mode() -> None:
     assert caught.value.pointer == "/results/items/0/end_time"
     lenient = read(doc, source="aws.json", strict=False)
     assert (lenient.words[0].start_ms, lenient.words[0].end_ms) == (1000, 1000)
-
-
-@given(aws_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(aws_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(aws_cases())
-def test_generated_payloads_are_detected(case: Case) -> None:
-    check_detected(case)

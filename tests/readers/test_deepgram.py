@@ -7,20 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cuecraft import load
 from cuecraft.readers import detect
 from cuecraft.readers.deepgram import read
 from tests.conftest import corpus_dir
-from tests.readers.vendor_payloads import (
-    Case,
-    check_corruption,
-    check_detected,
-    check_round,
-    deepgram_cases,
-)
 
 
 def _corpus(name: str) -> Path:
@@ -125,18 +116,3 @@ def test_detected_language_is_kept() -> None:
         }
     }
     assert read(doc, source="dg.json").language == "es"
-
-
-@given(deepgram_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(deepgram_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(deepgram_cases())
-def test_generated_payloads_are_detected(case: Case) -> None:
-    check_detected(case)

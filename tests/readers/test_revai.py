@@ -7,21 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cuecraft import load
 from cuecraft.errors import SchemaError
 from cuecraft.readers import detect
 from cuecraft.readers.revai import read
 from tests.conftest import corpus_dir
-from tests.readers.vendor_payloads import (
-    Case,
-    check_corruption,
-    check_detected,
-    check_round,
-    revai_cases,
-)
 
 
 def _sample() -> Path:
@@ -156,18 +147,3 @@ def test_schema_errors_point_at_the_element() -> None:
     with pytest.raises(SchemaError) as caught:
         read(doc, source="rev.json")
     assert caught.value.pointer == "/monologues/0/elements/2/value"
-
-
-@given(revai_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(revai_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(revai_cases())
-def test_generated_payloads_are_detected(case: Case) -> None:
-    check_detected(case)

@@ -7,21 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cuecraft import load
 from cuecraft.errors import SchemaError
 from cuecraft.readers import detect
 from cuecraft.readers.speechmatics import read
 from tests.conftest import corpus_dir
-from tests.readers.vendor_payloads import (
-    Case,
-    check_corruption,
-    check_detected,
-    check_round,
-    speechmatics_cases,
-)
 
 FILES = ["v2.8-batch-short.json", "v2.9-entities-no-diarization.json"]
 
@@ -169,18 +160,3 @@ def test_a_result_without_alternatives_is_a_schema_error() -> None:
     with pytest.raises(SchemaError) as caught:
         read(doc, source="sm.json")
     assert caught.value.pointer == "/results/1/alternatives"
-
-
-@given(speechmatics_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(speechmatics_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(speechmatics_cases())
-def test_generated_payloads_are_detected(case: Case) -> None:
-    check_detected(case)

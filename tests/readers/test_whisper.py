@@ -5,19 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import READERS, detect
 from cuecraft.readers.whisper import read, restore_punctuation
-from tests.readers.vendor_payloads import (
-    Case,
-    check_corruption,
-    check_detected,
-    check_round,
-    whisper_cases,
-)
 
 # The real CLI output excerpt quoted in docs/vendor-formats.md (AjinkyaASK/... readme.md).
 README_EXCERPT: dict[str, Any] = {
@@ -255,18 +246,3 @@ def test_schema_problems_are_all_reported_with_pointers() -> None:
 def test_the_whisper_family_is_told_apart(doc: Any, reader: str) -> None:
     matches = [name for name, spec in READERS.items() if spec.kind == "json" and spec.sniff(doc)]
     assert matches == [reader]
-
-
-@given(whisper_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(whisper_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(whisper_cases())
-def test_generated_payloads_are_detected_as_whisper(case: Case) -> None:
-    check_detected(case)

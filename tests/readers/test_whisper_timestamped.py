@@ -5,19 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from cuecraft import load
 from cuecraft.readers import detect
 from tests.conftest import corpus_dir
-from tests.readers.vendor_payloads import (
-    Case,
-    check_corruption,
-    check_detected,
-    check_round,
-    whisper_timestamped_cases,
-)
 
 
 def _sample() -> Path:
@@ -42,18 +32,3 @@ def test_real_sample_reads_every_word_in_order() -> None:
 def test_real_sample_is_detected_uniquely() -> None:
     spec, _ = detect(_sample().read_bytes(), source="short-4seg.json")
     assert spec.name == "whisper_timestamped"
-
-
-@given(whisper_timestamped_cases())
-def test_generated_payloads_read_into_the_right_words(case: Case) -> None:
-    check_round(case)
-
-
-@given(whisper_timestamped_cases(), st.data())
-def test_corrupted_payloads_raise_input_errors_at_the_leaf(case: Case, data: st.DataObject) -> None:
-    check_corruption(case, data.draw)
-
-
-@given(whisper_timestamped_cases())
-def test_generated_payloads_are_detected(case: Case) -> None:
-    check_detected(case)

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 
 from cuecraft import api
 from cuecraft.errors import OutputError, RulesError, UnencodableError
+from cuecraft.formats.stl.iso6937 import representable
+from cuecraft.formats.stl.layout import GSI, GSI_FIELDS, TTI
 from cuecraft.model import Cue, Line, Transcript, Word
 from cuecraft.readers.stl import parse
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import frames_to_ms, ms_to_frames
 from cuecraft.writers import WriteContext, get_writer
-from cuecraft.writers._iso6937 import representable
-from cuecraft.writers._stl_layout import GSI, GSI_FIELDS, TTI
 from cuecraft.writers.stl import SPEC, StlOptions, adjust_rules, row_capacity, write
 from tests.conftest import CORPUS
 from tests.strategies import transcripts

@@ -7,33 +7,26 @@ the file (another file appended), and the text field's control codes and charact
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any
 
 from cuecraft.errors import InputError
-from cuecraft.model import Diagnostic
-from cuecraft.readers._stl_timeline import Subtitle
-from cuecraft.writers._iso6937 import TableName, decode_char
-from cuecraft.writers._stl_layout import (
+from cuecraft.formats.stl.iso6937 import TableName, decode_char
+from cuecraft.formats.stl.layout import (
     EBN_LAST,
     EBN_USER_DATA,
     GSI_SIZE,
+    NEW_ROW,
     TTI,
     TTI_SIZE,
+    UNUSED_SPACE,
     gsi_offset,
+    is_gsi,
 )
+from cuecraft.model import Diagnostic
+from cuecraft.readers._stl_timeline import Subtitle
 
-__all__ = ["DFC", "BlockReader", "is_gsi"]
-
-DFC: Final = re.compile(rb"^STL(\d\d)\.01$")
-_NEW_ROW: Final = 0x8A
-_UNUSED: Final = 0x8F
-
-
-def is_gsi(data: bytes) -> bool:
-    """Three code page digits, then a disk format code like ``STL25.01``."""
-    return len(data) >= 11 and data[:3].isdigit() and DFC.match(data[3:11]) is not None
+__all__ = ["BlockReader"]
 
 
 class BlockReader:
@@ -99,8 +92,8 @@ class BlockReader:
                 self.unfinished(pending)
                 subtitles.append(pending)
                 pending = None
-            content, _, rest = text.partition(bytes([_UNUSED]))
-            leftover = rest.strip(bytes([_UNUSED]))
+            content, _, rest = text.partition(bytes([UNUSED_SPACE]))
+            leftover = rest.strip(bytes([UNUSED_SPACE]))
             if leftover:
                 # EBU 3264: only 8Fh may follow the first 8Fh; ttconv stops there too.
                 shown = leftover[:12].hex(" ").upper() + (" ..." if len(leftover) > 12 else "")
@@ -175,7 +168,7 @@ class BlockReader:
         position = 0
         while position < len(data):
             code = data[position]
-            if code == _NEW_ROW:
+            if code == NEW_ROW:
                 rows.append("".join(chars))
                 chars = []
                 position += 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from cuecraft.errors import InputError
+from cuecraft.formats.stl.timecode import decode_timecode, format_timecode
 from cuecraft.timing import format_clock, frames_to_ms
 
 __all__ = [
@@ -24,7 +25,6 @@ __all__ = [
     "SPLICE_SECONDS",
     "Subtitle",
     "check_times",
-    "format_timecode",
     "place",
 ]
 
@@ -59,20 +59,6 @@ class Subtitle:
     end: int = 0
 
 
-def format_timecode(frames: int, fps: int) -> str:
-    seconds, frame = divmod(frames, fps)
-    minutes, second = divmod(seconds, 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours:02d}:{minute:02d}:{second:02d}:{frame:02d}"
-
-
-def _frames(raw: bytes, fps: int) -> int | None:
-    hours, minutes, seconds, frames = raw
-    if hours > 23 or minutes > 59 or seconds > 59 or frames >= fps:
-        return None
-    return (hours * 3600 + minutes * 60 + seconds) * fps + frames
-
-
 def _shown(raw: bytes) -> str:
     return ":".join(f"{value:02d}" for value in raw)
 
@@ -98,7 +84,7 @@ def check_times(
     for subtitle in subtitles:
         flags = []
         for raw, which, position in ((subtitle.raw_in, "in", 5), (subtitle.raw_out, "out", 9)):
-            value = _frames(raw, fps)
+            value = decode_timecode(raw, fps)
             flags.append(value is None)
             if value is None and strict:
                 raise InputError(

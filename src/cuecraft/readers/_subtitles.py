@@ -38,22 +38,27 @@ an error with the cue's line unless ``strict=False``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
 
 from cuecraft.errors import InputError, UnknownFormatError
 from cuecraft.model import Diagnostic, Transcript
+from cuecraft.readers._decoding import decoding_notes
 from cuecraft.readers._speakers import SPEAKER_LABELS, SpeakerLabels, SpeakerState, row_label
-from cuecraft.readers._spec import REPAIR_TOLERANCE_MS, WordDraft, assemble
+from cuecraft.readers._spec import REPAIR_TOLERANCE_MS, WordDraft, assemble, decode_text
 from cuecraft.timing import format_clock
 
 __all__ = [
     "SPEAKER_LABELS",
+    "CueParser",
+    "RowsCue",
     "SpeakerLabels",
     "SpeakerState",
     "TimedCue",
     "check_speaker_labels",
     "check_unicode",
+    "cues_as_written",
+    "read_cue_text",
     "row_label",
     "transcript_from_cues",
 ]
@@ -65,6 +70,24 @@ class TimedCue:
     end_ms: int
     text: str
     line: int | None
+
+
+@dataclass
+class RowsCue(TimedCue):
+    """A cue with its rows as written."""
+
+    rows: list[str] = field(default_factory=list)
+
+
+_Parsed = TypeVar("_Parsed", bound=TimedCue)
+
+
+class CueParser(Protocol[_Parsed]):
+    """A text format's parser: the cues in file order; repairs and notes go to ``notes``."""
+
+    def __call__(
+        self, text: str, *, source: str, strict: bool, notes: list[Diagnostic]
+    ) -> list[_Parsed]: ...
 
 
 def check_speaker_labels(value: str) -> SpeakerLabels:
@@ -292,3 +315,53 @@ def transcript_from_cues(
         metadata=metadata,
         diagnostics=notes,
     )
+
+
+def read_cue_text(
+    text: str,
+    parse: CueParser[CueT],
+    words_of: Callable[[CueT, SpeakerState], list[tuple[str, str | None]]],
+    *,
+    source: str,
+    reader: str,
+    strict: bool,
+    speaker_labels: str,
+) -> Transcript:
+    """A text subtitle file to a transcript: ``parse`` it, then :func:`transcript_from_cues`.
+
+    Raises:
+        InputError: for a lone surrogate (with its line and column), and as ``parse`` and
+            :func:`transcript_from_cues` raise.
+        UnknownFormatError: for an unknown ``speaker_labels`` value.
+    """
+    mode = check_speaker_labels(speaker_labels)
+    check_unicode(text, source)
+    notes = decoding_notes(text)
+    cues = parse(text, source=source, strict=strict, notes=notes)
+    return transcript_from_cues(
+        cues,
+        words_of,
+        source=source,
+        reader=reader,
+        strict=strict,
+        notes=notes,
+        speaker_labels=mode,
+    )
+
+
+_RowsT = TypeVar("_RowsT", bound=RowsCue)
+
+
+def cues_as_written(
+    data: bytes | str, parse: CueParser[_RowsT], *, source: str
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """A text subtitle file's cues as ``(start_ms, end_ms, rows)`` in file order, as written
+    (for ``cuecraft check``: strict, no repair, no words).
+
+    Raises:
+        InputError: for undecodable bytes or a lone surrogate, and as ``parse`` raises.
+    """
+    text = decode_text(data, source=source)
+    check_unicode(text, source)
+    cues = parse(text, source=source, strict=True, notes=[])
+    return [(cue.start_ms, cue.end_ms, tuple(cue.rows)) for cue in cues]

@@ -1,4 +1,4 @@
-"""TTML names and document-level helpers: namespaces, sniffing, element names, agents.
+"""TTML document-level helpers: sniffing, element names, agents, text rows.
 
 Part of :mod:`cuecraft.readers.ttml` (whose docstring states the rules), split out to keep
 modules small.
@@ -14,16 +14,11 @@ from typing import Any, Final
 
 from lxml import etree
 
+from cuecraft.formats.ttml import METADATA, NAMESPACES, NONSTANDARD, STYLING, XML
 from cuecraft.readers._subtitles import SpeakerState, TimedCue, row_label
-from cuecraft.readers._ttml_time import NONSTANDARD
 
 __all__ = [
-    "METADATA",
-    "NAMESPACES",
     "NOT_TEXT",
-    "PARAMETER",
-    "STYLING",
-    "XML",
     "TtmlCue",
     "adopt_namespace",
     "agent_names",
@@ -35,17 +30,6 @@ __all__ = [
     "words_of",
 ]
 
-NAMESPACES: Final = (
-    "http://www.w3.org/ns/ttml",  # TTML1, TTML2, EBU-TT-D, IMSC1
-    "http://www.w3.org/2006/10/ttaf1",  # DFXP (TTML1 candidate recommendation)
-    "http://www.w3.org/2006/04/ttaf1",  # DFXP (first working drafts)
-)
-"""The namespaces of the root ``tt`` element that this reader accepts."""
-
-PARAMETER: Final = tuple(f"{ns}#parameter" for ns in NAMESPACES)
-METADATA: Final = tuple(f"{ns}#metadata" for ns in NAMESPACES)
-STYLING: Final = tuple(f"{ns}#styling" for ns in NAMESPACES)
-XML: Final = "http://www.w3.org/XML/1998/namespace"
 NOT_TEXT: Final = frozenset({"metadata", "set", "animate", "animation", "style", "region"})
 # TTML2 tts:ruby values whose text annotates the base text (section 10.2.35).
 RUBY_NOT_BASE: Final = frozenset({"text", "textContainer", "delimiter"})

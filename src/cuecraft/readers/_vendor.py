@@ -1,5 +1,6 @@
-"""Shared pieces of the engine readers (Whisper family, AWS, Deepgram, AssemblyAI, Rev.ai,
-Speechmatics): strict number types for the raw shapes, gluing of separate punctuation tokens,
+"""Shared pieces of the JSON readers (Whisper family, AWS, Deepgram, AssemblyAI, Rev.ai,
+Speechmatics, Amberscript, Happy Scribe, Scribie, the word list): strict field types for the raw
+shapes, gluing of separate punctuation tokens,
 paragraph marks matched by time, and interpolation of words the engine left untimed.
 
 Nothing here knows a vendor; each reader module documents its own mapping.
@@ -26,6 +27,7 @@ __all__ = [
     "DecimalSeconds",
     "Joiner",
     "Milliseconds",
+    "Number",
     "Seconds",
     "Slot",
     "SpeakerIndex",
@@ -46,6 +48,8 @@ Milliseconds = Annotated[
     float, Field(ge=0, le=MAX_SECONDS * 1000, allow_inf_nan=False, strict=True)
 ]
 Confidence = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)]
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+"""Any finite JSON number (a vendor's duration, checked against end - start)."""
 
 
 def _utf8(text: str) -> str:

@@ -29,10 +29,12 @@ from cuecraft.readers._vendor import Confidence, Milliseconds, Text, merge, spre
 
 __all__ = [
     "CPP_HINT",
+    "SAMPLE_WORDS",
     "WHISPER_HINT",
     "RawCpp",
     "is_whisper_cpp",
     "refuse_or_note",
+    "sampled_word_keys",
     "segment_words",
     "whisper_cpp_drafts",
 ]
@@ -43,6 +45,26 @@ WHISPER_HINT = (
 )
 CPP_HINT = "run whisper.cpp with -ojf (--output-json-full), which adds token times"
 _SPECIAL = re.compile(r"\[_[A-Z]+_?\d*\]|<\|[^|]*\|>")
+SAMPLE_WORDS = 50
+"""Words a sniffer looks at: enough to tell the Whisper tools apart."""
+
+
+def sampled_word_keys(segments: list[Any]) -> tuple[set[str], int] | None:
+    """The keys of the word objects in the first segments, and how many words were looked at
+    (about :data:`SAMPLE_WORDS`, enough to tell the Whisper tools apart); None when a word
+    is not an object."""
+    keys: set[str] = set()
+    seen = 0
+    for segment in segments[:SAMPLE_WORDS]:
+        words = segment.get("words") if isinstance(segment, dict) else None
+        for word in words[:SAMPLE_WORDS] if isinstance(words, list) else ():
+            if not isinstance(word, dict):
+                return None
+            keys |= word.keys()
+            seen += 1
+        if seen >= SAMPLE_WORDS:
+            break
+    return keys, seen
 
 
 def segment_words(

@@ -40,11 +40,16 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Highlight, Speaker, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence as _Confidence
+from cuecraft.readers._vendor import Number as _Number
+from cuecraft.readers._vendor import Seconds as _Seconds
+from cuecraft.readers._vendor import SpeakerLabel as _Id
+from cuecraft.readers._vendor import Text as _Text
 from cuecraft.timing import seconds_to_ms
 
 __all__ = ["DURATION_TOLERANCE_S", "SPEC", "read", "sniff"]
@@ -53,19 +58,6 @@ DURATION_TOLERANCE_S = 0.05
 """A ``duration`` further than this from ``end - start`` gets an ``info`` diagnostic."""
 
 
-def _utf8(text: str) -> str:
-    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
-    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
-    return text
-
-
-# strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-# le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
-_Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
-_Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-_Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
-_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
-_Id = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_utf8)]
 _VENDOR = ConfigDict(extra="ignore", frozen=True)  # unknown vendor fields are tolerated
 
 

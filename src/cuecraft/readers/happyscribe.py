@@ -28,26 +28,18 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence as _Confidence
+from cuecraft.readers._vendor import Seconds as _Seconds
+from cuecraft.readers._vendor import Text as _Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
-def _utf8(text: str) -> str:
-    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
-    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
-    return text
-
-
-# strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
-# le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
-_Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
-_Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 _VENDOR = ConfigDict(extra="ignore", frozen=True)  # unknown vendor fields are tolerated
 
 _OPENING = frozenset("¿¡")  # Po in Unicode, but they open a Spanish question or exclamation

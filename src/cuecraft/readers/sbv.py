@@ -41,20 +41,18 @@ and larger slips are repaired too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.readers._decoding import decoding_notes
-from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec, decode_text
+from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec
 from cuecraft.readers._subtitles import (
+    RowsCue,
     SpeakerState,
-    TimedCue,
-    check_speaker_labels,
-    check_unicode,
+    cues_as_written,
+    read_cue_text,
     row_label,
-    transcript_from_cues,
 )
 
 __all__ = ["SPEC", "read", "read_cues", "sniff"]
@@ -89,10 +87,8 @@ def sniff(text: Any) -> bool:
 
 
 @dataclass
-class _SbvCue(TimedCue):
+class _SbvCue(RowsCue):
     """A cue with its rows as written (split at ``[br]``)."""
-
-    rows: list[str] = field(default_factory=list)
 
 
 def _ms(match: re.Match[str], first: int) -> int:
@@ -192,10 +188,7 @@ def read_cues(
     Raises:
         InputError: for a malformed timing line or no cue, with the line.
     """
-    text = decode_text(data, source=source)
-    check_unicode(text, source)
-    cues = _parse(text, source=source, strict=True, notes=[])
-    return [(cue.start_ms, cue.end_ms, tuple(cue.rows)) for cue in cues]
+    return cues_as_written(data, _parse, source=source)
 
 
 def read(
@@ -219,18 +212,14 @@ def read(
         >>> [(w.text, w.start_ms, w.speaker) for w in t.words]
         [('Hello', 1000, 'ANNA'), ('there.', 1454, 'ANNA')]
     """
-    mode = check_speaker_labels(speaker_labels)
-    check_unicode(text, source)
-    notes = decoding_notes(text)
-    cues = _parse(text, source=source, strict=strict, notes=notes)
-    return transcript_from_cues(
-        cues,
+    return read_cue_text(
+        text,
+        _parse,
         _words_of,
         source=source,
         reader="sbv",
         strict=strict,
-        notes=notes,
-        speaker_labels=mode,
+        speaker_labels=speaker_labels,
     )
 
 

@@ -27,22 +27,20 @@ Spec: the file layout of McPoodle's "Scenarist Closed Caption Format" and the co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 from cuecraft.errors import InputError
 from cuecraft.formats import cea608
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.readers._decoding import decoding_notes
 from cuecraft.readers._scc_decode import Decoder
-from cuecraft.readers._spec import ReaderSpec, decode_text
+from cuecraft.readers._spec import ReaderSpec
 from cuecraft.readers._subtitles import (
+    RowsCue,
     SpeakerState,
-    TimedCue,
-    check_speaker_labels,
-    check_unicode,
+    cues_as_written,
+    read_cue_text,
     row_label,
-    transcript_from_cues,
 )
 
 __all__ = ["SPEC", "read", "read_cues", "sniff"]
@@ -64,8 +62,8 @@ def sniff(text: Any) -> bool:
 
 
 @dataclass
-class _SccCue(TimedCue):
-    rows: list[str] = field(default_factory=list)
+class _SccCue(RowsCue):
+    """A caption as shown, with its rows."""
 
 
 def _frame(match: re.Match[str]) -> int:
@@ -199,10 +197,7 @@ def read_cues(
     Raises:
         InputError: for a file that is not SCC, is malformed, or shows no caption.
     """
-    text = decode_text(data, source=source)
-    check_unicode(text, source)
-    cues = _decode(text, source=source, strict=True, notes=[])
-    return [(cue.start_ms, cue.end_ms, tuple(cue.rows)) for cue in cues]
+    return cues_as_written(data, _decode, source=source)
 
 
 def read(
@@ -220,18 +215,14 @@ def read(
     Raises:
         InputError: with the line (and column) at fault, or when no caption is shown.
     """
-    mode = check_speaker_labels(speaker_labels)
-    check_unicode(text, source)
-    notes = decoding_notes(text)
-    cues = _decode(text, source=source, strict=strict, notes=notes)
-    return transcript_from_cues(
-        cues,
+    return read_cue_text(
+        text,
+        _decode,
         _words_of,
         source=source,
         reader="scc",
         strict=strict,
-        notes=notes,
-        speaker_labels=mode,
+        speaker_labels=speaker_labels,
     )
 
 

@@ -27,29 +27,19 @@ Mapping:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from cuecraft.errors import InputError, Problem, SchemaError
 from cuecraft.model import Speaker, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._vendor import Confidence as _Confidence
+from cuecraft.readers._vendor import Number as _Number
+from cuecraft.readers._vendor import Seconds as _Seconds
+from cuecraft.readers._vendor import Text as _Text
 
 __all__ = ["SPEC", "read", "sniff"]
-
-
-def _utf8(text: str) -> str:
-    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
-    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
-    return text
-
-
-# strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-_Text = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
-# le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
-_Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
-_Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-_Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 
 
 class _RawWord(BaseModel):
@@ -84,7 +74,7 @@ def sniff(doc: Any) -> bool:
 
 def _has_surrogate(text: str) -> bool:
     try:
-        _utf8(text)
+        text.encode("utf-8")
     except UnicodeEncodeError:
         return True
     return False

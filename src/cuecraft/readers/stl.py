@@ -1,7 +1,8 @@
 """EBU-STL reader (EBU Tech 3264-E): STL bytes back to cues and to a word-timed Transcript.
 
-Layouts are shared with the writer (:mod:`cuecraft.writers._stl_layout`), and so are the
-character tables (:mod:`cuecraft.writers._iso6937`). Spec notes: ../shared/docs/ebu-stl.md.
+Layouts are shared with the writer (:mod:`cuecraft.formats.stl.layout`), and so are the
+character tables (:mod:`cuecraft.formats.stl.iso6937`) and time codes
+(:mod:`cuecraft.formats.stl.timecode`). Spec notes: ../shared/docs/ebu-stl.md.
 
 How a file is read:
 
@@ -64,35 +65,34 @@ into diagnostics (25 fps is assumed, the partial block is ignored).
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from cuecraft.errors import InputError
-from cuecraft.model import Cue, Diagnostic, Line, Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble
-from cuecraft.readers._stl_blocks import DFC, BlockReader, is_gsi
-from cuecraft.readers._stl_timeline import Subtitle, check_times, format_timecode, place
-from cuecraft.timing import frames_to_ms
-from cuecraft.writers._iso6937 import CHARACTER_TABLES, TableName
-from cuecraft.writers._stl_layout import (
+from cuecraft.formats.stl.iso6937 import CHARACTER_TABLES, TableName
+from cuecraft.formats.stl.layout import (
+    DFC,
+    DISPLAY_CODES,
     GSI,
     GSI_FIELDS,
     GSI_SIZE,
     LANGUAGE_TAGS,
     TTI_SIZE,
     gsi_offset,
+    is_gsi,
 )
+from cuecraft.formats.stl.timecode import NOMINAL_RATES, TIMECODE, format_timecode, parse_timecode
+from cuecraft.model import Cue, Diagnostic, Line, Transcript
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble
+from cuecraft.readers._stl_blocks import BlockReader
+from cuecraft.readers._stl_timeline import Subtitle, check_times, place
+from cuecraft.timing import frames_to_ms
 
 __all__ = ["SPEC", "StlDocument", "nominal_frame_rate", "parse", "read", "read_cues", "sniff"]
 
-# Frame rates in the spec (25, 30) and in tools (23, 24, 50; ttconv reads them). Labels are
-# counted at the nominal rate: STL23.01 counts 24 frames a second.
-_NOMINAL_RATES: Final = {b"23": 24, b"24": 24, b"25": 25, b"30": 30, b"50": 50}
 _TABLES: Final[dict[str, TableName]] = {code: name for name, code in CHARACTER_TABLES.items()}
-_DISPLAY: Final = {"0": "open", "1": "teletext", "2": "teletext-level-2", " ": "undefined"}
-_TIMECODE = re.compile(r"^(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})$")
+_DISPLAY: Final = {code: name for name, code in DISPLAY_CODES.items()} | {" ": "undefined"}
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class StlDocument:
 def nominal_frame_rate(data: bytes) -> int | None:
     """The frame rate the time codes are counted at, from the GSI DFC; None when unknown."""
     match = DFC.match(data[3:11])
-    return _NOMINAL_RATES.get(match.group(1)) if match else None
+    return NOMINAL_RATES.get(match.group(1)) if match else None
 
 
 def sniff(data: Any) -> bool:
@@ -207,11 +207,9 @@ def _origin(time_origin: str, tcp: str, fps: int, reader: _Reader) -> int:
     if time_origin == "zero":
         return 0
     text = tcp if time_origin == "tcp" else time_origin
-    match = _TIMECODE.match(text.strip())
-    if match is not None:
-        hours, minutes, seconds, frames = (int(part) for part in match.groups())
-        if hours <= 23 and minutes <= 59 and seconds <= 59 and frames < fps:
-            return (hours * 3600 + minutes * 60 + seconds) * fps + frames
+    frames = parse_timecode(text, fps)
+    if frames is not None:
+        return frames
     if time_origin != "tcp":
         raise ValueError(f"time_origin {text!r} is not a timecode at {fps} fps")
     if text.strip():
@@ -254,7 +252,7 @@ def parse(
             short, an impossible timecode (the last three only when ``strict``); ``block`` and
             ``offset`` say where.
     """
-    if time_origin not in ("tcp", "zero") and not _TIMECODE.match(time_origin.strip()):
+    if time_origin not in ("tcp", "zero") and not TIMECODE.match(time_origin.strip()):
         raise InputError(
             f"time_origin must be 'tcp', 'zero' or HH:MM:SS:FF, got {time_origin!r}",
             source=source,

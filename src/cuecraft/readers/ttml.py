@@ -78,22 +78,22 @@ How a document is read:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Final
 
 from lxml import etree
 
 from cuecraft._xml import parse_xml
+from cuecraft.formats.ttml import METADATA, NAMESPACES, XML
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec
 from cuecraft.readers._subtitles import transcript_from_cues
 from cuecraft.readers._ttml_document import (
-    METADATA,
-    NAMESPACES,
     NOT_TEXT,
-    XML,
     TtmlCue,
+    adopt_namespace,
     agent_names,
     notes_on_reading,
     sniff,
@@ -102,7 +102,21 @@ from cuecraft.readers._ttml_document import (
 )
 from cuecraft.readers._ttml_document import attribute as _attribute
 from cuecraft.readers._ttml_document import local as _local
-from cuecraft.readers._ttml_timing import Timing, ms
+from cuecraft.readers._ttml_timing import (
+    Context,
+    Findings,
+    Interval,
+    absolute_times,
+    close_open_ends,
+    fail,
+    inner_times,
+    interval,
+    ms,
+    rates_of,
+    region_of,
+    regions_of,
+    timed_children,
+)
 
 __all__ = ["NAMESPACES", "SPEC", "read", "read_cues", "sniff"]
 
@@ -120,182 +134,225 @@ def _untimed(root: Any) -> bool:
     )
 
 
-class _Reader(Timing):
-    def __init__(self, root: Any, source: str, *, strict: bool = True) -> None:
-        super().__init__(root, source)
-        # Lenient reading of a document with no timing at all: times are made up.
-        self.make_up_times = not strict and _untimed(root)
-        self.made_up: list[int | None] = []  # lines of the <p> given made-up times
-        self.left_out: dict[str, tuple[int | None, int]] = {}  # kind -> (first line, count)
-        self.agents = agent_names(root)
-        self.unknown_agents: set[str] = set()
+@dataclass(frozen=True)
+class _Document:
+    """A parsed ``<tt>`` with what the whole document says: timing, agents, and whether
+    times are made up (lenient reading of a document with no timing at all)."""
 
-    # Parameters and agents ---------------------------------------------------------------
+    root: Any
+    timing: Context
+    agents: dict[str, str]
+    make_up_times: bool
 
-    def _agent(self, element: Any, inherited: str | None) -> str | None:
-        value = _attribute(element, METADATA, "agent")
-        if value is None:
-            return inherited
-        names = []
-        for identifier in value.split():
-            name = self.agents.get(identifier)
-            if name is None:
-                name = identifier
-                if identifier not in self.unknown_agents:
-                    self.unknown_agents.add(identifier)
-                    self.notes.append(
-                        Diagnostic(
-                            code="ttml-unknown-agent",
-                            source=self.source,
-                            message=f"line {element.sourceline}: ttm:agent {identifier!r} is "
-                            "not defined; its id is used as the speaker's name",
-                        )
-                    )
-            names.append(name)
-        distinct = list(dict.fromkeys(names))
-        # Several agents on one element say who speaks in it, not which words are whose.
-        return distinct[0] if len(distinct) == 1 else inherited
+    @property
+    def findings(self) -> Findings:
+        return self.timing.findings
 
-    # Structure and text ------------------------------------------------------------------
 
-    def read(self) -> list[TtmlCue]:
-        space = self._space(self.root, preserve=False)
-        agent = self._agent(self.root, None)
-        body = None
-        for child in self.root:
-            if _local(child) == "body":
-                body = child
-        if body is not None:
-            self.absolute = self._absolute_times(body)
-            begin, end = self._interval(body, Fraction(0), None)
-            self._walk(body, begin, end, self._agent(body, agent), self._space(body, space))
-        if not self.cues:
-            where = body if body is not None else self.root
-            raise self.fail("no <p> with text in this TTML document", where)
-        self._close_open_ends()
-        self._report()
-        if self.made_up:
-            self.note(
-                "ttml-no-timing",
-                f"line {self.made_up[0]}: this document has no timing at all (TTML shows "
-                "untimed text for the whole document); the times are made up: each of the "
-                f"{len(self.made_up)} <p> follows the previous one for its length at "
-                f"{_READING_RATE} characters a second (at least 1 s)",
-            )
-        return self.cues
+def _document(root: Any, source: str, strict: bool) -> _Document:
+    findings = Findings(source)
+    unqualified = adopt_namespace(root)
+    if _local(root) != "tt":
+        raise fail(source, "the root element is not a TTML <tt>", root)
+    if unqualified:
+        findings.note(
+            "ttml-no-namespace",
+            f"line {root.sourceline}: <tt> without the TTML namespace; read as TTML",
+            severity="info",
+        )
+    timing = Context(source, rates_of(root, findings), findings)
+    timing = replace(timing, regions=regions_of(root, timing))  # region times: not absolute
+    return _Document(root, timing, agent_names(root), not strict and _untimed(root))
 
-    def _made_up_times(self, p: Any, rows: list[Any]) -> tuple[Fraction, Fraction]:
-        """Times for an untimed <p> in an untimed document: after the previous cue, for as
-        long as its text takes to read."""
-        begin = Fraction(self.cues[-1].end_ms, 1000) if self.cues else Fraction(0)
-        words = " ".join("".join(piece for piece, _ in row) for row in rows).split()
-        characters = len(" ".join(words))  # as shown: white space collapsed
-        self.made_up.append(p.sourceline)
-        return begin, begin + max(Fraction(1), Fraction(characters, _READING_RATE))
 
-    def _report(self) -> None:
-        for code, message in notes_on_reading(self.nonstandard, self.left_out):
-            self.note(code, message, severity="info")
-
-    def _stray_text(self, element: Any) -> None:
-        """Count text in a body or div that no <p> holds: TTML never shows it."""
-        pieces = [element.text] + [child.tail for child in element]
-        pieces += [
-            "".join(child.itertext())
-            for child in element
-            if _local(child) not in (None, "div", "p", *NOT_TEXT)  # a span straight in a div
-        ]
-        stray = sum(1 for piece in pieces if piece and piece.strip())
-        if stray:
-            line, count = self.left_out.get("stray", (element.sourceline, 0))
-            self.left_out["stray"] = (line, count + stray)
-
-    def _space(self, element: Any, preserve: bool) -> bool:
-        value = element.get(f"{{{XML}}}space")
-        return preserve if value is None else value.strip() == "preserve"
-
-    def _walk(
-        self,
-        element: Any,
-        begin: Fraction | None,
-        end: Fraction | None,
-        agent: str | None,
-        preserve: bool,
-    ) -> None:
-        self._stray_text(element)
-        for child, local, child_begin, child_end in self._timed_children(
-            element, begin, end, lambda local: local in ("div", "p")
-        ):
-            child_agent = self._agent(child, agent)
-            child_preserve = self._space(child, preserve)
-            if local == "div":
-                self._walk(child, child_begin, child_end, child_agent, child_preserve)
-            else:
-                self._paragraph(child, child_begin, child_end, child_agent, child_preserve)
-
-    def _paragraph(
-        self,
-        p: Any,
-        begin: Fraction | None,
-        end: Fraction | None,
-        agent: str | None,
-        preserve: bool,
-    ) -> None:
-        rows = text_rows(p, agent, preserve, self._agent, self._space, self.left_out)
-        if not any(piece.strip() for row in rows for piece, _ in row):
-            return
-        if begin is None and self.make_up_times:
-            begin = Fraction(0)  # an untimed seq container: made-up times below
-        if begin is None:
-            raise self.fail(
-                "cannot tell when this cue begins: it follows, in a seq container, an element "
-                "whose end is not known",
-                p,
-            )
-        inner_begins, inner_ends = self._inner(p, begin)
-        if end is None:
-            end = max(inner_ends, default=None)
-        if p.get("begin") is None and inner_begins and not (p.text or "").strip():
-            begin = max(begin, min(inner_begins))  # roll-up spans: shown from the first one
-        timed = inner_begins or any(e.get("begin") is not None for e in (p, *p.iterancestors()))
-        region = self._region(p)
-        if region is not None and not timed and end is None:
-            begin, end = region  # TTML2 region timing: shown while its region is active
-        elif region is not None:
-            clipped = (max(begin, region[0]), region[1] if end is None else end)
-            if region[1] is not None and clipped[1] is not None:
-                clipped = (clipped[0], min(clipped[1], region[1]))
-            if clipped[1] is None or clipped[1] > clipped[0]:
-                begin, end = clipped
-            else:
-                self.note(
-                    "ttml-outside-parent",
-                    f"line {p.sourceline}: shown outside the time of its region "
-                    f"{p.get('region') or ''} (TTML would never show it); kept with its own times",
+def _agent(element: Any, inherited: str | None, document: _Document) -> str | None:
+    value = _attribute(element, METADATA, "agent")
+    if value is None:
+        return inherited
+    findings = document.findings
+    names = []
+    for identifier in value.split():
+        name = document.agents.get(identifier)
+        if name is None:
+            name = identifier
+            if identifier not in findings.unknown_agents:
+                findings.unknown_agents.add(identifier)
+                findings.note(
+                    "ttml-unknown-agent",
+                    f"line {element.sourceline}: ttm:agent {identifier!r} is not defined; its "
+                    "id is used as the speaker's name",
                 )
-        elif end is None and not timed and self.make_up_times:
-            begin, end = self._made_up_times(p, rows)
-        elif end is None and not timed:
-            # Roll-up cues have a begin of their own; a document with no time on the way
-            # to this text says nothing about when it is shown.
-            raise self.fail(
-                "cannot tell when this cue is shown: neither the <p>, its spans, an enclosing "
-                "div or body nor its region has a begin, end or dur"
-                + (
-                    " (the document has no timing at all; pass strict=False to read it with "
-                    "made-up times)"
-                    if _untimed(self.root)
-                    else ""
-                ),
-                p,
+        names.append(name)
+    distinct = list(dict.fromkeys(names))
+    # Several agents on one element say who speaks in it, not which words are whose.
+    return distinct[0] if len(distinct) == 1 else inherited
+
+
+def _space(element: Any, preserve: bool) -> bool:
+    value = element.get(f"{{{XML}}}space")
+    return preserve if value is None else value.strip() == "preserve"
+
+
+def _cues(root: Any, source: str, *, strict: bool) -> tuple[list[TtmlCue], list[Diagnostic]]:
+    """The document's cues in document order, and the notes made reading them."""
+    document = _document(root, source, strict)
+    findings = document.findings
+    space = _space(root, preserve=False)
+    agent = _agent(root, None, document)
+    body = None
+    for child in root:
+        if _local(child) == "body":
+            body = child
+    cues: list[TtmlCue] = []
+    if body is not None:
+        if absolute_times(body, document.timing):
+            document = replace(document, timing=replace(document.timing, absolute=True))
+        begin, end = interval(body, Fraction(0), None, document.timing)
+        body_agent = _agent(body, agent, document)
+        _walk(body, (begin, end), body_agent, _space(body, space), document, cues)
+    if not cues:
+        where = body if body is not None else root  # an element without children is falsy
+        raise fail(source, "no <p> with text in this TTML document", where)
+    close_open_ends(cues, findings)
+    for code, message in notes_on_reading(findings.nonstandard, findings.left_out):
+        findings.note(code, message, severity="info")
+    if findings.made_up:
+        findings.note(
+            "ttml-no-timing",
+            f"line {findings.made_up[0]}: this document has no timing at all (TTML shows "
+            "untimed text for the whole document); the times are made up: each of the "
+            f"{len(findings.made_up)} <p> follows the previous one for its length at "
+            f"{_READING_RATE} characters a second (at least 1 s)",
+        )
+    return cues, findings.notes
+
+
+def _stray_text(element: Any, findings: Findings) -> None:
+    """Count text in a body or div that no <p> holds: TTML never shows it."""
+    pieces = [element.text] + [child.tail for child in element]
+    pieces += [
+        "".join(child.itertext())
+        for child in element
+        if _local(child) not in (None, "div", "p", *NOT_TEXT)  # a span straight in a div
+    ]
+    stray = sum(1 for piece in pieces if piece and piece.strip())
+    if stray:
+        line, count = findings.left_out.get("stray", (element.sourceline, 0))
+        findings.left_out["stray"] = (line, count + stray)
+
+
+def _walk(
+    element: Any,
+    span: Interval,
+    agent: str | None,
+    preserve: bool,
+    document: _Document,
+    cues: list[TtmlCue],
+) -> None:
+    """Add the cues of the ``<div>`` and ``<p>`` elements in ``element`` to ``cues``."""
+    _stray_text(element, document.findings)
+    for child, local, child_begin, child_end in timed_children(
+        element, *span, lambda local: local in ("div", "p"), document.timing
+    ):
+        child_agent = _agent(child, agent, document)
+        child_preserve = _space(child, preserve)
+        if local == "div":
+            _walk(child, (child_begin, child_end), child_agent, child_preserve, document, cues)
+            continue
+        cue = _paragraph(
+            child, (child_begin, child_end), child_agent, child_preserve, document, cues
+        )
+        if cue is not None:
+            cues.append(cue)
+
+
+def _made_up_times(
+    p: Any, rows: list[Any], document: _Document, cues: list[TtmlCue]
+) -> tuple[Fraction, Fraction]:
+    """Times for an untimed <p> in an untimed document: after the previous cue, for as
+    long as its text takes to read."""
+    begin = Fraction(cues[-1].end_ms, 1000) if cues else Fraction(0)
+    words = " ".join("".join(piece for piece, _ in row) for row in rows).split()
+    characters = len(" ".join(words))  # as shown: white space collapsed
+    document.findings.made_up.append(p.sourceline)
+    return begin, begin + max(Fraction(1), Fraction(characters, _READING_RATE))
+
+
+def _paragraph(
+    p: Any,
+    span: Interval,
+    agent: str | None,
+    preserve: bool,
+    document: _Document,
+    cues: list[TtmlCue],
+) -> TtmlCue | None:
+    """The cue of a ``<p>`` shown during ``span`` (None: no text)."""
+    findings, source = document.findings, document.timing.source
+    rows = text_rows(
+        p,
+        agent,
+        preserve,
+        lambda element, inherited: _agent(element, inherited, document),
+        _space,
+        findings.left_out,
+    )
+    if not any(piece.strip() for row in rows for piece, _ in row):
+        return None
+    begin, end = span
+    if begin is None and document.make_up_times:
+        begin = Fraction(0)  # an untimed seq container: made-up times below
+    if begin is None:
+        raise fail(
+            source,
+            "cannot tell when this cue begins: it follows, in a seq container, an element "
+            "whose end is not known",
+            p,
+        )
+    inner_begins, inner_ends = inner_times(p, begin, document.timing)
+    if end is None:
+        end = max(inner_ends, default=None)
+    if p.get("begin") is None and inner_begins and not (p.text or "").strip():
+        begin = max(begin, min(inner_begins))  # roll-up spans: shown from the first one
+    timed = inner_begins or any(e.get("begin") is not None for e in (p, *p.iterancestors()))
+    region = region_of(p, document.timing)
+    if region is not None and not timed and end is None:
+        begin, end = region  # TTML2 region timing: shown while its region is active
+    elif region is not None:
+        clipped = (max(begin, region[0]), region[1] if end is None else end)
+        if region[1] is not None and clipped[1] is not None:
+            clipped = (clipped[0], min(clipped[1], region[1]))
+        if clipped[1] is None or clipped[1] > clipped[0]:
+            begin, end = clipped
+        else:
+            findings.note(
+                "ttml-outside-parent",
+                f"line {p.sourceline}: shown outside the time of its region "
+                f"{p.get('region') or ''} (TTML would never show it); kept with its own times",
             )
-        if begin > MAX_SECONDS or (end is not None and end > MAX_SECONDS):
-            raise self.fail("cue time is implausibly large", p)
-        text = " / ".join("".join(piece for piece, _ in row).strip() for row in rows)
-        cue = TtmlCue(ms(begin), ms(begin if end is None else end), text, p.sourceline)
-        cue.rows, cue.begin, cue.open_end = rows, begin, end is None
-        cue.latest = max([begin, *inner_begins])
-        self.cues.append(cue)
+    elif end is None and not timed and document.make_up_times:
+        begin, end = _made_up_times(p, rows, document, cues)
+    elif end is None and not timed:
+        # Roll-up cues have a begin of their own; a document with no time on the way
+        # to this text says nothing about when it is shown.
+        raise fail(
+            source,
+            "cannot tell when this cue is shown: neither the <p>, its spans, an enclosing "
+            "div or body nor its region has a begin, end or dur"
+            + (
+                " (the document has no timing at all; pass strict=False to read it with "
+                "made-up times)"
+                if _untimed(document.root)
+                else ""
+            ),
+            p,
+        )
+    if begin > MAX_SECONDS or (end is not None and end > MAX_SECONDS):
+        raise fail(source, "cue time is implausibly large", p)
+    text = " / ".join("".join(piece for piece, _ in row).strip() for row in rows)
+    cue = TtmlCue(ms(begin), ms(begin if end is None else end), text, p.sourceline)
+    cue.rows, cue.begin, cue.open_end = rows, begin, end is None
+    cue.latest = max([begin, *inner_begins])
+    return cue
 
 
 def read_cues(data: bytes, *, source: str = "<bytes>") -> list[tuple[int, int, tuple[str, ...]]]:
@@ -307,7 +364,7 @@ def read_cues(data: bytes, *, source: str = "<bytes>") -> list[tuple[int, int, t
     Raises:
         InputError: as :func:`read` does.
     """
-    cues = _Reader(parse_xml(data, source=source), source).read()
+    cues, _ = _cues(parse_xml(data, source=source), source, strict=True)
     texts = [
         [" ".join("".join(piece for piece, _ in row).split()) for row in cue.rows] for cue in cues
     ]
@@ -338,12 +395,11 @@ def read(data: bytes, *, source: str, strict: bool = True) -> Transcript:
         [('Hello', 1000, 1500), ('there', 1500, 2000)]
     """
     root = parse_xml(data, source=source)
-    reader = _Reader(root, source, strict=strict)
-    cues = reader.read()
+    cues, notes = _cues(root, source, strict=strict)
     ordered = sorted(cues, key=lambda cue: cue.begin)
     moved = next((a for a, b in zip(cues, ordered, strict=True) if a is not b), None)
     if moved is not None:
-        reader.notes.append(
+        notes.append(
             Diagnostic(
                 code="ttml-order",
                 source=source,
@@ -360,7 +416,7 @@ def read(data: bytes, *, source: str, strict: bool = True) -> Transcript:
         source=source,
         reader="ttml",
         strict=strict,
-        notes=reader.notes,
+        notes=notes,
         language=language_code(root.get(f"{{{XML}}}lang")),
         metadata=metadata,
     )

@@ -38,6 +38,7 @@ from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import Confidence, Seconds, Text, merge
 from cuecraft.readers._whisper_segments import (
+    SAMPLE_WORDS,
     WHISPER_HINT,
     RawCpp,
     is_whisper_cpp,
@@ -48,7 +49,6 @@ from cuecraft.readers._whisper_segments import (
 
 __all__ = ["SPEC", "read", "sniff"]
 
-_SAMPLE_WORDS = 50
 _MAX_GAP = 64
 """Characters of spaces and punctuation allowed between two API words in ``text``."""
 
@@ -105,11 +105,11 @@ _ARRAY_SEGMENT_LIST = TypeAdapter(list[_RawArraySegment])
 def _sample_words(segments: Any) -> list[Any]:
     """Up to a few dozen word items from the first segments (enough to tell the tools apart)."""
     found: list[Any] = []
-    for segment in segments[:_SAMPLE_WORDS] if isinstance(segments, list) else ():
+    for segment in segments[:SAMPLE_WORDS] if isinstance(segments, list) else ():
         words = segment.get("words") if isinstance(segment, dict) else None
         if isinstance(words, list):
-            found.extend(words[: _SAMPLE_WORDS - len(found)])
-        if len(found) >= _SAMPLE_WORDS:
+            found.extend(words[: SAMPLE_WORDS - len(found)])
+        if len(found) >= SAMPLE_WORDS:
             break
     return found
 

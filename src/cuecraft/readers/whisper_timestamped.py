@@ -20,10 +20,9 @@ from cuecraft.model import Transcript
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import Confidence, Seconds, Text
+from cuecraft.readers._whisper_segments import sampled_word_keys
 
 __all__ = ["SPEC", "read", "sniff"]
-
-_SAMPLE_WORDS = 50
 
 
 class _RawWord(BaseModel):
@@ -59,17 +58,10 @@ def sniff(doc: Any) -> bool:
     # Whisper-style segments carry their own start/end/text; Amberscript segments do not.
     if not isinstance(first, dict) or not {"start", "end", "text"} <= first.keys():
         return False
-    keys: set[str] = set()
-    seen = 0
-    for segment in segments[:_SAMPLE_WORDS]:
-        words = segment.get("words") if isinstance(segment, dict) else None
-        for word in words[:_SAMPLE_WORDS] if isinstance(words, list) else ():
-            if not isinstance(word, dict):
-                return False
-            keys |= word.keys()
-            seen += 1
-        if seen >= _SAMPLE_WORDS:
-            break
+    sampled = sampled_word_keys(segments)
+    if sampled is None:
+        return False
+    keys, seen = sampled
     # "text" where Whisper, faster-whisper and WhisperX say "word"; no Amberscript "conf".
     return bool(seen) and {"text", "start", "end"} <= keys and not {"word", "conf"} & keys
 

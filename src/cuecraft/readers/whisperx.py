@@ -32,10 +32,9 @@ from cuecraft.readers._vendor import (
     interpolate,
     speakers_in_order,
 )
+from cuecraft.readers._whisper_segments import sampled_word_keys
 
 __all__ = ["SPEC", "read", "sniff"]
-
-_SAMPLE_WORDS = 50
 
 
 class _RawWord(BaseModel):
@@ -64,17 +63,10 @@ def sniff(doc: Any) -> bool:
     """Segment words of ``{word, start, end, score}``, or a ``word_segments`` list."""
     if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
         return False
-    keys: set[str] = set()
-    seen = 0
-    for segment in doc["segments"][:_SAMPLE_WORDS]:
-        words = segment.get("words") if isinstance(segment, dict) else None
-        for word in words[:_SAMPLE_WORDS] if isinstance(words, list) else ():
-            if not isinstance(word, dict):
-                return False
-            keys |= word.keys()
-            seen += 1
-        if seen >= _SAMPLE_WORDS:
-            break
+    sampled = sampled_word_keys(doc["segments"])
+    if sampled is None:
+        return False
+    keys, seen = sampled
     if not seen:
         # Only the flat word list: a WhisperX result whose segments were trimmed of words.
         flat = doc.get("word_segments")

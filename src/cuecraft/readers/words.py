@@ -20,28 +20,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Speaker, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, check_unicode, validate
+from cuecraft.readers._vendor import Confidence, Seconds, SpeakerLabel, Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
-def _utf8(text: str) -> str:
-    # A JSON "\ud800" escape decodes to a lone surrogate, which no output can encode.
-    text.encode("utf-8")  # UnicodeEncodeError is a ValueError: a schema problem with a pointer
-    return text
-
-
-# strict=True: JSON ints are accepted where floats are expected, strings and booleans are not.
-# Word texts are checked for lone surrogates by assemble(), once per word, with the pointer.
+# Word texts are checked for lone surrogates by assemble(), once per word, with the pointer,
+# so they are not Text (which checks them at validation).
 _Text = Annotated[str, Field(strict=True)]
-_Label = Annotated[str, Field(strict=True), AfterValidator(_utf8)]
-# le: ~31 years; a larger time is garbage, and would overflow when scaled to ms.
-_Seconds = Annotated[float, Field(strict=True, ge=0, le=1e9, allow_inf_nan=False)]
-_Confidence = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 _TOP_LEVEL = frozenset({"words", "meta", "metadata", "language"})
 
 
@@ -49,17 +40,17 @@ class _RawWord(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     text: _Text
-    start: _Seconds
-    end: _Seconds
-    speaker: Annotated[_Label, Field(min_length=1)] | None = None
-    confidence: _Confidence | None = None
+    start: Seconds
+    end: Seconds
+    speaker: SpeakerLabel | None = None
+    confidence: Confidence | None = None
 
 
 class _RawDocument(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     words: list[_RawWord]
-    language: _Label | None = None
+    language: Text | None = None
     # Free-form; kept only when it is an object (other top-level values are ignored).
     meta: Any = None
     metadata: Any = None

@@ -15,22 +15,9 @@ from pydantic import ConfigDict, Field, model_validator
 
 from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError
+from cuecraft.formats.timecode import FRAME_RATES, known_frame_rate
 
 __all__ = ["AMBERSCRIPT_PARAMETERS", "FRAME_RATES", "Rules", "known_frame_rate"]
-
-FRAME_RATES = (23.976, 24.0, 25.0, 29.97, 30.0)
-
-
-def known_frame_rate(value: float) -> float:
-    """``value`` as one of :data:`FRAME_RATES` (within 1e-6), for option validators.
-
-    Raises:
-        ValueError: naming the frame rates (pydantic turns it into a field error).
-    """
-    for rate in FRAME_RATES:
-        if abs(value - rate) < 1e-6:
-            return rate
-    raise ValueError(f"must be one of {', '.join(f'{rate:g}' for rate in FRAME_RATES)}")
 
 
 AMBERSCRIPT_PARAMETERS: dict[str, tuple[str, float, float]] = {

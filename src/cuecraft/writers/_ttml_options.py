@@ -1,33 +1,31 @@
-"""TTML writer options and time units (ms, or media-time-base frames) for ``writers/ttml.py``."""
+"""TTML writer options and time units (ms, or media-time-base frames) for ``writers/ttml.py``.
+
+Namespaces, frame rates and time expressions are the TTML codec's
+(:mod:`cuecraft.formats.ttml`).
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from fractions import Fraction
-from typing import Final, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, field_validator, model_validator
 
 from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError
-from cuecraft.segment.rules import known_frame_rate
-from cuecraft.timing import format_clock
+from cuecraft.formats.timecode import OFFSET, known_frame_rate
+from cuecraft.formats.ttml import LANGUAGE_TAG, RATES, format_time
 
-__all__ = ["LANGUAGE_TAG", "RATES", "Clock", "TtmlOptions"]
+__all__ = ["Clock", "TtmlOptions"]
 
-# Frame rate -> (ttp:frameRate, ttp:frameRateMultiplier) (TTML1 §6.2.3, §6.2.4).
-RATES: Final[dict[float, tuple[int, Fraction]]] = {
-    23.976: (24, Fraction(1000, 1001)),
-    24.0: (24, Fraction(1)),
-    25.0: (25, Fraction(1)),
-    29.97: (30, Fraction(1000, 1001)),
-    30.0: (30, Fraction(1)),
-}
 
-# BCP 47 in shape only (RFC 5646 §2.1): subtags of letters and digits, 1-8 long.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
-_OFFSET = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(?::(\d{2})|\.(\d{3}))$")
+def _offset(value: str) -> re.Match[str] | None:
+    """``start_offset`` as TTML takes it: :data:`~cuecraft.formats.timecode.OFFSET` with ``:``
+    before the frames (TTML has no drop-frame labels)."""
+    match = OFFSET.match(value)
+    return None if match is None or match.group(4) == ";" else match
 
 
 class TtmlOptions(SettingsModel):
@@ -91,7 +89,7 @@ class TtmlOptions(SettingsModel):
     @classmethod
     def _offset_shape(cls, value: str) -> str:
         value = value.strip()
-        match = _OFFSET.match(value)
+        match = _offset(value)
         if match is None:
             raise ValueError("expected a timecode HH:MM:SS:FF or a time HH:MM:SS.mmm")
         if int(match.group(2)) > 59 or int(match.group(3)) > 59:
@@ -101,12 +99,12 @@ class TtmlOptions(SettingsModel):
     @model_validator(mode="after")
     def _frame_exists(self) -> TtmlOptions:
         # RulesError is not a ValueError, so pydantic lets it through with its field name.
-        match = _OFFSET.match(self.start_offset)
+        match = _offset(self.start_offset)
         assert match is not None  # checked by _offset_shape
         nominal = RATES[self.frame_rate][0]
-        if match.group(4) is not None and int(match.group(4)) >= nominal:
+        if match.group(5) is not None and int(match.group(5)) >= nominal:
             raise RulesError(
-                f"frame {match.group(4)} does not exist at {self.frame_rate:g} fps",
+                f"frame {match.group(5)} does not exist at {self.frame_rate:g} fps",
                 field="start_offset",
             )
         return self
@@ -127,9 +125,9 @@ class TtmlOptions(SettingsModel):
     @property
     def offset_seconds(self) -> Fraction:
         """``start_offset`` in seconds; its frames count at the effective frame rate."""
-        match = _OFFSET.match(self.start_offset)
+        match = _offset(self.start_offset)
         assert match is not None
-        hours, minutes, seconds, frames, millis = match.groups()
+        hours, minutes, seconds, _, frames, millis = match.groups()
         whole = Fraction((int(hours) * 60 + int(minutes)) * 60 + int(seconds))
         if frames is not None:
             return whole + int(frames) / self.effective_frame_rate
@@ -165,14 +163,7 @@ class Clock:
         return whole * self.nominal + frame
 
     def text(self, units: int) -> str:
-        if self.format == "clock":
-            return format_clock(units, separator=".")
-        if self.format == "offset":
-            return f"{units // 1000}.{units % 1000:03d}s"
-        seconds, frame = divmod(units, self.nominal)
-        minutes, second = divmod(seconds, 60)
-        hour, minute = divmod(minutes, 60)
-        return f"{hour:02d}:{minute:02d}:{second:02d}:{frame:02d}"
+        return format_time(units, self.format, self.nominal)
 
     @property
     def unit_name(self) -> str:

@@ -26,11 +26,12 @@ import re
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
+from cuecraft.formats.timecode import frames
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import Rules
 from cuecraft.writers._cuetext import label_rules, plan
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._timecode import TimecodeOptions, frames, label, offset_frames
+from cuecraft.writers._timecode import TimecodeOptions, label, offset_frames
 
 __all__ = ["SPEC", "AvidOptions", "write"]
 

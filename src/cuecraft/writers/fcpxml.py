@@ -24,12 +24,13 @@ from fractions import Fraction
 from typing import Literal, TextIO
 from xml.etree import ElementTree as ET
 
+from cuecraft.formats.timecode import EXACT_RATES, frames
 from cuecraft.model import Cue
 from cuecraft.segment.rules import Rules
 from cuecraft.writers._cuetext import label_rules, plan
 from cuecraft.writers._editxml import safe_text, serialise
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._timecode import EXACT_RATES, TimecodeOptions, frames, offset_frames
+from cuecraft.writers._timecode import TimecodeOptions, offset_frames
 
 __all__ = ["SPEC", "FcpxmlOptions", "rational", "write"]
 

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from typing import Literal, TextIO
 
+from cuecraft.formats.timecode import EXACT_RATES
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._timecode import EXACT_RATES, TimecodeOptions, offset_frames
+from cuecraft.writers._timecode import TimecodeOptions, offset_frames
 from cuecraft.writers._vendorjson import runs
 
 __all__ = ["SPEC", "MaxqdaOptions", "stamp", "write"]

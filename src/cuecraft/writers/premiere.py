@@ -24,12 +24,13 @@ from collections.abc import Sequence
 from typing import Literal, TextIO
 from xml.etree import ElementTree as ET
 
+from cuecraft.formats.timecode import frames, nominal
 from cuecraft.model import Cue
 from cuecraft.segment.rules import Rules
 from cuecraft.writers._cuetext import label_rules, plan
 from cuecraft.writers._editxml import safe_text, serialise
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._timecode import TimecodeOptions, frames, label, nominal, offset_frames
+from cuecraft.writers._timecode import TimecodeOptions, label, offset_frames
 
 __all__ = ["SPEC", "PremiereOptions", "write"]
 

@@ -21,7 +21,7 @@ Spec summary, reader quirks and checklist: ../shared/docs/ebu-stl.md. What this 
   of MNR rows, bottom row = MNR.
 * **Text** is NFC-normalised; runs of spaces and tabs become one space (ttconv glues the words
   around a double space); a line break inside a line starts a new row.
-  Characters are encoded in the chosen table (:mod:`cuecraft.writers._iso6937`): accented Latin
+  Characters are encoded in the chosen table (:mod:`cuecraft.formats.stl.iso6937`): accented Latin
   letters as diacritic prefix + base letter. A character the table lacks is an
   :class:`~cuecraft.errors.UnencodableError` naming the cue and the character, or, with
   ``unencodable="replace"``, its documented replacement plus a ``stl-replaced`` diagnostic for
@@ -51,17 +51,13 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from cuecraft._dates import today
 from cuecraft._validated import SettingsModel
 from cuecraft.errors import OutputError, RulesError, UnencodableError
-from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import Rules
-from cuecraft.timing import fit_spans, ms_to_frames
-from cuecraft.writers._iso6937 import (
+from cuecraft.formats.stl.iso6937 import (
     CHARACTER_TABLES,
     TableName,
     encode_char,
     replacement,
 )
-from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._stl_layout import (
+from cuecraft.formats.stl.layout import (
     EBN_LAST,
     GSI,
     GSI_FIELDS,
@@ -71,6 +67,10 @@ from cuecraft.writers._stl_layout import (
     TF_SIZE,
     TTI,
 )
+from cuecraft.model import Cue, Diagnostic
+from cuecraft.segment.rules import Rules
+from cuecraft.timing import fit_spans, ms_to_frames
+from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = [
     "DEFAULT_CREATION_DATE",

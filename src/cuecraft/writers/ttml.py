@@ -47,7 +47,7 @@ What this writer does:
   removed from cue text with a ``control-character`` diagnostic (and replaced by U+FFFD in
   speaker names; see :mod:`cuecraft.writers._cuetext`); a lone surrogate raises
   :class:`~cuecraft.errors.UnencodableError` naming the cue. Options and time units live in
-  :mod:`cuecraft.writers._ttml_options`.
+  :mod:`cuecraft.writers._ttml_options` and :mod:`cuecraft.formats.ttml`.
 
 **DFXP** (the ``dfxp`` and ``adb.dfxp`` writers of :mod:`cuecraft.writers.dfxp` are this writer
 with another default flavour). "DFXP" (Distribution Format Exchange Profile) was the name of
@@ -73,6 +73,13 @@ from typing import Any, BinaryIO, Final
 from lxml import etree
 
 from cuecraft.errors import RulesError, UnencodableError
+from cuecraft.formats.ttml import DFXP_PROFILE as _DFXP_PROFILE
+from cuecraft.formats.ttml import LANGUAGE_TAG, RATES
+from cuecraft.formats.ttml import TT as _TT
+from cuecraft.formats.ttml import TTM as _TTM
+from cuecraft.formats.ttml import TTP as _TTP
+from cuecraft.formats.ttml import TTS as _TTS
+from cuecraft.formats.ttml import XML as _XML
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import fit_spans
@@ -85,17 +92,11 @@ from cuecraft.writers._cuetext import (
     speaker_name,
 )
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._ttml_options import LANGUAGE_TAG, RATES, Clock, TtmlOptions
+from cuecraft.writers._ttml_options import Clock, TtmlOptions
 
 __all__ = ["SPEC", "TtmlOptions", "adjust_rules", "render", "write"]
 
-_TT: Final = "http://www.w3.org/ns/ttml"
-_TTP: Final = f"{_TT}#parameter"
-_TTS: Final = f"{_TT}#styling"
-_TTM: Final = f"{_TT}#metadata"
-_XML: Final = "http://www.w3.org/XML/1998/namespace"
 _NSMAP: Final = {None: _TT, "ttm": _TTM, "ttp": _TTP, "tts": _TTS}
-_DFXP_PROFILE: Final = "http://www.w3.org/ns/ttml/profile/dfxp-presentation"
 
 # XML 1.0 §2.2 Char: tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD, U+10000 up. Rows never hold
 # LF or CR (plan() splits them), so these are what cannot be written.

@@ -1,32 +1,80 @@
-"""TTML time expressions (TTML1 section 10.3.1, TTML2 section 7.2) and the ``ttp:`` rates.
+"""TTML codec: namespaces, frame rates and time expressions (TTML1 section 10.3.1, TTML2
+section 7.2), shared by the TTML reader (:mod:`cuecraft.readers.ttml`) and writer
+(:mod:`cuecraft.writers.ttml`).
 
-Part of :mod:`cuecraft.readers.ttml` (whose docstring states the rules), split out to keep
-modules small. Besides the TTML forms, :func:`parse_time` reads the forms real files use
-although TTML does not allow them, and says which one it met so the reader can report it:
-``3:58.640`` and ``02:35`` (minutes and seconds, Apple Music lyrics), ``19.764`` and ``95``
-(seconds without a unit), ``00:00:01,500`` (a decimal comma, SRT habit). Every pattern is
-anchored and has no nested or adjacent unbounded repetition, and the text is at most
-:data:`MAX_EXPRESSION` characters, so matching is linear and ``int()`` stays small.
+Besides the TTML forms, :func:`parse_time` reads the forms real files use although TTML does
+not allow them, and says which one it met so the reader can report it: ``3:58.640`` and
+``02:35`` (minutes and seconds, Apple Music lyrics), ``19.764`` and ``95`` (seconds without a
+unit), ``00:00:01,500`` (a decimal comma, SRT habit). Every pattern is anchored and has no
+nested or adjacent unbounded repetition, and the text is at most :data:`MAX_EXPRESSION`
+characters, so matching is linear and ``int()`` stays small. :func:`format_time` writes the
+three forms the writer offers (clock, offset, frames).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final, Literal
+
+from cuecraft.formats.timecode import EXACT_RATES, nominal
+from cuecraft.timing import format_clock
 
 __all__ = [
+    "DEFAULT_RATES",
+    "DFXP_PROFILE",
+    "LANGUAGE_TAG",
     "MAX_EXPRESSION",
+    "METADATA",
+    "NAMESPACES",
     "NONSTANDARD",
+    "PARAMETER",
+    "RATES",
+    "STYLING",
+    "TT",
+    "TTM",
+    "TTP",
+    "TTS",
+    "XML",
     "Rates",
+    "format_time",
     "parse_time",
     "read_rates",
-    "roll_up_ends",
-    "written_from_start",
 ]
+
+# Namespaces ----------------------------------------------------------------------------------
+
+TT: Final = "http://www.w3.org/ns/ttml"
+"""TTML1, TTML2, EBU-TT-D, IMSC1: the namespace the writer writes."""
+NAMESPACES: Final = (
+    TT,
+    "http://www.w3.org/2006/10/ttaf1",  # DFXP (TTML1 candidate recommendation)
+    "http://www.w3.org/2006/04/ttaf1",  # DFXP (first working drafts)
+)
+"""The namespaces of the root ``tt`` element that the reader accepts."""
+TTP: Final = f"{TT}#parameter"
+TTS: Final = f"{TT}#styling"
+TTM: Final = f"{TT}#metadata"
+PARAMETER: Final = tuple(f"{ns}#parameter" for ns in NAMESPACES)
+METADATA: Final = tuple(f"{ns}#metadata" for ns in NAMESPACES)
+STYLING: Final = tuple(f"{ns}#styling" for ns in NAMESPACES)
+XML: Final = "http://www.w3.org/XML/1998/namespace"
+DFXP_PROFILE: Final = "http://www.w3.org/ns/ttml/profile/dfxp-presentation"
+
+# BCP 47 in shape only (RFC 5646 section 2.1): subtags of letters and digits, 1-8 long.
+LANGUAGE_TAG: Final = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+# Frame rates ---------------------------------------------------------------------------------
+
+RATES: Final[dict[float, tuple[int, Fraction]]] = {
+    rate: (nominal(rate), exact / nominal(rate)) for rate, exact in EXACT_RATES.items()
+}
+"""Frame rate -> (``ttp:frameRate``, ``ttp:frameRateMultiplier``) (TTML1 6.2.3, 6.2.4):
+23.976 is 24 times 1000/1001, 29.97 is 30 times 1000/1001."""
+
+# Time expressions ----------------------------------------------------------------------------
 
 MAX_EXPRESSION: Final = 64  # characters; keeps int() far from Python's digit limit
 
@@ -172,57 +220,17 @@ def parse_time(text: str, rates: Rates) -> tuple[Fraction, str | None] | None:
     return (label + fraction) / rates.frame_rate, kind
 
 
-def written_from_start(
-    body: Any,
-    time: Callable[[Any, str], Fraction | None],
-    children: Callable[[Any], Iterable[Any]],
-) -> bool:
-    """Whether nested times count from the document start, not from the parent's begin.
-
-    Apple Music lyrics and other real files write ``<div begin="34.181">`` and inside it
-    ``<p begin="34.181">`` meaning the same instant. Read as TTML (from the parent's begin)
-    some element would then begin after its parent ends, and never be shown; read as written,
-    every element lies inside its parent. Only when both hold is the document read as written,
-    and never with a ``seq`` container. ``time(element, name)`` reads a time attribute;
-    ``children(element)`` gives the elements that may be timed.
-    """
-    inside = True
-    never_shown = False
-
-    def visit(element: Any, parent_begin: Fraction, parent_end: Fraction | None) -> None:
-        nonlocal inside, never_shown
-        for child in children(element):
-            if (child.get("timeContainer") or "").strip() == "seq":
-                inside = False
-            begin = time(child, "begin")
-            if begin is None:
-                visit(child, parent_begin, parent_end)
-                continue
-            if begin < parent_begin or (parent_end is not None and begin > parent_end):
-                inside = False
-            if parent_end is not None and parent_begin > 0 and parent_begin + begin >= parent_end:
-                never_shown = True  # read from the parent's begin, it would start too late
-            end = time(child, "end")
-            duration = time(child, "dur")
-            visit(child, begin, begin + duration if end is None and duration else end)
-
-    begin = time(body, "begin") or Fraction(0)
-    end = time(body, "end")
-    duration = time(body, "dur")
-    visit(body, begin, begin + duration if end is None and duration else end)
-    return inside and never_shown
-
-
-def roll_up_ends(begins: list[Fraction], open_cues: list[tuple[Fraction, int]]) -> list[Fraction]:
-    """Ends for cues that have none: the next later begin among ``begins``; for the last, a
-    reading time of 15 characters a second, at least 1 s (``open_cues``: begin, characters).
-    """
-    starts = sorted(set(begins))
-    ends = []
-    for begin, characters in open_cues:
-        later = bisect.bisect_right(starts, begin)
-        if later < len(starts):
-            ends.append(starts[later])
-        else:
-            ends.append(begin + max(Fraction(1), Fraction(characters, 15)))
-    return ends
+def format_time(
+    units: int, time_format: Literal["clock", "offset", "frames"], frame_rate: int
+) -> str:
+    """A time expression for ``units``: milliseconds as clock ``HH:MM:SS.mmm`` or offset
+    ``12.345s``, or media-time-base frames as ``HH:MM:SS:FF`` (``frame_rate`` frames a second,
+    the ``ttp:frameRate``)."""
+    if time_format == "frames":
+        seconds, frame = divmod(units, frame_rate)
+        minutes, second = divmod(seconds, 60)
+        hour, minute = divmod(minutes, 60)
+        return f"{hour:02d}:{minute:02d}:{second:02d}:{frame:02d}"
+    if time_format == "offset":
+        return f"{units // 1000}.{units % 1000:03d}s"
+    return format_clock(units, separator=".")

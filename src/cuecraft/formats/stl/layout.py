@@ -6,10 +6,13 @@ can never disagree between the two. Offsets and meanings: ../shared/docs/ebu-stl
 
 from __future__ import annotations
 
+import re
 import struct
 from typing import Final
 
 __all__ = [
+    "DFC",
+    "DISPLAY_CODES",
     "EBN_LAST",
     "EBN_USER_DATA",
     "GSI",
@@ -17,6 +20,7 @@ __all__ = [
     "GSI_SIZE",
     "LANGUAGE_CODES",
     "LANGUAGE_TAGS",
+    "NEW_ROW",
     "TELETEXT_COLUMNS",
     "TELETEXT_ROWS",
     "TF_SIZE",
@@ -24,7 +28,9 @@ __all__ = [
     "TTI_FIELDS",
     "TTI_SIZE",
     "TTI_TF_OFFSET",
+    "UNUSED_SPACE",
     "gsi_offset",
+    "is_gsi",
 ]
 
 GSI_SIZE: Final = 1024
@@ -94,6 +100,18 @@ TTI: Final = struct.Struct("<BHBB4s4sBBB112s")
 EBN_LAST: Final = 0xFF
 EBN_USER_DATA: Final = 0xFE
 
+# Text field codes (EBU Tech 3264 TTI TF; ../shared/docs/ebu-stl.md).
+NEW_ROW: Final = 0x8A
+"""CR/LF: the next displayed row."""
+UNUSED_SPACE: Final = 0x8F
+"""Pads the text field; only 8Fh may follow the first one."""
+
+DFC: Final = re.compile(rb"^STL(\d\d)\.01$")
+"""GSI Disk Format Code: ``STL25.01``, ``STL30.01`` (the two digits name the frame rate)."""
+
+DISPLAY_CODES: Final = {"open": "0", "teletext": "1", "teletext-level-2": "2"}
+"""GSI Display Standard Code by name (a space: undefined)."""
+
 TELETEXT_COLUMNS: Final = 40
 """Cells in a teletext row, control codes included."""
 TELETEXT_ROWS: Final = 23
@@ -101,6 +119,11 @@ TELETEXT_ROWS: Final = 23
 
 assert GSI.size == GSI_SIZE, GSI.size
 assert TTI.size == TTI_SIZE, TTI.size
+
+
+def is_gsi(data: bytes) -> bool:
+    """Three code page digits, then a disk format code like ``STL25.01``."""
+    return len(data) >= 11 and data[:3].isdigit() and DFC.match(data[3:11]) is not None
 
 
 def gsi_offset(name: str) -> int:
