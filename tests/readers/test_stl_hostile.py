@@ -9,9 +9,9 @@ import itertools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cuecraft.check import read_subtitles
 from cuecraft.errors import InputError
 from cuecraft.readers.stl import StlDocument, parse
+from cuecraft.tools.check import read_subtitles
 from cuecraft.writers._stl_layout import GSI_SIZE, TTI_SIZE
 from cuecraft.writers.stl import StlOptions
 from tests.writers.test_stl import cue, render

@@ -183,4 +183,5 @@ SPEC = ReaderSpec(
     read=read,
     description="Scribie JSON transcript (word array with turn flags)",
     options=("speaker_names",),
+    schema=list[_RawWord],
 )
