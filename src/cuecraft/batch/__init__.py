@@ -63,7 +63,7 @@ from cuecraft.batch.remote import collect_locations, plan_locations
 from cuecraft.batch.report import BatchReport
 from cuecraft.batch.storage import StorageOptions, is_url
 from cuecraft.errors import OutputError, RulesError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import get_writer
 
 __all__ = [

@@ -22,7 +22,7 @@ from cuecraft.errors import (
     SegmentationError,
     UnencodableError,
 )
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",

@@ -28,7 +28,7 @@ from cuecraft.commands._report import in_cli_terms, plural, print_error
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
 from cuecraft.errors import CuecraftError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.tools.check import CHECKS, FORMATS, CheckReport, check_file
 from cuecraft.writers import WRITERS, WriterSpec
 
