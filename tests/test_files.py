@@ -202,6 +202,35 @@ def test_dev_zero_is_refused_without_reading_it_all() -> None:
     assert caught.value.source == "/dev/zero"
 
 
+def test_a_file_over_the_limit_says_so_with_its_size(tmp_path: Path) -> None:
+    # Regression: the size error was raised inside the OS-error mapping and, being a
+    # ValueError, came out as "not a usable file name (... over the limit)".
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 2000)
+    with pytest.raises(InputError) as caught:
+        cuecraft.load(big, max_bytes=1000)
+    assert str(caught.value) == f"{big}: file is 2000 bytes, over the 1000-byte limit"
+    assert caught.value.source == str(big)
+
+
+def test_read_path_builds_the_callers_error(tmp_path: Path) -> None:
+    # One place opens input files; a caller with its own error class (house rules) gets it.
+    with pytest.raises(RulesError, match="no such file"):
+        _files.read_path(tmp_path / "missing", 10, label="x", error=_LabelledRulesError)
+    with pytest.raises(RulesError, match="is a directory, not a file"):
+        _files.read_path(tmp_path, 10, label="x", error=_LabelledRulesError)
+    (tmp_path / "big").write_bytes(b"12345678901")
+    with pytest.raises(RulesError, match="file is 11 bytes, over the 10-byte limit"):
+        _files.read_path(tmp_path / "big", 10, label="x", error=_LabelledRulesError)
+    with pytest.raises(RulesError, match="not a usable file name"):
+        _files.read_path(str(tmp_path / "nul\0byte"), 10, label="x", error=_LabelledRulesError)
+
+
+class _LabelledRulesError(RulesError):
+    def __init__(self, message: str, *, source: str) -> None:
+        super().__init__(f"{source}: {message}")
+
+
 def test_a_fifo_is_read_up_to_the_limit(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)

@@ -1,8 +1,11 @@
 """File handling for :mod:`cuecraft.api`: bounded reads and atomic, mode-keeping writes.
 
-Reading (issue #10): a file is read through one open handle, at most ``max_bytes + 1``
-bytes whatever ``st_size`` claims, so ``/dev/zero``, a FIFO or a file that grows while read
-cannot exhaust memory. A path that the OS cannot take (a NUL byte) is an ``InputError``.
+Reading (issue #10): :func:`read_path` is the one place that opens an input file (``load``,
+``check``, ``info``, a batch's local inputs). A file is read through one open handle, at most
+``max_bytes + 1`` bytes whatever ``st_size`` claims, so ``/dev/zero``, a FIFO or a file that
+grows while read cannot exhaust memory. A path that the OS cannot take (a NUL byte) is an
+``InputError``. :func:`reading` and :func:`over_limit` say the same things, the same way, for
+inputs opened elsewhere (a stream, an fsspec object).
 
 Writing: the output goes to a temporary file beside the final file and replaces it with
 ``os.replace`` only once complete, so a crash never leaves half a file. The final file gets
@@ -25,17 +28,21 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cuecraft.errors import InputError, OutputError
+from cuecraft.errors import CuecraftError, InputError, OutputError
 
 __all__ = [
     "DEAD_WRITER_GRACE_S",
     "STALE_AFTER_S",
     "atomic_write",
+    "over_limit",
     "read_bounded",
     "read_path",
+    "reading",
     "remove_stale_parts",
     "resolve_target",
 ]
@@ -52,34 +59,71 @@ _PART = re.compile(r"\.(?P<name>.+?)\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}\.part", re
 _last_sweep: dict[str, float] = {}
 
 
-def read_path(path: str | os.PathLike[str], max_bytes: int, *, label: str) -> bytes:
+ErrorFactory = Callable[..., CuecraftError]
+"""Builds the error for an input that cannot be read: ``factory(message, source=label)``
+(``InputError`` by default; a house rules file says ``HouseRulesError``)."""
+
+
+def over_limit(
+    label: str,
+    max_bytes: int,
+    size: int | None = None,
+    *,
+    what: str = "file",
+    error: ErrorFactory = InputError,
+) -> CuecraftError:
+    """The error for an input over ``max_bytes`` (its ``size`` when known)."""
+    shown = f"{size} bytes, over" if size is not None else "over"
+    return error(f"{what} is {shown} the {max_bytes}-byte limit", source=label)
+
+
+@contextmanager
+def reading(
+    label: str,
+    *,
+    what: str = "file",
+    folder: str = "directory",
+    error: ErrorFactory = InputError,
+) -> Iterator[None]:
+    """Turn what the OS (or a file system) says while opening and reading into one error
+    naming ``label``: a missing ``what``, a ``folder`` given for it, a name the OS cannot
+    take, anything else unreadable. cuecraft's own errors pass through unchanged."""
+    try:
+        yield
+    except CuecraftError:
+        raise
+    except FileNotFoundError:
+        raise error(f"no such {what}", source=label) from None
+    except IsADirectoryError:
+        raise error(f"is a {folder}, not a {what}", source=label) from None
+    except ValueError as exc:  # "embedded null byte"
+        raise error(f"not a usable {what} name ({exc})", source=label) from None
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror or exc}", source=label) from exc
+
+
+def read_path(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    *,
+    label: str,
+    error: ErrorFactory = InputError,
+) -> bytes:
     """The bytes of a file, refusing more than ``max_bytes`` (read, not trusted from stat).
 
     Raises:
-        InputError: naming ``label`` for a missing file, a folder, an unreadable file, a
-            path the OS rejects, or content over the limit.
+        InputError: (or what ``error`` builds) naming ``label`` for a missing file, a
+            folder, an unreadable file, a path the OS rejects, or content over the limit.
     """
-    try:
-        with open(path, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            # A regular file says its size: refuse a huge one without reading it. Devices,
-            # pipes and /proc files claim 0 (or anything): the bounded read decides for them.
-            if info.st_size > max_bytes:
-                raise InputError(
-                    f"file is {info.st_size} bytes, over the {max_bytes}-byte limit",
-                    source=label,
-                )
-            data: bytes = read_bounded(stream, max_bytes, size_hint=info.st_size)
-    except FileNotFoundError:
-        raise InputError("no such file", source=label) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=label) from None
-    except ValueError as exc:  # "embedded null byte"
-        raise InputError(f"not a usable file name ({exc})", source=label) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=label) from exc
+    with reading(label, error=error), open(path, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        # A regular file says its size: refuse a huge one without reading it. Devices,
+        # pipes and /proc files claim 0 (or anything): the bounded read decides for them.
+        if info.st_size > max_bytes:
+            raise over_limit(label, max_bytes, info.st_size, error=error)
+        data: bytes = read_bounded(stream, max_bytes, size_hint=info.st_size)
     if len(data) > max_bytes:
-        raise InputError(f"input is over the {max_bytes}-byte limit", source=label)
+        raise over_limit(label, max_bytes, error=error)
     return data
 
 

@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from cuecraft import _interop
-from cuecraft._files import read_bounded, read_path
+from cuecraft._files import over_limit, read_bounded, read_path
 from cuecraft.errors import InputError
 
 __all__ = ["read_source"]
@@ -26,9 +26,7 @@ def read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
         return src, "<json>"
     if isinstance(src, (bytes, bytearray)):
         if len(src) > max_bytes:
-            raise InputError(
-                f"input is {len(src)} bytes, over the {max_bytes}-byte limit", source="<bytes>"
-            )
+            raise over_limit("<bytes>", max_bytes, len(src), what="input")
         return bytes(src), "<bytes>"
     if _interop.is_ssafile(src):
         return _interop.ssafile_bytes(src), "<SSAFile>"
@@ -48,7 +46,7 @@ def read_source(src: Any, max_bytes: int) -> tuple[Any, str]:
         except OSError as exc:
             raise InputError(f"cannot read stream: {exc}", source=label) from exc
         if len(data) > max_bytes:
-            raise InputError(f"input is over the {max_bytes}-byte limit", source=label)
+            raise over_limit(label, max_bytes, what="input")
         return (data.encode("utf-8") if isinstance(data, str) else data), label
     raise InputError(
         f"cannot load a {type(src).__name__}; give a path, bytes, a stream, JSON or a "

@@ -49,7 +49,7 @@ from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatEr
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
-from cuecraft.segment import segment_with_report
+from cuecraft.segment import Segmentation, segment_with_report
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
@@ -235,8 +235,13 @@ def render(
     options: BaseModel | Mapping[str, Any] | None = None,
     title: str | None = None,
     explicit_rules: frozenset[str] | None = None,
+    segmentation: Segmentation | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Produce the whole output in memory (so nothing half-written ever reaches a file).
+
+    ``segmentation`` is the Transcript ``obj`` already segmented with the rules this writer
+    segments with (``cuecraft.batch`` segments once for every format that shares them); its
+    cues are checked against the words and written as if segmented here.
 
     Raises:
         FidelityError: when the cues do not carry exactly the transcript's words (a bug).
@@ -248,7 +253,9 @@ def render(
         raise OutputError(f"cannot write a {type(obj).__name__}; give a Transcript or cues")
     context = _context(transcript, title, obj if not isinstance(obj, Transcript) else ())
     try:
-        payload = _payload(obj, transcript, spec, validated, rules, explicit_rules, context)
+        payload = _payload(
+            obj, transcript, spec, validated, rules, explicit_rules, context, segmentation
+        )
         return _run_writer(spec, payload, validated, context), context.diagnostics
     except OverflowError as exc:
         # Times are unbounded integers in the model; one too large for a float (10**400 ms)
@@ -268,6 +275,7 @@ def _payload(
     rules: Rules | None,
     explicit_rules: frozenset[str] | None,
     context: WriteContext,
+    segmentation: Segmentation | None = None,
 ) -> Any:
     """What the writer takes: the transcript itself, or cues checked against its words.
 
@@ -285,7 +293,7 @@ def _payload(
     if spec.adjust_rules is not None:
         explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
         rules = spec.adjust_rules(rules, options, frozenset(explicit))
-    result = segment_with_report(transcript, rules)
+    result = segmentation if segmentation is not None else segment_with_report(transcript, rules)
     cues = result.cues
     context.diagnostics.extend(d for d in result.diagnostics if d.code in _LIMIT_WARNINGS)
     # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.

@@ -10,10 +10,10 @@ import pytest
 
 from cuecraft import house_rules
 from cuecraft.batch import run_batch
-from cuecraft.check import CHECKS, SubtitleCue, check_cues, check_file, read_subtitles
 from cuecraft.cli import main
 from cuecraft.errors import InputError
 from cuecraft.segment import Rules
+from cuecraft.tools.check import CHECKS, SubtitleCue, check_cues, check_file, read_subtitles
 from tests.conftest import SAMPLES
 
 RULES = Rules(

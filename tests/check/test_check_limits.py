@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cuecraft.check import SubtitleCue, check_cues
 from cuecraft.segment import Rules
+from cuecraft.tools.check import SubtitleCue, check_cues
 
 RULES = Rules(
     max_chars_per_row=20,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from cuecraft import api, house_rules
-from cuecraft.check import check_cues, default_tolerance_ms, read_subtitles
 from cuecraft.segment import Rules
+from cuecraft.tools.check import check_cues, default_tolerance_ms, read_subtitles
 from cuecraft.writers import WRITERS
 from tests.conftest import corpus_dir
 

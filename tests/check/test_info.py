@@ -9,7 +9,7 @@ import pytest
 
 from cuecraft.cli import main
 from cuecraft.errors import InputError
-from cuecraft.info import describe, unknown_fields
+from cuecraft.tools.info import describe, unknown_fields
 from tests.conftest import SAMPLES, corpus_dir
 
 

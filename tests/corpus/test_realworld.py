@@ -19,7 +19,7 @@ For each file:
   (pysubs2, webvtt-py, ttconv, python-docx, json), holds exactly the loaded words, once each,
   in order (tokens compared after the documented writer neutralisations of
   :func:`_oracle.normalise`, and without the labels the variant adds); for subtitle outputs,
-  ``cuecraft.check`` with the rules the file was segmented with (after the writer's own
+  ``cuecraft.tools.check`` with the rules the file was segmented with (after the writer's own
   ``adjust_rules``) reports no error.
 """
 
@@ -33,10 +33,10 @@ from typing import Any
 import pytest
 
 from cuecraft.api import load, make_options, render
-from cuecraft.check import SubtitleCue, check_cues, default_tolerance_ms, read_subtitles
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Transcript
 from cuecraft.segment.rules import Rules
+from cuecraft.tools.check import SubtitleCue, check_cues, default_tolerance_ms, read_subtitles
 from cuecraft.writers import get_writer
 from tests.conftest import CORPUS, ROOT
 from tests.corpus import _oracle

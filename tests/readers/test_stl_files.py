@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cuecraft import api
-from cuecraft.check import read_subtitles
 from cuecraft.readers.stl import parse
+from cuecraft.tools.check import read_subtitles
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "stl"
 

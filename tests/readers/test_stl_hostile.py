@@ -9,10 +9,10 @@ import itertools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cuecraft.check import read_subtitles
 from cuecraft.errors import InputError
 from cuecraft.formats.stl.layout import GSI_SIZE, TTI_SIZE
 from cuecraft.readers.stl import StlDocument, parse
+from cuecraft.tools.check import read_subtitles
 from cuecraft.writers.stl import StlOptions
 from tests.writers.test_stl import cue, render
 

@@ -11,10 +11,10 @@ import itertools
 import pytest
 
 from cuecraft import api
-from cuecraft.check import read_subtitles
 from cuecraft.errors import InputError
 from cuecraft.formats.stl.layout import GSI_SIZE, TTI, TTI_SIZE
 from cuecraft.readers.stl import parse
+from cuecraft.tools.check import read_subtitles
 from cuecraft.writers.stl import StlOptions
 from tests.readers.test_stl import corpus_file
 from tests.writers.test_stl import render

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cuecraft.check import read_subtitles
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
 from cuecraft.readers.ttml import read, read_cues
+from cuecraft.tools.check import read_subtitles
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ttml"
 

@@ -10,12 +10,12 @@ import itertools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cuecraft.check import check_cues
 from cuecraft.model import Cue, Speaker, Transcript, Word
 from cuecraft.segment import Segmentation, resolve_rules, segment, segment_with_report
 from cuecraft.segment.engine import layout_optimal
 from cuecraft.segment.linguistics import language_for
 from cuecraft.segment.rules import Rules
+from cuecraft.tools.check import check_cues
 from tests.strategies import rules as amberscript_rules
 from tests.strategies import segment_rules, transcripts
 

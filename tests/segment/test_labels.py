@@ -8,12 +8,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cuecraft.check import SubtitleCue, check_cues
 from cuecraft.cli import main
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.segment import resolve_rules, segment, segment_with_report
 from cuecraft.segment.labels import label_widths
 from cuecraft.segment.rules import Rules
+from cuecraft.tools.check import SubtitleCue, check_cues
 from cuecraft.writers import ass, sbv, srt, vtt
 from cuecraft.writers._cuetext import plan
 from cuecraft.writers._spec import WriteContext

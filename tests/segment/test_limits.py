@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from cuecraft.check import check_cues
 from cuecraft.model import Cue, Speaker, Transcript, Word
 from cuecraft.segment import segment, segment_with_report
 from cuecraft.segment.rules import FRAME_RATES, Rules
+from cuecraft.tools.check import check_cues
 
 ENGINES = ["optimal", "greedy"]
 _SPEAKERS = (Speaker(id="A", name="Ann"), Speaker(id="B", name="Bo"))

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 import cuecraft
 from cuecraft.api import make_options, render, writer_for
-from cuecraft.check import check_file, read_subtitles
 from cuecraft.cli import main
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.readers import READERS
 from cuecraft.readers import sbv as sbv_reader
 from cuecraft.segment import Rules, segment
+from cuecraft.tools.check import check_file, read_subtitles
 from cuecraft.writers import get_writer, sbv
 from cuecraft.writers.sbv import SbvOptions
 from tests.check.test_check import EXPECTED, HAND_MADE, RULES

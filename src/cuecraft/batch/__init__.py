@@ -14,7 +14,9 @@
 * an output newer than its input is skipped unless ``force=True``;
 * one input may take at most ``timeout`` seconds (default 300): a file over it is reported as
   failed, the worker running it is recycled, and the batch goes on;
-* writes are atomic (``api.write``: temporary file + ``os.replace``). When the batch is
+* each input is segmented once per set of rules its formats fit them to, and those cues
+  serve every format that shares them (:mod:`~cuecraft.batch.outputs`);
+* writes are atomic (as ``api.write``: temporary file + ``os.replace``). When the batch is
   interrupted (Ctrl-C, SIGTERM) pending jobs are cancelled, running workers are stopped so
   their temporary files are removed, any temporary file left is swept up, and the report says
   which inputs were done and which were not.
@@ -26,8 +28,9 @@ Inputs and the output folder may also be fsspec URLs (``s3://bucket/prefix``, ``
 with the same report, failure isolation and progress.
 
 The package: :mod:`~cuecraft.batch.plan` (inputs, names, what to write),
-:mod:`~cuecraft.batch.job` (one input's work and result), :mod:`~cuecraft.batch.pool`
-(worker processes, signals, time limit) and :mod:`~cuecraft.batch.report`.
+:mod:`~cuecraft.batch.job` (one input's work and result), :mod:`~cuecraft.batch.outputs`
+(one input's outputs, segmented once), :mod:`~cuecraft.batch.pool` (worker processes,
+signals, time limit) and :mod:`~cuecraft.batch.report`.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ from cuecraft.batch.remote import collect_locations, plan_locations
 from cuecraft.batch.report import BatchReport
 from cuecraft.batch.storage import StorageOptions, is_url
 from cuecraft.errors import OutputError, RulesError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import get_writer
 
 __all__ = [

@@ -7,13 +7,13 @@ import time
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from cuecraft import api
-from cuecraft.batch.storage import StorageOptions, is_url, read_bytes, write_bytes
+from cuecraft.batch.outputs import Segmentations, write_output
+from cuecraft.batch.storage import StorageOptions, is_url, read_bytes
 from cuecraft.errors import (
     CuecraftError,
     InputError,
@@ -22,9 +22,7 @@ from cuecraft.errors import (
     SegmentationError,
     UnencodableError,
 )
-from cuecraft.model import Transcript
-from cuecraft.segment.rules import Rules
-from cuecraft.writers import get_writer
+from cuecraft.segment import Rules
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",
@@ -194,27 +192,25 @@ def run_job(job: BatchJob) -> FileResult:
         )
     outputs: list[OutputResult] = list(skipped)
     first_error: tuple[str, str | None, str | None] | None = None
+    # One segmentation per distinct fitted rule set serves every format of this input (#12).
+    segmentations = Segmentations(transcript)
     for name, target in job.outputs:
         try:
-            if is_url(target):
-                _write_url(transcript, name, target, job)
-                outputs.append(OutputResult(name, target, "written"))
-                continue
-            # With keep_folders an output may go to a sub-folder not made yet.
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            api.write(
+            write_output(
                 transcript,
-                target,
                 name,
+                target,
                 rules=job.rules,
                 options=job.options.get(name),
-                # Given (never None): one set of rules serves every format of the batch,
-                # including those that never segment, where write() would refuse them.
-                explicit_rules=(
+                # One set of rules serves every format of the batch, including those that
+                # never segment (where write() would refuse them).
+                explicit=(
                     job.explicit_rules
                     if job.explicit_rules is not None
                     else frozenset(job.rules.model_fields_set)
                 ),
+                segmentations=segmentations,
+                storage_options=job.storage_options,
             )
         except (KeyboardInterrupt, Interrupted) as exc:
             # Stopped between or inside writes: the outputs written so far are complete
@@ -251,18 +247,3 @@ def run_job(job: BatchJob) -> FileResult:
         seconds=time.perf_counter() - started,
         detail=first_error[2] if first_error else None,
     )
-
-
-def _write_url(transcript: Transcript, name: str, target: str, job: BatchJob) -> None:
-    """Render the whole output in memory, then store it in one go (never half an object)."""
-    try:
-        data, _ = api.render(
-            transcript,
-            get_writer(name),
-            rules=job.rules,
-            options=job.options.get(name),
-            explicit_rules=job.explicit_rules,
-        )
-    except OutputError as exc:
-        raise exc.with_target(target) from exc.__cause__
-    write_bytes(target, data, job.storage_options)

@@ -15,10 +15,17 @@ from cuecraft import api
 from cuecraft.batch.job import BatchJob, FileResult, OutputResult
 from cuecraft.errors import OutputError, RulesError
 from cuecraft.readers import READERS
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import get_writer
 
-__all__ = ["collect_inputs", "output_name", "plan", "safe_output_path", "safe_stem"]
+__all__ = [
+    "collect_inputs",
+    "input_extensions",
+    "output_name",
+    "plan",
+    "safe_output_path",
+    "safe_stem",
+]
 
 _RESERVED_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL"]
@@ -99,12 +106,13 @@ def output_name(template: str | None, source: Path, extension: str) -> str:
         ) from None
 
 
-def _input_extensions() -> tuple[str, ...]:
+def input_extensions() -> tuple[str, ...]:
+    """The file name endings some reader claims (what a folder walk picks up)."""
     return tuple(sorted({ext.lower() for spec in READERS.values() for ext in spec.extensions}))
 
 
 def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
-    extensions = _input_extensions()
+    extensions = input_extensions()
     for root, dirs, files in os.walk(folder, followlinks=False):
         here = Path(root)
         dirs[:] = sorted(

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from cuecraft import api
 from cuecraft.batch.job import BatchJob, FileResult, OutputResult
-from cuecraft.batch.plan import _input_extensions, collect_inputs, safe_output_path, safe_stem
+from cuecraft.batch.plan import collect_inputs, input_extensions, safe_output_path, safe_stem
 from cuecraft.batch.storage import (
     StorageOptions,
     is_url,
@@ -28,7 +28,7 @@ from cuecraft.batch.storage import (
     relative_parts,
 )
 from cuecraft.errors import CuecraftError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import get_writer
 
 __all__ = ["Found", "collect_locations", "plan_locations"]
@@ -46,7 +46,7 @@ def collect_locations(
     paths: Iterable[str], *, output_dir: str, options: StorageOptions | None = None
 ) -> tuple[list[Found], list[FileResult]]:
     """Expand URLs and local paths into inputs, each once, in the order given."""
-    extensions = _input_extensions()
+    extensions = input_extensions()
     found: list[Found] = []
     failures: list[FileResult] = []
     seen: set[str] = set()

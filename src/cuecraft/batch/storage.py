@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cuecraft._files import atomic_write
+from cuecraft._files import atomic_write, over_limit, reading
 from cuecraft.errors import InputError, OutputError
 
 __all__ = [
@@ -162,19 +162,13 @@ def read_bytes(url: str, max_bytes: int, options: StorageOptions | None = None) 
         fs, path = file_system(url, options)
     except OutputError as exc:
         raise InputError(str(exc).removeprefix(f"{url}: "), source=url) from None
-    try:
+    with reading(url, what="object", folder="prefix (folder)"):
         size = fs.size(path)
         if size is not None and size > max_bytes:
-            raise InputError(f"object is {size} bytes, over the {max_bytes}-byte limit", source=url)
+            raise over_limit(url, max_bytes, size, what="object")
         data = fs.cat_file(path)
-    except FileNotFoundError:
-        raise InputError("no such object", source=url) from None
-    except IsADirectoryError:
-        raise InputError("is a prefix (folder), not an object", source=url) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc}", source=url) from exc
     if len(data) > max_bytes:
-        raise InputError(f"object is over the {max_bytes}-byte limit", source=url)
+        raise over_limit(url, max_bytes, what="object")
     return bytes(data)
 
 

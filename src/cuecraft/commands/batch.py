@@ -57,7 +57,7 @@ from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
 from cuecraft.errors import CuecraftError
 from cuecraft.readers import get_reader
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import WriterSpec, get_writer
 
 __all__ = ["Progress", "add_parser", "run"]

@@ -6,7 +6,7 @@
 For each file: a summary table (one row per check) and one line per finding with the cue
 number and time. Exit status: 0 when no file breaks a rule (errors; with ``--strict`` also
 warnings), 1 otherwise or when a file cannot be read, 2 for a usage error. See
-:mod:`cuecraft.check` for what each check measures and which are errors.
+:mod:`cuecraft.tools.check` for what each check measures and which are errors.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from cuecraft._check_read import FORMATS
-from cuecraft.check import CHECKS, CheckReport, check_file
 from cuecraft.commands._common import (
     RESERVED,
     Subparsers,
@@ -30,7 +28,8 @@ from cuecraft.commands._report import in_cli_terms, plural, print_error
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
 from cuecraft.errors import CuecraftError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
+from cuecraft.tools.check import CHECKS, FORMATS, CheckReport, check_file
 from cuecraft.writers import WRITERS, WriterSpec
 
 __all__ = ["add_parser", "run"]

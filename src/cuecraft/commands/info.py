@@ -5,7 +5,7 @@
 
 Reports the detected vendor, language, duration, words, speakers, the confidence
 distribution, the vendor metadata kept, the reader's diagnostics and the fields the reader
-ignores (see :mod:`cuecraft.info`). The file is read leniently by default, so that what was
+ignores (see :mod:`cuecraft.tools.info`). The file is read leniently by default, so that what was
 repaired is shown rather than refused; ``--strict`` reads it as ``convert`` does.
 """
 
@@ -17,7 +17,7 @@ import sys
 
 from cuecraft.commands._common import Subparsers, add_debug_flag
 from cuecraft.commands.rules import add_max_bytes_flag
-from cuecraft.info import describe, iter_lines
+from cuecraft.tools.info import describe, iter_lines
 
 __all__ = ["add_parser", "run"]
 

@@ -34,9 +34,9 @@ from cuecraft.readers import (
     whisperx,
     words,
 )
-from cuecraft.readers._spec import ReaderSpec, decode_json, decode_text
+from cuecraft.readers._spec import RawCue, ReaderSpec, decode_json, decode_text
 
-__all__ = ["READERS", "ReaderSpec", "detect", "get_reader"]
+__all__ = ["ALIASES", "READERS", "RawCue", "ReaderSpec", "decode", "detect", "get_reader"]
 
 _SPECS: tuple[ReaderSpec, ...] = (
     amberscript.SPEC,
@@ -73,6 +73,7 @@ ALIASES: dict[str, str] = {
     "ebu-stl": "stl",
     "ebu_stl": "stl",
     "youtube": "sbv",
+    "ssa": "ass",  # the ASS reader reads SubStation Alpha v4 scripts too
 }
 """Other names of formats (any case): the names other tools use for them."""
 

@@ -26,7 +26,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -39,6 +39,8 @@ from cuecraft.timing import seconds_to_ms
 __all__ = [
     "MAX_SECONDS",
     "REPAIR_TOLERANCE_MS",
+    "RawCue",
+    "ReadCues",
     "ReaderSpec",
     "WordDraft",
     "assemble",
@@ -59,6 +61,15 @@ _FAST_LIMIT = {"s": MAX_SECONDS, "ms": MAX_SECONDS * 1000.0}
 Kind = Literal["json", "text", "binary"]
 ReadFunction = Callable[..., Transcript]
 
+RawCue = tuple[int, int, tuple[str, ...]]
+"""A cue as a subtitle file shows it: start ms, end ms and its rows."""
+
+
+class ReadCues(Protocol):
+    """``read_cues(data, *, source)``: a subtitle file's cues as written, in file order."""
+
+    def __call__(self, data: bytes, *, source: str) -> Sequence[RawCue]: ...
+
 
 @dataclass(frozen=True)
 class ReaderSpec:
@@ -67,6 +78,16 @@ class ReaderSpec:
     ``sniff`` gets the decoded input (parsed JSON, text, or bytes by ``kind``) and answers
     whether this reader recognises it. ``read(doc, *, source, strict, **options)`` builds the
     transcript. ``options`` names the keyword options ``read`` accepts.
+
+    What the tools (``cuecraft check``, ``cuecraft info``) ask of a reader, when it can say:
+
+    * ``read_cues`` reads a subtitle file's cues as written (no repair, no words), strictly,
+      as ``read`` would refuse it; a reader without it reads no cues (a transcript format).
+    * ``frame_rate(data)`` is the frame rate a file declares for its times (EBU-STL's GSI),
+      or None: times rounded to frames get half a frame of slack.
+    * ``schema`` is the vendor document's raw shape as ``read`` validates it: a pydantic model
+      or an annotation over them (``list[_RawWord]``, a union of document shapes). Fields it
+      does not declare are what the reader ignores; None when it declares no shape.
     """
 
     name: str
@@ -76,6 +97,9 @@ class ReaderSpec:
     read: ReadFunction
     description: str
     options: tuple[str, ...] = field(default=())
+    read_cues: ReadCues | None = None
+    frame_rate: Callable[[bytes], float | None] | None = None
+    schema: object = None
 
 
 def decode_json(data: bytes | str, *, source: str) -> Any:

@@ -359,4 +359,5 @@ SPEC = ReaderSpec(
     read=read,
     description="Amberscript export-json (and the deprecated export?format=json)",
     options=("language",),
+    schema=_RawDocument,
 )

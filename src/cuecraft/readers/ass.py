@@ -349,4 +349,5 @@ SPEC = ReaderSpec(
     read=read,
     options=("speaker_labels",),
     description="Advanced SubStation Alpha and SSA scripts (Aegisub; word times approximated)",
+    read_cues=read_cues,
 )

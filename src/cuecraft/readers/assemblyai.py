@@ -121,4 +121,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="AssemblyAI transcript (GET /v2/transcript/{id})",
+    schema=_RawDocument,
 )

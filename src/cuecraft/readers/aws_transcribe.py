@@ -208,4 +208,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="AWS Transcribe job output (asrOutput.json)",
+    schema=_RawDocument,
 )

@@ -176,4 +176,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="Azure AI Speech batch transcription result",
+    schema=_RawDocument,
 )

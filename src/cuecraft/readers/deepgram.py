@@ -300,4 +300,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="Deepgram /v1/listen response (pre-recorded, or streaming Results messages)",
+    schema=_RawDocument | _RawLiveResult | list[_RawLiveResult],
 )

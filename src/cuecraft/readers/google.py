@@ -261,4 +261,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="Google Cloud Speech-to-Text response (v1/v2, REST or client JSON)",
+    schema=_RawResponse,
 )

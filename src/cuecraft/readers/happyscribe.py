@@ -246,4 +246,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="HappyScribe JSON export (speaker blocks of typed tokens)",
+    schema=list[_RawBlock],
 )

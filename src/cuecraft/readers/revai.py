@@ -164,4 +164,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="Rev.ai transcript JSON (monologues and elements)",
+    schema=_RawDocument,
 )

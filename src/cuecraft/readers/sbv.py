@@ -232,4 +232,5 @@ SPEC = ReaderSpec(
     read=read,
     options=("speaker_labels",),
     description="SubViewer/YouTube SBV subtitles (word times approximated inside each cue)",
+    read_cues=read_cues,
 )

@@ -173,4 +173,5 @@ SPEC = ReaderSpec(
     read=read,
     description="Scribie JSON transcript (word array with turn flags)",
     options=("speaker_names",),
+    schema=list[_RawWord],
 )

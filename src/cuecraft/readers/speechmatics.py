@@ -195,4 +195,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="Speechmatics batch transcript (json-v2)",
+    schema=_RawDocument,
 )

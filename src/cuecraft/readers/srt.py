@@ -84,4 +84,5 @@ SPEC = ReaderSpec(
     read=read,
     options=("speaker_labels",),
     description="SubRip subtitles (word times approximated inside each cue)",
+    read_cues=read_cues,
 )

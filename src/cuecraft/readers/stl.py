@@ -84,7 +84,7 @@ from cuecraft.formats.stl.layout import (
 )
 from cuecraft.formats.stl.timecode import NOMINAL_RATES, TIMECODE, format_timecode, parse_timecode
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble
+from cuecraft.readers._spec import RawCue, ReaderSpec, WordDraft, assemble
 from cuecraft.readers._stl_blocks import BlockReader
 from cuecraft.readers._stl_timeline import Subtitle, check_times, place
 from cuecraft.timing import frames_to_ms
@@ -407,6 +407,15 @@ def read_cues(
     return parse(data, source=source, strict=strict, time_origin=time_origin).cues
 
 
+def _rows_as_shown(data: bytes, *, source: str) -> list[RawCue]:
+    """:func:`read_cues` (strict) as ``(start_ms, end_ms, rows)``: what ``cuecraft check``
+    measures."""
+    return [
+        (cue.start_ms, cue.end_ms, tuple(line.text for line in cue.lines))
+        for cue in read_cues(data, source=source)
+    ]
+
+
 def read(data: bytes, *, source: str, strict: bool = True, time_origin: str = "tcp") -> Transcript:
     """Read an STL file as a word-timed transcript (word times interpolated in each cue).
 
@@ -427,4 +436,6 @@ SPEC = ReaderSpec(
     read=read,
     description="EBU-STL (EBU Tech 3264) binary subtitles; word times interpolated per cue",
     options=("time_origin",),
+    read_cues=_rows_as_shown,
+    frame_rate=nominal_frame_rate,
 )

@@ -429,4 +429,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="TTML, DFXP, EBU-TT-D and IMSC1 subtitles (word times approximated in each cue)",
+    read_cues=read_cues,
 )

@@ -72,4 +72,5 @@ SPEC = ReaderSpec(
     read=read,
     options=("speaker_labels",),
     description="WebVTT subtitles (word times approximated inside each cue)",
+    read_cues=read_cues,
 )

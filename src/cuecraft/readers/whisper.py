@@ -391,4 +391,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="OpenAI Whisper JSON (local, faster-whisper dump, API verbose_json with words)",
+    schema=_RawLocal | _RawArrayLocal | _RawApi | list[_RawSegment] | list[_RawArraySegment],
 )

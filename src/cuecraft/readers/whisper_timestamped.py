@@ -102,4 +102,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="whisper-timestamped (linto-ai) JSON with word confidences",
+    schema=_RawDocument,
 )

@@ -154,4 +154,5 @@ SPEC = ReaderSpec(
     sniff=sniff,
     read=read,
     description="WhisperX JSON (aligned words with scores, diarized speakers)",
+    schema=_RawDocument,
 )

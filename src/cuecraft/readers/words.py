@@ -140,4 +140,5 @@ SPEC = ReaderSpec(
     read=read,
     description="generic word list JSON: {words: [{text, start, end, speaker?, confidence?}]}",
     options=("language",),
+    schema=_RawDocument,
 )

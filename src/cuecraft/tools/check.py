@@ -4,8 +4,8 @@
 with one :class:`Finding` per broken rule per cue, each carrying the cue number (1-based, in
 file order) and its time. :func:`read_subtitles` reads SRT, WebVTT, SBV, TTML/DFXP, ASS/SSA
 and EBU-STL with the cue parsers of cuecraft's own readers (cues as written, unrepaired), so
-``check`` refuses exactly what ``convert`` refuses (:mod:`cuecraft._check_read`); the tests
-read our outputs back with independent readers. The checks and what they measure:
+``check`` refuses exactly what ``convert`` refuses (:mod:`cuecraft.tools._subtitles`); the
+tests read our outputs back with independent readers. The checks and what they measure:
 
 =================== ======== =========================================================
 code                severity measures
@@ -46,13 +46,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cuecraft._check_read import read_file, read_subtitle_cues
 from cuecraft.model import Cue
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.timing import format_clock
+from cuecraft.tools._subtitles import FORMATS, read_file, read_subtitle_cues
 
 __all__ = [
     "CHECKS",
+    "FORMATS",
     "CheckReport",
     "Finding",
     "SubtitleCue",
@@ -350,15 +351,17 @@ def check_cues(
 def read_subtitles(
     data: bytes, *, source: str = "<bytes>", format: str | None = None
 ) -> tuple[str, list[SubtitleCue], float | None]:
-    """Read a subtitle file's cues for checking (see :mod:`cuecraft._check_read`).
+    """Read a subtitle file's cues for checking (see :mod:`cuecraft.tools._subtitles`).
 
     Args:
         data: the file's bytes.
-        source: the file name (its extension helps tell SRT from VTT).
-        format: ``srt``, ``vtt``, ``stl``, ``ttml``, ``sbv`` or ``ass``; detected when None.
+        source: the file name (its extension decides when the content does not).
+        format: a reader that reads cues (``srt``, ``vtt``, ``stl``, ``ttml``, ``sbv``,
+            ``ass``) or an alias of one; detected when None.
 
     Returns:
-        ``(format, cues, frame_rate)``; the frame rate is known for EBU-STL only.
+        ``(format, cues, frame_rate)``; the frame rate is known where the format declares
+        one (EBU-STL).
 
     Raises:
         InputError: for a file that is not a subtitle file or has no cues.

@@ -7,11 +7,12 @@ what cuecraft could not map.
 * the reader's diagnostics (tokens skipped, highlights dropped, times repaired...), grouped by
   code;
 * the vendor metadata the reader kept as is (``SourceInfo.metadata``: ids, file names...);
-* for JSON input, the fields the reader does not know. Every reader validates the vendor
-  document against private pydantic models (``_Raw*``) that mirror the vendor's documented
-  shape and ignore anything else; the document is walked alongside those models and each key
-  they do not declare is reported as a path pattern (``/segments/*/words/*/style``) with the
-  number of times it occurs. Values a model declares as free-form (``Any``) are not entered.
+* for JSON input, the fields the reader does not know. Every JSON reader validates the
+  vendor document against private pydantic models (``_Raw*``) that mirror the vendor's
+  documented shape and ignore anything else, and names that shape in its spec
+  (``ReaderSpec.schema``); the document is walked alongside it and each key it does not
+  declare is reported as a path pattern (``/segments/*/words/*/style``) with the number of
+  times it occurs. Values a model declares as free-form (``Any``) are not entered.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import itertools
 import os
 import statistics
-import sys
 import types
 import typing
 from collections import Counter
@@ -176,20 +176,6 @@ def describe_transcript(
 # ------------------------------------------------------------------------- unknown fields
 
 
-def _models(reader: str) -> list[type[BaseModel]]:
-    spec = get_reader(reader)
-    module = sys.modules.get(getattr(spec.read, "__module__", ""), None)
-    if module is None:
-        return []
-    return [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type)
-        and issubclass(value, BaseModel)
-        and value.__module__ == module.__name__
-    ]
-
-
 def _strip(annotation: Any) -> list[Any]:
     """The concrete alternatives of an annotation (Annotated and Optional removed)."""
     origin = typing.get_origin(annotation)
@@ -256,25 +242,18 @@ def _walk(
 
 
 def unknown_fields(doc: Any, reader: str) -> dict[str, int] | None:
-    """Keys of a JSON document that the reader's vendor models do not declare.
+    """Keys of a JSON document that the reader's raw schema (``ReaderSpec.schema``) does not
+    declare.
 
     Returns:
         Path pattern (``*`` for any array index) -> occurrences, sorted; None when the reader
-        declares no models (nothing can be said).
+        declares no schema (nothing can be said).
     """
-    models = _models(reader)
-    if not models:
+    schema = get_reader(reader).schema
+    if schema is None:
         return None
     found: Counter[str] = Counter()
-    budget = [_MAX_WALK]
-    if isinstance(doc, dict):
-        root: Any = _best_model(doc, models)
-        _walk(doc, root, (), found, budget)
-    elif isinstance(doc, list):
-        first = next((item for item in doc if isinstance(item, dict)), None)
-        model = _best_model(first, models) if first is not None else None
-        if model is not None:
-            _walk(doc, list[model], (), found, budget)  # type: ignore[valid-type]
+    _walk(doc, schema, (), found, [_MAX_WALK])
     return dict(sorted(found.items()))
 
 
