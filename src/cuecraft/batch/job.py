@@ -106,7 +106,6 @@ class BatchJob:
     input_format: str | None = None
     rules: Rules = field(default_factory=Rules)
     options: Mapping[str, BaseModel] = field(default_factory=dict)
-    explicit_rules: frozenset[str] | None = None
     strict: bool = True
     max_bytes: int = api.MAX_INPUT_BYTES
     max_memory_bytes: int | None = None
@@ -206,15 +205,10 @@ def run_job(job: BatchJob) -> FileResult:
                 transcript,
                 target,
                 name,
-                rules=job.rules,
+                # One set of rules serves every format of the batch; a writer that never
+                # segments gets none (write() would refuse them).
+                rules=job.rules if get_writer(name).takes == "cues" else None,
                 options=job.options.get(name),
-                # Given (never None): one set of rules serves every format of the batch,
-                # including those that never segment, where write() would refuse them.
-                explicit_rules=(
-                    job.explicit_rules
-                    if job.explicit_rules is not None
-                    else frozenset(job.rules.model_fields_set)
-                ),
             )
         except (KeyboardInterrupt, Interrupted) as exc:
             # Stopped between or inside writes: the outputs written so far are complete
@@ -261,7 +255,6 @@ def _write_url(transcript: Transcript, name: str, target: str, job: BatchJob) ->
             get_writer(name),
             rules=job.rules,
             options=job.options.get(name),
-            explicit_rules=job.explicit_rules,
         )
     except OutputError as exc:
         raise exc.with_target(target) from exc.__cause__

@@ -85,7 +85,7 @@ def _cue_writer() -> WriterSpec:
 def _rules(args: argparse.Namespace) -> Rules:
     spec = _cue_writer()
     settings = settings_from_args(args, spec, _rules_table())
-    rules, _, _ = resolve_settings(spec, settings, args.house_rules)
+    rules, _ = resolve_settings(spec, settings, args.house_rules)
     return rules or Rules()
 
 

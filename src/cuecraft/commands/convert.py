@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     """Convert ``args.input`` to ``args.output``; returns the exit status."""
     spec = _writer(args)
     settings = settings_from_args(args, spec)
-    rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
+    rules, options = resolve_settings(spec, settings, args.house_rules)
     given = reader_options(args)
     try:
         transcript = _load(args, given)
@@ -125,14 +125,7 @@ def run(args: argparse.Namespace) -> int:
             f"it is for {', '.join(users)} input"
         ) from exc
     print_diagnostics(transcript.diagnostics)
-    notes = write(
-        transcript,
-        args.output,
-        spec.name,
-        rules=rules,
-        options=options,
-        explicit_rules=explicit,
-    )
+    notes = write(transcript, args.output, spec.name, rules=rules, options=options)
     print_diagnostics(notes)
     return 0
 

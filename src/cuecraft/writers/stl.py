@@ -31,9 +31,9 @@ Spec summary, reader quirks and checklist: ../shared/docs/ebu-stl.md. What this 
   non-final block ends with one ``8F``.
 * Limits that make a cue impossible to write (a row wider than the display, more rows than
   the screen, a time past 23:59:59) raise :class:`~cuecraft.errors.UnencodableError` with the
-  cue index. :func:`adjust_rules` fits the default segmentation rules to the display first, so
-  with default rules these never happen; a row limit the user set above what the display holds
-  is a :class:`~cuecraft.errors.RulesError` before anything is segmented.
+  cue index. :func:`display` declares what the display holds and the default rules are
+  fitted to it, so with default rules these never happen; a row limit the user set above
+  what the display holds is a :class:`~cuecraft.errors.RulesError` before anything is segmented.
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from cuecraft._dates import today
 from cuecraft._validated import SettingsModel
+from cuecraft.display import Display
 from cuecraft.errors import OutputError, RulesError, UnencodableError
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import fit_spans, ms_to_frames
 from cuecraft.writers._iso6937 import (
     CHARACTER_TABLES,
@@ -76,7 +76,7 @@ __all__ = [
     "DEFAULT_CREATION_DATE",
     "SPEC",
     "StlOptions",
-    "adjust_rules",
+    "display",
     "language_code",
     "render",
     "row_capacity",
@@ -360,52 +360,23 @@ def _max_rows(options: StlOptions) -> int:
     return _grid_rows(options) // _row_height(options)
 
 
-def adjust_rules(rules: Rules, options: StlOptions, explicit: frozenset[str]) -> Rules:
-    """Fit segmentation rules to what the STL display can show (``WriterSpec.adjust_rules``).
+def display(options: StlOptions) -> Display:
+    """What the STL display can show with these options (``WriterSpec.display``).
 
-    A default row or row-count limit above what the display holds is lowered to it (42 -> 37
-    characters for boxed double-height teletext); the frame rate defaults to the file's, so
-    cues are snapped to its frames. A limit the user set explicitly above the display's is an
-    error, raised before anything is segmented.
-
-    Raises:
-        RulesError: naming the rule that cannot be honoured.
+    Rows of :func:`row_capacity` characters (37 on boxed double-height teletext, so a default
+    of 42 is lowered to it) and as many rows as the grid holds; cue times snapped to the
+    file's frames (25 fps, or 30/29.97 for STL30.01). A limit or frame rate the user set
+    beyond it is an error, raised before anything is segmented.
     """
-    updates: dict[str, Any] = {}
-    capacity = row_capacity(options)
     what = "teletext" if _teletext(options) else "open-subtitle"
-    if rules.max_chars_per_row > capacity:
-        if "max_chars_per_row" in explicit:
-            raise RulesError(
-                f"{rules.max_chars_per_row} characters do not fit an EBU-STL {what} row, "
-                f"which holds at most {capacity} with these options",
-                field="max_chars_per_row",
-            )
-        updates["max_chars_per_row"] = capacity
-    rows = _max_rows(options)
-    if rules.max_rows > rows:
-        if "max_rows" in explicit:
-            raise RulesError(
-                f"{rules.max_rows} rows do not fit the EBU-STL {what} display, which shows "
-                f"at most {rows}",
-                field="max_rows",
-            )
-        updates["max_rows"] = rows
-    allowed = (25.0,) if options.frame_rate == 25 else (30.0, 29.97)
-    if "frame_rate" in explicit:
-        if rules.frame_rate is not None and not any(
-            abs(rules.frame_rate - rate) < 1e-6 for rate in allowed
-        ):
-            raise RulesError(
-                f"{rules.frame_rate:g} fps cues cannot be written to an STL{options.frame_rate}.01 "
-                "file; set the STL frame_rate option or leave the rule's frame_rate unset",
-                field="frame_rate",
-            )
-    elif rules.frame_rate is None or not any(
-        abs(rules.frame_rate - rate) < 1e-6 for rate in allowed
-    ):
-        updates["frame_rate"] = float(options.frame_rate)
-    return rules.model_copy(update=updates) if updates else rules
+    return Display(
+        name=f"the EBU-STL {what} display",
+        max_chars_per_row=row_capacity(options),
+        max_rows=_max_rows(options),
+        frame_rate=float(options.frame_rate),
+        frame_rates=(25.0,) if options.frame_rate == 25 else (30.0, 29.97),
+        frame_rate_option="the STL frame_rate option",
+    )
 
 
 @dataclass(frozen=True)
@@ -794,5 +765,5 @@ SPEC = WriterSpec(
     options=StlOptions,
     write=write,
     description="EBU-STL (EBU Tech 3264) binary subtitles, teletext or open",
-    adjust_rules=adjust_rules,
+    display=display,
 )
