@@ -14,15 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cuecraft.commands._common import (
-    RULES,
-    Flag,
-    FlagTable,
-    Target,
-    UsageError,
-    flag_table,
-    token,
-)
+from cuecraft.commands._common import UsageError
+from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
 from cuecraft.errors import RulesError
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WriterSpec

@@ -36,14 +36,8 @@ from cuecraft.batch import (
 )
 from cuecraft.batch.plan import output_name
 from cuecraft.batch.storage import is_url
-from cuecraft.commands._common import (
-    RULES,
-    Subparsers,
-    UsageError,
-    add_debug_flag,
-    add_setting_flags,
-    flag_table,
-)
+from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
+from cuecraft.commands._flags import RULES, add_setting_flags, flag_table
 from cuecraft.commands._manifest import (
     changed_formats,
     fingerprints,

@@ -19,13 +19,8 @@ from typing import Any
 
 from cuecraft._check_read import FORMATS
 from cuecraft.check import CHECKS, CheckReport, check_file
-from cuecraft.commands._common import (
-    RESERVED,
-    Subparsers,
-    add_debug_flag,
-    add_setting_flags,
-    build_flag_table,
-)
+from cuecraft.commands._common import Subparsers, add_debug_flag
+from cuecraft.commands._flags import RESERVED, add_setting_flags, build_flag_table
 from cuecraft.commands._report import in_cli_terms, plural, print_error
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
