@@ -139,20 +139,20 @@ def resolve_settings(
         UsageError: for an invalid value, naming the field and its flag.
         HouseRulesError: for a house rules file that cannot be used (naming file and key).
     """
-    house_rules: HouseRules | None = None
+    from_file: HouseRules | None = None
     if house is not None:
-        from cuecraft import house_rules as files
+        from cuecraft import house_rules  # only for --rules: it loads every writer's options
 
-        house_rules = files.resolve(house)
+        from_file = house_rules.resolve(house)
     rules: Rules | None = None
     if spec.takes == "cues":
-        if house_rules is not None and not settings.rule_values:
-            rules = house_rules.rules  # validated when the file was loaded
+        if from_file is not None and not settings.rule_values:
+            rules = from_file.rules  # validated when the file was loaded
         else:
-            base = house_rules.rule_values if house_rules is not None else {}
+            base = from_file.rule_values if from_file is not None else {}
             rules = build_rules({**base, **settings.rule_values})
-    kept = house_rules.options_for(spec.name) if house_rules is not None else None
+    kept = from_file.options_for(spec.name) if from_file is not None else None
     if kept is not None and not settings.option_values:
         return rules, kept
-    base_options = house_rules.writer_values.get(spec.name, {}) if house_rules else {}
-    return rules, build_options(spec, {**base_options, **settings.option_values})
+    file_options = from_file.writer_values.get(spec.name, {}) if from_file is not None else {}
+    return rules, build_options(spec, {**file_options, **settings.option_values})
