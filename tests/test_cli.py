@@ -18,13 +18,8 @@ import cuecraft
 from cuecraft import cli
 from cuecraft.api import render
 from cuecraft.commands import COMMANDS
-from cuecraft.commands._common import (
-    RULES,
-    UsageError,
-    add_setting_flags,
-    build_flag_table,
-    flag_table,
-)
+from cuecraft.commands._common import UsageError
+from cuecraft.commands._flags import RULES, add_setting_flags, build_flag_table, flag_table
 from cuecraft.commands._settings import settings_from_args
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Speaker, Transcript, Word

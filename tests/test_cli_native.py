@@ -135,7 +135,7 @@ def test_a_writer_registered_later_gets_its_flags_listed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Every registered writer's fields with a command-line form are listed by name.
-    from cuecraft.commands._common import flag_table
+    from cuecraft.commands._flags import flag_table
     from cuecraft.writers import WRITERS
 
     table = flag_table()

@@ -77,7 +77,6 @@ def test_golden(case: Path, expected: Path, update_golden: bool) -> None:
         options=_json(case / "options.json").get(spec.name),
         # A fixed title: the default (the input's path) would differ between machines.
         title=case.name,
-        explicit_rules=frozenset(rule_values),
     )
     if extracted:
         from tests.writers.test_docx import extract, pretty

@@ -49,7 +49,8 @@ from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatEr
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
-from cuecraft.segment import Segmentation, segment_with_report
+from cuecraft.segment import Segmentation, resolve_rules, segment_with_report
+from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
@@ -209,7 +210,7 @@ def loads(
 
 
 def _context(
-    transcript: Transcript | None, title: str | None, cues: Sequence[Cue] = ()
+    transcript: Transcript | None, spec: WriterSpec, title: str | None, cues: Sequence[Cue] = ()
 ) -> WriteContext:
     if transcript is None:
         # Cues carry their speakers' names (Line.speaker_name, set by segment()).
@@ -220,10 +221,14 @@ def _context(
             if line.speaker is not None and line.speaker_name is not None
         }
         return WriteContext(speaker_names=names, title=title)
+    # A document joins words as the segmenter would (none between Japanese words...); the
+    # engine knows the languages, so the writer gets the separator instead of asking it.
+    separator = resolve_rules(transcript)[1].separator if spec.takes == "transcript" else " "
     return WriteContext(
         speaker_names={speaker.id: speaker.name for speaker in transcript.speakers},
         language=transcript.language,
         title=title or (Path(transcript.source.name).stem if transcript.source.name else None),
+        word_separator=separator,
     )
 
 
@@ -234,7 +239,6 @@ def render(
     rules: Rules | None = None,
     options: BaseModel | Mapping[str, Any] | None = None,
     title: str | None = None,
-    explicit_rules: frozenset[str] | None = None,
     segmentation: Segmentation | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Produce the whole output in memory (so nothing half-written ever reaches a file).
@@ -251,11 +255,9 @@ def render(
     transcript = obj if isinstance(obj, Transcript) else None
     if transcript is None and not isinstance(obj, Sequence):
         raise OutputError(f"cannot write a {type(obj).__name__}; give a Transcript or cues")
-    context = _context(transcript, title, obj if not isinstance(obj, Transcript) else ())
+    context = _context(transcript, spec, title, obj if not isinstance(obj, Transcript) else ())
     try:
-        payload = _payload(
-            obj, transcript, spec, validated, rules, explicit_rules, context, segmentation
-        )
+        payload = _payload(obj, transcript, spec, validated, rules, context, segmentation)
         return _run_writer(spec, payload, validated, context), context.diagnostics
     except OverflowError as exc:
         # Times are unbounded integers in the model; one too large for a float (10**400 ms)
@@ -273,7 +275,6 @@ def _payload(
     spec: WriterSpec,
     options: BaseModel,
     rules: Rules | None,
-    explicit_rules: frozenset[str] | None,
     context: WriteContext,
     segmentation: Segmentation | None = None,
 ) -> Any:
@@ -289,10 +290,9 @@ def _payload(
         return transcript  # the loaded words themselves: nothing can be lost on the way
     if transcript is None:
         return list(obj)
-    rules = rules or Rules()
-    if spec.adjust_rules is not None:
-        explicit = explicit_rules if explicit_rules is not None else rules.model_fields_set
-        rules = spec.adjust_rules(rules, options, frozenset(explicit))
+    # The user's rules fitted to what this writer can show, once; the fields the user set
+    # (rules.model_fields_set) are honoured or refused here, before anything is segmented.
+    rules = fit_rules(rules or Rules(), spec.display(options) if spec.display else None)
     result = segmentation if segmentation is not None else segment_with_report(transcript, rules)
     cues = result.cues
     context.diagnostics.extend(d for d in result.diagnostics if d.code in _LIMIT_WARNINGS)
@@ -356,7 +356,6 @@ def write(
     rules: Rules | None = None,
     options: BaseModel | Mapping[str, Any] | None = None,
     title: str | None = None,
-    explicit_rules: frozenset[str] | None = None,
 ) -> list[Diagnostic]:
     """Write a transcript (segmented on the way for subtitle formats) or cues.
 
@@ -381,13 +380,10 @@ def write(
     """
     path = isinstance(target, (str, os.PathLike))
     spec = writer_for(target if path else None, format)  # type: ignore[arg-type]
-    if explicit_rules is None:
-        _check_rules(obj, spec, rules)
+    _check_rules(obj, spec, rules)
     label = os.fsdecode(target) if path else None  # type: ignore[arg-type]
     try:
-        data, notes = render(
-            obj, spec, rules=rules, options=options, title=title, explicit_rules=explicit_rules
-        )
+        data, notes = render(obj, spec, rules=rules, options=options, title=title)
     except OutputError as exc:
         raise exc.with_target(label) from exc.__cause__
     if not path:

@@ -75,7 +75,9 @@ class HouseRules:
     """Validated house rules.
 
     Attributes:
-        rules: the segmentation rules (fields not in the file keep their defaults).
+        rules: the segmentation rules (fields not in the file keep their defaults; the ones
+            it set are ``rules.model_fields_set``, which writers respect while they fit the
+            others to their display).
         writer_options: writer name -> validated options model, for the writers named.
         rule_values: the rule fields the file set explicitly (what a merge starts from).
         writer_values: writer name -> the option values the file set explicitly.
@@ -89,11 +91,6 @@ class HouseRules:
     writer_values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str = "<defaults>"
     description: str | None = None
-
-    @property
-    def explicit_rules(self) -> frozenset[str]:
-        """Names of the rule fields the file set (for writers that adapt unset rules)."""
-        return frozenset(self.rule_values)
 
     def options_for(self, writer: str) -> BaseModel | None:
         """The validated options for ``writer``, or None when the file names none."""

@@ -86,8 +86,7 @@ def test_a_rule_a_writer_cannot_hold_names_the_field(talk: Path, tmp_path: Path)
         tmp_path / "out",
         ["stl", "srt"],
         jobs=1,
-        rules=rules,
-        explicit_rules=frozenset({"max_chars_per_row"}),
+        rules=rules,  # max_chars_per_row is in rules.model_fields_set: the user's choice
     )
     result = _only(report)
     assert (result.status, result.location) == ("failed", "max_chars_per_row")

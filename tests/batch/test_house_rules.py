@@ -34,7 +34,7 @@ def test_toml_file(tmp_path: Path) -> None:
     assert house.description == "ours"
     assert house.rules.max_chars_per_row == 37
     assert house.rules.max_row_seconds is None
-    assert house.explicit_rules == {"max_chars_per_row", "max_row_seconds", "frame_rate"}
+    assert house.rules.model_fields_set == {"max_chars_per_row", "max_row_seconds", "frame_rate"}
     assert house.options_for("srt") == WRITERS["srt"].options(eol="\r\n", speaker_labels="prefix")
     assert house.options_for("vtt") is None
 
@@ -123,7 +123,7 @@ def test_flags_override_the_file(tmp_path: Path) -> None:
     path.write_text(json.dumps({"rules": {"max_chars_per_row": 30, "max_rows": 1}}))
     merged = house_rules.merge(house_rules.load(path), {"max_rows": 2}, {"srt": {"eol": "\r\n"}})
     assert (merged.rules.max_chars_per_row, merged.rules.max_rows) == (30, 2)
-    assert merged.explicit_rules == {"max_chars_per_row", "max_rows"}
+    assert merged.rules.model_fields_set == {"max_chars_per_row", "max_rows"}
     assert merged.options_for("srt") == WRITERS["srt"].options(eol="\r\n")
     merged = house_rules.merge(house_rules.load(path), Rules(max_rows=2))
     assert merged.rules.max_rows == 2

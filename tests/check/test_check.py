@@ -170,7 +170,6 @@ def test_our_output_passes_under_each_preset(tmp_path: Path, preset: str) -> Non
         formats,
         rules=house.rules,
         options=house.writer_options,
-        explicit_rules=house.explicit_rules,
         jobs=1,
     )
     assert report.failed == 0, [r.error for r in report.failures()]

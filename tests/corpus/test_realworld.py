@@ -20,7 +20,7 @@ For each file:
   in order (tokens compared after the documented writer neutralisations of
   :func:`_oracle.normalise`, and without the labels the variant adds); for subtitle outputs,
   ``cuecraft.tools.check`` with the rules the file was segmented with (after the writer's own
-  ``adjust_rules``) reports no error.
+  display, :func:`cuecraft.segment.fit.fit_rules`) reports no error.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import pytest
 from cuecraft.api import load, make_options, render
 from cuecraft.errors import CuecraftError
 from cuecraft.model import Transcript
+from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.rules import Rules
 from cuecraft.tools.check import SubtitleCue, check_cues, default_tolerance_ms, read_subtitles
 from cuecraft.writers import get_writer
@@ -252,9 +253,7 @@ def test_write(entry: Entry, case: str) -> None:
     assert got == expected, _first_difference(expected, got)
 
     if writer in SUBTITLE_WRITERS:
-        rules = RULES
-        if spec.adjust_rules is not None:
-            rules = spec.adjust_rules(RULES, options, frozenset(RULES.model_fields_set))
+        rules = fit_rules(RULES, spec.display(options) if spec.display else None)
         errors = _subtitle_errors(writer, data, rules)
         assert not errors, f"check reports {len(errors)} errors, first: {errors[0]}"
 

@@ -22,6 +22,7 @@ from cuecraft.errors import CuecraftError
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.readers import sbv
 from cuecraft.segment import Rules, segment
+from cuecraft.segment.fit import fit_rules
 from cuecraft.writers import WRITERS, get_writer
 from tests.hardening.fuzzing import time_limit
 
@@ -135,8 +136,8 @@ def test_hostile_transcripts(
     # an empty-cue diagnostic.
     skipped = sum(d.code == "empty-cue" for d in diagnostics)
     rules = Rules()
-    if spec.adjust_rules is not None:  # label modes reserve row room: the writer's rules
-        rules = spec.adjust_rules(rules, make_options(spec, options), frozenset())
+    if spec.display is not None:  # label modes reserve row room: the writer's rules
+        rules = fit_rules(rules, spec.display(make_options(spec, options)))
     expected = len(segment(transcript, rules)) - skipped
     if expected == 0 and writer == "sbv":
         # Nothing visible was left to write (every cue skipped, reported): SBV has no header,

@@ -15,8 +15,9 @@ import cuecraft
 from cuecraft.errors import CuecraftError, FormatDetectionError, InputError
 from cuecraft.readers import detect, scc
 from cuecraft.segment import Rules, segment
+from cuecraft.segment.fit import fit_rules
 from cuecraft.writers import WriteContext
-from cuecraft.writers.scc import SccOptions, adjust_rules, render
+from cuecraft.writers.scc import SccOptions, display, render
 from tests.conftest import SAMPLES
 
 pycaption = pytest.importorskip("pycaption")
@@ -167,7 +168,7 @@ def test_parity_errors_and_overflow_are_reported() -> None:
 
 def test_round_trip_through_our_writer() -> None:
     transcript = cuecraft.load(SAMPLES / "amberscript" / "interview.json")
-    cues = segment(transcript, adjust_rules(Rules(), SccOptions(), frozenset()))
+    cues = segment(transcript, fit_rules(Rules(), display(SccOptions())))
     text = render(cues, SccOptions(), WriteContext())
     back = scc.read(text, source="x.scc")
     assert [w.text for w in back.words] == [w.text for w in transcript.words]

@@ -9,8 +9,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cuecraft.cli import main
+from cuecraft.display import Display
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.segment import resolve_rules, segment, segment_with_report
+from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.labels import label_widths
 from cuecraft.segment.rules import Rules
 from cuecraft.tools.check import SubtitleCue, check_cues
@@ -126,9 +128,8 @@ def _shown_rows(writer: str, mode: str, transcript: Transcript, rules: Rules) ->
 def _adjusted(writer: str, mode: str, rules: Rules) -> Rules:
     module = {"srt": srt, "vtt": vtt, "sbv": sbv, "ass": ass}[writer]
     options = module.SPEC.options(speaker_labels=mode)
-    assert module.SPEC.adjust_rules is not None
-    adjusted: Rules = module.SPEC.adjust_rules(rules, options, frozenset())
-    return adjusted
+    assert module.SPEC.display is not None
+    return fit_rules(rules, module.SPEC.display(options))
 
 
 @given(transcripts(long_words=False), segment_rules(), st.sampled_from(_WRITERS))
@@ -161,8 +162,6 @@ def test_bundled_sample_with_prefix_labels_passes_check(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("mode", ["prefix", "chevrons", "dash", "actor"])
 def test_label_rules_reserve_room_only_for_visible_labels(mode: str) -> None:
-    from cuecraft.writers._cuetext import label_rules
-
-    assert label_rules(Rules(), mode).row_labels == mode
+    assert fit_rules(Rules(), Display(row_labels=mode)).row_labels == mode
     for invisible in ("none", "voice", "agent"):
-        assert label_rules(Rules(), invisible).row_labels == "none"
+        assert fit_rules(Rules(), Display(row_labels=invisible)).row_labels == "none"

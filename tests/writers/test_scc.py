@@ -18,8 +18,9 @@ from cuecraft.formats import cea608
 from cuecraft.model import Cue, Transcript
 from cuecraft.readers import scc as scc_reader
 from cuecraft.segment import Rules, segment
+from cuecraft.segment.fit import fit_rules
 from cuecraft.writers import WriteContext
-from cuecraft.writers.scc import SccOptions, _stand_in, adjust_rules, render
+from cuecraft.writers.scc import SccOptions, _stand_in, display, render
 from tests.conftest import SAMPLES
 from tests.strategies import transcripts
 from tests.writers._subtitles import cue
@@ -210,25 +211,25 @@ def test_row_and_caption_limits() -> None:
         scc([cue(3000, 6000, "a", "b", "c", "d", "e")])
 
 
-def test_adjust_rules_fits_the_display() -> None:
-    rules = adjust_rules(Rules(), SccOptions(), frozenset())
+def test_rules_fit_the_display() -> None:
+    rules = fit_rules(Rules(), display(SccOptions()))
     assert rules.max_chars_per_row == 32
     assert rules.frame_rate == 29.97
-    assert (
-        adjust_rules(Rules(max_chars_per_row=30), SccOptions(), frozenset()).max_chars_per_row == 30
-    )
+    assert fit_rules(Rules(max_chars_per_row=30), display(SccOptions())).max_chars_per_row == 30
     with pytest.raises(RulesError) as info:
-        adjust_rules(Rules(max_chars_per_row=37), SccOptions(), frozenset({"max_chars_per_row"}))
+        fit_rules(Rules(max_chars_per_row=37), display(SccOptions()))
     assert info.value.field == "max_chars_per_row"
-    rolled = adjust_rules(Rules(max_rows=3), SccOptions(caption_mode="roll-up"), frozenset())
+    # A default the user did not set (a house default of 3 rows) adapts to the window.
+    unset = Rules.model_construct(_fields_set=set(), **Rules(max_rows=3).model_dump())
+    rolled = fit_rules(unset, display(SccOptions(caption_mode="roll-up")))
     assert rolled.max_rows == 2
     with pytest.raises(RulesError):
-        adjust_rules(Rules(max_rows=3), SccOptions(caption_mode="roll-up"), frozenset({"max_rows"}))
+        fit_rules(Rules(max_rows=3), display(SccOptions(caption_mode="roll-up")))
 
 
 def test_segmented_sample_rows_fit_32_columns() -> None:
     transcript = cuecraft.load(SAMPLE)
-    rules = adjust_rules(Rules(), SccOptions(), frozenset())
+    rules = fit_rules(Rules(), display(SccOptions()))
     cues = segment(transcript, rules)
     assert max(len(line.text) for c in cues for line in c.lines) <= 32
     assert any(len(line.text) > 28 for c in cues for line in c.lines)  # the limit is used
@@ -250,7 +251,7 @@ def test_load_never_starts_before_the_previous_caption_is_shown() -> None:
 
 def test_read_back_by_pycaption_and_ttconv_within_a_frame() -> None:
     transcript = cuecraft.load(SAMPLE)
-    cues = segment(transcript, adjust_rules(Rules(), SccOptions(), frozenset()))
+    cues = segment(transcript, fit_rules(Rules(), display(SccOptions())))
     context = WriteContext()
     text = render(cues, SccOptions(), context)
     moved = {d.cue_index for d in context.diagnostics if d.code == "scc-retimed"}
@@ -322,7 +323,7 @@ def test_cli_convert_and_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 @settings(deadline=None)
 @given(transcripts(max_words=40, long_words=False))
 def test_any_transcript_round_trips_through_scc(transcript: Transcript) -> None:
-    cues = segment(transcript, adjust_rules(Rules(), SccOptions(), frozenset()))
+    cues = segment(transcript, fit_rules(Rules(), display(SccOptions())))
     context = WriteContext()
     text = render(cues, SccOptions(), context)
     back = scc_reader.read(text, source="x.scc", speaker_labels="none")

@@ -20,10 +20,11 @@ from cuecraft.formats.stl.iso6937 import representable
 from cuecraft.formats.stl.layout import GSI, GSI_FIELDS, TTI
 from cuecraft.model import Cue, Line, Transcript, Word
 from cuecraft.readers.stl import parse
+from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import frames_to_ms, ms_to_frames
 from cuecraft.writers import WriteContext, get_writer
-from cuecraft.writers.stl import SPEC, StlOptions, adjust_rules, row_capacity, write
+from cuecraft.writers.stl import SPEC, StlOptions, display, row_capacity, write
 from tests.conftest import CORPUS
 from tests.strategies import transcripts
 from tests.writers._subtitles import ttconv_rows
@@ -529,29 +530,27 @@ def test_options_accept_cli_style_values() -> None:
 
 
 def test_default_rules_fit_the_display() -> None:
-    rules = adjust_rules(Rules(), StlOptions(), frozenset())
+    rules = fit_rules(Rules(), display(StlOptions()))
     assert (rules.max_chars_per_row, rules.frame_rate) == (37, 25.0)
-    assert (
-        adjust_rules(Rules(), StlOptions(speaker_colors=True), frozenset()).max_chars_per_row == 36
-    )
+    assert fit_rules(Rules(), display(StlOptions(speaker_colors=True))).max_chars_per_row == 36
     assert row_capacity(StlOptions(double_height=False)) == 38
-    open_rules = adjust_rules(Rules(), StlOptions(display_standard="open"), frozenset())
+    open_rules = fit_rules(Rules(), display(StlOptions(display_standard="open")))
     assert open_rules.max_chars_per_row == 42
-    thirty = adjust_rules(Rules(frame_rate=29.97), StlOptions(frame_rate=30), frozenset())
+    thirty = fit_rules(Rules(frame_rate=29.97), display(StlOptions(frame_rate=30)))
     assert thirty.frame_rate == 29.97
 
 
 def test_explicit_rules_beyond_the_display_are_an_error_up_front() -> None:
     with pytest.raises(RulesError) as caught:
-        adjust_rules(Rules(max_chars_per_row=42), StlOptions(), frozenset({"max_chars_per_row"}))
+        fit_rules(Rules(max_chars_per_row=42), display(StlOptions()))
     assert caught.value.field == "max_chars_per_row"
-    kept = adjust_rules(Rules(max_chars_per_row=30), StlOptions(), frozenset({"max_chars_per_row"}))
+    kept = fit_rules(Rules(max_chars_per_row=30), display(StlOptions()))
     assert kept.max_chars_per_row == 30
     with pytest.raises(RulesError) as caught:
-        adjust_rules(Rules(frame_rate=24.0), StlOptions(), frozenset({"frame_rate"}))
+        fit_rules(Rules(frame_rate=24.0), display(StlOptions()))
     assert caught.value.field == "frame_rate"
     with pytest.raises(RulesError) as caught:
-        adjust_rules(Rules(max_rows=3), StlOptions(max_displayable_rows=4), frozenset({"max_rows"}))
+        fit_rules(Rules(max_rows=3), display(StlOptions(max_displayable_rows=4)))
     assert caught.value.field == "max_rows"
 
 

@@ -25,9 +25,10 @@ from cuecraft.api import make_options, writer_for
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.model import Cue, Transcript
 from cuecraft.segment import Rules, segment
+from cuecraft.segment.fit import fit_rules
 from cuecraft.timing import fit_spans
 from cuecraft.writers import WriteContext, get_writer
-from cuecraft.writers.ttml import SPEC, TtmlOptions, adjust_rules
+from cuecraft.writers.ttml import SPEC, TtmlOptions, display
 from tests.conftest import SAMPLES
 from tests.strategies import rules, transcripts
 from tests.writers._subtitles import AMBERSCRIPT_CUES, SPEAKER_MARK, cue, ttconv_rows
@@ -667,20 +668,18 @@ def test_options_accept_cli_style_values() -> None:
     assert TtmlOptions(frame_rate=23.9760000001).frame_rate == 23.976
 
 
-def test_adjust_rules_snaps_to_the_file_frames_only_for_frames() -> None:
+def test_rules_snap_to_the_file_frames_only_for_frames() -> None:
     frames = TtmlOptions(time_format="frames", frame_rate=29.97)
-    assert adjust_rules(Rules(), frames, frozenset()).frame_rate == 29.97
-    assert adjust_rules(Rules(frame_rate=25), frames, frozenset()).frame_rate == 29.97
-    assert adjust_rules(Rules(frame_rate=29.97), frames, frozenset({"frame_rate"})).frame_rate == (
-        29.97
-    )
+    assert fit_rules(Rules(), display(frames)).frame_rate == 29.97
+    # A frame rate the user did not set (model_fields_set) gives way to the file's.
+    unset = Rules.model_construct(_fields_set=set(), **Rules(frame_rate=25).model_dump())
+    assert fit_rules(unset, display(frames)).frame_rate == 29.97
+    assert fit_rules(Rules(frame_rate=29.97), display(frames)).frame_rate == 29.97
     with pytest.raises(RulesError) as info:
-        adjust_rules(Rules(frame_rate=25), frames, frozenset({"frame_rate"}))
+        fit_rules(Rules(frame_rate=25), display(frames))
     assert info.value.field == "frame_rate"
-    assert adjust_rules(Rules(), TtmlOptions(), frozenset()) == Rules()
-    assert adjust_rules(Rules(frame_rate=24), TtmlOptions(), frozenset({"frame_rate"})) == Rules(
-        frame_rate=24
-    )
+    assert fit_rules(Rules(), display(TtmlOptions())) == Rules()
+    assert fit_rules(Rules(frame_rate=24), display(TtmlOptions())) == Rules(frame_rate=24)
 
 
 # -- properties ----------------------------------------------------------------------------------
@@ -759,7 +758,7 @@ def test_write_through_the_api_adjusts_rules_and_reads_back(
 ) -> None:
     data, _ = cuecraft.api.render(transcript, SPEC, options=options)
     read = ttconv_read(data)
-    rules = adjust_rules(Rules(), options, frozenset())
+    rules = fit_rules(Rules(), display(options))
     assert len(read.cues) == len(segment(transcript, rules))
 
 

@@ -94,7 +94,6 @@ def run_batch(
     *,
     rules: Rules | None = None,
     options: Mapping[str, BaseModel | Mapping[str, Any]] | None = None,
-    explicit_rules: frozenset[str] | None = None,
     input_format: str | None = None,
     jobs: int | None = None,
     force: bool = False,
@@ -119,7 +118,6 @@ def run_batch(
         formats: writer names, e.g. ``["srt", "vtt"]``.
         rules: segmentation rules for the subtitle formats.
         options: writer name -> options (a model or a mapping, validated up front).
-        explicit_rules: the rule fields the user set (writers adapt the others).
         input_format: a reader name to use for every input instead of detecting it.
         jobs: worker processes (default: the CPU count); 1 runs in this process.
         force: write outputs even when they are newer than their input.
@@ -185,7 +183,6 @@ def run_batch(
         "input_format": input_format,
         "rules": rules,
         "options": validated,
-        "explicit_rules": explicit_rules,
         "strict": strict,
         "max_bytes": max_bytes,
         "encoding": encoding,

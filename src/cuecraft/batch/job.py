@@ -104,7 +104,6 @@ class BatchJob:
     input_format: str | None = None
     rules: Rules = field(default_factory=Rules)
     options: Mapping[str, BaseModel] = field(default_factory=dict)
-    explicit_rules: frozenset[str] | None = None
     strict: bool = True
     max_bytes: int = api.MAX_INPUT_BYTES
     max_memory_bytes: int | None = None
@@ -202,13 +201,6 @@ def run_job(job: BatchJob) -> FileResult:
                 target,
                 rules=job.rules,
                 options=job.options.get(name),
-                # One set of rules serves every format of the batch, including those that
-                # never segment (where write() would refuse them).
-                explicit=(
-                    job.explicit_rules
-                    if job.explicit_rules is not None
-                    else frozenset(job.rules.model_fields_set)
-                ),
                 segmentations=segmentations,
                 storage_options=job.storage_options,
             )

@@ -22,21 +22,16 @@ from cuecraft.batch.storage import StorageOptions, is_url, write_bytes
 from cuecraft.errors import OutputError
 from cuecraft.model import Transcript
 from cuecraft.segment import Rules, Segmentation, segment_with_report
+from cuecraft.segment.fit import fit_rules
 from cuecraft.writers import WriterSpec, get_writer
 
 __all__ = ["Segmentations", "effective_rules", "write_output"]
 
 
-def effective_rules(
-    rules: Rules, spec: WriterSpec, options: BaseModel, explicit: frozenset[str]
-) -> Rules:
-    """The rules ``spec`` segments with: ``rules`` fitted to what its display can show.
-
-    ``explicit`` names the rule fields the user set (a writer adapts only the others).
-    """
-    if spec.adjust_rules is None:
-        return rules
-    return spec.adjust_rules(rules, options, explicit)
+def effective_rules(rules: Rules, spec: WriterSpec, options: BaseModel) -> Rules:
+    """The rules ``spec`` segments with: ``rules`` fitted to what its display can show (as
+    :func:`cuecraft.api.render` fits them)."""
+    return fit_rules(rules, spec.display(options) if spec.display else None)
 
 
 class Segmentations:
@@ -82,7 +77,6 @@ def write_output(
     *,
     rules: Rules,
     options: BaseModel | None,
-    explicit: frozenset[str],
     segmentations: Segmentations,
     storage_options: StorageOptions | None = None,
 ) -> None:
@@ -100,14 +94,14 @@ def write_output(
     segmentation: Segmentation | None = None
     try:
         if spec.takes == "cues":
-            fitted = effective_rules(rules, spec, validated, explicit)
+            fitted = effective_rules(rules, spec, validated)
             segmentation = segmentations.get(fitted)
         data, _ = api.render(
             transcript,
             spec,
-            rules=rules,
+            # A writer that never segments gets no rules (write() would refuse them).
+            rules=rules if spec.takes == "cues" else None,
             options=validated,
-            explicit_rules=explicit,
             segmentation=segmentation,
         )
     except OverflowError as exc:

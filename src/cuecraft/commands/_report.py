@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
-from cuecraft.commands._common import UsageError, flag_table
+from cuecraft.commands._common import UsageError
+from cuecraft.commands._flags import flag_table
 from cuecraft.errors import CuecraftError, OutputError, RulesError, UnknownFormatError
 from cuecraft.model import Diagnostic
 

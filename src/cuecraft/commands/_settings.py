@@ -10,22 +10,18 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cuecraft.commands._common import (
-    RULES,
-    Flag,
-    FlagTable,
-    Target,
-    UsageError,
-    flag_table,
-    token,
-)
+from cuecraft.commands._common import UsageError
+from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
 from cuecraft.errors import RulesError
 from cuecraft.segment.rules import Rules
 from cuecraft.writers import WriterSpec
+
+if TYPE_CHECKING:
+    from cuecraft.house_rules import HouseRules
 
 __all__ = [
     "Settings",
@@ -43,10 +39,6 @@ class Settings:
 
     rule_values: Mapping[str, Any]
     option_values: Mapping[str, Any]
-
-    @property
-    def explicit_rules(self) -> frozenset[str]:
-        return frozenset(self.rule_values)
 
 
 def _coerce(flag: Flag, target: Target, raw: Any) -> Any:
@@ -130,8 +122,13 @@ def build_options(spec: WriterSpec, values: Mapping[str, Any]) -> BaseModel:
 
 def resolve_settings(
     spec: WriterSpec, settings: Settings, house: str | None = None
-) -> tuple[Rules | None, BaseModel, frozenset[str]]:
-    """Rules (None for writers that do not segment), options and the explicit rule names.
+) -> tuple[Rules | None, BaseModel]:
+    """Rules (None for writers that do not segment) and the writer's options.
+
+    The one path from a command line to ``Rules``: the house rules file's values, then the
+    flags on top, validated once; an invalid value is a UsageError naming the field and its
+    flag. The rule fields the user chose (file or flags) are ``rules.model_fields_set``,
+    which the writer's display respects (:func:`cuecraft.segment.fit.fit_rules`).
 
     Args:
         spec: the chosen writer.
@@ -142,23 +139,20 @@ def resolve_settings(
         UsageError: for an invalid value, naming the field and its flag.
         HouseRulesError: for a house rules file that cannot be used (naming file and key).
     """
-    if house is None:
-        rules = build_rules(settings.rule_values) if spec.takes == "cues" else None
-        return rules, build_options(spec, settings.option_values), settings.explicit_rules
-    from cuecraft import house_rules
+    from_file: HouseRules | None = None
+    if house is not None:
+        from cuecraft import house_rules  # only for --rules: it loads every writer's options
 
-    house_settings = house_rules.resolve(house)
-    try:
-        merged = house_rules.merge(
-            house_settings,
-            build_rules(settings.rule_values),
-            {spec.name: settings.option_values},
-        )
-    except house_rules.HouseRulesError:
-        raise
-    except RulesError as exc:
-        owner = RULES if exc.field in Rules.model_fields else spec.name
-        raise UsageError(explain_rules_error(exc, owner)) from exc
-    options = merged.options_for(spec.name) or build_options(spec, {})
-    rules = merged.rules if spec.takes == "cues" else None
-    return rules, options, merged.explicit_rules
+        from_file = house_rules.resolve(house)
+    rules: Rules | None = None
+    if spec.takes == "cues":
+        if from_file is not None and not settings.rule_values:
+            rules = from_file.rules  # validated when the file was loaded
+        else:
+            base = from_file.rule_values if from_file is not None else {}
+            rules = build_rules({**base, **settings.rule_values})
+    kept = from_file.options_for(spec.name) if from_file is not None else None
+    if kept is not None and not settings.option_values:
+        return rules, kept
+    file_options = from_file.writer_values.get(spec.name, {}) if from_file is not None else {}
+    return rules, build_options(spec, {**file_options, **settings.option_values})

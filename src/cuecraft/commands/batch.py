@@ -36,14 +36,8 @@ from cuecraft.batch import (
 )
 from cuecraft.batch.plan import output_name
 from cuecraft.batch.storage import is_url
-from cuecraft.commands._common import (
-    RULES,
-    Subparsers,
-    UsageError,
-    add_debug_flag,
-    add_setting_flags,
-    flag_table,
-)
+from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
+from cuecraft.commands._flags import RULES, add_setting_flags, flag_table
 from cuecraft.commands._manifest import (
     changed_formats,
     fingerprints,
@@ -197,7 +191,7 @@ def _applies(owner: str, spec: WriterSpec) -> bool:
 
 def _settings(
     args: argparse.Namespace, specs: Sequence[WriterSpec]
-) -> tuple[Rules, dict[str, BaseModel], frozenset[str]]:
+) -> tuple[Rules, dict[str, BaseModel]]:
     """Rules and each writer's options from the flags and ``--rules``; flags win.
 
     A flag must apply to at least one of the chosen writers; it is applied to each writer
@@ -214,7 +208,6 @@ def _settings(
             names = ", ".join(spec.name for spec in specs)
             raise UsageError(f"{flag.option} does not apply to any of {names} ({why})")
     rules = Rules()
-    explicit: frozenset[str] = frozenset()
     options: dict[str, BaseModel] = {}
     for spec in specs:
         mine = {
@@ -223,11 +216,11 @@ def _settings(
             if any(_applies(owner, spec) for owner in flag.owners)
         }
         settings = settings_from_args(argparse.Namespace(**mine), spec, table)
-        spec_rules, spec_options, spec_explicit = resolve_settings(spec, settings, args.house_rules)
+        spec_rules, spec_options = resolve_settings(spec, settings, args.house_rules)
         options[spec.name] = spec_options
         if spec_rules is not None:
-            rules, explicit = spec_rules, spec_explicit
-    return rules, options, explicit
+            rules = spec_rules
+    return rules, options
 
 
 class Progress:
@@ -299,7 +292,7 @@ def _print_failures(report: BatchReport, stream: TextIO, *, debug: bool) -> None
 def run(args: argparse.Namespace) -> int:
     """Run the batch; returns 0, 1 (some input failed), or 130/143 (interrupted)."""
     specs = _formats(args.to_formats)
-    rules, options, explicit = _settings(args, specs)
+    rules, options = _settings(args, specs)
     if args.from_format is not None:
         get_reader(args.from_format)  # an unknown reader is a usage error, said up front
     if args.name_template is not None:
@@ -332,7 +325,6 @@ def run(args: argparse.Namespace) -> int:
             [spec.name for spec in specs],
             rules=rules,
             options=options,
-            explicit_rules=explicit,
             input_format=args.from_format,
             jobs=args.jobs,
             force=args.force or bool(changed),

@@ -17,13 +17,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from cuecraft.commands._common import (
-    RESERVED,
-    Subparsers,
-    add_debug_flag,
-    add_setting_flags,
-    build_flag_table,
-)
+from cuecraft.commands._common import Subparsers, add_debug_flag
+from cuecraft.commands._flags import RESERVED, add_setting_flags, build_flag_table
 from cuecraft.commands._report import in_cli_terms, plural, print_error
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
@@ -84,7 +79,7 @@ def _cue_writer() -> WriterSpec:
 def _rules(args: argparse.Namespace) -> Rules:
     spec = _cue_writer()
     settings = settings_from_args(args, spec, _rules_table())
-    rules, _, _ = resolve_settings(spec, settings, args.house_rules)
+    rules, _ = resolve_settings(spec, settings, args.house_rules)
     return rules or Rules()
 
 

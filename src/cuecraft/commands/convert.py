@@ -5,7 +5,7 @@
     cuecraft convert call.json -o call.srt --speaker-names "Zoë,José" --language es
 
 The output format comes from the output's extension unless ``--to`` names it. Every rule and
-writer-option flag is generated (see :mod:`cuecraft.commands._common`).
+writer-option flag is generated (see :mod:`cuecraft.commands._flags`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,8 @@ import sys
 from typing import Any
 
 from cuecraft.api import load, write, writer_for
-from cuecraft.commands._common import (
-    Subparsers,
-    UsageError,
-    add_debug_flag,
-    add_setting_flags,
-)
+from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
+from cuecraft.commands._flags import add_setting_flags
 from cuecraft.commands._reader_flags import add_reader_flags, reader_flag, reader_options
 from cuecraft.commands._report import print_diagnostics
 from cuecraft.commands._settings import resolve_settings, settings_from_args
@@ -111,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     """Convert ``args.input`` to ``args.output``; returns the exit status."""
     spec = _writer(args)
     settings = settings_from_args(args, spec)
-    rules, options, explicit = resolve_settings(spec, settings, args.house_rules)
+    rules, options = resolve_settings(spec, settings, args.house_rules)
     given = reader_options(args)
     try:
         transcript = _load(args, given)
@@ -125,14 +121,7 @@ def run(args: argparse.Namespace) -> int:
             f"it is for {', '.join(users)} input"
         ) from exc
     print_diagnostics(transcript.diagnostics)
-    notes = write(
-        transcript,
-        args.output,
-        spec.name,
-        rules=rules,
-        options=options,
-        explicit_rules=explicit,
-    )
+    notes = write(transcript, args.output, spec.name, rules=rules, options=options)
     print_diagnostics(notes)
     return 0
 

@@ -12,17 +12,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from cuecraft.commands._common import (
-    Flag,
-    Subparsers,
-    UsageError,
-    add_debug_flag,
-    flag_help,
-    flag_table,
-    metavar,
-    plain,
-    token,
-)
+from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
+from cuecraft.commands._flags import Flag, flag_help, flag_table, metavar, plain, token
 from cuecraft.commands._reader_flags import reader_flag
 from cuecraft.errors import UnknownFormatError
 from cuecraft.readers import READERS, get_reader

@@ -122,7 +122,7 @@ def _resolved(house: house_rules.HouseRules) -> dict[str, Any]:
         "source": house.source,
         "description": house.description,
         "rules": house.rules.model_dump(mode="json"),
-        "set_by_file": sorted(house.explicit_rules),
+        "set_by_file": sorted(house.rules.model_fields_set),
         "writers": {
             name: options.model_dump(mode="json") for name, options in house.writer_options.items()
         },
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     print("# every value in effect; '# default' marks those the file does not set")
     print("[rules]")
     for name, value in resolved["rules"].items():
-        mark = "" if name in house.explicit_rules else "  # default"
+        mark = "" if name in house.rules.model_fields_set else "  # default"
         print(f"{name} = {_toml_value(value)}{mark}")
     for name, values in resolved["writers"].items():
         print(f"\n[writers.{name}]")

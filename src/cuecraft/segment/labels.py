@@ -24,17 +24,14 @@ a two-speaker cue), so "the row before" is the word before.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cuecraft.display import display_name
 from cuecraft.model import Transcript
 from cuecraft.segment.rules import Rules
 
 __all__ = ["RowLabels", "cue_label_chars", "display_name", "label_widths", "text_width"]
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def text_width(text: str) -> int:
@@ -43,12 +40,6 @@ def text_width(text: str) -> int:
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return len(text)
     return len(unicodedata.normalize("NFC", text))
-
-
-def display_name(speaker: str, names: Mapping[str, str]) -> str:
-    """Display name of a speaker id: its listed name on one line, else the id itself."""
-    name = _WHITESPACE.sub(" ", names.get(speaker) or "").strip()
-    return name or _WHITESPACE.sub(" ", speaker).strip() or speaker
 
 
 @dataclass(frozen=True)

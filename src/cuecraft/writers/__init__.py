@@ -1,10 +1,13 @@
 """Writer registry: one module per output format, registered here.
 
 A new writer is one module ending in ``SPEC = WriterSpec(...)`` plus one entry in ``_SPECS``.
+A subtitle writer also says what its display can show (``display=``, returning a
+:class:`~cuecraft.display.Display`); the rules are fitted to it before segmenting.
 """
 
 from __future__ import annotations
 
+from cuecraft.display import Display
 from cuecraft.errors import UnknownFormatError
 from cuecraft.writers import (
     amberscript,
@@ -32,7 +35,7 @@ from cuecraft.writers import (
 )
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["WRITERS", "WriteContext", "WriterSpec", "get_writer"]
+__all__ = ["WRITERS", "Display", "WriteContext", "WriterSpec", "get_writer"]
 
 _SPECS: tuple[WriterSpec, ...] = (
     amberscript.SPEC,

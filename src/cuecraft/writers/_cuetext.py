@@ -33,8 +33,9 @@ Speaker names come from :attr:`WriteContext.speaker_names` (the speaker id when 
 missing or blank). Line breaks and runs of whitespace in a name become one space.
 
 Labels are added by the writer, after segmentation, yet they are on screen and count in the
-row width. So each writer that adds them fits the rules first (``WriterSpec.adjust_rules``,
-:func:`label_rules`): ``Rules.row_labels`` tells the segmenter which labels will come, and it
+row width. So each writer that adds them declares its label mode
+(``WriterSpec.display``, :class:`~cuecraft.display.Display`); the rules are fitted to it
+before segmenting, ``Rules.row_labels`` tells the segmenter which labels will come, and it
 reserves their room (:mod:`cuecraft.segment.labels`, #9). Cues that were segmented without
 it (cues handed to the writer directly) can still end up longer than the limit.
 
@@ -54,10 +55,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cuecraft.display import display_name
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.labels import display_name
-from cuecraft.segment.rules import Rules
 from cuecraft.writers._neutral import lead_mark
 from cuecraft.writers._spec import WriteContext
 
@@ -66,7 +66,6 @@ __all__ = [
     "PlannedCue",
     "Row",
     "display_names",
-    "label_rules",
     "plan",
     "speaker_name",
 ]
@@ -120,15 +119,6 @@ def speaker_name(speaker: str, names: Mapping[str, str]) -> str:
     """Display name of a speaker id: its listed name on one line, else the id itself (the
     segmenter measures labels with the same function)."""
     return display_name(speaker, names)
-
-
-def label_rules(rules: Rules, mode: str) -> Rules:
-    """``rules`` with room reserved for the speaker labels of ``mode`` (a writer's
-    ``speaker_labels`` option): ``prefix``, ``chevrons``, ``dash`` and ``actor`` put text
-    before rows; other modes (none, voice spans, TTML agents) add nothing visible."""
-    if mode not in ("prefix", "chevrons", "dash", "actor") or rules.row_labels == mode:
-        return rules
-    return rules.model_copy(update={"row_labels": mode})
 
 
 def display_names(cues: Sequence[Cue], context: WriteContext | None) -> dict[str, str]:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.segment import resolve_rules
+from cuecraft.writers._spec import WriteContext
 
 __all__ = [
     "Block",
@@ -237,22 +237,24 @@ class _Labels:
 
 
 def plan_blocks(
-    transcript: Transcript, options: DocumentOptions, diagnostics: list[Diagnostic]
+    transcript: Transcript, options: DocumentOptions, context: WriteContext
 ) -> list[Block]:
     """The paragraphs of a transcript document, ready for a writer to lay out.
 
     Args:
         transcript: the transcript to lay out.
         options: which parts to show (timestamps, speakers, highlights only...).
-        diagnostics: receives one record per cleaned word and other tolerated problems.
+        context: its ``diagnostics`` receive one record per cleaned word and other
+            tolerated problems; its ``word_separator`` joins words (none for Japanese...).
 
     Returns:
         One block per speaker turn (or per highlighted passage with ``highlights_only``).
         Every word that survives cleaning appears in exactly one block, in order.
     """
     hours = options.timestamp_style == "line" or transcript.end_ms >= _HOUR_MS
-    # The same profile the segmenter uses, so documents and subtitles join words alike.
-    word_space = resolve_rules(transcript)[1].separator
+    # The segmenter's separator (set by the API), so documents and subtitles join words alike.
+    word_space = context.word_separator
+    diagnostics = context.diagnostics
     texts = [
         cleaned(word.text, diagnostics, what="word", word_index=index)
         for index, word in enumerate(transcript.words)

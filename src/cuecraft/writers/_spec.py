@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from cuecraft.display import Display
 from cuecraft.model import Diagnostic
-from cuecraft.segment.rules import Rules
 
 __all__ = ["WriteContext", "WriterSpec"]
 
@@ -23,12 +23,16 @@ class WriteContext:
         language: the transcript language (BCP 47 or vendor code), if known.
         title: a title for formats that carry one (the source file name by default).
         diagnostics: a writer appends what it replaced or tolerated (never silent loss).
+        word_separator: what joins two words of the transcript's language (a space, or
+            nothing for Japanese, Chinese, Thai), as the segmenter joins them; set by
+            :func:`cuecraft.api.render` for writers that take the transcript.
     """
 
     speaker_names: Mapping[str, str] = field(default_factory=dict)
     language: str | None = None
     title: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    word_separator: str = " "
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,10 @@ class WriterSpec:
 
     ``write(obj, out, options, context)`` gets cues (``takes="cues"``) or the transcript
     (``takes="transcript"``), an open stream (text or binary by ``binary``), a validated
-    ``options`` instance and a :class:`WriteContext`. ``adjust_rules(rules, options,
-    explicit)`` lets a format fit the segmentation rules to what it can display (EBU-STL
-    teletext rows); ``explicit`` names the rule fields the user set.
+    ``options`` instance and a :class:`WriteContext`. ``display(options)`` says, as data,
+    what the format can show with those options (row width, rows, frame rates, speaker
+    labels); the segmentation rules are fitted to it before segmenting
+    (:func:`cuecraft.segment.fit.fit_rules`).
     """
 
     name: str
@@ -49,4 +54,4 @@ class WriterSpec:
     options: type[BaseModel]
     write: Callable[..., None]
     description: str
-    adjust_rules: Callable[[Rules, Any, frozenset[str]], Rules] | None = None
+    display: Callable[[Any], Display] | None = None

@@ -26,10 +26,10 @@ import re
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
+from cuecraft.display import Display
 from cuecraft.formats.timecode import frames
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import Rules
-from cuecraft.writers._cuetext import label_rules, plan
+from cuecraft.writers._cuetext import plan
 from cuecraft.writers._spec import WriteContext, WriterSpec
 from cuecraft.writers._timecode import TimecodeOptions, label, offset_frames
 
@@ -100,12 +100,14 @@ def write(
         out.write(f"{name}\t{timecode}\t{track}\t{options.color}\t{comment}\t{length}{options.eol}")
 
 
-def adjust_rules(rules: Rules, options: AvidOptions, explicit: frozenset[str]) -> Rules:
-    """Frame timing at the marker rate, and room for speaker labels."""
-    rules = label_rules(rules, options.speaker_labels)
-    if "frame_rate" not in explicit:
-        rules = rules.model_copy(update={"frame_rate": options.frame_rate})
-    return rules
+def display(options: AvidOptions) -> Display:
+    """Frame timing at the marker rate (unless the rules set another), and room for speaker
+    labels (``WriterSpec.display``)."""
+    return Display(
+        name="Avid markers",
+        frame_rate=options.frame_rate,
+        row_labels=options.speaker_labels,
+    )
 
 
 SPEC = WriterSpec(
@@ -115,6 +117,6 @@ SPEC = WriterSpec(
     binary=False,
     options=AvidOptions,
     write=write,
-    adjust_rules=adjust_rules,
+    display=display,
     description="Avid Media Composer marker list (Import Markers .txt)",
 )

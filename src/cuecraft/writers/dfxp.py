@@ -20,7 +20,7 @@ from typing import Literal
 
 from cuecraft.writers._spec import WriterSpec
 from cuecraft.writers._ttml_options import TtmlOptions
-from cuecraft.writers.ttml import adjust_rules, write
+from cuecraft.writers.ttml import display, write
 
 __all__ = ["ADB_SPEC", "SPEC", "AdbDfxpOptions", "DfxpOptions"]
 
@@ -48,7 +48,7 @@ SPEC = WriterSpec(
     options=DfxpOptions,
     write=write,
     description="DFXP timed text (TTML1, DFXP profile, begin/end; CaptionSync .dfxp)",
-    adjust_rules=adjust_rules,
+    display=display,
 )
 
 ADB_SPEC = WriterSpec(
@@ -59,5 +59,5 @@ ADB_SPEC = WriterSpec(
     options=AdbDfxpOptions,
     write=write,
     description="CaptionSync adb.dfxp: DFXP with begin/dur (Flash players, Panopto)",
-    adjust_rules=adjust_rules,
+    display=display,
 )

@@ -307,7 +307,7 @@ def write(
     _set_properties(document, title, language, options.created or now(), diagnostics)
     if title:
         document.add_heading(title, level=0)
-    blocks = plan_blocks(transcript, options, diagnostics)
+    blocks = plan_blocks(transcript, options, context)
     styler = _Styler(transcript, options)
     if options.layout == "table":
         _write_table(document, blocks, options, styler)

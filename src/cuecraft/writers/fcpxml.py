@@ -24,10 +24,10 @@ from fractions import Fraction
 from typing import Literal, TextIO
 from xml.etree import ElementTree as ET
 
+from cuecraft.display import Display
 from cuecraft.formats.timecode import EXACT_RATES, frames
 from cuecraft.model import Cue
-from cuecraft.segment.rules import Rules
-from cuecraft.writers._cuetext import label_rules, plan
+from cuecraft.writers._cuetext import plan
 from cuecraft.writers._editxml import safe_text, serialise
 from cuecraft.writers._spec import WriteContext, WriterSpec
 from cuecraft.writers._timecode import TimecodeOptions, offset_frames
@@ -153,12 +153,14 @@ def write(
     serialise(root, out, "<!DOCTYPE fcpxml>")
 
 
-def adjust_rules(rules: Rules, options: FcpxmlOptions, explicit: frozenset[str]) -> Rules:
-    """Frame timing at the project rate, and room for speaker labels."""
-    rules = label_rules(rules, options.speaker_labels)
-    if "frame_rate" not in explicit:
-        rules = rules.model_copy(update={"frame_rate": options.frame_rate})
-    return rules
+def display(options: FcpxmlOptions) -> Display:
+    """Frame timing at the project rate (unless the rules set another), and room for speaker
+    labels (``WriterSpec.display``)."""
+    return Display(
+        name="Final Cut Pro projects",
+        frame_rate=options.frame_rate,
+        row_labels=options.speaker_labels,
+    )
 
 
 SPEC = WriterSpec(
@@ -168,6 +170,6 @@ SPEC = WriterSpec(
     binary=False,
     options=FcpxmlOptions,
     write=write,
-    adjust_rules=adjust_rules,
+    display=display,
     description="Final Cut Pro project (FCPXML 1.9; captions or titles)",
 )

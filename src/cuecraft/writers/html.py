@@ -168,7 +168,7 @@ def write(transcript: Transcript, out: TextIO, options: HtmlOptions, context: Wr
     """
     title = document_title(options, context)
     language = document_language(transcript, context)
-    blocks = plan_blocks(transcript, options, context.diagnostics)
+    blocks = plan_blocks(transcript, options, context)
     words = _Words(transcript, Styler(transcript, options))
     review_style = "underline" if options.low_confidence_mark == "underline" else "color"
     lang = f' lang="{_attr(language)}"' if language else ""

@@ -227,7 +227,7 @@ def write(
     """
     title = document_title(options, context)
     language = document_language(transcript, context)
-    blocks = plan_blocks(transcript, options, context.diagnostics)
+    blocks = plan_blocks(transcript, options, context)
     document = OpenDocumentText()
     styles = _Styles(document, options.low_confidence_mark)
     when = creation_date(options).strftime("%Y-%m-%dT%H:%M:%S")

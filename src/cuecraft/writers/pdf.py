@@ -282,7 +282,7 @@ def write(
     diagnostics = context.diagnostics
     title = document_title(options, context)
     language = document_language(transcript, context)
-    blocks = plan_blocks(transcript, options, diagnostics)
+    blocks = plan_blocks(transcript, options, context)
     _report_missing(blocks, diagnostics)
     pdf = _Document(options.paper)
     for style, _file in _FONT_FILES.items():

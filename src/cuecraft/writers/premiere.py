@@ -24,10 +24,10 @@ from collections.abc import Sequence
 from typing import Literal, TextIO
 from xml.etree import ElementTree as ET
 
+from cuecraft.display import Display
 from cuecraft.formats.timecode import frames, nominal
 from cuecraft.model import Cue
-from cuecraft.segment.rules import Rules
-from cuecraft.writers._cuetext import label_rules, plan
+from cuecraft.writers._cuetext import plan
 from cuecraft.writers._editxml import safe_text, serialise
 from cuecraft.writers._spec import WriteContext, WriterSpec
 from cuecraft.writers._timecode import TimecodeOptions, label, offset_frames
@@ -132,12 +132,14 @@ def write(
     serialise(root, out, "<!DOCTYPE xmeml>")
 
 
-def adjust_rules(rules: Rules, options: PremiereOptions, explicit: frozenset[str]) -> Rules:
-    """Frame timing at the sequence rate, and room for speaker labels."""
-    rules = label_rules(rules, options.speaker_labels)
-    if "frame_rate" not in explicit:
-        rules = rules.model_copy(update={"frame_rate": options.frame_rate})
-    return rules
+def display(options: PremiereOptions) -> Display:
+    """Frame timing at the sequence rate (unless the rules set another), and room for speaker
+    labels (``WriterSpec.display``)."""
+    return Display(
+        name="Premiere Pro sequences",
+        frame_rate=options.frame_rate,
+        row_labels=options.speaker_labels,
+    )
 
 
 SPEC = WriterSpec(
@@ -147,6 +149,6 @@ SPEC = WriterSpec(
     binary=False,
     options=PremiereOptions,
     write=write,
-    adjust_rules=adjust_rules,
+    display=display,
     description="Adobe Premiere Pro sequence (FCP 7 XML / xmeml; markers or titles)",
 )

@@ -36,14 +36,14 @@ from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
+from cuecraft.display import Display
 from cuecraft.model import Cue
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import Row, label_rules, plan
+from cuecraft.writers._cuetext import Row, plan
 from cuecraft.writers._neutral import report, sbv_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "SbvOptions", "adjust_rules", "write"]
+__all__ = ["SPEC", "SbvOptions", "display", "write"]
 
 
 class SbvOptions(BaseModel):
@@ -104,10 +104,10 @@ def write(
             out.write(text + eol)
 
 
-def adjust_rules(rules: Rules, options: SbvOptions, explicit: frozenset[str]) -> Rules:
-    """Reserve room in each row for the speaker labels this writer adds
-    (``WriterSpec.adjust_rules``; see :func:`~cuecraft.writers._cuetext.label_rules`)."""
-    return label_rules(rules, options.speaker_labels)
+def display(options: SbvOptions) -> Display:
+    """What a SBV cue shows besides its text: the speaker labels of ``options``, whose
+    room the segmenter reserves in each row (``WriterSpec.display``)."""
+    return Display(name="SBV cues", row_labels=options.speaker_labels)
 
 
 SPEC = WriterSpec(
@@ -117,6 +117,6 @@ SPEC = WriterSpec(
     binary=False,
     options=SbvOptions,
     write=write,
-    adjust_rules=adjust_rules,
+    display=display,
     description="SubViewer subtitles (YouTube and Scribie .sbv layout)",
 )

@@ -39,7 +39,7 @@ are in :mod:`cuecraft.formats.cea608`. What this writer does:
   letter when there is one, else ``?``) with an ``scc-replaced`` diagnostic per cue, or is an
   :class:`~cuecraft.errors.UnencodableError` (``unencodable="error"``).
 * **Layout**: a row holds 32 characters and a caption 4 rows (15.119);
-  :func:`adjust_rules` fits the segmentation rules to that (and to the roll-up window), so
+  :func:`display` declares that (and the roll-up window) and the rules are fitted to it, so
   the engine decides the rows; cues handed in with wider or more rows raise
   :class:`~cuecraft.errors.UnencodableError`. Speaker labels (``>>``, ``Name:``) count in
   the row.
@@ -56,21 +56,21 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, Final, Literal, TextIO
+from typing import Final, Literal, TextIO
 
 from pydantic import ConfigDict, field_validator
 
 from cuecraft._validated import SettingsModel
-from cuecraft.errors import RulesError, UnencodableError
+from cuecraft.display import Display
+from cuecraft.errors import UnencodableError
 from cuecraft.formats import cea608
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import fit_spans
-from cuecraft.writers._cuetext import PlannedCue, Row, label_rules, plan
+from cuecraft.writers._cuetext import PlannedCue, Row, plan
 from cuecraft.writers._scc_stream import Block, schedule
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "SccOptions", "adjust_rules", "render", "write"]
+__all__ = ["SPEC", "SccOptions", "display", "render", "write"]
 
 HEADER: Final = "Scenarist_SCC V1.0"
 MAX_CAPTION_ROWS: Final = 4
@@ -149,41 +149,21 @@ class SccOptions(SettingsModel):
         return cea608.timecode_to_frame(hours, minutes, seconds, frames, drop=True)
 
 
-def adjust_rules(rules: Rules, options: SccOptions, explicit: frozenset[str]) -> Rules:
-    """Fit segmentation rules to the CEA-608 display (``WriterSpec.adjust_rules``).
-
-    Rows of at most 32 characters and captions of at most 4 rows (the roll-up window in
-    roll-up mode); cue times snapped to 29.97 fps frames; room reserved for speaker labels.
-    A limit the user set above what the display holds is an error, raised before anything is
-    segmented.
-
-    Raises:
-        RulesError: naming the rule that cannot be honoured.
-    """
-    rules = label_rules(rules, options.speaker_labels)
-    updates: dict[str, Any] = {}
+def display(options: SccOptions) -> Display:
+    """What the CEA-608 display shows (``WriterSpec.display``): rows of at most 32
+    characters, captions of at most 4 rows (the roll-up window in roll-up mode), times in
+    29.97 fps frames, and room for speaker labels. A limit the user set above it is an error,
+    raised before anything is segmented."""
     rows = MAX_CAPTION_ROWS if options.caption_mode == "pop-on" else options.roll_up_rows
-    for field, limit, what in (
-        ("max_chars_per_row", cea608.COLUMNS, "characters per row"),
-        ("max_rows", rows, "rows per caption"),
-    ):
-        if getattr(rules, field) > limit:
-            if field in explicit:
-                raise RulesError(
-                    f"{getattr(rules, field)} {what} do not fit CEA-608 {options.caption_mode} "
-                    f"captions, which show at most {limit}",
-                    field=field,
-                )
-            updates[field] = limit
-    if rules.frame_rate is None or abs(rules.frame_rate - 29.97) > 1e-6:
-        if "frame_rate" in explicit and rules.frame_rate is not None:
-            raise RulesError(
-                f"{rules.frame_rate:g} fps cues cannot be written to SCC, which runs at 29.97 "
-                "fps; leave the rule's frame_rate unset",
-                field="frame_rate",
-            )
-        updates["frame_rate"] = 29.97
-    return rules.model_copy(update=updates) if updates else rules
+    return Display(
+        name=f"CEA-608 {options.caption_mode} captions",
+        max_chars_per_row=cea608.COLUMNS,
+        max_rows=rows,
+        frame_rate=29.97,
+        frame_rates=(29.97,),
+        frames_required=True,
+        row_labels=options.speaker_labels,
+    )
 
 
 class _Encoder:
@@ -384,5 +364,5 @@ SPEC = WriterSpec(
     options=SccOptions,
     write=write,
     description="Scenarist SCC broadcast captions (CEA-608, pop-on or roll-up, 29.97 fps DF)",
-    adjust_rules=adjust_rules,
+    display=display,
 )

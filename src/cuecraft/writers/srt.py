@@ -33,15 +33,15 @@ from typing import Final, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
+from cuecraft.display import Display
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import Row, label_rules, plan
+from cuecraft.writers._cuetext import Row, plan
 from cuecraft.writers._neutral import report, srt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "SrtOptions", "adjust_rules", "write"]
+__all__ = ["SPEC", "SrtOptions", "display", "write"]
 
 
 class SrtOptions(BaseModel):
@@ -114,10 +114,10 @@ def write(
             out.write(text + eol)
 
 
-def adjust_rules(rules: Rules, options: SrtOptions, explicit: frozenset[str]) -> Rules:
-    """Reserve room in each row for the speaker labels this writer adds
-    (``WriterSpec.adjust_rules``; see :func:`~cuecraft.writers._cuetext.label_rules`)."""
-    return label_rules(rules, options.speaker_labels)
+def display(options: SrtOptions) -> Display:
+    """What a SRT cue shows besides its text: the speaker labels of ``options``, whose
+    room the segmenter reserves in each row (``WriterSpec.display``)."""
+    return Display(name="SRT cues", row_labels=options.speaker_labels)
 
 
 SPEC = WriterSpec(
@@ -127,6 +127,6 @@ SPEC = WriterSpec(
     binary=False,
     options=SrtOptions,
     write=write,
-    adjust_rules=adjust_rules,
+    display=display,
     description="SubRip subtitles (Amberscript export-srt layout)",
 )

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from cuecraft.model import Cue
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers.ass import AssOptions, write_as
+from cuecraft.writers.ass import AssOptions, display, write_as
 
 __all__ = ["SPEC", "write"]
 
@@ -40,4 +40,5 @@ SPEC = WriterSpec(
     options=AssOptions,
     write=write,
     description="SubStation Alpha v4 (the ASS writer's mapping, in the older SSA layout)",
+    display=display,
 )

@@ -31,533 +31,74 @@ Spec summary, reader quirks and checklist: ../shared/docs/ebu-stl.md. What this 
   non-final block ends with one ``8F``.
 * Limits that make a cue impossible to write (a row wider than the display, more rows than
   the screen, a time past 23:59:59) raise :class:`~cuecraft.errors.UnencodableError` with the
-  cue index. :func:`adjust_rules` fits the default segmentation rules to the display first, so
-  with default rules these never happen; a row limit the user set above what the display holds
-  is a :class:`~cuecraft.errors.RulesError` before anything is segmented.
+  cue index. :func:`display` declares what the display holds and the default rules are
+  fitted to it, so with default rules these never happen; a row limit the user set above
+  what the display holds is a :class:`~cuecraft.errors.RulesError` before anything is segmented.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, BinaryIO, Final, Literal
-
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from typing import BinaryIO, Final
 
 from cuecraft._dates import today
-from cuecraft._validated import SettingsModel
-from cuecraft.errors import OutputError, RulesError, UnencodableError
+from cuecraft.errors import OutputError, UnencodableError
 from cuecraft.formats.stl.iso6937 import (
     CHARACTER_TABLES,
-    TableName,
-    encode_char,
-    replacement,
 )
 from cuecraft.formats.stl.layout import (
     EBN_LAST,
     GSI,
     GSI_FIELDS,
-    LANGUAGE_CODES,
     TELETEXT_COLUMNS,
     TELETEXT_ROWS,
-    TF_SIZE,
     TTI,
 )
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import fit_spans, ms_to_frames
 from cuecraft.writers._spec import WriteContext, WriterSpec
+from cuecraft.writers._stl_options import (
+    DEFAULT_CREATION_DATE,
+    FREE_TEXT,
+    TIMECODE,
+    StlOptions,
+    display,
+    grid_rows,
+    is_teletext,
+    language_code,
+    row_capacity,
+    row_height,
+)
+from cuecraft.writers._stl_text import (
+    Encoder,
+    Subtitle,
+    choose_table,
+    cue_rows,
+    encode_text_field,
+    split_blocks,
+)
 
 __all__ = [
     "DEFAULT_CREATION_DATE",
     "SPEC",
     "StlOptions",
-    "adjust_rules",
+    "display",
     "language_code",
     "render",
     "row_capacity",
     "write",
 ]
 
-DEFAULT_CREATION_DATE: Final = date(2000, 1, 1)
-"""The creation date earlier versions wrote when none was given. Now the default is today
-(:func:`cuecraft._dates.today`; ``SOURCE_DATE_EPOCH`` fixes it for reproducible output)."""
-
 MAX_SUBTITLES: Final = 0xFFFF
 """SN is two bytes."""
-MAX_BLOCKS_PER_SUBTITLE: Final = 0xF0 + 1
-"""EBN 00h-EFh number the non-final blocks of a subtitle, FFh the last one."""
 
 _DISPLAY_CODES: Final = {"open": "0", "teletext": "1", "teletext-level-2": "2"}
 _JUSTIFICATION_CODES: Final = {"none": 0, "left": 1, "center": 2, "right": 3}
-# Teletext colours for speakers, in the usual UK/EBU order (ebu-stl.md §6): white, yellow,
-# cyan, green.
-_SPEAKER_COLOURS: Final = (0x07, 0x03, 0x06, 0x02)
-_DOUBLE_HEIGHT: Final = 0x0D
-_START_BOX: Final = 0x0B
-_END_BOX: Final = 0x0A
-_NEW_ROW: Final = 0x8A
-_UNUSED: Final = 0x8F
 _MAX_TIMECODE_SECONDS: Final = 24 * 3600
-_TABLE_ALIASES: Final[dict[str, str]] = {code: name for name, code in CHARACTER_TABLES.items()}
-_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
-# Spaces that separate words; NBSP is text (written as A0h), not a separator.
-_SEPARATORS = re.compile(r"[ \t\f\v]+")
-_TIMECODE = re.compile(r"^(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})$")
-_HEX_CODE = re.compile(r"^[0-7][0-9A-Fa-f]$")
 
 
-def language_code(tag: str | None) -> str | None:
-    """EBU language code (``"09"``) for a BCP 47 tag (``"en-GB"``) or an EBU code; None if
-    unknown."""
-    if tag is None:
-        return None
-    tag = tag.strip()
-    if _HEX_CODE.match(tag):
-        return tag.upper()
-    primary = re.split(r"[-_]", tag.lower(), maxsplit=1)[0]
-    return LANGUAGE_CODES.get(primary)
-
-
-class StlOptions(SettingsModel):
-    """Options of the EBU-STL writer; each field names the GSI field it fills.
-
-    Example: broadcast teletext with programme timecode from 10:00:00:00::
-
-        StlOptions(start_of_programme="10:00:00:00", programme_title="Interview",
-                   country="GBR", creation_date=date(2025, 1, 1))
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    frame_rate: Literal[25, 30] = 25
-    """Frames per second of all timecodes: 25 (DFC ``STL25.01``) or 30 (``STL30.01``)."""
-
-    display_standard: Literal["teletext", "teletext-level-2", "open"] = "teletext"
-    """DSC: ``teletext`` (level 1, boxed rows), ``teletext-level-2``, or ``open`` subtitling
-    (burnt-in / in-vision: plain rows without teletext codes)."""
-
-    character_table: Literal["auto", "latin", "cyrillic", "arabic", "greek", "hebrew"] = "auto"
-    """CCT of the text: ``latin`` (00, ISO 6937), ``cyrillic`` (01, ISO 8859-5), ``arabic``
-    (02), ``greek`` (03), ``hebrew`` (04); ``auto`` takes the table that encodes the most
-    characters of the text (Latin when tied). The codes ``00``-``04`` are accepted too."""
-
-    code_page: Literal[437, 850, 860, 863, 865] = 850
-    """CPN: DOS code page of the GSI free-text fields (titles, names)."""
-
-    language_code: str | None = None
-    """LC: an EBU code (two hex digits, ``09`` English) or a BCP 47 tag (``en-GB``); None takes
-    the transcript's language, and ``00`` (unknown) when that has no EBU code."""
-
-    programme_title: str | None = Field(default=None, max_length=32)
-    """OPT; None takes the title of the conversion (the input file's name)."""
-
-    episode_title: str = Field(default="", max_length=32)
-    """OET: original episode title."""
-
-    translated_programme_title: str = Field(default="", max_length=32)
-    """TPT: translated programme title."""
-
-    translated_episode_title: str = Field(default="", max_length=32)
-    """TET: translated episode title."""
-
-    translator_name: str = Field(default="", max_length=32)
-    """TN: translator's name."""
-
-    translator_contact: str = Field(default="", max_length=32)
-    """TCD: translator's contact details."""
-
-    subtitle_list_reference: str = Field(default="", max_length=16)
-    """SLR: subtitle list reference code (a job or list id)."""
-
-    publisher: str = Field(default="", max_length=32)
-    """PUB: publisher."""
-
-    editor_name: str = Field(default="", max_length=32)
-    """EN: editor's name."""
-
-    editor_contact: str = Field(default="", max_length=32)
-    """ECD: editor's contact details."""
-
-    country: str = ""
-    """CO: country of origin, ISO 3166 alpha-3 (``GBR``, ``DEU``); empty writes spaces."""
-
-    creation_date: date | None = None
-    """CD: creation date (ISO ``2025-01-31``); None: today (or the date of the environment
-    variable SOURCE_DATE_EPOCH, for reproducible output)."""
-
-    revision_date: date | None = None
-    """RD: date of the last revision, not before ``creation_date``; None = creation date."""
-
-    revision_number: int = Field(default=0, ge=0, le=99)
-    """RN: how many times the file was revised (0-99)."""
-
-    start_of_programme: str = "00:00:00:00"
-    """TCP: timecode of programme start, ``HH:MM:SS:FF``; every cue time is offset by it
-    (``10:00:00:00`` is the broadcast convention; CaptionSync's offset maps here)."""
-
-    timecodes_for_use: bool = True
-    """TCS: whether the timecodes are meant to match the programme's (1) or not (0)."""
-
-    double_height: bool = True
-    """Teletext only: double-height rows (each row uses two teletext rows)."""
-
-    speaker_colors: bool = False
-    """Teletext only: colour each row by speaker (white, yellow, cyan, green, in order of
-    appearance). Costs one cell per row: 36 visible characters instead of 37."""
-
-    vertical_position: Literal["bottom", "top"] = "bottom"
-    """Where subtitles sit: ``bottom`` (ending on the last row) or ``top`` (from row 1)."""
-
-    justification: Literal["center", "left", "right", "none"] = "center"
-    """JC: row justification; ``none`` keeps the row as written (JC 00)."""
-
-    max_displayable_chars: int | None = Field(default=None, ge=1, le=99)
-    """MNC: declared row width. None: 40 for teletext; for open subtitles 40 or the longest
-    row if longer. Rows longer than this are refused."""
-
-    max_displayable_rows: int | None = Field(default=None, ge=1, le=99)
-    """MNR: declared rows of the display grid. None: 23 (teletext, and the open grid)."""
-
-    unencodable: Literal["error", "replace"] = "error"
-    """A character the table lacks: ``error`` (UnencodableError naming cue and character) or
-    ``replace`` (documented replacement, reported as a diagnostic)."""
-
-    @field_validator("character_table", mode="before")
-    @classmethod
-    def _table_code(cls, value: Any) -> Any:
-        if isinstance(value, str) and value in _TABLE_ALIASES:
-            return _TABLE_ALIASES[value]
-        return value
-
-    @field_validator("language_code")
-    @classmethod
-    def _language(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        code = language_code(value)
-        if code is None:
-            raise ValueError("expected an EBU code (two hex digits 00-7F) or a known BCP 47 tag")
-        return code
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        value = value.strip().upper()
-        if value and not re.fullmatch(r"[A-Z]{3}", value):
-            raise ValueError("expected an ISO 3166 alpha-3 code such as GBR, or nothing")
-        return value
-
-    @field_validator("start_of_programme")
-    @classmethod
-    def _timecode(cls, value: str) -> str:
-        match = _TIMECODE.match(value.strip())
-        if match is None:
-            raise ValueError("expected a timecode HH:MM:SS:FF")
-        hours, minutes, seconds, _ = (int(part) for part in match.groups())
-        if hours > 23 or minutes > 59 or seconds > 59:
-            raise ValueError("hours must be 00-23, minutes and seconds 00-59")
-        return ":".join(match.groups())
-
-    @model_validator(mode="after")
-    def _check_consistency(self) -> StlOptions:
-        # RulesError is not a ValueError, so pydantic lets it through with its field name.
-        frames = int(self.start_of_programme[-2:])
-        if frames >= self.frame_rate:
-            raise RulesError(
-                f"frame {frames} does not exist at {self.frame_rate} fps",
-                field="start_of_programme",
-            )
-        created = self.creation_date or today()
-        if self.revision_date is not None and self.revision_date < created:
-            raise RulesError(
-                f"{self.revision_date} is before creation_date {created}",
-                field="revision_date",
-            )
-        if self.display_standard != "open":
-            if self.max_displayable_chars is not None and (
-                self.max_displayable_chars > TELETEXT_COLUMNS
-            ):
-                raise RulesError(
-                    f"a teletext row has {TELETEXT_COLUMNS} cells, got "
-                    f"{self.max_displayable_chars}",
-                    field="max_displayable_chars",
-                )
-            if self.max_displayable_rows is not None and (
-                self.max_displayable_rows > TELETEXT_ROWS
-            ):
-                raise RulesError(
-                    f"a teletext page has {TELETEXT_ROWS} subtitle rows, got "
-                    f"{self.max_displayable_rows}",
-                    field="max_displayable_rows",
-                )
-        codec = f"cp{self.code_page}"
-        for name in _FREE_TEXT:
-            value = getattr(self, name)
-            if value is None:
-                continue
-            try:
-                value.encode(codec)
-            except UnicodeEncodeError as exc:
-                raise RulesError(
-                    f"{value[exc.start]!r} cannot be written in code page {self.code_page}",
-                    field=name,
-                ) from None
-        return self
-
-
-# Option field -> GSI field, for the free-text fields (all space padded, code page CPN).
-_FREE_TEXT: Final[dict[str, str]] = {
-    "programme_title": "OPT",
-    "episode_title": "OET",
-    "translated_programme_title": "TPT",
-    "translated_episode_title": "TET",
-    "translator_name": "TN",
-    "translator_contact": "TCD",
-    "subtitle_list_reference": "SLR",
-    "publisher": "PUB",
-    "editor_name": "EN",
-    "editor_contact": "ECD",
-}
 _SIZES: Final[dict[str, int]] = dict(GSI_FIELDS)
-
-
-def _teletext(options: StlOptions) -> bool:
-    return options.display_standard != "open"
-
-
-def _row_prefix_cells(options: StlOptions) -> int:
-    """Control-code cells before the text of a teletext row: [0D] [colour] 0B 0B."""
-    return int(options.double_height) + int(options.speaker_colors) + 2
-
-
-def row_capacity(options: StlOptions) -> int:
-    """The most visible characters a row can hold with these options.
-
-    Teletext: 40 cells minus the row's control codes (37 by default), and no more than MNC.
-    Open subtitles: MNC when given, else 99 (the largest MNC the GSI can declare).
-    """
-    if _teletext(options):
-        cells = TELETEXT_COLUMNS - _row_prefix_cells(options)
-        return min(cells, options.max_displayable_chars or TELETEXT_COLUMNS)
-    return options.max_displayable_chars or 99
-
-
-def _row_height(options: StlOptions) -> int:
-    return 2 if _teletext(options) and options.double_height else 1
-
-
-def _grid_rows(options: StlOptions) -> int:
-    return options.max_displayable_rows or TELETEXT_ROWS
-
-
-def _max_rows(options: StlOptions) -> int:
-    """Most rows one subtitle can have on screen."""
-    return _grid_rows(options) // _row_height(options)
-
-
-def adjust_rules(rules: Rules, options: StlOptions, explicit: frozenset[str]) -> Rules:
-    """Fit segmentation rules to what the STL display can show (``WriterSpec.adjust_rules``).
-
-    A default row or row-count limit above what the display holds is lowered to it (42 -> 37
-    characters for boxed double-height teletext); the frame rate defaults to the file's, so
-    cues are snapped to its frames. A limit the user set explicitly above the display's is an
-    error, raised before anything is segmented.
-
-    Raises:
-        RulesError: naming the rule that cannot be honoured.
-    """
-    updates: dict[str, Any] = {}
-    capacity = row_capacity(options)
-    what = "teletext" if _teletext(options) else "open-subtitle"
-    if rules.max_chars_per_row > capacity:
-        if "max_chars_per_row" in explicit:
-            raise RulesError(
-                f"{rules.max_chars_per_row} characters do not fit an EBU-STL {what} row, "
-                f"which holds at most {capacity} with these options",
-                field="max_chars_per_row",
-            )
-        updates["max_chars_per_row"] = capacity
-    rows = _max_rows(options)
-    if rules.max_rows > rows:
-        if "max_rows" in explicit:
-            raise RulesError(
-                f"{rules.max_rows} rows do not fit the EBU-STL {what} display, which shows "
-                f"at most {rows}",
-                field="max_rows",
-            )
-        updates["max_rows"] = rows
-    allowed = (25.0,) if options.frame_rate == 25 else (30.0, 29.97)
-    if "frame_rate" in explicit:
-        if rules.frame_rate is not None and not any(
-            abs(rules.frame_rate - rate) < 1e-6 for rate in allowed
-        ):
-            raise RulesError(
-                f"{rules.frame_rate:g} fps cues cannot be written to an STL{options.frame_rate}.01 "
-                "file; set the STL frame_rate option or leave the rule's frame_rate unset",
-                field="frame_rate",
-            )
-    elif rules.frame_rate is None or not any(
-        abs(rules.frame_rate - rate) < 1e-6 for rate in allowed
-    ):
-        updates["frame_rate"] = float(options.frame_rate)
-    return rules.model_copy(update=updates) if updates else rules
-
-
-@dataclass(frozen=True)
-class _Row:
-    text: str
-    speaker: str | None
-
-
-@dataclass(frozen=True)
-class _Subtitle:
-    index: int
-    rows: tuple[_Row, ...]
-
-
-def _rows(cue: Cue) -> tuple[_Row, ...]:
-    rows: list[_Row] = []
-    for line in cue.lines:
-        for piece in _LINE_BREAK.split(unicodedata.normalize("NFC", line.text)):
-            text = _SEPARATORS.sub(" ", piece).strip(" ")
-            if text:
-                rows.append(_Row(text, line.speaker))
-    return tuple(rows)
-
-
-def _choose_table(subtitles: Sequence[_Subtitle]) -> TableName:
-    """The table that encodes the most letters of the text; Latin when tied. Only letters
-    count: symbols must not pull Latin text away (ISO 8859-7 has the euro sign)."""
-    counts = Counter(
-        char for sub in subtitles for row in sub.rows for char in row.text if char.isalpha()
-    )
-    best: TableName = "latin"
-    best_score = -1
-    for table in ("latin", "cyrillic", "greek", "arabic", "hebrew"):
-        score = sum(n for char, n in counts.items() if encode_char(char, table) is not None)
-        if score > best_score:
-            best, best_score = table, score
-    return best
-
-
-class _Encoder:
-    """Encodes rows to one table, enforcing the unencodable policy and recording replacements."""
-
-    def __init__(self, table: TableName, replace: bool) -> None:
-        self.table = table
-        self.replace = replace
-        self.replaced: Counter[tuple[str, str]] = Counter()
-
-    def encode(self, text: str, cue_index: int) -> tuple[bytes, int]:
-        """Bytes and character cells of one row."""
-        out = bytearray()
-        cells = 0
-        for char in text:
-            encoded = encode_char(char, self.table)
-            if encoded is None:
-                if not self.replace:
-                    raise UnencodableError(
-                        f"{char!r} (U+{ord(char):04X}) is not in the EBU-STL {self.table} "
-                        f"character table (CCT {CHARACTER_TABLES[self.table]}); pick another "
-                        "character_table or pass unencodable='replace'",
-                        cue_index=cue_index,
-                        char=char,
-                    )
-                substitute = replacement(char, self.table)
-                self.replaced[(char, substitute)] += 1
-                for part in substitute:
-                    out += encode_char(part, self.table) or b"?"
-                    cells += 1
-                continue
-            out += encoded
-            cells += 1
-        return bytes(out), cells
-
-    def notes(self, cue_index: int) -> list[Diagnostic]:
-        notes = [
-            Diagnostic(
-                code="stl-replaced",
-                cue_index=cue_index,
-                message=f"{char!r} (U+{ord(char):04X}) written as {substitute!r}"
-                + (f" {count} times" if count > 1 else "")
-                + f": not in the {self.table} table (CCT {CHARACTER_TABLES[self.table]})",
-            )
-            for (char, substitute), count in self.replaced.items()
-        ]
-        self.replaced.clear()
-        return notes
-
-
-def _text_field(
-    subtitle: _Subtitle,
-    options: StlOptions,
-    encoder: _Encoder,
-    colours: dict[str | None, int],
-) -> tuple[bytes, int]:
-    """The subtitle's TF bytes and its widest row in characters."""
-    teletext = _teletext(options)
-    capacity = row_capacity(options)
-    if len(subtitle.rows) > _max_rows(options):
-        raise UnencodableError(
-            f"{len(subtitle.rows)} rows do not fit the display, which shows at most "
-            f"{_max_rows(options)} rows per subtitle",
-            cue_index=subtitle.index,
-        )
-    encoded_rows: list[bytes] = []
-    widest = 0
-    for number, row in enumerate(subtitle.rows, start=1):
-        text, cells = encoder.encode(row.text, subtitle.index)
-        if cells > capacity:
-            where = "a teletext row" if teletext else "an open-subtitle row"
-            raise UnencodableError(
-                f"row {number} has {cells} characters; {where} holds at most {capacity} "
-                "with these options (segment with a lower max_chars_per_row)",
-                cue_index=subtitle.index,
-            )
-        widest = max(widest, cells)
-        if not teletext:
-            encoded_rows.append(text)
-            continue
-        prefix = bytearray()
-        if options.double_height:
-            prefix.append(_DOUBLE_HEIGHT)
-        if options.speaker_colors:
-            if row.speaker not in colours:
-                colours[row.speaker] = _SPEAKER_COLOURS[len(colours) % len(_SPEAKER_COLOURS)]
-            prefix.append(colours[row.speaker])
-        prefix += bytes([_START_BOX, _START_BOX])
-        # Teletext ends the box at the end of the row anyway; the explicit end-box pair is the
-        # classic broadcaster layout, written when it fits the 40 cells.
-        room = TELETEXT_COLUMNS - len(prefix) - cells
-        suffix = bytes([_END_BOX, _END_BOX]) if room >= 2 else b""
-        encoded_rows.append(bytes(prefix) + text + suffix)
-    separator = bytes([_NEW_ROW]) * _row_height(options) if teletext else bytes([_NEW_ROW])
-    return separator.join(encoded_rows), widest
-
-
-def _split_blocks(text_field: bytes, table: TableName, cue_index: int) -> list[bytes]:
-    """Split a text field into 112-byte TF chunks, never between a diacritic and its letter."""
-    chunks: list[bytes] = []
-    position = 0
-    while len(text_field) - position > TF_SIZE:
-        cut = position + TF_SIZE
-        if table == "latin" and 0xC1 <= text_field[cut - 1] <= 0xCF:
-            cut -= 1
-        chunks.append(text_field[position:cut].ljust(TF_SIZE, bytes([_UNUSED])))
-        position = cut
-    chunks.append(text_field[position:].ljust(TF_SIZE, bytes([_UNUSED])))
-    if len(chunks) > MAX_BLOCKS_PER_SUBTITLE:
-        raise UnencodableError(
-            f"the text needs {len(chunks)} TTI blocks; a subtitle can have at most "
-            f"{MAX_BLOCKS_PER_SUBTITLE}",
-            cue_index=cue_index,
-        )
-    return chunks
 
 
 def _frames(
@@ -628,22 +169,22 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
     """The whole STL file for ``cues`` (see :func:`write`)."""
     notes = context.diagnostics
     fps = options.frame_rate
-    subtitles: list[_Subtitle] = []
+    subtitles: list[Subtitle] = []
     for index, cue in enumerate(cues):
-        rows = _rows(cue)
+        rows = cue_rows(cue)
         if not rows:
             notes.append(
                 Diagnostic(code="stl-empty-cue", cue_index=index, message="no text; not written")
             )
             continue
-        subtitles.append(_Subtitle(index, rows))
+        subtitles.append(Subtitle(index, rows))
     if len(subtitles) > MAX_SUBTITLES:
         raise OutputError(
             f"{len(subtitles)} subtitles; an EBU-STL file numbers at most {MAX_SUBTITLES}"
         )
 
     if options.character_table == "auto":
-        table = _choose_table(subtitles)
+        table = choose_table(subtitles)
         if table != "latin":
             notes.append(
                 Diagnostic(
@@ -655,18 +196,18 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
             )
     else:
         table = options.character_table
-    encoder = _Encoder(table, replace=options.unencodable == "replace")
+    encoder = Encoder(table, replace=options.unencodable == "replace")
 
-    tcp = _TIMECODE.match(options.start_of_programme)
+    tcp = TIMECODE.match(options.start_of_programme)
     assert tcp is not None  # validated by StlOptions
     hours, minutes, seconds, frame = (int(part) for part in tcp.groups())
     tcp_frames = ((hours * 60 + minutes) * 60 + seconds) * fps + frame
     limit = _MAX_TIMECODE_SECONDS * fps
     spans = _frames(cues, [sub.index for sub in subtitles], fps, notes)
 
-    teletext = _teletext(options)
-    height = _row_height(options)
-    grid = _grid_rows(options)
+    teletext = is_teletext(options)
+    height = row_height(options)
+    grid = grid_rows(options)
     colours: dict[str | None, int] = {}
     blocks: list[bytes] = []
     widest = 0
@@ -678,7 +219,7 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
                 "an STL timecode has no day",
                 cue_index=subtitle.index,
             )
-        text_field, row_width = _text_field(subtitle, options, encoder, colours)
+        text_field, row_width = encode_text_field(subtitle, options, encoder, colours)
         notes.extend(encoder.notes(subtitle.index))
         widest = max(widest, row_width)
         row_count = len(subtitle.rows)
@@ -692,7 +233,7 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
         time_out = _timecode_bytes(tcp_frames + end, fps)
         if first_in is None:
             first_in = tcp_frames + start
-        chunks = _split_blocks(text_field, table, subtitle.index)
+        chunks = split_blocks(text_field, table, subtitle.index)
         for position, chunk in enumerate(chunks):
             extension = EBN_LAST if position == len(chunks) - 1 else position
             blocks.append(
@@ -725,7 +266,7 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
                 )
             )
     codec = f"cp{options.code_page}"
-    free_text = {gsi: getattr(options, name) or "" for name, gsi in _FREE_TEXT.items()}
+    free_text = {gsi: getattr(options, name) or "" for name, gsi in FREE_TEXT.items()}
     if options.programme_title is None and context.title:
         free_text["OPT"] = _auto_title(context.title, codec, notes)
     if teletext:
@@ -794,5 +335,5 @@ SPEC = WriterSpec(
     options=StlOptions,
     write=write,
     description="EBU-STL (EBU Tech 3264) binary subtitles, teletext or open",
-    adjust_rules=adjust_rules,
+    display=display,
 )

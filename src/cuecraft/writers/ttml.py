@@ -72,7 +72,8 @@ from typing import Any, BinaryIO, Final
 
 from lxml import etree
 
-from cuecraft.errors import RulesError, UnencodableError
+from cuecraft.display import Display
+from cuecraft.errors import UnencodableError
 from cuecraft.formats.ttml import DFXP_PROFILE as _DFXP_PROFILE
 from cuecraft.formats.ttml import LANGUAGE_TAG, RATES
 from cuecraft.formats.ttml import TT as _TT
@@ -81,20 +82,18 @@ from cuecraft.formats.ttml import TTP as _TTP
 from cuecraft.formats.ttml import TTS as _TTS
 from cuecraft.formats.ttml import XML as _XML
 from cuecraft.model import Cue, Diagnostic
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import fit_spans
 from cuecraft.writers._cuetext import (
     PlannedCue,
     Row,
     display_names,
-    label_rules,
     plan,
     speaker_name,
 )
 from cuecraft.writers._spec import WriteContext, WriterSpec
 from cuecraft.writers._ttml_options import Clock, TtmlOptions
 
-__all__ = ["SPEC", "TtmlOptions", "adjust_rules", "render", "write"]
+__all__ = ["SPEC", "TtmlOptions", "display", "render", "write"]
 
 _NSMAP: Final = {None: _TT, "ttm": _TTM, "ttp": _TTP, "tts": _TTS}
 
@@ -107,33 +106,21 @@ def _xml(name: str, namespace: str | None = None) -> str:
     return f"{{{namespace or _TT}}}{name}"
 
 
-def adjust_rules(rules: Rules, options: TtmlOptions, explicit: frozenset[str]) -> Rules:
-    """Snap cues to the file's frames when times are written in frames
-    (``WriterSpec.adjust_rules``).
-
-    With ``time_format="frames"`` the segmentation frame rate defaults to ``frame_rate``, so
-    that minimum gaps and durations survive the rounding to frames. A rule frame rate the
-    user set to another value is an error, raised before anything is segmented.
-
-    Room for ``prefix`` speaker labels is reserved in each row
-    (:func:`~cuecraft.writers._cuetext.label_rules`).
-
-    Raises:
-        RulesError: naming ``frame_rate``.
-    """
-    rules = label_rules(rules, options.speaker_labels)
+def display(options: TtmlOptions) -> Display:
+    """What a TTML file can show (``WriterSpec.display``): with ``time_format="frames"`` cue
+    times are frames at ``frame_rate``, so segmentation snaps to them (minimum gaps and
+    durations survive the rounding); a different rule frame rate the user set is an error.
+    Room for ``prefix`` speaker labels is reserved in each row."""
     if options.time_format != "frames":
-        return rules
-    if rules.frame_rate is not None and abs(rules.frame_rate - options.frame_rate) < 1e-6:
-        return rules
-    if "frame_rate" in explicit and rules.frame_rate is not None:
-        raise RulesError(
-            f"{rules.frame_rate:g} fps cues cannot be written as TTML frames at "
-            f"{options.frame_rate:g} fps; set the TTML frame_rate option or leave the rule's "
-            "frame_rate unset",
-            field="frame_rate",
-        )
-    return rules.model_copy(update={"frame_rate": options.frame_rate})
+        return Display(name="TTML", row_labels=options.speaker_labels)
+    return Display(
+        name=f"TTML frames at {options.frame_rate:g} fps",
+        frame_rate=options.frame_rate,
+        frame_rates=(options.frame_rate,),
+        frames_required=True,
+        frame_rate_option="the TTML frame_rate option",
+        row_labels=options.speaker_labels,
+    )
 
 
 def _check_text(text: str, cue_index: int, what: str = "text") -> str:
@@ -339,5 +326,5 @@ SPEC = WriterSpec(
     options=TtmlOptions,
     write=write,
     description="TTML1 / DFXP timed text (clock, offset or frame times; speakers as agents)",
-    adjust_rules=adjust_rules,
+    display=display,
 )

@@ -91,7 +91,7 @@ def write(transcript: Transcript, out: TextIO, options: TxtOptions, context: Wri
         options: what to show and how to wrap.
         context: receives a diagnostic for every character removed from vendor text.
     """
-    blocks = plan_blocks(transcript, options, context.diagnostics)
+    blocks = plan_blocks(transcript, options, context)
     paragraphs = [options.eol.join(_rows(block, options)) for block in blocks]
     if paragraphs:
         out.write((options.eol * 2).join(paragraphs) + options.eol)

@@ -27,14 +27,14 @@ from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from cuecraft.display import Display
 from cuecraft.model import Cue
-from cuecraft.segment.rules import Rules
 from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import PlannedCue, label_rules, plan
+from cuecraft.writers._cuetext import PlannedCue, plan
 from cuecraft.writers._neutral import report, vtt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
-__all__ = ["SPEC", "VttOptions", "adjust_rules", "escape", "write"]
+__all__ = ["SPEC", "VttOptions", "display", "escape", "write"]
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _NOT_IN_HEADER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -145,10 +145,10 @@ def write(
             out.write(line + eol)
 
 
-def adjust_rules(rules: Rules, options: VttOptions, explicit: frozenset[str]) -> Rules:
-    """Reserve room in each row for the speaker labels this writer adds
-    (``WriterSpec.adjust_rules``; see :func:`~cuecraft.writers._cuetext.label_rules`)."""
-    return label_rules(rules, options.speaker_labels)
+def display(options: VttOptions) -> Display:
+    """What a WebVTT cue shows besides its text: the speaker labels of ``options``, whose
+    room the segmenter reserves in each row (``WriterSpec.display``)."""
+    return Display(name="WebVTT cues", row_labels=options.speaker_labels)
 
 
 SPEC = WriterSpec(
@@ -158,6 +158,6 @@ SPEC = WriterSpec(
     binary=False,
     options=VttOptions,
     write=write,
-    adjust_rules=adjust_rules,
+    display=display,
     description="WebVTT subtitles (Amberscript export-vtt layout, optional voice spans)",
 )
