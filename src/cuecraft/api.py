@@ -49,9 +49,7 @@ from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatEr
 from cuecraft.fidelity import check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS, decode, detect, get_reader
-from cuecraft.segment import Segmentation, resolve_rules, segment_with_report
-from cuecraft.segment.fit import fit_rules
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules, Segmentation, fit_rules, resolve_rules, segment_with_report
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
 __all__ = [

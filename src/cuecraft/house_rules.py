@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from cuecraft.api import make_options
 from cuecraft.errors import RulesError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import WRITERS, get_writer
 
 __all__ = [

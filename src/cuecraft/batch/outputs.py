@@ -21,8 +21,7 @@ from cuecraft._files import atomic_write
 from cuecraft.batch.storage import StorageOptions, is_url, write_bytes
 from cuecraft.errors import OutputError
 from cuecraft.model import Transcript
-from cuecraft.segment import Rules, Segmentation, segment_with_report
-from cuecraft.segment.fit import fit_rules
+from cuecraft.segment import Rules, Segmentation, fit_rules, segment_with_report
 from cuecraft.writers import WriterSpec, get_writer
 
 __all__ = ["Segmentations", "effective_rules", "write_output"]

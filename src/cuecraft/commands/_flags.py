@@ -48,7 +48,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import WRITERS, WriterSpec
 
 __all__ = [

@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from cuecraft.commands._common import UsageError
 from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
 from cuecraft.errors import RulesError
-from cuecraft.segment.rules import Rules
+from cuecraft.segment import Rules
 from cuecraft.writers import WriterSpec
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from cuecraft._gc import paused_gc
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
+from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.greedy import greedy_spans
 from cuecraft.segment.labels import cue_label_chars, label_widths
 from cuecraft.segment.linguistics import Language, guess_language, language_for
@@ -28,6 +29,7 @@ __all__ = [
     "FRAME_RATES",
     "Rules",
     "Segmentation",
+    "fit_rules",
     "resolve_rules",
     "segment",
     "segment_with_report",
