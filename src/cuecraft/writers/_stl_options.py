@@ -22,6 +22,7 @@ from cuecraft.formats.stl.layout import (
     TELETEXT_COLUMNS,
     TELETEXT_ROWS,
 )
+from cuecraft.formats.stl.timecode import TIMECODE
 
 __all__ = [
     "DEFAULT_CREATION_DATE",
@@ -42,7 +43,6 @@ DEFAULT_CREATION_DATE: Final = date(2000, 1, 1)
 (:func:`cuecraft._dates.today`; ``SOURCE_DATE_EPOCH`` fixes it for reproducible output)."""
 
 _TABLE_ALIASES: Final[dict[str, str]] = {code: name for name, code in CHARACTER_TABLES.items()}
-TIMECODE = re.compile(r"^(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})[:;.]?(\d{2})$")
 _HEX_CODE = re.compile(r"^[0-7][0-9A-Fa-f]$")
 
 

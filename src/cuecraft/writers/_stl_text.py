@@ -19,8 +19,10 @@ from cuecraft.formats.stl.iso6937 import (
     replacement,
 )
 from cuecraft.formats.stl.layout import (
+    NEW_ROW,
     TELETEXT_COLUMNS,
     TF_SIZE,
+    UNUSED_SPACE,
 )
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.writers._stl_options import (
@@ -50,8 +52,6 @@ _SPEAKER_COLOURS: Final = (0x07, 0x03, 0x06, 0x02)
 _DOUBLE_HEIGHT: Final = 0x0D
 _START_BOX: Final = 0x0B
 _END_BOX: Final = 0x0A
-_NEW_ROW: Final = 0x8A
-_UNUSED: Final = 0x8F
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 # Spaces that separate words; NBSP is text (written as A0h), not a separator.
 _SEPARATORS = re.compile(r"[ \t\f\v]+")
@@ -185,7 +185,7 @@ def encode_text_field(
         room = TELETEXT_COLUMNS - len(prefix) - cells
         suffix = bytes([_END_BOX, _END_BOX]) if room >= 2 else b""
         encoded_rows.append(bytes(prefix) + text + suffix)
-    separator = bytes([_NEW_ROW]) * row_height(options) if teletext else bytes([_NEW_ROW])
+    separator = bytes([NEW_ROW]) * row_height(options) if teletext else bytes([NEW_ROW])
     return separator.join(encoded_rows), widest
 
 
@@ -197,9 +197,9 @@ def split_blocks(text_field: bytes, table: TableName, cue_index: int) -> list[by
         cut = position + TF_SIZE
         if table == "latin" and 0xC1 <= text_field[cut - 1] <= 0xCF:
             cut -= 1
-        chunks.append(text_field[position:cut].ljust(TF_SIZE, bytes([_UNUSED])))
+        chunks.append(text_field[position:cut].ljust(TF_SIZE, bytes([UNUSED_SPACE])))
         position = cut
-    chunks.append(text_field[position:].ljust(TF_SIZE, bytes([_UNUSED])))
+    chunks.append(text_field[position:].ljust(TF_SIZE, bytes([UNUSED_SPACE])))
     if len(chunks) > MAX_BLOCKS_PER_SUBTITLE:
         raise UnencodableError(
             f"the text needs {len(chunks)} TTI blocks; a subtitle can have at most "

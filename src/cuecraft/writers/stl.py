@@ -48,6 +48,7 @@ from cuecraft.formats.stl.iso6937 import (
     CHARACTER_TABLES,
 )
 from cuecraft.formats.stl.layout import (
+    DISPLAY_CODES,
     EBN_LAST,
     GSI,
     GSI_FIELDS,
@@ -55,6 +56,7 @@ from cuecraft.formats.stl.layout import (
     TELETEXT_ROWS,
     TTI,
 )
+from cuecraft.formats.stl.timecode import timecode_bytes
 from cuecraft.model import Cue, Diagnostic
 from cuecraft.timing import fit_spans, ms_to_frames
 from cuecraft.writers._spec import WriteContext, WriterSpec
@@ -93,7 +95,6 @@ __all__ = [
 MAX_SUBTITLES: Final = 0xFFFF
 """SN is two bytes."""
 
-_DISPLAY_CODES: Final = {"open": "0", "teletext": "1", "teletext-level-2": "2"}
 _JUSTIFICATION_CODES: Final = {"none": 0, "left": 1, "center": 2, "right": 3}
 _MAX_TIMECODE_SECONDS: Final = 24 * 3600
 
@@ -122,15 +123,9 @@ def _frames(
     return spans
 
 
-def _timecode_bytes(frames: int, fps: int) -> bytes:
-    seconds, frame = divmod(frames, fps)
-    minutes, second = divmod(seconds, 60)
-    hour, minute = divmod(minutes, 60)
-    return bytes([hour, minute, second, frame])
-
-
 def _timecode_digits(frames: int, fps: int) -> str:
-    return "".join(f"{part:02d}" for part in _timecode_bytes(frames, fps))
+    """TCP/TCF of the GSI block: ``HHMMSSFF`` in ASCII digits."""
+    return "".join(f"{part:02d}" for part in timecode_bytes(frames, fps))
 
 
 def _free_text(value: str, size: int, codec: str) -> bytes:
@@ -229,8 +224,8 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
             vertical = TELETEXT_ROWS + 1 - row_count * height
         else:
             vertical = grid - row_count + 1
-        time_in = _timecode_bytes(tcp_frames + start, fps)
-        time_out = _timecode_bytes(tcp_frames + end, fps)
+        time_in = timecode_bytes(tcp_frames + start, fps)
+        time_out = timecode_bytes(tcp_frames + end, fps)
         if first_in is None:
             first_in = tcp_frames + start
         chunks = split_blocks(text_field, table, subtitle.index)
@@ -278,7 +273,7 @@ def render(cues: Sequence[Cue], options: StlOptions, context: WriteContext) -> b
     values: dict[str, bytes] = {
         "CPN": f"{options.code_page:03d}".encode(),
         "DFC": f"STL{fps}.01".encode(),
-        "DSC": _DISPLAY_CODES[options.display_standard].encode(),
+        "DSC": DISPLAY_CODES[options.display_standard].encode(),
         "CCT": CHARACTER_TABLES[table].encode(),
         "LC": language.encode(),
         "CD": _yymmdd(created).encode(),
