@@ -1,5 +1,6 @@
 """Hypothesis strategies for the cloud readers whose payloads are not in
-:mod:`tests.readers.vendor_payloads`: Azure Speech (ticks, display or lexical words, channels)
+:mod:`tests.readers.vendor_payloads`: Azure Speech (batch, fast transcription and SDK results;
+ticks or ms, display or lexical words, channels)
 and Google Cloud Speech-to-Text (duration strings and objects, v1/v2 names, channels).
 
 Same contract as there: each :class:`~tests.readers.vendor_payloads.Case` carries the words a
@@ -8,6 +9,7 @@ correct reader must produce, computed from the drawn script, and the leaves wort
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -27,14 +29,100 @@ from tests.readers.vendor_payloads import _paragraphs as _groups
 TICKS = 10_000  # per millisecond: a tick is 100 ns
 
 
+def _azure_batch_phrase(
+    group: list[ScriptWord], display: bool, ticks: Callable[[int], float | int]
+) -> tuple[dict[str, Any], str, str]:
+    field, text_field = ("displayWords", "displayText") if display else ("words", "word")
+    phrase = {
+        "recognitionStatus": "Success",
+        "offset": "PT0S",
+        "duration": "PT0S",
+        "offsetInTicks": ticks(group[0].start_ms),
+        "durationInTicks": ticks(group[-1].end_ms - group[0].start_ms),
+        "nBest": [
+            {
+                "confidence": 0.9,
+                "lexical": " ".join(w.text.lower() for w in group),
+                "display": " ".join(w.shown for w in group),
+                field: [
+                    {
+                        text_field: w.shown if display else w.text,
+                        "offset": "PT0S",
+                        "duration": "PT0S",
+                        "offsetInTicks": ticks(w.start_ms),
+                        "durationInTicks": ticks(w.end_ms - w.start_ms),
+                        "confidence": w.confidence,
+                    }
+                    for w in group
+                ],
+            }
+        ],
+    }
+    return phrase, f"nBest/0/{field}", text_field
+
+
+def _azure_fast_phrase(group: list[ScriptWord]) -> dict[str, Any]:
+    return {
+        "offsetMilliseconds": group[0].start_ms,
+        "durationMilliseconds": group[-1].end_ms - group[0].start_ms,
+        "text": " ".join(w.shown for w in group),
+        "words": [
+            {
+                "text": w.shown,
+                "offsetMilliseconds": w.start_ms,
+                "durationMilliseconds": w.end_ms - w.start_ms,
+                "confidence": w.confidence,
+            }
+            for w in group
+        ],
+        "locale": "en-US",
+        "confidence": 0.9,
+    }
+
+
+def _azure_sdk_result(
+    group: list[ScriptWord], ticks: Callable[[int], float | int]
+) -> dict[str, Any]:
+    display = " ".join(w.shown for w in group)
+    return {
+        "Id": "0",
+        "RecognitionStatus": "Success",
+        "Offset": ticks(group[0].start_ms),
+        "Duration": ticks(group[-1].end_ms - group[0].start_ms),
+        "DisplayText": display,
+        "NBest": [
+            {
+                "Confidence": 0.9,
+                "Lexical": " ".join(w.text.lower() for w in group),
+                "Display": display,
+                "Words": [
+                    {
+                        "Word": w.text.lower(),
+                        "Offset": ticks(w.start_ms),
+                        "Duration": ticks(w.end_ms - w.start_ms),
+                        "Confidence": w.confidence,
+                    }
+                    for w in group
+                ],
+            }
+        ],
+    }
+
+
 @st.composite
 def azure_cases(draw: st.DrawFn) -> Case:
-    """Display words or lexical words; ticks as ints or floats; diarized or per channel."""
+    """Batch (display or lexical words), fast-transcription or SDK results; ticks as ints or
+    floats; diarized or per channel. Lexical words read with the phrase's display text."""
     script = draw(scripts())
+    shape = draw(st.sampled_from(["batch", "fast", "sdk"]))
     display = draw(st.booleans())
     floats = draw(st.booleans())
     mode = draw(st.sampled_from(["plain", "diarized", "channels"]))
-    field, text_field = ("displayWords", "displayText") if display else ("words", "word")
+    keys = {
+        "batch": ("channel", "speaker", "offsetInTicks", "durationInTicks", "confidence"),
+        "fast": ("channel", "speaker", "offsetMilliseconds", "durationMilliseconds", "confidence"),
+        "sdk": ("Channel", "SpeakerId", "Offset", "Duration", "Confidence"),
+    }[shape]
 
     def ticks(ms: int) -> float | int:
         return float(ms * TICKS) if floats else ms * TICKS
@@ -45,45 +133,30 @@ def azure_cases(draw: st.DrawFn) -> Case:
     groups = _groups(script)
     multichannel = mode == "channels" and len({g[0].speaker for g in groups}) > 1
     for p, group in enumerate(groups):
-        phrase: dict[str, Any] = {
-            "recognitionStatus": "Success",
-            "channel": group[0].speaker if mode == "channels" else 0,
-            "offset": "PT0S",
-            "duration": "PT0S",
-            "offsetInTicks": ticks(group[0].start_ms),
-            "durationInTicks": ticks(group[-1].end_ms - group[0].start_ms),
-            "nBest": [
-                {
-                    "confidence": 0.9,
-                    "lexical": " ".join(w.text.lower() for w in group),
-                    "display": " ".join(w.shown for w in group),
-                    field: [
-                        {
-                            text_field: w.shown if display else w.text,
-                            "offset": "PT0S",
-                            "duration": "PT0S",
-                            "offsetInTicks": ticks(w.start_ms),
-                            "durationInTicks": ticks(w.end_ms - w.start_ms),
-                            "confidence": w.confidence,
-                        }
-                        for w in group
-                    ],
-                }
-            ],
-        }
+        if shape == "batch":
+            phrase, words_at, text_field = _azure_batch_phrase(group, display, ticks)
+            base_at = f"/recognizedPhrases/{p}"
+        elif shape == "fast":
+            phrase, words_at, text_field = _azure_fast_phrase(group), "words", "text"
+            base_at = f"/phrases/{p}"
+        else:
+            phrase, words_at, text_field = _azure_sdk_result(group, ticks), "NBest/0/Words", "Word"
+            base_at = f"/{p}"
+        phrase[keys[0]] = group[0].speaker if mode == "channels" else 0
         if mode == "diarized":
-            phrase["speaker"] = group[0].speaker + 1
+            who = group[0].speaker + 1
+            phrase[keys[1]] = f"Guest-{who}" if shape == "sdk" else who
         phrases.append(phrase)
         for i, w in enumerate(group):
-            base = f"/recognizedPhrases/{p}/nBest/0/{field}/{i}"
+            base = f"{base_at}/{words_at}/{i}"
             targets += [
                 (f"{base}/{text_field}", TEXT),
-                (f"{base}/offsetInTicks", NUMBER),
-                (f"{base}/durationInTicks", NUMBER),
-                (f"{base}/confidence", OPTIONAL_NUMBER),
+                (f"{base}/{keys[2]}", NUMBER),
+                (f"{base}/{keys[3]}", NUMBER),
+                (f"{base}/{keys[4]}", OPTIONAL_NUMBER),
             ]
             speaker = (
-                str(group[0].speaker + 1)
+                (f"Guest-{group[0].speaker + 1}" if shape == "sdk" else str(group[0].speaker + 1))
                 if mode == "diarized"
                 else f"C{group[0].speaker}"
                 if multichannel
@@ -94,9 +167,8 @@ def azure_cases(draw: st.DrawFn) -> Case:
                     w.start_ms,
                     group[0].speaker if mode == "channels" else 0,
                     len(expected),
-                    Expected(
-                        w.shown if display else w.text, w.start_ms, w.end_ms, speaker, w.confidence
-                    ),
+                    # Lexical words come out in display form, from the phrase's display text.
+                    Expected(w.shown, w.start_ms, w.end_ms, speaker, w.confidence),
                 )
             )
     if multichannel:
@@ -105,13 +177,23 @@ def azure_cases(draw: st.DrawFn) -> Case:
         for group in groups:
             rank.setdefault(group[0].speaker, len(rank))
         expected.sort(key=lambda e: (e[0], rank[e[1]], e[2]))
-    payload = {
-        "source": "https://example.com/a.wav",
-        "timestamp": "2024-01-01T00:00:00Z",
-        "durationInTicks": ticks(script[-1].end_ms),
-        "combinedRecognizedPhrases": [],
-        "recognizedPhrases": phrases,
-    }
+    payload: Any
+    if shape == "batch":
+        payload = {
+            "source": "https://example.com/a.wav",
+            "timestamp": "2024-01-01T00:00:00Z",
+            "durationInTicks": ticks(script[-1].end_ms),
+            "combinedRecognizedPhrases": [],
+            "recognizedPhrases": phrases,
+        }
+    elif shape == "fast":
+        payload = {
+            "durationMilliseconds": script[-1].end_ms,
+            "combinedPhrases": [{"text": " ".join(w.shown for w in script)}],
+            "phrases": phrases,
+        }
+    else:
+        payload = phrases
     return Case("azure", payload, [e[3] for e in expected], targets)
 
 

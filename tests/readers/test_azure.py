@@ -33,13 +33,14 @@ def _phrase(**fields: Any) -> dict[str, Any]:
     return base
 
 
-def test_documented_sample_reads_lexical_words_in_milliseconds() -> None:
-    # The shape of Microsoft's "Get batch transcription results" sample.
+def test_documented_sample_reads_lexical_words_in_display_form_in_milliseconds() -> None:
+    # The shape of Microsoft's "Get batch transcription results" sample; the lexical words
+    # take the display text's capitals and punctuation.
     doc = {"source": "x.wav", "recognizedPhrases": [_phrase(locale="en-US")]}
     transcript = read(doc, source="a.json")
     assert [(w.text, w.start_ms, w.end_ms) for w in transcript.words] == [
-        ("hello", 760, 1060),
-        ("world", 1060, 1480),
+        ("Hello", 760, 1060),
+        ("world.", 1060, 1480),
     ]
     assert transcript.language is not None
     assert transcript.language.lower().startswith("en")
