@@ -13,6 +13,7 @@ from cuecraft import load
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import detect
 from cuecraft.readers.google import read
+from tests.conftest import corpus_dir
 
 DATA = Path(__file__).parent.parent / "data" / "vendors" / "google"
 
@@ -84,6 +85,36 @@ def test_diarized_last_result_replaces_the_untagged_repeats() -> None:
     assert [(w.text, w.speaker) for w in transcript.words] == [("hi", "1"), ("there", "2")]
     assert [s.name for s in transcript.speakers] == ["Speaker 1", "Speaker 2"]
     assert [w.paragraph_start for w in transcript.words] == [True, True]
+
+
+def test_diarized_repeat_keeps_the_repeated_results_as_paragraphs() -> None:
+    # One speaker across two results: the second result still starts a paragraph, so a long
+    # one-speaker stretch is not one paragraph of the whole recording.
+    first = [{"startTime": "0s", "endTime": "0.300s", "word": "One."}]
+    second = [{"startTime": "1s", "endTime": "1.300s", "word": "Two."}]
+    tagged = [dict(word, speakerTag=1) for word in first + second]
+    doc = {"results": [{"alternatives": [{"words": w}]} for w in (first, second, tagged)]}
+    transcript = read(doc, source="d.json")
+    assert [w.text for w in transcript.words] == ["One.", "Two."]
+    assert [w.paragraph_start for w in transcript.words] == [True, True]
+
+
+def test_real_diarized_client_output_reads_the_tagged_repeat_once() -> None:
+    path = corpus_dir("vendors", "google") / "bbc-rte-diarized.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    transcript = load(path)
+    repeat = raw["results"][-1]["alternatives"][0]["words"]
+    assert [(w.text, w.speaker) for w in transcript.words] == [
+        (w["word"], str(w["speakerTag"])) for w in repeat
+    ]
+    # The 56 results it repeats keep their starts as paragraph starts.
+    starts = {
+        int(r["alternatives"][0]["words"][0]["startTime"].get("seconds", "0")) * 1000
+        + r["alternatives"][0]["words"][0]["startTime"].get("nanos", 0) // 1_000_000
+        for r in raw["results"][:-1]
+    }
+    marked = {w.start_ms for w in transcript.words if w.paragraph_start}
+    assert starts <= marked
 
 
 def test_word_without_time_offsets_says_how_to_get_them() -> None:

@@ -22,7 +22,8 @@ Mapping:
 * with diarization, v1 repeats every word of the recording in the **last** result, with
   speaker tags, after results that have none (Google's diarization guide). When the last
   result's words carry speakers and start again at or before the first result's first word,
-  only that last result is read; otherwise results are read in order, each one a paragraph;
+  only that last result is read, with a paragraph at each change of speaker and at the first
+  word of each result it repeats; otherwise results are read in order, each one a paragraph;
 * multichannel audio (``channelTag`` 1, 2... on results): the channels' words are merged by
   start time, and the channel is part of the speaker id (``"C1"``, ``"C1S2"`` when diarized);
 * the first result's ``languageCode`` is the language.
@@ -46,6 +47,7 @@ from cuecraft.readers._vendor import (
     SpeakerIndex,
     SpeakerLabel,
     Text,
+    mark_paragraphs,
     speakers_in_order,
 )
 
@@ -218,7 +220,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     ):
         # Diarized v1: the last result repeats the whole recording with speaker tags.
         drafts = filled[-1]
-        _mark_turns(drafts)
+        _mark_turns(drafts, [group[0].start for group in filled[:-1]])
     else:
         by_channel: dict[int | None, list[WordDraft]] = {}
         for result, group in zip(raw.results, per_result, strict=True):
@@ -246,12 +248,15 @@ def _is_v2(raw: _RawResponse) -> bool:
     )
 
 
-def _mark_turns(drafts: list[WordDraft]) -> None:
-    # The repeated result has no paragraphs of its own: a change of speaker starts one.
+def _mark_turns(drafts: list[WordDraft], result_starts: list[float]) -> None:
+    # The repeated result has no paragraphs of its own: a change of speaker starts one, and so
+    # does the first word of each result it repeats (Google's own sentence-like segments), so
+    # a one-speaker stretch is not one paragraph of the whole recording.
     previous: str | None = None
     for draft in drafts:
         draft.paragraph_start = draft.speaker != previous
         previous = draft.speaker
+    mark_paragraphs(drafts, result_starts)
 
 
 SPEC = ReaderSpec(
