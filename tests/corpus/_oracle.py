@@ -211,6 +211,67 @@ def _speechmatics_tokens(doc: dict[str, Any]) -> list[str]:
     return text.split()
 
 
+def _azure_tokens(doc: Any) -> list[str]:
+    """Azure batch, fast-transcription or SDK results: the display text, in time order.
+
+    Timed display words (batch ``displayWords``, fast-transcription ``words``) are ordered by
+    their own offset; where a phrase has only lexical words the phrase's display text is what
+    a reader shows, ordered by the phrase's offset. Channels interleave in time.
+    """
+    timed: list[tuple[float, int, str]] = []
+    if isinstance(doc, list):  # Speech SDK results, one per phrase
+        for result in doc:
+            if result.get("NBest"):
+                display = result["NBest"][0].get("Display", result.get("DisplayText", ""))
+                timed.append((result["Offset"], result.get("Channel", 0), display))
+    elif "phrases" in doc:  # fast transcription, milliseconds
+        for phrase in doc["phrases"]:
+            for word in phrase["words"]:
+                offset = word.get("offsetMilliseconds", word.get("offset"))
+                timed.append((offset, phrase.get("channel", 0), word["text"]))
+    else:  # batch transcription, ticks
+        for phrase in doc["recognizedPhrases"]:
+            if not phrase.get("nBest"):
+                continue
+            best = phrase["nBest"][0]
+            if "displayWords" in best:
+                for word in best["displayWords"]:
+                    timed.append(
+                        (word["offsetInTicks"], phrase.get("channel", 0), word["displayText"])
+                    )
+            else:
+                timed.append((phrase["offsetInTicks"], phrase.get("channel", 0), best["display"]))
+    return " ".join(text for _, _, text in sorted(timed, key=lambda t: t[:2])).split()
+
+
+def _google_tokens(doc: Any) -> list[str]:
+    """Google Speech-to-Text: the first alternative's words, result after result.
+
+    With diarization (v1) the last result repeats every word with a ``speakerTag``; then it
+    alone is the transcript. Channels interleave in time (ordered by start, then channel).
+    """
+    body = doc.get("response", doc) if "results" not in doc else doc
+    results = [r for r in body["results"] if r.get("alternatives")]
+    groups = [(r, r["alternatives"][0].get("words", [])) for r in results]
+    groups = [(r, words) for r, words in groups if words]
+    if len(groups) > 1 and all(w.get("speakerTag") for w in groups[-1][1]):
+        return " ".join(w["word"] for w in groups[-1][1]).split()
+    if len({r.get("channelTag") for r, _ in groups}) <= 1:
+        return " ".join(w["word"] for _, words in groups for w in words).split()
+
+    def seconds(value: Any) -> float:
+        if isinstance(value, str):
+            return float(value.rstrip("s"))
+        return int(value.get("seconds", 0)) + value.get("nanos", 0) / 1e9
+
+    timed = [
+        (seconds(w.get("startOffset", w.get("startTime"))), r.get("channelTag", 0), w["word"])
+        for r, words in groups
+        for w in words
+    ]
+    return " ".join(t[2] for t in sorted(timed, key=lambda t: t[:2])).split()
+
+
 def _json_tokens(path: Path, reader: str) -> list[str]:
     doc = json.loads(path.read_bytes())
     if reader == "whisper":
@@ -238,13 +299,9 @@ def _json_tokens(path: Path, reader: str) -> list[str]:
         contents = [i["alternatives"][0]["content"] for i in items if i["type"] == "pronunciation"]
         return " ".join(contents).split()
     if reader == "azure":
-        # Phrases of several channels interleave in time: the words in order of their offset.
-        timed = [
-            (w["offsetInTicks"], phrase.get("channel", 0), w.get("displayText", w.get("word")))
-            for phrase in doc["recognizedPhrases"]
-            for w in (phrase["nBest"][0].get("displayWords") or phrase["nBest"][0]["words"])
-        ]
-        return " ".join(text for _, _, text in sorted(timed, key=lambda t: t[:2])).split()
+        return _azure_tokens(doc)
+    if reader == "google":
+        return _google_tokens(doc)
     if reader == "amberscript":
         return " ".join(w["text"] for s in doc["segments"] for w in s["words"]).split()
     raise ValueError(f"no independent reading for {reader}")

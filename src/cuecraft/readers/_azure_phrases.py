@@ -80,8 +80,9 @@ def _display_words(phrase: Phrase, source: str) -> tuple[list[TimedWord], list[D
     tokens = (phrase.display or "").split()
     if not tokens or not words:
         return words, []
-    matcher = SequenceMatcher(None, [_key(w.text) for w in words], [_key(t) for t in tokens])
-    matcher.autojunk = False
+    # autojunk off: in a long phrase a frequent word ("the") must still line up.
+    keys = [_key(w.text) for w in words]
+    matcher = SequenceMatcher(None, keys, [_key(t) for t in tokens], autojunk=False)
     opcodes = matcher.get_opcodes()
     one_to_one = sum(j2 - j1 for _, i1, i2, j1, j2 in opcodes if i2 - i1 == j2 - j1)
     if 2 * one_to_one < len(tokens):
