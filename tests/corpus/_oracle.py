@@ -262,7 +262,7 @@ def _google_tokens(doc: Any) -> list[str]:
     def seconds(value: Any) -> float:
         if isinstance(value, str):
             return float(value.rstrip("s"))
-        return int(value.get("seconds", 0)) + value.get("nanos", 0) / 1e9
+        return int(value.get("seconds", 0)) + int(value.get("nanos", 0)) / 1e9
 
     timed = [
         (seconds(w.get("startOffset", w.get("startTime"))), r.get("channelTag", 0), w["word"])
