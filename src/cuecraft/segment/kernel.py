@@ -298,7 +298,7 @@ class Recurrence:
                 if cost + extra < best[j]:
                     self._choose(j, cost + extra, i, self.second)
                 continue
-            extra, second, third, fourth = splitter.best(i, j, rows, label)
+            extra, second, third, fourth = splitter.best(i, j, rows, label, cost, best[j])
             if cost + extra < best[j]:
                 self._choose(j, cost + extra, i, second, third, fourth)
 

@@ -120,6 +120,8 @@ class Tables:
         next_change: the first ``change`` boundary at or after word ``i`` (``n - 1``: none).
         top_end: ``top_end[i]``, the largest ``k`` such that words ``[i, k)`` fit on a row.
         top_row_end: the same for the top row of a cue, after its speaker label.
+        bottom_start: ``bottom_start[j]``, the smallest ``k`` such that words ``[k, j)`` fit
+            on a row (a row below the top one; index 0 is unused).
         cap: no cue starting at word ``i`` may end after word ``cap[i] - 1``.
         alone, shared: label widths (:class:`~cuecraft.segment.labels.RowLabels`, or 0).
         shape: :func:`~cuecraft.segment.scoring.shape_cost` of two rows, at
@@ -139,6 +141,7 @@ class Tables:
     next_change: Ints
     top_end: Ints
     top_row_end: Ints
+    bottom_start: Ints
     cap: Ints
     alone: Ints
     shared: Ints
@@ -200,6 +203,7 @@ def build_tables(
         top_row_end=(
             top_end if labels is None else _top_end(prefix, limits.sep, limits.row_chars, alone)
         ),
+        bottom_start=_bottom_start(prefix, limits.sep, limits.row_chars),
         cap=_caps(widths, alone, facts.forced, change, word_limit),
         alone=alone,
         shared=shared,
@@ -285,6 +289,20 @@ def _top_end(
             k += 1
         top_end[i] = k
     return top_end
+
+
+def _bottom_start(prefix: Ints, sep: cython.Py_ssize_t, row_chars: cython.Py_ssize_t) -> Ints:
+    """For each ``j``, the smallest ``k < j`` such that words ``[k, j)`` fit on one row (a
+    word too long for any row makes a row of its own), by two pointers."""
+    n: cython.Py_ssize_t = len(prefix) - 1
+    bottom_start = int_array(n + 1)
+    k: cython.Py_ssize_t = 0
+    j: cython.Py_ssize_t
+    for j in range(1, n + 1):
+        while k < j - 1 and prefix[j] - prefix[k] - sep > row_chars:
+            k += 1
+        bottom_start[j] = k
+    return bottom_start
 
 
 def _caps(
