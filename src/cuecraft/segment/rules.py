@@ -67,7 +67,7 @@ class Rules(SettingsModel):
     42). Languages written without spaces use their own default when this is not set: Japanese
     13, Chinese 16, Thai 35 (Netflix per-language guides)."""
 
-    max_rows: int = Field(default=2, ge=1, le=3)
+    max_rows: int = Field(default=2, ge=1, le=4)
     """Rows per cue, 1-3 (Amberscript maxNumberOfRows, default 2; Netflix GR §4: 2; BBC §3.3
     allows 3 when no picture information is hidden)."""
 
