@@ -15,7 +15,7 @@ import cuecraft
 from cuecraft import cli
 from cuecraft.errors import RulesError, UnencodableError
 from cuecraft.formats import cea608
-from cuecraft.model import Cue, Transcript
+from cuecraft.model import Cue, Transcript, Word
 from cuecraft.readers import scc as scc_reader
 from cuecraft.segment import Rules, segment
 from cuecraft.segment.fit import fit_rules
@@ -354,3 +354,27 @@ def test_an_erase_never_splits_a_doubled_code() -> None:
             previous = frame
         back = scc_reader.read(text, source="x")
         assert [w.text for w in back.words] == ["Before", "¿Qué?", "♪", "¿Sí?", "♪", "¡Olé!", "Ü"]
+
+
+def test_four_row_captions_from_the_engine_read_back() -> None:
+    # Issue #14: CEA-608 pop-on captions hold 4 rows of 32 columns, and the engine fills them
+    # when the user allows 4 rows; pycaption and ttconv read the same rows back.
+    sentence = (
+        "the committee agreed that the new building should open next spring and that every "
+        "department would move in before the summer holidays begin in the north of the country."
+    )
+    text = sentence.split(" ")
+    transcript = Transcript(
+        words=tuple(
+            Word(text=t, start_ms=i * 250, end_ms=i * 250 + 240) for i, t in enumerate(text)
+        )
+    )
+    rules = fit_rules(Rules(max_rows=4, max_row_seconds=None), display(SccOptions()))
+    cues = segment(transcript, rules)
+    assert max(len(c.lines) for c in cues) == 4
+    assert all(len(line.text) <= 32 for c in cues for line in c.lines)
+    written = render(cues, SccOptions(), WriteContext())
+    expected = ["\n".join(line.text for line in c.lines) for c in cues]
+    assert [r[2] for r in ttconv_read(written)] == expected
+    assert [r[2] for r in pycaption_read(written)] == expected
+    assert " ".join(expected).split() == text

@@ -68,8 +68,8 @@ class Rules(SettingsModel):
     13, Chinese 16, Thai 35 (Netflix per-language guides)."""
 
     max_rows: int = Field(default=2, ge=1, le=4)
-    """Rows per cue, 1-3 (Amberscript maxNumberOfRows, default 2; Netflix GR §4: 2; BBC §3.3
-    allows 3 when no picture information is hidden)."""
+    """Rows per cue, 1-4 (Amberscript maxNumberOfRows, default 2; Netflix GR §4: 2; BBC §3.3
+    allows 3 when no picture information is hidden; CEA-608 captions show up to 4)."""
 
     max_row_seconds: float | None = Field(default=2.0, gt=0)
     """Seconds of screen time per row: a cue of k rows lasts at most k times this
