@@ -7,10 +7,9 @@ the fidelity check of every word.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
-
-import pysubs2
 
 from cuecraft.errors import OutputError
 from cuecraft.model import Cue, Transcript
@@ -20,8 +19,12 @@ __all__ = ["is_ssafile", "ssafile_bytes", "to_pysubs2"]
 
 
 def is_ssafile(obj: Any) -> bool:
-    """Whether ``obj`` is a ``pysubs2.SSAFile``."""
-    return isinstance(obj, pysubs2.SSAFile)
+    """Whether ``obj`` is a ``pysubs2.SSAFile``.
+
+    Without importing pysubs2: an SSAFile exists only once its module has been imported.
+    """
+    module = sys.modules.get("pysubs2")
+    return module is not None and isinstance(obj, module.SSAFile)
 
 
 def ssafile_bytes(subs: Any) -> bytes:
@@ -52,6 +55,8 @@ def to_pysubs2(
     from cuecraft import api
 
     data = api.dumps(obj, "ass", rules=rules, options=options)
+    import pysubs2
+
     try:
         return pysubs2.SSAFile.from_string(data if isinstance(data, str) else data.decode())
     except Exception as exc:  # pysubs2 raises plain exceptions for what it cannot parse

@@ -24,9 +24,8 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, TypeAlias
 
-import pysubs2
 from pydantic import BaseModel
 
 from cuecraft import _interop, _reader_options
@@ -52,6 +51,9 @@ from cuecraft.readers import READERS, decode, detect, get_reader
 from cuecraft.segment import Rules, Segmentation, fit_rules, resolve_rules, segment_with_report
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
+if TYPE_CHECKING:
+    import pysubs2
+
 __all__ = [
     "MAX_INPUT_BYTES",
     "MEMORY_FACTORS",
@@ -70,16 +72,10 @@ __all__ = [
     "writer_for",
 ]
 
-Source = (
-    str
-    | os.PathLike[str]
-    | bytes
-    | bytearray
-    | IO[bytes]
-    | IO[str]
-    | dict[str, Any]
-    | list[Any]
-    | pysubs2.SSAFile
+# A string, so that pysubs2 loads only for a caller who has an SSAFile (or writes ASS).
+Source: TypeAlias = (
+    "str | os.PathLike[str] | bytes | bytearray | IO[bytes] | IO[str] | dict[str, Any] "
+    "| list[Any] | pysubs2.SSAFile"
 )
 """What :func:`load` reads: a path, bytes, a stream, parsed JSON, or a ``pysubs2.SSAFile``."""
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
 
-from lxml import etree
-
 from cuecraft.formats.ttml import METADATA, NAMESPACES, NONSTANDARD, STYLING, XML
 from cuecraft.readers._subtitles import SpeakerState, TimedCue, row_label
 
@@ -24,6 +22,7 @@ __all__ = [
     "agent_names",
     "attribute",
     "local",
+    "namespace_of",
     "notes_on_reading",
     "sniff",
     "text_rows",
@@ -146,10 +145,18 @@ def adopt_namespace(root: Any) -> bool:
 
 def local(element: Any) -> str | None:
     """The local name of a TTML element, or None for other namespaces and comments."""
-    if not isinstance(element.tag, str):
+    tag = element.tag
+    # lxml writes a namespaced name as "{namespace}local" (what etree.QName splits).
+    if not isinstance(tag, str) or not tag.startswith("{"):
         return None
-    name = etree.QName(element)
-    return name.localname if name.namespace in NAMESPACES else None
+    namespace, _, name = tag[1:].partition("}")
+    return name if namespace in NAMESPACES else None
+
+
+def namespace_of(element: Any) -> str:
+    """The namespace of an element's name ("" for none)."""
+    tag = element.tag
+    return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
 def attribute(element: Any, namespaces: tuple[str, ...], name: str) -> str | None:
@@ -174,14 +181,14 @@ def agent_names(root: Any) -> dict[str, str]:
             names = [
                 (item.get("type"), " ".join("".join(item.itertext()).split()))
                 for item in agent
-                if isinstance(item.tag, str) and etree.QName(item).localname == "name"
+                if isinstance(item.tag, str) and item.tag.rpartition("}")[2] == "name"
             ]
             names = [(kind, name) for kind, name in names if name]
             full = [name for kind, name in names if kind == "full"]
             if full or names:
                 agents[identifier] = (full or [names[0][1]])[0]
             for item in agent:
-                if isinstance(item.tag, str) and etree.QName(item).localname == "actor":
+                if isinstance(item.tag, str) and item.tag.rpartition("}")[2] == "actor":
                     actors[identifier] = item.get("agent", "")
     # A character without a name of its own is named by the actor who plays it.
     for identifier, actor in actors.items():

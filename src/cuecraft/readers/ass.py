@@ -37,10 +37,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any
-
-import pysubs2
-from pysubs2.formats.substation import SECTION_HEADING, SubstationFormat
+from typing import TYPE_CHECKING, Any
 
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic, Transcript
@@ -53,6 +50,10 @@ from cuecraft.readers._subtitles import (
     row_label,
     transcript_from_cues,
 )
+
+# pysubs2 loads only when an ASS/SSA file is read (sniffing needs no parser).
+if TYPE_CHECKING:
+    import pysubs2
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -94,6 +95,8 @@ def sniff(text: Any) -> bool:
 
 def _scan(lines: list[str]) -> tuple[list[_EventLine], list[tuple[int, str]]]:
     """Where pysubs2 will find events, and every Style or event line (mirrors ``from_file``)."""
+    from pysubs2.formats.substation import SECTION_HEADING
+
     events: list[_EventLine] = []
     parsed: list[tuple[int, str]] = []
     skipping = False
@@ -112,6 +115,8 @@ def _scan(lines: list[str]) -> tuple[list[_EventLine], list[tuple[int, str]]]:
 
 
 def _format_of(text: str) -> str:
+    from pysubs2.formats.substation import SubstationFormat
+
     guessed = SubstationFormat.guess_format(text)
     if guessed is not None:
         return guessed
@@ -123,6 +128,8 @@ def _format_of(text: str) -> str:
 def _parse(text: str, fmt: str) -> pysubs2.SSAFile:
     # pysubs2 warns about layers, margins and alignments it cannot read and uses a default;
     # none of those reach the transcript, so the warnings are not worth a diagnostic.
+    import pysubs2
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return pysubs2.SSAFile.from_string(text, format_=fmt)

@@ -82,9 +82,6 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Final
 
-from lxml import etree
-
-from cuecraft._xml import parse_xml
 from cuecraft.formats.ttml import METADATA, NAMESPACES, XML
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.readers._languages import language_code
@@ -95,6 +92,7 @@ from cuecraft.readers._ttml_document import (
     TtmlCue,
     adopt_namespace,
     agent_names,
+    namespace_of,
     notes_on_reading,
     sniff,
     text_rows,
@@ -364,6 +362,8 @@ def read_cues(data: bytes, *, source: str = "<bytes>") -> list[tuple[int, int, t
     Raises:
         InputError: as :func:`read` does.
     """
+    from cuecraft._xml import parse_xml  # lxml loads only when TTML is read
+
     cues, _ = _cues(parse_xml(data, source=source), source, strict=True)
     texts = [
         [" ".join("".join(piece for piece, _ in row).split()) for row in cue.rows] for cue in cues
@@ -394,6 +394,8 @@ def read(data: bytes, *, source: str, strict: bool = True) -> Transcript:
         >>> [(w.text, w.start_ms, w.end_ms) for w in read(doc, source="x").words]
         [('Hello', 1000, 1500), ('there', 1500, 2000)]
     """
+    from cuecraft._xml import parse_xml  # lxml loads only when TTML is read
+
     root = parse_xml(data, source=source)
     cues, notes = _cues(root, source, strict=strict)
     ordered = sorted(cues, key=lambda cue: cue.begin)
@@ -408,7 +410,7 @@ def read(data: bytes, *, source: str, strict: bool = True) -> Transcript:
                 "(TTML times do not depend on it); sorted by begin time",
             )
         )
-    namespace = etree.QName(root).namespace or ""
+    namespace = namespace_of(root)
     metadata: dict[str, Any] = {"namespace": namespace}
     return transcript_from_cues(
         ordered,

@@ -43,7 +43,10 @@ _NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028
 class DocumentOptions(BaseModel):
     """Options shared by the TXT and DOCX writers."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # No use_attribute_docstrings: pydantic would read and parse this module's source at import
+    # for it. The field docstrings below still reach --help and ``cuecraft formats``: the CLI
+    # reads them from the source itself, only when it builds help (commands/_flags.py).
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     include_timestamps: bool = True
     """Show each paragraph's start time (Amberscript includeTimestamps, default true;

@@ -13,10 +13,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from cuecraft.writers._styled import REVIEW_RGB, TIMESTAMP_RGB, Run
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 __all__ = ["Box", "boxes", "direction", "draw_line", "wrap"]
 

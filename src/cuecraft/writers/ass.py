@@ -67,11 +67,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
-import pysubs2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pysubs2.formats.substation import MAX_REPRESENTABLE_TIME
 
 from cuecraft.display import Display
 from cuecraft.errors import UnencodableError
@@ -86,6 +84,10 @@ from cuecraft.writers._cuetext import (
     speaker_name,
 )
 from cuecraft.writers._spec import WriteContext, WriterSpec
+
+# pysubs2 loads only when ASS or SSA is written: the functions that use it import it.
+if TYPE_CHECKING:
+    import pysubs2
 
 __all__ = ["SPEC", "AssOptions", "display", "escape", "write", "write_as"]
 
@@ -238,6 +240,8 @@ def _centiseconds(
             code, message = "cue-too-short", f"{length}, between its neighbours; not shown"
         if context is not None:
             context.diagnostics.append(Diagnostic(code=code, cue_index=cue.index, message=message))
+    from pysubs2.formats.substation import MAX_REPRESENTABLE_TIME
+
     for cue, (_, end) in zip(cues, times, strict=True):
         if end > MAX_REPRESENTABLE_TIME:
             raise UnencodableError(
@@ -278,6 +282,8 @@ def _actor_field(
 
 
 def _style(options: AssOptions) -> pysubs2.SSAStyle:
+    import pysubs2
+
     margin = options.margin_v
     return pysubs2.SSAStyle(
         fontname=options.font,
@@ -331,6 +337,8 @@ def write_as(
     names = display_names(cues, context) if options.speaker_labels == "actor" else {}
     mode: LabelMode = "prefix" if options.speaker_labels == "prefix" else "none"
     planned = plan(cues, mode, context)
+    import pysubs2
+
     subs = pysubs2.SSAFile()
     subs.info.clear()
     title = _title(context)

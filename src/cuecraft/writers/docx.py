@@ -18,15 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from itertools import groupby
 from operator import itemgetter
-from typing import BinaryIO
-
-import docx
-from docx.document import Document
-from docx.enum.text import WD_COLOR_INDEX, WD_UNDERLINE
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml.ns import qn
-from docx.shared import Inches, RGBColor
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING, BinaryIO
 
 from cuecraft._dates import now
 from cuecraft.model import Diagnostic, Transcript
@@ -34,48 +26,54 @@ from cuecraft.writers._document import Block, Token, cleaned, plan_blocks
 from cuecraft.writers._spec import WriteContext, WriterSpec
 from cuecraft.writers._styled import StyledOptions
 
+# python-docx (and lxml under it) loads only when a DOCX is written: the functions that use it
+# import it, and the tables below name Word's highlight colours by WD_COLOR_INDEX member name.
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+
 __all__ = ["DEFAULT_CREATED", "SPEC", "DocxOptions", "write"]
 
 DEFAULT_CREATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
 """Creation and modification date written when none is given (so output is byte-stable)."""
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
-_TIMESTAMP_COLOR = RGBColor(0x76, 0x76, 0x76)  # grey, 4.5:1 contrast on white
-_REVIEW_COLOR = RGBColor(0xC0, 0x00, 0x00)  # dark red
+_TIMESTAMP_RGB = (0x76, 0x76, 0x76)  # grey, 4.5:1 contrast on white
+_REVIEW_RGB = (0xC0, 0x00, 0x00)  # dark red
 _MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit for a core property
 
 # Word can only highlight in these 15 colours; a vendor colour maps to the nearest one.
-_HIGHLIGHTS: dict[WD_COLOR_INDEX, tuple[int, int, int]] = {
-    WD_COLOR_INDEX.YELLOW: (0xFF, 0xFF, 0x00),
-    WD_COLOR_INDEX.BRIGHT_GREEN: (0x00, 0xFF, 0x00),
-    WD_COLOR_INDEX.TURQUOISE: (0x00, 0xFF, 0xFF),
-    WD_COLOR_INDEX.PINK: (0xFF, 0x00, 0xFF),
-    WD_COLOR_INDEX.BLUE: (0x00, 0x00, 0xFF),
-    WD_COLOR_INDEX.RED: (0xFF, 0x00, 0x00),
-    WD_COLOR_INDEX.DARK_BLUE: (0x00, 0x00, 0x80),
-    WD_COLOR_INDEX.TEAL: (0x00, 0x80, 0x80),
-    WD_COLOR_INDEX.GREEN: (0x00, 0x80, 0x00),
-    WD_COLOR_INDEX.VIOLET: (0x80, 0x00, 0x80),
-    WD_COLOR_INDEX.DARK_RED: (0x80, 0x00, 0x00),
-    WD_COLOR_INDEX.DARK_YELLOW: (0x80, 0x80, 0x00),
-    WD_COLOR_INDEX.GRAY_50: (0x80, 0x80, 0x80),
-    WD_COLOR_INDEX.GRAY_25: (0xC0, 0xC0, 0xC0),
-    WD_COLOR_INDEX.BLACK: (0x00, 0x00, 0x00),
+_HIGHLIGHTS: dict[str, tuple[int, int, int]] = {
+    "YELLOW": (0xFF, 0xFF, 0x00),
+    "BRIGHT_GREEN": (0x00, 0xFF, 0x00),
+    "TURQUOISE": (0x00, 0xFF, 0xFF),
+    "PINK": (0xFF, 0x00, 0xFF),
+    "BLUE": (0x00, 0x00, 0xFF),
+    "RED": (0xFF, 0x00, 0x00),
+    "DARK_BLUE": (0x00, 0x00, 0x80),
+    "TEAL": (0x00, 0x80, 0x80),
+    "GREEN": (0x00, 0x80, 0x00),
+    "VIOLET": (0x80, 0x00, 0x80),
+    "DARK_RED": (0x80, 0x00, 0x00),
+    "DARK_YELLOW": (0x80, 0x80, 0x00),
+    "GRAY_50": (0x80, 0x80, 0x80),
+    "GRAY_25": (0xC0, 0xC0, 0xC0),
+    "BLACK": (0x00, 0x00, 0x00),
 }
 _HIGHLIGHT_NAMES = {
-    "yellow": WD_COLOR_INDEX.YELLOW,
-    "green": WD_COLOR_INDEX.BRIGHT_GREEN,
-    "cyan": WD_COLOR_INDEX.TURQUOISE,
-    "turquoise": WD_COLOR_INDEX.TURQUOISE,
-    "magenta": WD_COLOR_INDEX.PINK,
-    "pink": WD_COLOR_INDEX.PINK,
-    "blue": WD_COLOR_INDEX.BLUE,
-    "red": WD_COLOR_INDEX.RED,
-    "teal": WD_COLOR_INDEX.TEAL,
-    "violet": WD_COLOR_INDEX.VIOLET,
-    "purple": WD_COLOR_INDEX.VIOLET,
-    "gray": WD_COLOR_INDEX.GRAY_25,
-    "grey": WD_COLOR_INDEX.GRAY_25,
+    "yellow": "YELLOW",
+    "green": "BRIGHT_GREEN",
+    "cyan": "TURQUOISE",
+    "turquoise": "TURQUOISE",
+    "magenta": "PINK",
+    "pink": "PINK",
+    "blue": "BLUE",
+    "red": "RED",
+    "teal": "TEAL",
+    "violet": "VIOLET",
+    "purple": "VIOLET",
+    "gray": "GRAY_25",
+    "grey": "GRAY_25",
 }
 
 
@@ -86,7 +84,8 @@ class DocxOptions(StyledOptions):
     """
 
 
-_Format = tuple[str, WD_COLOR_INDEX | None, bool]  # (kind, highlight, marked for review)
+# (kind, highlight (a WD_COLOR_INDEX member name), marked for review)
+_Format = tuple[str, str | None, bool]
 _PLAIN: _Format = ("text", None, False)
 
 
@@ -112,16 +111,16 @@ def merge_runs(pieces: Iterable[tuple[str, _Format]]) -> list[tuple[str, _Format
     ]
 
 
-def _highlight_index(color: str | None) -> WD_COLOR_INDEX:
+def _highlight_index(color: str | None) -> str:
     """The Word highlight nearest to a vendor colour (a name or ``#RRGGBB``); yellow if unknown."""
     if color is None:
-        return WD_COLOR_INDEX.YELLOW
+        return "YELLOW"
     text = color.strip().lower()
     if text in _HIGHLIGHT_NAMES:
         return _HIGHLIGHT_NAMES[text]
     digits = text.removeprefix("#")
     if len(digits) != 6 or any(char not in "0123456789abcdef" for char in digits):
-        return WD_COLOR_INDEX.YELLOW
+        return "YELLOW"
     rgb = tuple(int(digits[n : n + 2], 16) for n in (0, 2, 4))
     return min(
         _HIGHLIGHTS,
@@ -133,7 +132,7 @@ class _Styler:
     """Per-word run formats: highlight colour and the review mark."""
 
     def __init__(self, transcript: Transcript, options: DocxOptions) -> None:
-        self._highlights: list[WD_COLOR_INDEX | None] = [None] * len(transcript.words)
+        self._highlights: list[str | None] = [None] * len(transcript.words)
         if options.show_highlights:
             for highlight in transcript.highlights:
                 index = _highlight_index(highlight.color)
@@ -165,23 +164,28 @@ class _Styler:
                 pieces.append((token.space, _shared(previous, current)))
             pieces.append((token.text, current))
             previous = current
+        from docx.enum.text import WD_COLOR_INDEX, WD_UNDERLINE
+        from docx.shared import RGBColor
+
         for text, (kind, highlight, review) in merge_runs(pieces):
             run = paragraph.add_run(text)
             if kind == "timecode":
-                run.font.color.rgb = _TIMESTAMP_COLOR
+                run.font.color.rgb = RGBColor(*_TIMESTAMP_RGB)
             if highlight is not None:
-                run.font.highlight_color = highlight
+                run.font.highlight_color = WD_COLOR_INDEX[highlight]
             if review and self._mark == "color":
-                run.font.color.rgb = _REVIEW_COLOR
+                run.font.color.rgb = RGBColor(*_REVIEW_RGB)
             elif review:
                 run.font.underline = WD_UNDERLINE.WAVY
 
 
 def _add_lead(paragraph: Paragraph, block: Block, options: DocxOptions) -> None:
     """The start time (grey) and the speaker's name (bold) that open a turn's paragraph."""
+    from docx.shared import RGBColor
+
     if block.timestamp is not None:
         run = paragraph.add_run(block.timestamp)
-        run.font.color.rgb = _TIMESTAMP_COLOR
+        run.font.color.rgb = RGBColor(*_TIMESTAMP_RGB)
         if options.timestamp_style == "line":
             run.add_break()
         else:
@@ -194,6 +198,9 @@ def _add_lead(paragraph: Paragraph, block: Block, options: DocxOptions) -> None:
 def _write_table(
     document: Document, blocks: list[Block], options: DocxOptions, styler: _Styler
 ) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Inches
+
     columns = [
         name
         for name, shown in (
@@ -239,6 +246,9 @@ def _set_properties(
     diagnostics: list[Diagnostic],
 ) -> None:
     """Core properties, the spell-check language, and no stale template leftovers."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+
     properties = document.core_properties
     if len(title) > _MAX_PROPERTY_CHARS:
         diagnostics.append(
@@ -297,6 +307,8 @@ def write(
         context: title and language; receives a diagnostic for every character removed
             from vendor text (control characters a DOCX cannot hold).
     """
+    import docx
+
     diagnostics = context.diagnostics
     document = docx.Document()
     raw_title = options.title if options.title is not None else context.title or ""

@@ -24,10 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
-from typing import BinaryIO, Literal
-
-from fontTools.ttLib import TTFont
-from fpdf import FPDF
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from cuecraft.model import Diagnostic, Transcript
 from cuecraft.writers._document import Block, plan_blocks
@@ -43,6 +40,11 @@ from cuecraft.writers._styled import (
     lead,
     table_columns,
 )
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+    from cuecraft.writers._pdf_document import Document
 
 __all__ = ["SPEC", "PdfOptions", "write"]
 
@@ -75,6 +77,8 @@ def _font_path(style: str) -> str:
 @cache
 def _covered() -> frozenset[int]:
     """The code points DejaVu Sans has a glyph for."""
+    from fontTools.ttLib import TTFont  # loaded only when a PDF is written
+
     font = TTFont(_font_path(""), lazy=True)
     covered = frozenset(font.getBestCmap())
     font.close()
@@ -104,23 +108,11 @@ def _report_missing(blocks: Sequence[Block], diagnostics: list[Diagnostic]) -> N
                 )
 
 
-class _Document(FPDF):
-    """An FPDF with the page number in the footer and the table header on each new page."""
-
-    def __init__(self, paper: str) -> None:
-        super().__init__(unit="mm", format=paper)
-        self.header_row: list[tuple[float, str]] | None = None
-        self.draw_header_row: bool = False
-
-    def footer(self) -> None:
-        self.set_y(-_MARGIN_MM + 5)
-        self.set_font(_FONT, "", 9)
-        self.set_text_color(*(0x55, 0x55, 0x55))
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
-
-    def header(self) -> None:
-        if self.header_row is not None and self.draw_header_row:
-            _draw_header(self, self.header_row)
+def _draw_footer(pdf: FPDF) -> None:
+    pdf.set_y(-_MARGIN_MM + 5)
+    pdf.set_font(_FONT, "", 9)
+    pdf.set_text_color(*(0x55, 0x55, 0x55))
+    pdf.cell(0, 5, f"Page {pdf.page_no()} of {{nb}}", align="C")
 
 
 def _measure(pdf: FPDF) -> Measure:
@@ -164,7 +156,7 @@ def _ensure_room(pdf: FPDF, height: float) -> bool:
 
 
 def _write_paragraphs(
-    pdf: _Document, blocks: Sequence[Block], options: PdfOptions, styler: Styler
+    pdf: Document, blocks: Sequence[Block], options: PdfOptions, styler: Styler
 ) -> None:
     measure = _measure(pdf)
     width = pdf.epw
@@ -203,7 +195,7 @@ def _draw_header(pdf: FPDF, columns: Sequence[tuple[float, str]]) -> None:
 
 
 def _write_table(
-    pdf: _Document, blocks: Sequence[Block], options: PdfOptions, styler: Styler
+    pdf: Document, blocks: Sequence[Block], options: PdfOptions, styler: Styler
 ) -> None:
     measure = _measure(pdf)
     names = table_columns(options)
@@ -284,7 +276,10 @@ def write(
     language = document_language(transcript, context)
     blocks = plan_blocks(transcript, options, context)
     _report_missing(blocks, diagnostics)
-    pdf = _Document(options.paper)
+    # fpdf2 loads only when a PDF is written (most runs never do).
+    from cuecraft.writers._pdf_document import Document
+
+    pdf = Document(options.paper, draw_header=_draw_header, draw_footer=_draw_footer)
     for style, _file in _FONT_FILES.items():
         pdf.add_font(_FONT, style, _font_path(style))
     pdf.set_text_shaping(True)

@@ -70,8 +70,6 @@ import re
 from collections.abc import Sequence
 from typing import Any, BinaryIO, Final
 
-from lxml import etree
-
 from cuecraft.display import Display
 from cuecraft.errors import UnencodableError
 from cuecraft.formats.ttml import DFXP_PROFILE as _DFXP_PROFILE
@@ -195,6 +193,8 @@ def _paragraph(
     agents: _Agents | None,
     dur: bool = False,
 ) -> None:
+    from lxml import etree
+
     p = etree.SubElement(parent, _xml("p"))
     p.set(_xml("id", _XML), f"sub{number}")
     p.set("begin", span[0])
@@ -248,6 +248,8 @@ def render(cues: Sequence[Cue], options: TtmlOptions, context: WriteContext) -> 
                     f"least one {clock.unit_name} and does not overlap its neighbours",
                 )
             )
+
+    from lxml import etree  # loaded only when TTML is written
 
     tt = etree.Element(_xml("tt"), nsmap=_NSMAP)
     tt.set(_xml("lang", _XML), _document_language(options, context))
