@@ -39,6 +39,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -178,16 +179,18 @@ def run_batch(
             ) from exc
     # With an executor the workers may be other machines: each uses its own memory (None).
     budget = max_memory_bytes
-    settings: dict[str, Any] = {
-        "force": force,
-        "input_format": input_format,
-        "rules": rules,
-        "options": validated,
-        "strict": strict,
-        "max_bytes": max_bytes,
-        "encoding": encoding,
-        "reader_options": reader_options,
-    }
+    # What every job reads and writes with; planning fills in each input and its outputs.
+    template = BatchJob(
+        source="",
+        outputs=(),
+        input_format=input_format,
+        rules=rules or Rules(),
+        options=validated,
+        strict=strict,
+        max_bytes=max_bytes,
+        encoding=encoding,
+        reader_options=dict(reader_options or {}),
+    )
     if remote and name_template is not None:
         raise RulesError(
             "name templates are for local output folders; URL outputs use <stem><extension>",
@@ -201,10 +204,9 @@ def run_batch(
             found,
             out_name,
             formats,
-            max_memory_bytes=budget,
+            force=force,
+            job=replace(template, max_memory_bytes=budget, storage_options=storage_options),
             keep_folders=keep_folders,
-            storage_options=storage_options,
-            **settings,
         )
     else:
         out = Path(out_name)
@@ -216,10 +218,10 @@ def run_batch(
             inputs,
             out,
             formats,
-            max_memory_bytes=budget,
+            force=force,
+            job=replace(template, max_memory_bytes=budget),
             keep_folders_under=roots,
             name_template=name_template,
-            **settings,
         )
     results.extend(decided)
     total = len(results) + len(jobs_list)

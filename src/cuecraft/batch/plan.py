@@ -5,23 +5,20 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
-from cuecraft import api
 from cuecraft.batch.job import BatchJob, FileResult, OutputResult
 from cuecraft.errors import OutputError, RulesError
 from cuecraft.readers import READERS
-from cuecraft.segment import Rules
 from cuecraft.writers import get_writer
 
 __all__ = [
     "collect_inputs",
     "input_extensions",
     "output_name",
+    "place",
     "plan",
     "safe_output_path",
     "safe_stem",
@@ -183,29 +180,47 @@ def _is_newer(output: Path, source: Path) -> bool:
         return False
 
 
+def place(
+    source: str,
+    decided: tuple[list[tuple[str, str]], list[tuple[str, str]], str | None],
+    template: BatchJob,
+    jobs: list[BatchJob],
+    results: list[FileResult],
+) -> None:
+    """File one input's outputs, ``(to write, skipped, refused)``, as a result or a job.
+
+    A refused output fails the input; all outputs up to date skip it; otherwise it becomes a
+    job with the ``template``'s settings (the same for every input of the batch).
+    """
+    to_write, skipped, refused = decided
+    if refused is not None:
+        results.append(FileResult(source, "failed", error=refused))
+    elif not to_write:
+        outputs = tuple(OutputResult(name, target, "skipped") for name, target in skipped)
+        results.append(FileResult(source, "skipped", outputs=outputs))
+    else:
+        jobs.append(
+            replace(template, source=source, outputs=tuple(to_write), skipped=tuple(skipped))
+        )
+
+
 def plan(
     inputs: Sequence[Path],
     output_dir: str | os.PathLike[str],
     formats: Sequence[str],
     *,
     force: bool = False,
-    input_format: str | None = None,
-    rules: Rules | None = None,
-    options: Mapping[str, BaseModel] | None = None,
-    strict: bool = True,
-    max_bytes: int = api.MAX_INPUT_BYTES,
-    max_memory_bytes: int | None = None,
-    encoding: str | None = None,
+    job: BatchJob | None = None,
     keep_folders_under: Sequence[Path] = (),
     name_template: str | None = None,
-    reader_options: Mapping[str, Any] | None = None,
 ) -> tuple[list[BatchJob], list[FileResult]]:
     """Decide the outputs of every input: what to write, what to skip, what to refuse.
 
     ``keep_folders_under`` lists the input folders whose sub-folder structure the outputs
     repeat under ``output_dir`` (empty: every output goes directly into ``output_dir``).
-    ``name_template`` names the outputs (:func:`output_name`); ``reader_options`` go to
-    every ``load`` (``language``, ``speaker_names``).
+    ``name_template`` names the outputs (:func:`output_name`). ``job`` is the template of
+    every job: what it reads and writes with (rules, options, limits...); its source and
+    outputs are filled in per input (default: a job with default settings).
 
     Returns:
         ``(jobs, results)``: a job for each input with something to write, and a result for
@@ -223,6 +238,7 @@ def plan(
     def name_key(path: Path) -> tuple[str, str]:
         return str(folders[path]).casefold(), shown_name(path).casefold()
 
+    template = job or BatchJob(source="", outputs=())
     names: dict[tuple[str, str], list[Path]] = {}
     for path in inputs:
         names.setdefault(name_key(path), []).append(path)
@@ -263,32 +279,5 @@ def plan(
                 skipped.append((spec.name, str(target)))
             else:
                 to_write.append((spec.name, str(target)))
-        if refused is not None:
-            results.append(FileResult(str(path), "failed", error=refused))
-        elif not to_write:
-            results.append(
-                FileResult(
-                    str(path),
-                    "skipped",
-                    outputs=tuple(
-                        OutputResult(name, target, "skipped") for name, target in skipped
-                    ),
-                )
-            )
-        else:
-            jobs.append(
-                BatchJob(
-                    source=str(path),
-                    outputs=tuple(to_write),
-                    skipped=tuple(skipped),
-                    input_format=input_format,
-                    rules=rules or Rules(),
-                    options=dict(options or {}),
-                    strict=strict,
-                    max_bytes=max_bytes,
-                    max_memory_bytes=max_memory_bytes,
-                    encoding=encoding,
-                    reader_options=dict(reader_options or {}),
-                )
-            )
+        place(str(path), (to_write, skipped, refused), template, jobs, results)
     return jobs, results

@@ -9,16 +9,18 @@ newer than its input is skipped unless ``force``. Local paths may be mixed in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from pydantic import BaseModel
-
-from cuecraft import api
-from cuecraft.batch.job import BatchJob, FileResult, OutputResult
-from cuecraft.batch.plan import collect_inputs, input_extensions, safe_output_path, safe_stem
+from cuecraft.batch.job import BatchJob, FileResult
+from cuecraft.batch.plan import (
+    collect_inputs,
+    input_extensions,
+    place,
+    safe_output_path,
+    safe_stem,
+)
 from cuecraft.batch.storage import (
     StorageOptions,
     is_url,
@@ -28,7 +30,6 @@ from cuecraft.batch.storage import (
     relative_parts,
 )
 from cuecraft.errors import CuecraftError
-from cuecraft.segment import Rules
 from cuecraft.writers import get_writer
 
 __all__ = ["Found", "collect_locations", "plan_locations"]
@@ -104,18 +105,14 @@ def plan_locations(
     formats: Sequence[str],
     *,
     force: bool = False,
-    input_format: str | None = None,
-    rules: Rules | None = None,
-    options: Mapping[str, BaseModel] | None = None,
-    strict: bool = True,
-    max_bytes: int = api.MAX_INPUT_BYTES,
-    max_memory_bytes: int | None = None,
-    encoding: str | None = None,
+    job: BatchJob | None = None,
     keep_folders: bool = False,
-    storage_options: StorageOptions | None = None,
-    reader_options: Mapping[str, Any] | None = None,
 ) -> tuple[list[BatchJob], list[FileResult]]:
-    """Decide what to write, skip or refuse for every input (see the module docstring)."""
+    """Decide what to write, skip or refuse for every input (see the module docstring).
+
+    ``job`` is the template of every job (see :func:`cuecraft.batch.plan.plan`); its
+    ``storage_options`` also open the outputs to compare their times with the inputs'.
+    """
     specs = [get_writer(name) for name in formats]
 
     def folders(item: Found) -> tuple[str, ...]:
@@ -124,6 +121,8 @@ def plan_locations(
     def name_key(item: Found) -> tuple[tuple[str, ...], str]:
         return tuple(p.casefold() for p in folders(item)), safe_stem(_stem(item.source)).casefold()
 
+    template = job or BatchJob(source="", outputs=())
+    storage_options = template.storage_options
     names: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for item in inputs:
         names.setdefault(name_key(item), []).append(item.source)
@@ -158,26 +157,5 @@ def plan_locations(
                 skipped.append((spec.name, target))
             else:
                 to_write.append((spec.name, target))
-        if refused is not None:
-            results.append(FileResult(source, "failed", error=refused))
-        elif not to_write:
-            outputs = tuple(OutputResult(name, target, "skipped") for name, target in skipped)
-            results.append(FileResult(source, "skipped", outputs=outputs))
-        else:
-            jobs.append(
-                BatchJob(
-                    source=source,
-                    outputs=tuple(to_write),
-                    skipped=tuple(skipped),
-                    input_format=input_format,
-                    rules=rules or Rules(),
-                    options=dict(options or {}),
-                    strict=strict,
-                    max_bytes=max_bytes,
-                    max_memory_bytes=max_memory_bytes,
-                    encoding=encoding,
-                    storage_options=storage_options,
-                    reader_options=dict(reader_options or {}),
-                )
-            )
+        place(source, (to_write, skipped, refused), template, jobs, results)
     return jobs, results
