@@ -26,11 +26,12 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
+from concurrent.futures import CancelledError, Executor, Future, wait
 from contextlib import contextmanager
 from typing import Any
 
 from cuecraft.batch.job import BatchJob, FileResult, describe_error, run_job, timed_out
+from cuecraft.batch.window import Window
 from cuecraft.errors import RulesError
 
 __all__ = ["dask_executor", "parallelism", "run_executor"]
@@ -128,30 +129,21 @@ def _run_window(
     """Run the queue with at most ``limit`` jobs in flight; return the jobs whose workers
     died, each with its error."""
     suspects: list[tuple[BatchJob, BaseException]] = []
-    inflight: dict[Future[FileResult], BatchJob] = {}
-    started: dict[Future[FileResult], float] = {}
+    window = Window()
+    inflight = window.inflight
     try:
         while queue or inflight:
-            while queue and len(inflight) < limit:
-                job = queue.popleft()
-                future = executor.submit(task, job)
-                inflight[future], started[future] = job, time.monotonic()
-            left = None
-            if timeout is not None:
-                left = max(0.0, min(started.values()) + timeout - time.monotonic())
-            done, _ = wait(list(inflight), timeout=left, return_when=FIRST_COMPLETED)
-            for future in done:
-                job = inflight.pop(future)
-                del started[future]
+            window.fill(queue, limit, lambda job: executor.submit(task, job))
+            for future, job in window.next_done(timeout):
                 died = _settle(future, job, record)
                 if died is not None:
                     suspects.append((job, died))
             if timeout is None:
                 continue
             now = time.monotonic()
-            for future in [f for f, t in started.items() if now - t >= timeout]:
+            for future in window.late(timeout, now):
                 job = inflight.pop(future)
-                seconds = now - started.pop(future)
+                seconds = now - window.started.pop(future)
                 future.cancel()
                 record(timed_out(job, timeout, seconds))
     except BaseException:

@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +35,7 @@ from cuecraft.batch.job import (
     timed_out,
 )
 from cuecraft.batch.storage import is_url, sweep_local_parts
+from cuecraft.batch.window import Window
 
 __all__ = ["no_signals", "run_inline", "run_pool", "signals_raise", "sweep_temporary_files"]
 
@@ -161,32 +162,24 @@ def _run_round(
         was recycled for it; they start again). Both are empty when the queue ran out.
     """
     executor = _pool(workers)
-    inflight: dict[Future[FileResult], BatchJob] = {}
-    started: dict[Future[FileResult], float] = {}
+    window = Window()
+    inflight = window.inflight
     try:
         while queue or inflight:
             # At most one job per worker is submitted, so every job in flight is running:
             # when a worker dies, the suspects are exactly these.
-            while queue and len(inflight) < workers:
-                job = queue.popleft()
-                future = executor.submit(_worker_run, job)
-                inflight[future], started[future] = job, time.monotonic()
-            left = None
-            if timeout is not None:
-                left = max(0.0, min(started[f] for f in inflight) + timeout - time.monotonic())
-            completed, _ = wait(inflight, timeout=left, return_when=FIRST_COMPLETED)
-            broken: list[BatchJob] = []
-            for future in completed:
-                job = inflight.pop(future)
-                if not _settle(future, job, record):
-                    broken.append(job)
+            window.fill(queue, workers, lambda job: executor.submit(_worker_run, job))
+            broken = [
+                job for future, job in window.next_done(timeout) if not _settle(future, job, record)
+            ]
             if broken:
                 executor.shutdown(wait=True, cancel_futures=True)
                 return broken + list(inflight.values()), []
-            now = time.monotonic()
-            late = [f for f in inflight if timeout is not None and now - started[f] >= timeout]
-            if late and timeout is not None:
-                return [], _recycle(executor, inflight, started, late, record, timeout)
+            if timeout is None:
+                continue
+            late = window.late(timeout, time.monotonic())
+            if late:
+                return [], _recycle(executor, inflight, window.started, late, record, timeout)
     except BaseException:
         _stop_workers(executor, inflight)
         # A job may have finished before its worker was stopped, or written some of its
