@@ -7,7 +7,6 @@ odfpy loads only when an ODT is written.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -35,6 +34,7 @@ from cuecraft.writers._styled import (
     creation_date,
     document_language,
     document_title,
+    rezipped,
     table_columns,
 )
 
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 _TEXT_WIDTH_CM = 17.0  # A4 less LibreOffice's default 2 cm margins
 _COLUMN_CM = {"Timecode": 2.5, "Speaker": 3.6}
 
@@ -186,21 +185,6 @@ def _table(blocks: Sequence[Block], options: OdtOptions, styles: _Styles, styler
     return table
 
 
-def _deterministic_zip(data: bytes) -> bytes:
-    """The same package with fixed entry dates; ``mimetype`` first and stored."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    names = sorted(source.namelist(), key=lambda name: name != "mimetype")
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name in names:
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(name))
-    return buffer.getvalue()
-
-
 def render(
     transcript: Transcript, out: BinaryIO, options: OdtOptions, context: WriteContext
 ) -> None:
@@ -228,4 +212,4 @@ def render(
             document.text.addElement(_paragraph(block, options, styles, styler))
     buffer = io.BytesIO()
     document.write(buffer)
-    out.write(_deterministic_zip(buffer.getvalue()))
+    out.write(rezipped(buffer.getvalue(), stored_first="mimetype"))

@@ -10,6 +10,8 @@ Unlike Word, these formats take any highlight colour, so a vendor colour is kept
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -34,8 +36,11 @@ __all__ = [
     "document_title",
     "highlight_rgb",
     "lead",
+    "rezipped",
     "table_columns",
 ]
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 
 """Creation date written when none is given (so output is byte-stable), as for DOCX."""
 
@@ -207,3 +212,26 @@ def lead(block: Block) -> tuple[str | None, str | None]:
     """A paragraph's timestamp and speaker label (``"Name:"``), each None when not shown."""
     speaker = f"{block.speaker}:" if block.speaker is not None else None
     return block.timestamp, speaker
+
+
+def rezipped(data: bytes, *, stored_first: str | None = None) -> bytes:
+    """A zip package again with fixed entry dates and attributes, so output is byte-stable.
+
+    python-docx and odfpy stamp each entry with the current time. Entries keep their order
+    and are deflated; ``stored_first`` names one moved first and stored uncompressed (ODF's
+    ``mimetype``: ODF 1.2 part 3, section 3.3).
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    if stored_first is not None:
+        names.sort(key=lambda name: name != stored_first)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in names:
+            entry = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            stored = name == stored_first
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, source.read(name))
+    return buffer.getvalue()

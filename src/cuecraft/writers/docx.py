@@ -13,7 +13,6 @@ fixed entry dates (python-docx stamps every entry with the current time).
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from itertools import groupby
@@ -22,9 +21,17 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from cuecraft._dates import now
 from cuecraft.model import Diagnostic, Transcript
-from cuecraft.writers._document import Block, Token, cleaned, plan_blocks
+from cuecraft.writers._document import Block, Token, plan_blocks
 from cuecraft.writers._spec import WriteContext, WriterSpec
-from cuecraft.writers._styled import StyledOptions
+from cuecraft.writers._styled import (
+    REVIEW_RGB,
+    TIMESTAMP_RGB,
+    StyledOptions,
+    document_language,
+    document_title,
+    rezipped,
+    table_columns,
+)
 
 # python-docx (and lxml under it) loads only when a DOCX is written: the functions that use it
 # import it, and the tables below name Word's highlight colours by WD_COLOR_INDEX member name.
@@ -37,9 +44,6 @@ __all__ = ["DEFAULT_CREATED", "SPEC", "DocxOptions", "write"]
 DEFAULT_CREATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
 """Creation and modification date written when none is given (so output is byte-stable)."""
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
-_TIMESTAMP_RGB = (0x76, 0x76, 0x76)  # grey, 4.5:1 contrast on white
-_REVIEW_RGB = (0xC0, 0x00, 0x00)  # dark red
 _MAX_PROPERTY_CHARS = 255  # python-docx (and Word) limit for a core property
 
 # Word can only highlight in these 15 colours; a vendor colour maps to the nearest one.
@@ -170,11 +174,11 @@ class _Styler:
         for text, (kind, highlight, review) in merge_runs(pieces):
             run = paragraph.add_run(text)
             if kind == "timecode":
-                run.font.color.rgb = RGBColor(*_TIMESTAMP_RGB)
+                run.font.color.rgb = RGBColor(*TIMESTAMP_RGB)
             if highlight is not None:
                 run.font.highlight_color = WD_COLOR_INDEX[highlight]
             if review and self._mark == "color":
-                run.font.color.rgb = RGBColor(*_REVIEW_RGB)
+                run.font.color.rgb = RGBColor(*REVIEW_RGB)
             elif review:
                 run.font.underline = WD_UNDERLINE.WAVY
 
@@ -185,7 +189,7 @@ def _add_lead(paragraph: Paragraph, block: Block, options: DocxOptions) -> None:
 
     if block.timestamp is not None:
         run = paragraph.add_run(block.timestamp)
-        run.font.color.rgb = RGBColor(*_TIMESTAMP_RGB)
+        run.font.color.rgb = RGBColor(*TIMESTAMP_RGB)
         if options.timestamp_style == "line":
             run.add_break()
         else:
@@ -201,15 +205,7 @@ def _write_table(
     from docx.oxml.ns import qn
     from docx.shared import Inches
 
-    columns = [
-        name
-        for name, shown in (
-            ("Timecode", options.include_timestamps),
-            ("Speaker", options.include_speakers),
-            ("Text", True),
-        )
-        if shown
-    ]
+    columns = table_columns(options)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = document.styles["Table Grid"]
     section = document.sections[-1]
@@ -281,20 +277,6 @@ def _set_properties(
             del package.rels[rel_id]
 
 
-def _deterministic_zip(data: bytes) -> bytes:
-    """The same zip with fixed entry dates and attributes, entries in python-docx's order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=_ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0
-            target.writestr(fixed, source.read(entry.filename))
-    return buffer.getvalue()
-
-
 def write(
     transcript: Transcript, out: BinaryIO, options: DocxOptions, context: WriteContext
 ) -> None:
@@ -311,11 +293,8 @@ def write(
 
     diagnostics = context.diagnostics
     document = docx.Document()
-    raw_title = options.title if options.title is not None else context.title or ""
-    title = cleaned(raw_title, diagnostics, what="title", word_index=None)
-    language = transcript.language or context.language
-    if language:
-        language = cleaned(language, diagnostics, what="language", word_index=None)
+    title = document_title(options, context)
+    language = document_language(transcript, context)
     _set_properties(document, title, language, options.created or now(), diagnostics)
     if title:
         document.add_heading(title, level=0)
@@ -330,7 +309,7 @@ def write(
             styler.add_runs(paragraph, block.tokens)
     buffer = io.BytesIO()
     document.save(buffer)
-    out.write(_deterministic_zip(buffer.getvalue()))
+    out.write(rezipped(buffer.getvalue()))
 
 
 SPEC = WriterSpec(
