@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cuecraft.errors import UnencodableError, json_pointer
 from cuecraft.model import Transcript
 
-__all__ = ["VendorJsonOptions", "dump", "runs", "seconds"]
+__all__ = ["VendorJsonOptions", "dump", "runs", "seconds", "surrogate_at"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -55,17 +55,25 @@ def runs(transcript: Transcript) -> list[tuple[int, int]]:
     return spans
 
 
-def _surrogate_at(value: Any, path: tuple[str | int, ...] = ()) -> tuple[str, str] | None:
+def surrogate_at(value: Any, path: tuple[str | int, ...] = ()) -> tuple[str, str] | None:
+    """The JSON pointer and character of the first lone surrogate in a JSON-able value.
+
+    UTF-8 cannot hold one; the writers of JSON (canonical and the vendors') name where it is.
+    Keys are searched too, and tuples (which JSON writes as arrays).
+    """
     if isinstance(value, str):
         found = _SURROGATE.search(value)
         return (json_pointer(path), found.group()) if found else None
     items: list[tuple[Any, Any]] = []
     if isinstance(value, dict):
         items = list(value.items())
-    elif isinstance(value, list):
+        for key, _ in items:
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return json_pointer(path), _SURROGATE.findall(key)[0]
+    elif isinstance(value, list | tuple):
         items = list(enumerate(value))
     for key, item in items:
-        found_at = _surrogate_at(item, (*path, key))
+        found_at = surrogate_at(item, (*path, key))
         if found_at is not None:
             return found_at
     return None
@@ -78,7 +86,7 @@ def dump(doc: Any, out: TextIO, indent: int | None, *, vendor: str) -> None:
         UnencodableError: for a lone surrogate (in a speaker name, say), naming its pointer:
             the vendors read UTF-8, and replacing the character would change the text.
     """
-    found = _surrogate_at(doc)
+    found = surrogate_at(doc)
     if found is not None:
         pointer, char = found
         raise UnencodableError(

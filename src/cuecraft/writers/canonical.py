@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, TextIO
+from typing import TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
 
-from cuecraft.errors import UnencodableError, json_pointer
+from cuecraft.errors import UnencodableError
 from cuecraft.model import Transcript
 from cuecraft.writers._spec import WriteContext, WriterSpec
+from cuecraft.writers._vendorjson import surrogate_at
 
 __all__ = ["SPEC", "CanonicalOptions", "write"]
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CanonicalOptions(BaseModel):
@@ -24,26 +22,6 @@ class CanonicalOptions(BaseModel):
 
     indent: int | None = Field(default=None, ge=0, le=8)
     """Pretty-print with this indent; None writes one compact line."""
-
-
-def _surrogate_at(value: Any, path: tuple[str | int, ...] = ()) -> tuple[str, str] | None:
-    """The JSON pointer and character of the first lone surrogate in a dumped model."""
-    if isinstance(value, str):
-        found = _SURROGATE.search(value)
-        return (json_pointer(path), found.group()) if found else None
-    items: list[tuple[Any, Any]] = []
-    if isinstance(value, dict):
-        items = list(value.items())
-        for key, _ in items:
-            if isinstance(key, str) and _SURROGATE.search(key):
-                return json_pointer(path), _SURROGATE.findall(key)[0]
-    elif isinstance(value, list | tuple):
-        items = list(enumerate(value))
-    for key, item in items:
-        found_at = _surrogate_at(item, (*path, key))
-        if found_at is not None:
-            return found_at
-    return None
 
 
 def write(
@@ -60,7 +38,7 @@ def write(
     try:
         text = transcript.model_dump_json(indent=options.indent)
     except PydanticSerializationError as exc:
-        found = _surrogate_at(transcript.model_dump())
+        found = surrogate_at(transcript.model_dump())
         if found is None:  # not a surrogate: nothing known to report but the error itself
             raise UnencodableError(f"cannot write canonical JSON: {exc}") from exc
         pointer, char = found
