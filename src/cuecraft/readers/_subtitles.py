@@ -112,47 +112,51 @@ def check_unicode(text: str, source: str) -> None:
         ) from exc
 
 
+def _slipped(
+    cue: TimedCue,
+    index: int,
+    slip: int,
+    problem: tuple[str, str, str],
+    *,
+    source: str,
+    strict: bool,
+    notes: list[Diagnostic],
+) -> None:
+    """Refuse a time slip over the tolerance when strict; else note that it is repaired.
+
+    ``problem`` is ``(refusal, diagnostic code, note)``.
+    """
+    refusal, code, note = problem
+    if strict and slip > REPAIR_TOLERANCE_MS:
+        raise InputError(refusal, source=source, line=cue.line)
+    where = f"line {cue.line}: " if cue.line else ""
+    notes.append(Diagnostic(code=code, source=source, cue_index=index, message=where + note))
+
+
 def _check_times(
     cues: Sequence[TimedCue], *, source: str, strict: bool, notes: list[Diagnostic]
 ) -> None:
     """Apply the sloppiness policy to cue times, in place, with line numbers."""
     previous_start = 0
     for index, cue in enumerate(cues):
-        where = f"line {cue.line}: " if cue.line else ""
         if cue.end_ms < cue.start_ms:
             slip = cue.start_ms - cue.end_ms
-            if strict and slip > REPAIR_TOLERANCE_MS:
-                raise InputError(
-                    f"cue ends {slip} ms before it starts (at most {REPAIR_TOLERANCE_MS} ms is "
-                    "repaired, or pass strict=False)",
-                    source=source,
-                    line=cue.line,
-                )
-            notes.append(
-                Diagnostic(
-                    code="end-before-start",
-                    source=source,
-                    cue_index=index,
-                    message=f"{where}cue ended {slip} ms before its start; set end = start",
-                )
+            problem = (
+                f"cue ends {slip} ms before it starts (at most {REPAIR_TOLERANCE_MS} ms is "
+                "repaired, or pass strict=False)",
+                "end-before-start",
+                f"cue ended {slip} ms before its start; set end = start",
             )
+            _slipped(cue, index, slip, problem, source=source, strict=strict, notes=notes)
             cue.end_ms = cue.start_ms
         if cue.start_ms < previous_start:
             slip = previous_start - cue.start_ms
-            if strict and slip > REPAIR_TOLERANCE_MS:
-                raise InputError(
-                    f"cue starts {slip} ms before the previous cue (cues must be in time order)",
-                    source=source,
-                    line=cue.line,
-                )
-            notes.append(
-                Diagnostic(
-                    code="start-out-of-order",
-                    source=source,
-                    cue_index=index,
-                    message=f"{where}cue started {slip} ms before the previous cue; moved",
-                )
+            problem = (
+                f"cue starts {slip} ms before the previous cue (cues must be in time order)",
+                "start-out-of-order",
+                f"cue started {slip} ms before the previous cue; moved",
             )
+            _slipped(cue, index, slip, problem, source=source, strict=strict, notes=notes)
             cue.start_ms = previous_start
             cue.end_ms = max(cue.end_ms, cue.start_ms)
         previous_start = cue.start_ms
