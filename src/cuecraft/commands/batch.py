@@ -47,6 +47,7 @@ from cuecraft.commands._manifest import (
 from cuecraft.commands._reader_flags import add_reader_flags, reader_options
 from cuecraft.commands._report import in_cli_terms, plural
 from cuecraft.commands._settings import resolve_settings, settings_from_args
+from cuecraft.commands.convert import add_strictness_flags
 from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
 from cuecraft.errors import CuecraftError
@@ -121,20 +122,7 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the whole report as JSON on standard output"
     )
-    strictness = parser.add_mutually_exclusive_group()
-    strictness.add_argument(
-        "--strict",
-        dest="strict",
-        action="store_true",
-        default=True,
-        help="refuse input with timing problems beyond the repair tolerance (default)",
-    )
-    strictness.add_argument(
-        "--lenient",
-        dest="strict",
-        action="store_false",
-        help="repair what can be repaired instead of failing the input",
-    )
+    add_strictness_flags(parser, lenient="repair what can be repaired instead of failing the input")
     parser.add_argument(
         "--timeout",
         type=_seconds,

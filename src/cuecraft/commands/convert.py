@@ -21,13 +21,13 @@ from cuecraft.commands._reader_flags import add_reader_flags, reader_flag, reade
 from cuecraft.commands._report import print_diagnostics
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.formats import HelpFormatAction
-from cuecraft.commands.rules import add_input_flags
+from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
 from cuecraft.errors import UnknownFormatError
 from cuecraft.model import Transcript
 from cuecraft.readers import READERS
 from cuecraft.writers import WriterSpec
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "add_strictness_flags", "run"]
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -57,12 +57,16 @@ def add_parser(subparsers: Subparsers) -> None:
         "-t", "--to", dest="to_format", metavar="WRITER", help="output format, e.g. srt, WebVTT"
     )
     parser.add_argument("--help-format", action=HelpFormatAction)
-    parser.add_argument(
-        "--rules",
-        dest="house_rules",
-        metavar="FILE|PRESET",
-        help="house rules (a TOML or JSON file, or a preset name); flags override it",
-    )
+    add_house_rules_flag(parser)
+    add_strictness_flags(parser, lenient="repair what can be repaired and report it as warnings")
+    add_input_flags(parser)
+    add_reader_flags(parser)
+    add_debug_flag(parser)
+    add_setting_flags(parser)
+
+
+def add_strictness_flags(parser: argparse.ArgumentParser, *, lenient: str) -> None:
+    """``--strict`` (the default) or ``--lenient`` (dest ``strict``); ``lenient`` is its help."""
     strictness = parser.add_mutually_exclusive_group()
     strictness.add_argument(
         "--strict",
@@ -71,16 +75,7 @@ def add_parser(subparsers: Subparsers) -> None:
         default=True,
         help="refuse input with timing problems beyond the repair tolerance (default)",
     )
-    strictness.add_argument(
-        "--lenient",
-        dest="strict",
-        action="store_false",
-        help="repair what can be repaired and report it as warnings",
-    )
-    add_input_flags(parser)
-    add_reader_flags(parser)
-    add_debug_flag(parser)
-    add_setting_flags(parser)
+    strictness.add_argument("--lenient", dest="strict", action="store_false", help=lenient)
 
 
 def _writer(args: argparse.Namespace) -> WriterSpec:
