@@ -158,7 +158,7 @@ def engine_label(pure: bool, src: Path) -> str:
         [sys.executable, "-c", PROBE], capture_output=True, text=True, env=cuecraft_env(False, src)
     )
     compiled = probe.stdout.strip() == "True"
-    return "cuecraft (compiled)" if compiled else "cuecraft (default: no kernel)"
+    return "cuecraft (compiled)" if compiled else "cuecraft (no kernel built)"
 
 
 def table_row(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -172,7 +172,9 @@ def table_row(cells: Sequence[str], widths: Sequence[int]) -> str:
     )
 
 
-def sizes_table(args: argparse.Namespace, folder: Path) -> None:
+def sizes_table(args: argparse.Namespace, folder: Path) -> list[str]:
+    """Print the table; returns the notes to print under it (skipped, failed, compared)."""
+    notes: list[str] = []
     sizes = [int(size) for size in args.sizes.split(",")]
     if args.million and 1_000_000 not in sizes:
         sizes.append(1_000_000)
@@ -231,12 +233,12 @@ def sizes_table(args: argparse.Namespace, folder: Path) -> None:
                 run = median_of(command, args.runs)
                 if run.status != 0 and any(m in run.stderr for m in MISSING_PACKAGE):
                     skipped[name] = last_line(run.stderr)
-                    print(f"  ({name} skipped: {skipped[name]})", file=sys.stderr)
+                    notes.append(f"{name} skipped: {skipped[name]}")
                     continue
             else:
                 run = median_of([sys.executable, "-c", FLOOR, str(source), str(out)], args.runs)
             if run.status != 0:
-                print(f"  ({label} failed at {size}: {last_line(run.stderr)})", file=sys.stderr)
+                notes.append(f"{label} failed at {size:,} words: {last_line(run.stderr)}")
                 continue
             results[label] = run
         peer_cpu = [results[n].cpu for n in PEERS if n in results]
@@ -258,11 +260,10 @@ def sizes_table(args: argparse.Namespace, folder: Path) -> None:
         pair = [outputs[labels[t]] for t in tools[:2] if labels[t] in results]
         if len(pair) == 2:
             same = pair[0].read_bytes() == pair[1].read_bytes()
-            print(
-                f"  (both cuecraft engines wrote {'identical' if same else 'DIFFERENT'} SRT)",
-                file=sys.stderr,
-            )
+            verdict = "identical" if same else "DIFFERENT"
+            notes.append(f"{size:,} words: both cuecraft engines wrote {verdict} SRT")
         source.unlink()
+    return notes
 
 
 def startup_table(runs: int, src: Path) -> None:
@@ -389,7 +390,8 @@ def main(argv: list[str] | None = None) -> int:
             decode_table(Path(tmp), max(int(s) for s in args.sizes.split(",")), args.seed, args.src)
             print()
         if not args.no_sizes:
-            sizes_table(args, Path(tmp))
+            for note in sizes_table(args, Path(tmp)):
+                print(f"- {note}")
     return 0
 
 

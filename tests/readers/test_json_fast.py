@@ -23,6 +23,12 @@ from cuecraft.readers._jsontext import decode, decode_stdlib
 HAS_MSGSPEC = _jsontext._fast() is not None
 
 
+@pytest.fixture(autouse=True)
+def _fast_from_the_first_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small documents take the fast decoder too (normally only once msgspec is imported)."""
+    monkeypatch.setattr(_jsontext, "_FAST_FROM", 0)
+
+
 def _outcome(function: Any, data: bytes | str) -> tuple[str, Any]:
     """What decoding gives: ("ok", repr of the value) or ("error", every location field)."""
     try:
@@ -111,6 +117,18 @@ def test_a_valid_document_does_not_go_through_json(monkeypatch: pytest.MonkeyPat
     assert decode(CASES["plain"], source="t.json")["words"][0]["speaker"] == "S1"
     assert decode(CASES["bom-bytes"], source="t.json") == {"a": [1, 2]}
     assert decode(CASES["text-input"], source="t.json") == {"a": "Zoë"}
+
+
+def test_small_documents_do_not_import_msgspec(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_jsontext, "_FAST_FROM", 1024)
+    monkeypatch.setattr(_jsontext, "_fast_decoder", _jsontext._UNSET)
+    assert decode(CASES["plain"], source="t.json")["words"][0]["text"] == "Hello,"
+    assert _jsontext._fast_decoder is _jsontext._UNSET  # json decoded it; msgspec not imported
+    plain = CASES["plain"]
+    assert isinstance(plain, bytes)
+    big = b'{"words": [' + b", ".join([plain] * 20) + b"]}"
+    assert len(decode(big, source="t.json")["words"]) == 20
+    assert _jsontext._fast_decoder is not _jsontext._UNSET
 
 
 def test_without_msgspec_everything_goes_through_json(monkeypatch: pytest.MonkeyPatch) -> None:
