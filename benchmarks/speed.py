@@ -104,6 +104,11 @@ class Run:
     stderr: str
 
 
+def make_transcript(words: int, path: Path, seed: int) -> None:
+    script = str(PEERS_DIR / "make_transcript.py")
+    subprocess.run([sys.executable, script, str(words), str(path), "--seed", str(seed)], check=True)
+
+
 def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Run ``command`` to its end: its own CPU time and peak RSS (``wait4``), and wall time."""
     with tempfile.TemporaryFile() as err:
@@ -191,17 +196,7 @@ def sizes_table(args: argparse.Namespace, folder: Path) -> list[str]:
     previous: dict[str, float] = {}
     for size in sizes:
         source = folder / f"t{size}.json"
-        subprocess.run(
-            [
-                sys.executable,
-                str(PEERS_DIR / "make_transcript.py"),
-                str(size),
-                str(source),
-                "--seed",
-                str(args.seed),
-            ],
-            check=True,
-        )
+        make_transcript(size, source, args.seed)
         results: dict[str, Run] = {}
         outputs: dict[str, Path] = {}
         for kind, name in tools:
@@ -266,9 +261,11 @@ def sizes_table(args: argparse.Namespace, folder: Path) -> list[str]:
     return notes
 
 
-def startup_table(runs: int, src: Path) -> None:
+def startup_table(runs: int, src: Path, folder: Path) -> None:
     """Median CPU of short commands, and over a bare interpreter."""
     python = sys.executable
+    small = folder / "t20.json"
+    make_transcript(20, small, 11)
     commands = {
         "python -c pass (bare)": [python, "-c", "pass"],
         "python -c 'import cuecraft'": [python, "-c", "import cuecraft"],
@@ -276,6 +273,9 @@ def startup_table(runs: int, src: Path) -> None:
         "cuecraft --help": [python, "-m", "cuecraft", "--help"],
         "cuecraft convert --help": [python, "-m", "cuecraft", "convert", "--help"],
         "cuecraft formats": [python, "-m", "cuecraft", "formats"],
+        "cuecraft convert (20 words)": [
+            *(python, "-m", "cuecraft", "convert", str(small), "-o", str(folder / "t20.srt")),
+        ],
     }
     widths = [28, 9, 9, 10]
     print(table_row(["command", "CPU ms", "wall ms", "over bare"], widths))
@@ -328,17 +328,7 @@ for name, seconds in rows:
 
 def decode_table(folder: Path, size: int, seed: int, src: Path) -> None:
     source = folder / "decode.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PEERS_DIR / "make_transcript.py"),
-            str(size),
-            str(source),
-            "--seed",
-            str(seed),
-        ],
-        check=True,
-    )
+    make_transcript(size, source, seed)
     print(f"JSON decoding, {size:,} words ({source.stat().st_size / 1e6:.1f} MB), median CPU of 5:")
     print(f"| {'decoder':<26} | {'CPU ms':>8} |")
     print(f"|{'-' * 28}|{'-' * 10}|")
@@ -382,10 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')};"
         f" peers: {args.peer_python}; medians of {args.runs} runs"
     )
-    if args.startup:
-        startup_table(max(args.runs, 20), args.src)
-        print()
     with tempfile.TemporaryDirectory(prefix="cuecraft-speed-") as tmp:
+        if args.startup:
+            startup_table(max(args.runs, 20), args.src, Path(tmp))
+            print()
         if args.decode:
             decode_table(Path(tmp), max(int(s) for s in args.sizes.split(",")), args.seed, args.src)
             print()
