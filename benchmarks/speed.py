@@ -307,19 +307,23 @@ def best(function):
         function(data)
         times.append(time.process_time() - began)
     return statistics.median(times)
-rows = [
-    ("json.loads (text decoded)", best(lambda d: json.loads(d.decode("utf-8-sig")))),
-    ("_jsontext.decode_stdlib", best(lambda d: _jsontext.decode_stdlib(d, source="t"))),
-    ("_jsontext.decode", best(lambda d: _jsontext.decode(d, source="t"))),
-]
+rows = [("json.loads (text decoded)", best(lambda d: json.loads(d.decode("utf-8-sig"))))]
+for name in ("decode_stdlib", "decode"):  # absent before issue #12 (--src of an older tree)
+    function = getattr(_jsontext, name, None)
+    cost = best(lambda d: function(d, source="t")) if function else None
+    rows.append((f"_jsontext.{name}", cost))
 try:
     import orjson
 except ImportError:
     rows.append(("orjson.loads", None))
 else:
     rows.append(("orjson.loads", best(orjson.loads)))
-fast = _jsontext._fast()
-rows.append(("msgspec.json.decode", best(fast[0]) if fast else None))
+try:
+    import msgspec
+except ImportError:
+    rows.append(("msgspec.json.decode", None))
+else:
+    rows.append(("msgspec.json.decode", best(msgspec.json.decode)))
 for name, seconds in rows:
     shown = "absent" if seconds is None else f"{seconds * 1000:.1f}"
     print(f"| {name:<26} | {shown:>8} |")
