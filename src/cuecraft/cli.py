@@ -4,24 +4,34 @@ Exit status: 0 when all went well, 1 when an input (or output) failed, 2 for a u
 Errors are one ``cuecraft: <message>`` line on stderr (a traceback only with ``--debug``);
 reader and writer diagnostics are ``warning: <message>`` lines. The commands live in
 :mod:`cuecraft.commands`, one module each.
+
+Start-up (issue #12): the parser gets only the command that the command line names, so
+``cuecraft convert`` imports no other command and ``cuecraft --version`` none at all; the
+whole parser is built for ``--help``, a missing or unknown command, or anything else unusual
+before the command name, so that argparse says what it always said. Flags get their help
+text only when the command line asks for help (see :mod:`cuecraft.commands._parser`).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import contextlib
+import sys
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from cuecraft import __version__
 from cuecraft.commands import COMMANDS
-from cuecraft.commands._common import CliParser, Subparsers, add_debug_flag
-from cuecraft.commands._report import run_guarded
+from cuecraft.commands._parser import CliParser, add_debug_flag, without_help
 
 __all__ = ["build_parser", "main"]
 
+# The options of the top-level parser that come before the command name (besides --help).
+_TOP_LEVEL_FLAGS = ("--debug", "--version")
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered command."""
+
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every registered command, or only the ``commands`` named."""
     parser = CliParser(
         prog="cuecraft",
         description="Turn word-timed transcripts into subtitles (SRT, WebVTT, ...) and documents.",
@@ -30,11 +40,41 @@ def build_parser() -> argparse.ArgumentParser:
     add_debug_flag(parser, top_level=True)
     # Sub-parsers are CliParser too (argparse makes them of the parent's class).
     subparsers = cast(
-        Subparsers, parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", required=True),
     )
-    for command in COMMANDS.values():
-        command.add_parser(subparsers)
+    for name in COMMANDS if commands is None else commands:
+        COMMANDS[name].add_parser(subparsers)
     return parser
+
+
+def _needed(tokens: Sequence[str]) -> tuple[str, ...] | None:
+    """The commands the parser needs for this command line (None: all of them).
+
+    Only the top-level ``--debug``/``--version`` (or an abbreviation argparse accepts) may
+    come before a known command name; ``--version`` with no command needs no command at all.
+    """
+    for token in tokens:
+        if len(token) > 2 and any(flag.startswith(token) for flag in _TOP_LEVEL_FLAGS):
+            continue
+        if token.startswith("-") or token not in COMMANDS:
+            return None  # help, "--", a mistake or an unknown command: argparse says it all
+        return (token,)
+    return () if any(token.startswith("--v") for token in tokens) else None
+
+
+def _asks_help(tokens: Sequence[str]) -> bool:
+    """Whether argparse may print a help text: ``-h``, ``--help`` or ``--help-format``.
+
+    Generous on purpose (any ``--h...`` prefix, any short-option cluster with an ``h``, a
+    value that looks like one): a false alarm only costs the help text being built.
+    """
+    for token in tokens:
+        if token == "--":
+            return False
+        if token.startswith("--h") or (token[:1] == "-" and token[1:2] != "-" and "h" in token):
+            return True
+    return False
 
 
 def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
@@ -46,13 +86,17 @@ def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.Argu
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 failed input, 2 usage error)."""
-    parser = build_parser()
+    tokens = sys.argv[1:] if argv is None else list(argv)
+    with contextlib.nullcontext() if _asks_help(tokens) else without_help():
+        parser = build_parser(_needed(tokens))
     try:
-        args, extras = parser.parse_known_args(argv)
+        args, extras = parser.parse_known_args(tokens)
         if extras:  # said by the command's own parser, with its own usage line
             _command_parser(parser, args.command).error(
                 f"unrecognized arguments: {' '.join(extras)}"
             )
     except SystemExit as exc:  # --help, --version and argparse's usage errors
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    from cuecraft.commands._report import run_guarded  # imports the flag machinery
+
     return run_guarded(COMMANDS[args.command].run, args)

@@ -1,11 +1,41 @@
-"""The argument parser class of every cuecraft command."""
+"""The argument parser class of every cuecraft command, and the flags every parser has.
+
+This module imports nothing beyond argparse: ``cuecraft --version`` uses it before (and
+instead of) importing any command.
+
+Help text is the costly part of a parser (the generated flags' texts come from the rule and
+option models' docstrings, read from their source), and a command line that asks for no help
+never prints it: :func:`cuecraft.cli.main` builds its parser inside :func:`without_help` when
+no ``-h``/``--help`` is in sight, and the code that adds flags asks :func:`help_wanted` before
+composing their help.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import typing
+from collections.abc import Iterator
 
-__all__ = ["CliParser"]
+__all__ = ["CliParser", "add_debug_flag", "help_wanted", "without_help"]
+
+_HELP_WANTED = contextvars.ContextVar("cuecraft_help_wanted", default=True)
+
+
+def help_wanted() -> bool:
+    """Whether the parser being built may print its help (True unless :func:`without_help`)."""
+    return _HELP_WANTED.get()
+
+
+@contextlib.contextmanager
+def without_help() -> Iterator[None]:
+    """Build parsers whose flags need no help text: the command line asks for none."""
+    token = _HELP_WANTED.set(False)
+    try:
+        yield
+    finally:
+        _HELP_WANTED.reset(token)
 
 
 class CliParser(argparse.ArgumentParser):
@@ -23,3 +53,13 @@ class CliParser(argparse.ArgumentParser):
             f"Try '{self.prog} --help' for more.",
         ]
         self.exit(2, "\n".join(line[:200] for line in lines) + "\n")
+
+
+def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--debug``: show tracebacks. Accepted before and after the command name."""
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="show a traceback when something fails",
+    )

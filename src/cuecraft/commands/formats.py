@@ -53,6 +53,17 @@ def _jsonable(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
+def _listing() -> dict[str, list[dict[str, Any]]]:
+    """Names, extensions and descriptions: what the table shows (no flag table needed)."""
+    return {
+        kind: [
+            {"name": name, "extensions": list(spec.extensions), "description": spec.description}
+            for name, spec in specs.items()
+        ]
+        for kind, specs in (("readers", READERS), ("writers", WRITERS))
+    }
+
+
 def describe() -> dict[str, list[dict[str, Any]]]:
     """Readers and writers as plain data (what ``--json`` prints)."""
     table = flag_table()
@@ -213,10 +224,10 @@ def run(args: argparse.Namespace) -> int:
             return 0
         print(format_help(args.name))
         return 0
-    data = describe()
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(describe(), indent=2, ensure_ascii=False))
         return 0
+    data = _listing()  # the table needs no flags: the flag table is not built
     lines = ["readers (-f/--from):", *_table(data["readers"]), "", "writers (-t/--to):"]
     lines += _table(data["writers"])
     lines += ["", "Options of one format: cuecraft formats NAME. Names are case-insensitive;"]

@@ -1,18 +1,42 @@
-"""Why a JSON text failed to parse, and where: the slow paths behind ``decode_json``.
+"""JSON decoding for the readers: a fast decoder first, Python's ``json`` to say what is wrong.
+
+:func:`decode` (behind ``readers._spec.decode_json``) hands the input to msgspec's C decoder,
+which takes the UTF-8 bytes as they are (no copy as text) and builds the same Python objects
+as ``json.loads``: 40-45 % less CPU and no text copy (issue #12 item 5; figures in
+``benchmarks/README.md``). It is used only where its result is exactly ``json.loads``'s: it
+refuses what Python's ``json`` reads differently or locates better (``NaN``/``Infinity``
+literals, numbers beyond a float, integers past the digit limit, lone surrogate escapes, a
+byte order mark, invalid UTF-8, any syntax error), and every refused input goes through
+``json`` as before, so errors keep their messages and places. Without msgspec installed,
+everything goes through ``json``; until a document of 512 KiB or more comes, small ones do
+too (importing msgspec would cost more than it saves on them).
 
 Python's ``json`` module reports syntax errors with a line and column, but three failures
 come without one: an integer literal longer than ``sys.get_int_max_str_digits()`` (a plain
 ``ValueError``), nesting deeper than the recursion limit (``RecursionError``), and an empty
-input (reported as "Expecting value" at line 1). These helpers run only after a failure, so
-a valid document never pays for them. Issue #10: every failure names its place.
+input (reported as "Expecting value" at line 1). The helpers below run only after a failure,
+so a valid document never pays for them. Issue #10: every failure names its place.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["MAX_NESTING", "deep_offset", "huge_int_offset", "looks_like", "position"]
+from cuecraft.errors import InputError
+
+__all__ = [
+    "MAX_NESTING",
+    "decode",
+    "decode_stdlib",
+    "deep_offset",
+    "huge_int_offset",
+    "looks_like",
+    "position",
+]
 
 MAX_NESTING = 500
 """Nesting depth reported as too deep (no vendor document nests more than ~10 levels)."""
@@ -82,3 +106,108 @@ def looks_like(text: str) -> str | None:
             hint = f"; pass format={reader}" if reader else ""
             return f"this looks like {name}, not JSON{hint}"
     return None
+
+
+# ------------------------------------------------------------------------------- decoding
+
+_BOM = b"\xef\xbb\xbf"
+_UNSET: Any = object()
+_fast_decoder: Any = _UNSET  # (msgspec.json.decode, msgspec.DecodeError), None without msgspec
+
+_FAST_FROM = 512 * 1024
+"""Input size (bytes or characters) from which msgspec is imported: importing it costs about
+3 ms, what it saves on a 512 KiB document (some 8,000 words). Once imported, it decodes all."""
+
+
+def _fast() -> tuple[Callable[[Any], Any], type[Exception]] | None:
+    """msgspec's decoder and its error class, imported on first use (None when absent)."""
+    global _fast_decoder
+    if _fast_decoder is _UNSET:
+        try:
+            import msgspec
+        except ImportError:  # an optional speed-up: json reads everything too
+            _fast_decoder = None
+        else:
+            _fast_decoder = (msgspec.json.decode, msgspec.DecodeError)
+    return _fast_decoder  # type: ignore[no-any-return]
+
+
+def decode(data: bytes | str, *, source: str) -> Any:
+    """Parse JSON (a UTF-8 BOM is allowed); every failure carries a line and column.
+
+    The same result and the same errors as :func:`decode_stdlib`, faster: see the module
+    docstring for what the fast decoder takes and what it leaves to ``json``.
+    """
+    fast = None if _fast_decoder is _UNSET and len(data) < _FAST_FROM else _fast()
+    if fast is not None:
+        function, refused = fast
+        body: Any = data
+        if isinstance(data, bytes) and data.startswith(_BOM):
+            body = memoryview(data)[len(_BOM) :]  # no copy of the document
+        elif isinstance(data, str):
+            body = data.removeprefix("\ufeff")
+        try:
+            return function(body)
+        except (refused, RecursionError, ValueError):
+            pass  # json says what is wrong, and where (a str with a lone surrogate: ValueError)
+    return decode_stdlib(data, source=source)
+
+
+def decode_stdlib(data: bytes | str, *, source: str) -> Any:
+    """Parse JSON with Python's ``json``; every failure carries a line and column.
+
+    Beyond syntax errors: an empty input says so; an integer literal too long for Python
+    (over ``sys.get_int_max_str_digits()`` digits) and nesting too deep are located; a text
+    that is plainly another format (WebVTT, SRT, TTML...) is named, for a JSON reader forced
+    with ``format=`` (issue #10).
+    """
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            looks = looks_like(data[:512].decode("latin-1"))
+            raise InputError(
+                f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+                + (f"; {looks}" if looks else ""),
+                source=source,
+                offset=exc.start,
+            ) from exc
+    else:
+        text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(
+            "the input is empty" if not text else "the input is only whitespace", source=source
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        looks = looks_like(text)
+        raise InputError(
+            f"invalid JSON: {exc.msg}" + (f"; {looks}" if looks else ""),
+            source=source,
+            line=exc.lineno,
+            column=exc.colno,
+        ) from exc
+    except RecursionError as exc:
+        offset, depth = deep_offset(text)
+        line, column = position(text, offset)
+        levels = f"more than {MAX_NESTING}" if depth > MAX_NESTING else depth
+        raise InputError(
+            f"invalid JSON: nested too deeply ({levels} levels of arrays and objects)",
+            source=source,
+            line=line,
+            column=column,
+        ) from exc
+    except ValueError as exc:
+        # Python refuses to convert an integer literal of more than 4300 digits (CVE-2020-10735).
+        found = huge_int_offset(text)
+        if found is None:  # pragma: no cover - json raises no other ValueError
+            raise InputError(f"invalid JSON: {exc}", source=source) from exc
+        offset, digits = found
+        line, column = position(text, offset)
+        raise InputError(
+            f"invalid JSON: an integer of {digits} digits is too long to be a plausible value",
+            source=source,
+            line=line,
+            column=column,
+        ) from exc

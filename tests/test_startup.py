@@ -1,0 +1,255 @@
+"""Lean start-up (issue #12 item 3): what ``import cuecraft`` and the CLI's light paths import.
+
+Each check runs in a fresh interpreter and reads ``sys.modules``: nothing here measures time
+(timings depend on the machine; ``benchmarks/speed.py --startup`` measures them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cuecraft
+from cuecraft import cli
+from cuecraft.commands import COMMANDS
+from cuecraft.commands._common import RULES, flag_help, flag_table
+from cuecraft.commands._parser import help_wanted, without_help
+
+SRC = Path(cuecraft.__file__).resolve().parent.parent
+
+# Packages a reader or writer needs, and cuecraft's own heavy modules.
+HEAVY = ("pydantic", "docx", "lxml", "pysubs2", "fpdf", "odf", "fontTools")
+HEAVY_OWN = ("cuecraft.readers", "cuecraft.writers", "cuecraft.model", "cuecraft.api")
+
+
+def _fresh(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter that imports this checkout's cuecraft."""
+    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+    )
+
+
+def _modules_after(statement: str) -> list[str]:
+    """The module names loaded after ``statement`` runs in a fresh interpreter."""
+    done = _fresh(f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))")
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return loaded
+
+
+def _heavy(loaded: list[str]) -> list[str]:
+    return [
+        name
+        for name in loaded
+        if name.split(".")[0] in HEAVY or name.startswith(HEAVY_OWN) or name == "cuecraft.segment"
+    ]
+
+
+def test_import_cuecraft_imports_no_reader_writer_or_third_party_package() -> None:
+    loaded = _modules_after("import cuecraft")
+    assert "cuecraft" in loaded
+    assert _heavy(loaded) == []
+
+
+def test_version_flag_imports_no_command() -> None:
+    loaded = _modules_after(
+        "from cuecraft.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "assert main(['--version']) == 0"
+    )
+    assert _heavy(loaded) == []
+    assert [name for name in loaded if name.startswith("cuecraft.commands.")] == [
+        "cuecraft.commands._parser"
+    ]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--debug", "--version"], ["--vers"]])
+def test_version_flag_prints_the_version(argv: list[str]) -> None:
+    done = _fresh("import sys; from cuecraft.cli import main; sys.exit(main(sys.argv[1:]))", *argv)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"cuecraft {cuecraft.__version__}\n"
+
+
+def test_python_m_cuecraft_version() -> None:
+    done = _fresh("import runpy, sys; sys.argv[1:] = ['--version']; runpy.run_module('cuecraft')")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"cuecraft {cuecraft.__version__}\n"
+
+
+def test_a_command_imports_no_other_command() -> None:
+    loaded = _modules_after("from cuecraft.cli import main\nassert main(['info', '--help']) == 0")
+    commands = {name.rsplit(".", 1)[1] for name in loaded if name.startswith("cuecraft.commands.")}
+    assert "info" in commands
+    assert not commands & {"batch", "check"}, commands
+
+
+def test_every_public_name_resolves_in_a_fresh_interpreter() -> None:
+    done = _fresh(
+        "import importlib, cuecraft\n"
+        "for name in cuecraft.__all__:\n"
+        "    value = getattr(cuecraft, name)\n"
+        "    assert value is not None, name\n"
+        "print(len(cuecraft.__all__))"
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == len(cuecraft.__all__)
+
+
+def test_lazy_names_are_the_objects_of_their_modules() -> None:
+    from cuecraft import _interop, api, errors, model, options, readers, segment, writers
+    from cuecraft.segment import rules
+
+    assert cuecraft.Rules is rules.Rules
+    assert cuecraft.Transcript is model.Transcript
+    assert cuecraft.InputError is errors.InputError
+    assert cuecraft.load is api.load
+    assert cuecraft.to_pysubs2 is _interop.to_pysubs2
+    assert (cuecraft.options, cuecraft.readers, cuecraft.writers) == (options, readers, writers)
+    assert segment is api.segment  # the function, never the subpackage
+    assert set(dir(cuecraft)) >= set(cuecraft.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        getattr(cuecraft, "nope")  # noqa: B009
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "import cuecraft.segment",
+        "from cuecraft.segment import Rules",
+        "import cuecraft.api",
+        "cuecraft.load",
+        "cuecraft.Transcript",
+    ],
+)
+def test_segment_stays_the_function_whatever_is_imported_first(first: str) -> None:
+    done = _fresh(
+        f"import cuecraft\n{first}\n"
+        "from cuecraft import segment\n"
+        "from cuecraft.api import segment as function\n"
+        "assert cuecraft.segment is function and segment is function, cuecraft.segment\n"
+        "assert type(__import__('sys').modules['cuecraft.segment']).__name__ == 'module'"
+    )
+    assert done.returncode == 0, done.stderr
+
+
+# ---------------------------------------------------------------------------- the parser
+
+
+@pytest.mark.parametrize(
+    ("argv", "needed"),
+    [
+        (["convert", "in.json", "-o", "out.srt"], ("convert",)),
+        (["--debug", "batch", "in"], ("batch",)),
+        (["--deb", "info", "x"], ("info",)),
+        (["--version"], ()),
+        (["--debug", "--ver"], ()),
+        (["--help"], None),
+        (["-h", "convert"], None),
+        (["--", "convert"], None),
+        (["nope"], None),
+        (["--debug"], None),
+        ([], None),
+    ],
+)
+def test_the_parser_gets_only_the_named_command(
+    argv: list[str], needed: tuple[str, ...] | None
+) -> None:
+    assert cli._needed(argv) == needed
+
+
+@pytest.mark.parametrize(
+    ("argv", "asks"),
+    [
+        (["convert", "--help"], True),
+        (["convert", "-h"], True),
+        (["convert", "--help-format", "stl"], True),
+        (["convert", "--he"], True),
+        (["--help"], True),
+        (["convert", "-qh"], True),
+        (["convert", "in.json", "-o", "out.srt", "--max-rows", "2"], False),
+        (["convert", "-", "-o", "-", "-t", "srt"], False),
+        (["convert", "--", "-h"], False),
+    ],
+)
+def test_help_is_asked_for(argv: list[str], asks: bool) -> None:
+    assert cli._asks_help(argv) is asks
+
+
+def test_unknown_command_is_reported_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["nope"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'nope'" in err
+    assert "convert" in err
+
+
+def test_missing_command_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([]) == 2
+    assert "required: COMMAND" in capsys.readouterr().err
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--version" in out
+    assert "--debug" in out
+    for name in COMMANDS:
+        assert f"\n    {name} " in out, name
+
+
+def test_command_help_has_every_rule_flag_with_its_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.main(["convert", "--help"]) == 0
+    squeezed = "".join(capsys.readouterr().out.split())
+    rule_flags = [flag for flag in flag_table().flags if RULES in flag.owners]
+    assert rule_flags
+    for flag in rule_flags:
+        text = flag_help(flag, brief=True).replace("%%", "%")
+        assert text, flag.key
+        assert flag.option in squeezed
+        assert "".join(text.split()) in squeezed, flag.key
+
+
+def test_help_wanted_is_scoped() -> None:
+    assert help_wanted()
+    with without_help():
+        assert not help_wanted()
+    assert help_wanted()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [
+            "convert",
+            "in.json",
+            "-o",
+            "out.srt",
+            "--max-chars-per-row",
+            "37",
+            "--no-max-row-seconds",
+        ],
+        ["convert", "-", "-o", "-", "-t", "vtt", "--eol", "\\r\\n", "--debug"],
+        ["--debug", "batch", "in", "-t", "srt", "-t", "vtt", "--output-dir", "out"],
+        ["formats", "stl", "--json"],
+        ["rules", "--show", "netflix"],
+    ],
+)
+def test_a_parser_without_help_parses_as_the_whole_parser(argv: list[str]) -> None:
+    whole = cli.build_parser().parse_known_args(argv)
+    with without_help():
+        lean = cli.build_parser(cli._needed(argv)).parse_known_args(argv)
+    assert lean == whole
+    assert isinstance(lean[0], argparse.Namespace)
