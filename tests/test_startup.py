@@ -18,7 +18,7 @@ import pytest
 import cuecraft
 from cuecraft import cli
 from cuecraft.commands import COMMANDS
-from cuecraft.commands._common import RULES, flag_help, flag_table
+from cuecraft.commands._flags import RULES, flag_help, flag_table
 from cuecraft.commands._parser import help_wanted, without_help
 
 SRC = Path(cuecraft.__file__).resolve().parent.parent

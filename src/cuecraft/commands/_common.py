@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TypeAlias
 
-from cuecraft.commands._parser import CliParser
+from cuecraft.commands._parser import CliParser, add_debug_flag
 from cuecraft.errors import CuecraftError
 
 __all__ = ["CliParser", "Command", "Subparsers", "UsageError", "add_debug_flag"]
@@ -30,13 +30,3 @@ class Command(Protocol):
 
 class UsageError(CuecraftError):
     """A command line that asks for something impossible (exit status 2)."""
-
-
-def add_debug_flag(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    """``--debug``: show tracebacks. Accepted before and after the command name."""
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        default=False if top_level else argparse.SUPPRESS,
-        help="show a traceback when something fails",
-    )

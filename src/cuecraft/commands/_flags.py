@@ -48,6 +48,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from cuecraft.commands._parser import help_wanted
 from cuecraft.segment import Rules
 from cuecraft.writers import WRITERS, WriterSpec
 
@@ -137,7 +138,16 @@ class Target:
     kind: Literal["bool", "choice", "value"]
     choices: tuple[Any, ...] = ()
     nullable: bool = False
-    doc: str = ""
+    description: str = ""
+    model: type[BaseModel] | None = None
+
+    @property
+    def doc(self) -> str:
+        """The field's description, else its docstring (read from the source on first use:
+        parsing every model's source costs ~100 ms, which only --help and formats need)."""
+        if self.description or self.model is None:
+            return self.description
+        return _attribute_docs(self.model).get(self.field, "")
 
 
 @dataclass
@@ -254,14 +264,22 @@ def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _targets(owner: str, model: type[BaseModel]) -> Iterable[Target]:
-    docs = _attribute_docs(model)
     for name, info in model.model_fields.items():
         try:
             kind, choices, nullable = _analyse(info.annotation)
         except TypeError:
             continue  # no command-line form (lists, tables): set it through the API instead
-        doc = info.description or docs.get(name, "")
-        yield Target(owner, name, info.annotation, info.default, kind, choices, nullable, doc)
+        yield Target(
+            owner,
+            name,
+            info.annotation,
+            info.default,
+            kind,
+            choices,
+            nullable,
+            info.description or "",
+            model,
+        )
 
 
 def build_flag_table(
@@ -383,7 +401,12 @@ def add_setting_flags(
         hidden = RULES not in flag.owners and not show_writer_options
         aliases, negative_aliases = flag.aliases()
         common: dict[str, Any] = {"dest": flag.dest, "default": argparse.SUPPRESS}
-        helptext = argparse.SUPPRESS if hidden else flag_help(flag, brief=not show_writer_options)
+        # Help text is composed only when help is asked for (issue #12: lean start-up).
+        helptext = (
+            argparse.SUPPRESS
+            if hidden or not help_wanted()
+            else flag_help(flag, brief=not show_writer_options)
+        )
         if flag.is_bool:
             group.add_argument(
                 flag.option,

@@ -22,7 +22,6 @@ Sloppiness policy (documented in the README, tested in tests/readers/test_policy
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -110,56 +109,7 @@ def decode_json(data: bytes | str, *, source: str) -> Any:
     that is plainly another format (WebVTT, SRT, TTML...) is named, for a JSON reader forced
     with ``format=`` (issue #10).
     """
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            looks = _jsontext.looks_like(data[:512].decode("latin-1"))
-            raise InputError(
-                f"not UTF-8 text (byte {exc.start}: {exc.reason})"
-                + (f"; {looks}" if looks else ""),
-                source=source,
-                offset=exc.start,
-            ) from exc
-    else:
-        text = data.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(
-            "the input is empty" if not text else "the input is only whitespace", source=source
-        )
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        looks = _jsontext.looks_like(text)
-        raise InputError(
-            f"invalid JSON: {exc.msg}" + (f"; {looks}" if looks else ""),
-            source=source,
-            line=exc.lineno,
-            column=exc.colno,
-        ) from exc
-    except RecursionError as exc:
-        offset, depth = _jsontext.deep_offset(text)
-        line, column = _jsontext.position(text, offset)
-        levels = f"more than {_jsontext.MAX_NESTING}" if depth > _jsontext.MAX_NESTING else depth
-        raise InputError(
-            f"invalid JSON: nested too deeply ({levels} levels of arrays and objects)",
-            source=source,
-            line=line,
-            column=column,
-        ) from exc
-    except ValueError as exc:
-        # Python refuses to convert an integer literal of more than 4300 digits (CVE-2020-10735).
-        found = _jsontext.huge_int_offset(text)
-        if found is None:  # pragma: no cover - json raises no other ValueError
-            raise InputError(f"invalid JSON: {exc}", source=source) from exc
-        offset, digits = found
-        line, column = _jsontext.position(text, offset)
-        raise InputError(
-            f"invalid JSON: an integer of {digits} digits is too long to be a plausible value",
-            source=source,
-            line=line,
-            column=column,
-        ) from exc
+    return _jsontext.decode(data, source=source)
 
 
 def decode_text(data: bytes | str, *, source: str, encoding: str | None = None) -> str:
