@@ -35,6 +35,7 @@ __all__ = [
     "classify_boundaries",
     "guess_language",
     "language_for",
+    "word_key",
 ]
 
 
@@ -199,7 +200,7 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> Language:
     counts = dict.fromkeys(_LISTED, 0)
     seen = 0
     for text in texts[:sample]:
-        key = _key(text)
+        key = word_key(text)
         seen += 1
         for code, vocabulary in _FUNCTION_WORDS.items():
             if key in vocabulary:
@@ -231,7 +232,7 @@ _CONTRACTIONS = ("n't", "'m", "'re", "'ve", "'ll", "'d")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
-def _key(text: str) -> str:
+def word_key(text: str) -> str:
     """The lookup form of a word: lower case, straight apostrophes, outer punctuation removed."""
     return text.translate(_APOSTROPHES).strip(_STRIP).lower()
 
@@ -277,7 +278,7 @@ def _word_facts(text: str, language: Language) -> _Facts:
     is a verb particle; the class of the boundary after it from its word list; the class of
     the boundary before it.
     """
-    key = _key(text)
+    key = word_key(text)
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
     punctuation: Boundary | None = None
     if last in _SENTENCE_END:
@@ -338,7 +339,7 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     for text in texts:
         known = cache.get(text)
         if known is None:
-            known = cache[text] = (_word_facts(text, language), _key(text))
+            known = cache[text] = (_word_facts(text, language), word_key(text))
         facts.append(known[0])
         keys.append(known[1])
     modals = language.modals

@@ -22,8 +22,9 @@ cue end / line break per boundary class, then all were tuned by hand for break F
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cuecraft.segment.learned import BoundaryModel
 from cuecraft.segment.linguistics import Boundary
 from cuecraft.segment.rules import Rules
 
@@ -71,6 +72,10 @@ class Weights:
             alone, or before a closing one (high: only a hard limit should force it).
         keep_together: cost of a cue end inside a bracketed caption or lyric that fits a
             cue, and of a row break inside one that fits a row.
+        learned: scale of the learned per-boundary corrections
+            (:mod:`cuecraft.segment.learned`; 0 turns them off: the hand rules alone).
+        boundary_model: the learned model to use instead of the language's shipped one
+            (for cross-validation); it applies only to the language it was fitted on.
     """
 
     cue_end: tuple[float, ...] = _per_class(
@@ -158,6 +163,8 @@ class Weights:
     dual_speaker: float = 1.0
     attach: float = 100.0
     keep_together: float = 25.0
+    learned: float = 1.0
+    boundary_model: BoundaryModel | None = field(default=None, compare=False)
 
 
 DEFAULT_WEIGHTS = Weights()
