@@ -157,7 +157,7 @@ class Weights:
     cue: float = 0.5
     too_short: float = 3.0
     reading_speed: float = 1.0
-    balance: float = 1.5
+    balance: float = 3.0
     pyramid: float = 0.2
     orphan: float = 1.5
     dual_speaker: float = 1.0
