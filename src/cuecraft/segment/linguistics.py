@@ -123,39 +123,28 @@ class Language:
         return " " if self.spaces else ""
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _modals(text: str) -> frozenset[tuple[str, str]]:
-    """``verbs|links; verbs|links`` from :mod:`cuecraft.segment.wordlists` as (verb, link)."""
-    pairs: set[tuple[str, str]] = set()
-    for group in text.split(";"):
-        verbs, _, links = group.partition("|")
-        pairs.update((verb, link) for verb in verbs.split() for link in links.split())
-    return frozenset(pairs)
-
-
 def _listed(code: str) -> Language:
     lists = WORD_LISTS[code]
+    words = lists.words
     return Language(
         code=code,
-        determiners=_words(lists["determiners"]),
-        prepositions=_words(lists["prepositions"]),
-        conjunctions=_words(lists["conjunctions"]),
-        pronouns=_words(lists["pronouns"]),
-        auxiliaries=_words(lists["auxiliaries"]),
-        negations=_words(lists["negations"]),
-        particles=_words(lists["particles"]),
-        abbreviations=_words(lists["abbreviations"]),
-        number_abbreviations=_words(lists["number_abbreviations"]),
-        fillers=_words(lists["fillers"]),
-        modals=_modals(lists["modals"]),
+        determiners=words["determiners"],
+        prepositions=words["prepositions"],
+        conjunctions=words["conjunctions"],
+        pronouns=words["pronouns"],
+        auxiliaries=words["auxiliaries"],
+        negations=words["negations"],
+        particles=words["particles"],
+        abbreviations=words["abbreviations"],
+        number_abbreviations=words["number_abbreviations"],
+        fillers=words["fillers"],
+        modals=lists.modals,
     )
 
 
 # Word lists: Netflix English Template §7 (identical to General Requirements §4), BBC §3.4 and
-# each language's grammar; the lists themselves are data (cuecraft.segment.wordlists).
+# each language's grammar; the lists themselves are data (segment/data/words_<code>.json,
+# read by cuecraft.segment.wordlists).
 ENGLISH = _listed("en")
 DUTCH = _listed("nl")
 GERMAN = _listed("de")
