@@ -516,7 +516,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="Weights values to try under CV (each one alone), e.g. balance=3",
     )
+    parser.add_argument("--vocabulary", type=int, default=VOCABULARY, help="words with a weight")
+    parser.add_argument("--l2", type=float, default=L2, help="ridge penalty per weight")
     args = parser.parse_args(argv)
+    global VOCABULARY, L2
+    VOCABULARY, L2 = args.vocabulary, args.l2
     if not CORPUS.is_dir():
         print(f"skipped: no training data at {CORPUS} (needs ../shared)")
         return 0

@@ -11,8 +11,9 @@ points"; see ``../shared/docs/style-rules.md`` section 4):
   reflexive pronoun or negation and verb, a verb and its particle; BBC adds preposition and
   its phrase, conjunction and its clause.
 
-Word lists exist for English, Dutch, German, French, Spanish, Italian and Portuguese; any other
-language gets the neutral profile (punctuation, capitalised name pairs and numbers only).
+Word lists exist for English, Dutch, German, French, Spanish, Italian and Portuguese (data files
+``segment/data/words_<code>.json``, :mod:`cuecraft.segment.wordlists`); any other language gets
+the neutral profile (punctuation, capitalised name pairs and numbers only).
 Japanese, Chinese and Thai are written without spaces between words: their profiles say so and
 carry Netflix's per-language row lengths.
 

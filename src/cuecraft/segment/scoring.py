@@ -16,7 +16,10 @@ A segmentation's total cost is the sum of
 Hard limits (row length, rows, durations, forced boundaries) are not costs: the engine never
 considers a layout that breaks one. The default weights were fitted on the TED dev set
 (``benchmarks/segmentation_quality.py``): the boundary costs start from the log-odds of a human
-cue end / line break per boundary class, then all were tuned by hand for break F1 and Sigma.
+cue end / line break per boundary class, then all were tuned by hand for break F1 and Sigma;
+``balance`` was chosen by 5-fold cross-validation with the learned costs. For English, a learned
+per-boundary correction (:mod:`cuecraft.segment.learned`, applied in
+:mod:`cuecraft.segment.boundaries`) refines the class costs by word, length and position.
 """
 
 from __future__ import annotations
