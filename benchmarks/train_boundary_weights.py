@@ -519,8 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vocabulary", type=int, default=VOCABULARY, help="words with a weight")
     parser.add_argument("--l2", type=float, default=L2, help="ridge penalty per weight")
     args = parser.parse_args(argv)
-    global VOCABULARY, L2
-    VOCABULARY, L2 = args.vocabulary, args.l2
+    globals().update(VOCABULARY=args.vocabulary, L2=args.l2)
     if not CORPUS.is_dir():
         print(f"skipped: no training data at {CORPUS} (needs ../shared)")
         return 0
