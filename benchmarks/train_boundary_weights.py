@@ -68,6 +68,10 @@ ITERATIONS = 300
 ROW_MODEL = True
 """Fit the row-break term on where humans break the row inside their two-row cues (a choice
 among the places that fit), rather than on every boundary."""
+ROW_LEVEL = 0.0
+"""Added to the hand cost of every row break after centring (``--row-level``; CV-tuned)."""
+ROW_CLASSES = False
+"""Let the row-break term re-weigh the boundary classes too (``--row-classes``)."""
 LEARN_CLASSES = False
 """The boundary class and the pause stay the hand rules' (the prior): the model corrects them
 by words and positions only. (True lets it re-weigh the classes too; worse under CV.)"""
@@ -364,6 +368,9 @@ def fit_rows(talks: list[Talk], columns: Columns) -> tuple[Any, tuple[float, flo
     idx, val, row, spread, heavy, group, chosen = (
         np.concatenate([p[i] for p in pieces]) for i in range(7)
     )
+    if ROW_CLASSES:  # the class column takes the (pause-shrunk) value every group carries
+        val = val.copy()
+        val[:, 0] = val[:, 4]
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     total = columns.total
     m = len(starts)
@@ -395,7 +402,7 @@ def fit_rows(talks: list[Talk], columns: Columns) -> tuple[Any, tuple[float, flo
     # A choice inside a cue does not fix the level of the term: centre it on the candidates,
     # so that it moves the row break inside a cue without making two-row cues cheaper
     # overall. The class column (always one active, not learned) carries the shift.
-    level = (weights[idx] * val).sum(axis=1).mean()
+    level = (weights[idx] * val).sum(axis=1).mean() + ROW_LEVEL
     classes = columns.starts["classes"]
     weights[classes : classes + len(Boundary)] -= level
     return weights, (float(a_bal / a_row), float(a_pyr / a_row))
@@ -517,9 +524,14 @@ def main(argv: list[str] | None = None) -> int:
         help="Weights values to try under CV (each one alone), e.g. balance=3",
     )
     parser.add_argument("--vocabulary", type=int, default=VOCABULARY, help="words with a weight")
+    parser.add_argument(
+        "--row-classes", action="store_true", default=ROW_CLASSES, help="see ROW_CLASSES"
+    )
+    parser.add_argument("--row-level", type=float, default=ROW_LEVEL, help="see ROW_LEVEL")
     parser.add_argument("--l2", type=float, default=L2, help="ridge penalty per weight")
     args = parser.parse_args(argv)
-    globals().update(VOCABULARY=args.vocabulary, L2=args.l2)
+    settings = {"VOCABULARY": args.vocabulary, "L2": args.l2, "ROW_LEVEL": args.row_level}
+    globals().update(settings, ROW_CLASSES=args.row_classes)
     if not CORPUS.is_dir():
         print(f"skipped: no training data at {CORPUS} (needs ../shared)")
         return 0
