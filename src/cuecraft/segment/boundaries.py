@@ -52,17 +52,27 @@ def boundary_facts(
     gaps = [word.start_ms - previous.end_ms for previous, word in itertools.pairwise(words)]
     strengths = pause_strengths(gaps, rules, repeats)
     # Whole-list passes rather than one loop with branches: this runs on every boundary.
-    pairs = list(zip(classes, strengths, strict=True))
-    costs = {pair: boundary_costs(pair[0], pair[1], weights) for pair in set(pairs)}
-    triples = [costs[pair] for pair in pairs]
-    cue_end = [triple[0] for triple in triples]
-    line_end = [triple[1] for triple in triples]
+    # Classes index lists (hashing an enum member is slow); most boundaries have no pause.
+    calm = [boundary_costs(member, 0.0, weights) for member in Boundary]
+    paused = {
+        (int(boundary), strength): boundary_costs(boundary, strength, weights)
+        for boundary, strength in zip(classes, strengths, strict=True)
+        if strength
+    }
+    triples = [
+        paused[int(boundary), strength] if strength else calm[boundary]
+        for boundary, strength in zip(classes, strengths, strict=True)
+    ]
     keep = [triple[2] for triple in triples]
     learned = _learned(texts, classes, strengths, language, weights)
-    if learned is not None:
+    if learned is None:
+        cue_end = [triple[0] for triple in triples]
+        line_end = [triple[1] for triple in triples]
+    else:
         # The learned model's log-odds lower (or raise) the hand costs; never below 0.
-        cue_end = [max(c - s.real, 0.0) for c, s in zip(cue_end, learned, strict=True)]
-        line_end = [max(c - s.imag, 0.0) for c, s in zip(line_end, learned, strict=True)]
+        pairs = list(zip(triples, learned, strict=True))
+        cue_end = [e if (e := t[0] - s.real) > 0.0 else 0.0 for t, s in pairs]
+        line_end = [r if (r := t[1] - s.imag) > 0.0 else 0.0 for t, s in pairs]
     limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
     forced = [gap >= limit for gap in gaps]
     change = [False] * len(gaps)

@@ -89,21 +89,22 @@ def boundary_inputs(
     count = len(classes)
     sentence = Boundary.SENTENCE
     cap = MAX_POSITION
-    since = [0] * count
-    run = 0
-    for b, boundary in enumerate(classes):
-        run = run + 1 if run < cap else cap
-        since[b] = run
-        if boundary is sentence:
-            run = 0
-    until = [0] * count
-    boundary_is_end = [boundary is sentence for boundary in classes]
-    run = 0
-    for b in range(count - 1, -1, -1):
-        run = run + 1 if run < cap else cap
-        until[b] = run
-        if boundary_is_end[b]:
-            run = 0
+    ramp = list(range(1, cap + 1))
+    # Sentence by sentence (words start..end; the last word ends the text): list operations
+    # rather than a loop over every boundary.
+    ends = [b for b, boundary in enumerate(classes) if boundary is sentence]
+    ends.append(count)
+    since: list[int] = []
+    until: list[int] = []
+    start = 0
+    for end in ends:
+        length = end - start + 1
+        counts = ramp[:length] if length <= cap else ramp + [cap] * (length - cap)
+        since += counts  # boundaries start .. end
+        until += counts[::-1]  # boundaries start - 1 .. end - 1
+        start = end + 1
+    del since[count:]
+    del until[0]
     pause = [
         strength * (1.0 - hold[boundary]) if strength else 0.0
         for strength, boundary in zip(strengths, classes, strict=True)
