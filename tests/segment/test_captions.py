@@ -55,11 +55,12 @@ def test_bracketed_caption_is_not_split_after_its_opening_bracket() -> None:
     # #9: "( PENGUINS CHIRP" + ") (" before the fix.
     text = "( PENGUINS CHIRP ) ( WATER SPLASHES ) ( WIND HOWLS ) ( PENGUINS CHIRP LOUDLY )"
     rows = _rows(segment(_transcript(text), Rules()))
-    assert rows == [
-        "( PENGUINS CHIRP )",
-        "( WATER SPLASHES ) ( WIND HOWLS )",
-        "( PENGUINS CHIRP LOUDLY )",
-    ]
+    # Each caption whole on its row (the learned costs of #13 may pair two on one row).
+    assert " ".join(rows) == text
+    for row in rows:
+        assert row.startswith("( ")
+        assert row.endswith(" )")
+    assert "( PENGUINS CHIRP LOUDLY )" in rows
 
 
 def test_lyric_lines_keep_their_notes() -> None:

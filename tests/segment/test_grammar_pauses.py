@@ -13,7 +13,7 @@ from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.segment import segment
 from cuecraft.segment.linguistics import LANGUAGES, Boundary, classify_boundaries, language_for
 from cuecraft.segment.rules import Rules
-from cuecraft.segment.wordlists import WORD_LISTS
+from cuecraft.segment.wordlists import LIST_NAMES, WORD_LISTS
 
 
 def _timed(spec: list[tuple[str, int]], speakers: list[str] | None = None) -> Transcript:
@@ -130,10 +130,13 @@ def test_language_rules(code: str, text: str, after: str, expected: Boundary) ->
 
 
 def test_every_profiled_language_has_its_own_data_lists() -> None:
-    keys = set(WORD_LISTS["en"])
+    assert set(WORD_LISTS) == {"en", "nl", "de", "fr", "es", "it", "pt"}
     for code in ("en", "nl", "de", "fr", "es", "it", "pt"):
-        assert set(WORD_LISTS[code]) == keys
+        lists = WORD_LISTS[code]
+        assert lists.code == code
+        assert set(lists.words) == set(LIST_NAMES)
         language = LANGUAGES[code]
+        assert language.determiners == lists.words["determiners"]
         assert language.abbreviations
         assert language.number_abbreviations
         assert language.fillers

@@ -9,17 +9,19 @@ speaker change) and whether a two-speaker cue may break its row there.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cuecraft.model import Word
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
+from cuecraft.segment.learned import boundary_inputs, load_model, residuals
 from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import Weights, boundary_costs, pause_strength
 
-__all__ = ["BoundaryFacts", "boundary_facts"]
+__all__ = ["BoundaryFacts", "boundary_classes", "boundary_facts", "pause_strengths"]
 
 
 @dataclass(frozen=True)
@@ -37,15 +39,7 @@ def boundary_facts(
     words: Sequence[Word], rules: Rules, language: Language, weights: Weights
 ) -> BoundaryFacts:
     texts = [word.text for word in words]
-    classes = classify_boundaries(texts, language)
-    repeats = set(repeated_sentences(texts))
-    for b in repeats:
-        classes[b] = Boundary.CLAUSE
-    cue_end: list[float] = []
-    line_end: list[float] = []
-    keep: list[float] = []
-    forced: list[bool] = []
-    change: list[bool] = []
+    classes, repeats = boundary_classes(texts, language)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
@@ -55,37 +49,85 @@ def boundary_facts(
     if split_turns and rules.max_rows < 2:
         speaker_forces = True
     row_change = dual or (split_turns and not speaker_forces)
-    strengths: dict[int, float] = {}
-    costs: dict[tuple[Boundary, float], tuple[float, float, float]] = {}
-    previous = words[0]
-    for b, boundary in enumerate(classes):
-        word = words[b + 1]
-        gap = word.start_ms - previous.end_ms
-        strength = strengths.get(gap)
-        if strength is None:
-            strength = strengths[gap] = pause_strength(gap, rules)
-        if b in repeats and gap < rules.min_duration_ms:
-            # "No. | No." with a breath between: cut there, each repeat would be too short
-            # to read (#9); a pause long enough for the minimum duration still counts.
-            strength = 0.0
-        triple = costs.get((boundary, strength))
-        if triple is None:
-            triple = costs[boundary, strength] = boundary_costs(boundary, strength, weights)
-        end_cost, row_cost, keep_cost = triple
-        new_speaker = word.speaker != previous.speaker
-        if new_speaker and weights.speaker_cue_end < end_cost:
-            end_cost = weights.speaker_cue_end
-        cue_end.append(end_cost)
-        line_end.append(row_cost)
-        keep.append(keep_cost)
-        forced.append(
-            (forced_pause is not None and gap >= forced_pause) or (new_speaker and speaker_forces)
-        )
-        change.append(new_speaker and row_change)
-        previous = word
+    gaps = [word.start_ms - previous.end_ms for previous, word in itertools.pairwise(words)]
+    strengths = pause_strengths(gaps, rules, repeats)
+    # Whole-list passes rather than one loop with branches: this runs on every boundary.
+    # Classes index lists (hashing an enum member is slow); most boundaries have no pause.
+    calm = [boundary_costs(member, 0.0, weights) for member in Boundary]
+    paused = {
+        (int(boundary), strength): boundary_costs(boundary, strength, weights)
+        for boundary, strength in zip(classes, strengths, strict=True)
+        if strength
+    }
+    triples = [
+        paused[int(boundary), strength] if strength else calm[boundary]
+        for boundary, strength in zip(classes, strengths, strict=True)
+    ]
+    keep = [triple[2] for triple in triples]
+    learned = _learned(texts, classes, strengths, language, weights)
+    if learned is None:
+        cue_end = [triple[0] for triple in triples]
+        line_end = [triple[1] for triple in triples]
+    else:
+        # The learned model's log-odds lower (or raise) the hand costs; never below 0.
+        pairs = list(zip(triples, learned, strict=True))
+        cue_end = [e if (e := t[0] - s.real) > 0.0 else 0.0 for t, s in pairs]
+        line_end = [r if (r := t[1] - s.imag) > 0.0 else 0.0 for t, s in pairs]
+    limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
+    forced = [gap >= limit for gap in gaps]
+    change = [False] * len(gaps)
+    speakers = [word.speaker for word in words]
+    if speakers.count(speakers[0]) != len(speakers):
+        for b, (before, after) in enumerate(itertools.pairwise(speakers)):
+            if before != after:
+                cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
+                forced[b] = forced[b] or speaker_forces
+                change[b] = row_change
     _attach(texts, rules, language, weights, cue_end, line_end)
     _lone_last_number(texts, forced, weights, line_end)
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
+
+
+def boundary_classes(texts: list[str], language: Language) -> tuple[list[Boundary], set[int]]:
+    """The class of every boundary, and the boundaries between repeated sentences ("No. |
+    No."), which count as clause ends."""
+    classes = classify_boundaries(texts, language)
+    repeats = set(repeated_sentences(texts))
+    for b in repeats:
+        classes[b] = Boundary.CLAUSE
+    return classes, repeats
+
+
+def pause_strengths(gaps: Sequence[int], rules: Rules, repeats: set[int]) -> list[float]:
+    """The :func:`~cuecraft.segment.scoring.pause_strength` of every boundary, from the
+    silences between words (none between repeats too short to show alone)."""
+    by_gap = {gap: pause_strength(gap, rules) for gap in set(gaps)}
+    strengths = [by_gap[gap] for gap in gaps]
+    for b in repeats:
+        if gaps[b] < rules.min_duration_ms:
+            # "No. | No." with a breath between: cut there, each repeat would be too short
+            # to read (#9); a pause long enough for the minimum duration still counts.
+            strengths[b] = 0.0
+    return strengths
+
+
+def _learned(
+    texts: list[str],
+    classes: list[Boundary],
+    strengths: list[float],
+    language: Language,
+    weights: Weights,
+) -> list[complex] | None:
+    """The learned corrections (cue end + row break j) scaled by the weights, or None when the
+    language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off."""
+    if weights.learned <= 0.0 or not classes:
+        return None
+    model = weights.boundary_model or load_model(language.code)
+    if model is None or model.language != language.code:
+        return None
+    inputs = boundary_inputs(classes, strengths, weights.pause_hold)
+    scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
+    return residuals(model, texts, inputs, scales)
 
 
 def _lone_last_number(

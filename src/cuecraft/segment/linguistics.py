@@ -11,8 +11,9 @@ points"; see ``../shared/docs/style-rules.md`` section 4):
   reflexive pronoun or negation and verb, a verb and its particle; BBC adds preposition and
   its phrase, conjunction and its clause.
 
-Word lists exist for English, Dutch, German, French, Spanish, Italian and Portuguese; any other
-language gets the neutral profile (punctuation, capitalised name pairs and numbers only).
+Word lists exist for English, Dutch, German, French, Spanish, Italian and Portuguese (data files
+``segment/data/words_<code>.json``, :mod:`cuecraft.segment.wordlists`); any other language gets
+the neutral profile (punctuation, capitalised name pairs and numbers only).
 Japanese, Chinese and Thai are written without spaces between words: their profiles say so and
 carry Netflix's per-language row lengths.
 
@@ -35,6 +36,7 @@ __all__ = [
     "classify_boundaries",
     "guess_language",
     "language_for",
+    "word_key",
 ]
 
 
@@ -122,39 +124,28 @@ class Language:
         return " " if self.spaces else ""
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _modals(text: str) -> frozenset[tuple[str, str]]:
-    """``verbs|links; verbs|links`` from :mod:`cuecraft.segment.wordlists` as (verb, link)."""
-    pairs: set[tuple[str, str]] = set()
-    for group in text.split(";"):
-        verbs, _, links = group.partition("|")
-        pairs.update((verb, link) for verb in verbs.split() for link in links.split())
-    return frozenset(pairs)
-
-
 def _listed(code: str) -> Language:
     lists = WORD_LISTS[code]
+    words = lists.words
     return Language(
         code=code,
-        determiners=_words(lists["determiners"]),
-        prepositions=_words(lists["prepositions"]),
-        conjunctions=_words(lists["conjunctions"]),
-        pronouns=_words(lists["pronouns"]),
-        auxiliaries=_words(lists["auxiliaries"]),
-        negations=_words(lists["negations"]),
-        particles=_words(lists["particles"]),
-        abbreviations=_words(lists["abbreviations"]),
-        number_abbreviations=_words(lists["number_abbreviations"]),
-        fillers=_words(lists["fillers"]),
-        modals=_modals(lists["modals"]),
+        determiners=words["determiners"],
+        prepositions=words["prepositions"],
+        conjunctions=words["conjunctions"],
+        pronouns=words["pronouns"],
+        auxiliaries=words["auxiliaries"],
+        negations=words["negations"],
+        particles=words["particles"],
+        abbreviations=words["abbreviations"],
+        number_abbreviations=words["number_abbreviations"],
+        fillers=words["fillers"],
+        modals=lists.modals,
     )
 
 
 # Word lists: Netflix English Template §7 (identical to General Requirements §4), BBC §3.4 and
-# each language's grammar; the lists themselves are data (cuecraft.segment.wordlists).
+# each language's grammar; the lists themselves are data (segment/data/words_<code>.json,
+# read by cuecraft.segment.wordlists).
 ENGLISH = _listed("en")
 DUTCH = _listed("nl")
 GERMAN = _listed("de")
@@ -199,7 +190,7 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> Language:
     counts = dict.fromkeys(_LISTED, 0)
     seen = 0
     for text in texts[:sample]:
-        key = _key(text)
+        key = word_key(text)
         seen += 1
         for code, vocabulary in _FUNCTION_WORDS.items():
             if key in vocabulary:
@@ -231,7 +222,7 @@ _CONTRACTIONS = ("n't", "'m", "'re", "'ve", "'ll", "'d")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
-def _key(text: str) -> str:
+def word_key(text: str) -> str:
     """The lookup form of a word: lower case, straight apostrophes, outer punctuation removed."""
     return text.translate(_APOSTROPHES).strip(_STRIP).lower()
 
@@ -277,7 +268,7 @@ def _word_facts(text: str, language: Language) -> _Facts:
     is a verb particle; the class of the boundary after it from its word list; the class of
     the boundary before it.
     """
-    key = _key(text)
+    key = word_key(text)
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
     punctuation: Boundary | None = None
     if last in _SENTENCE_END:
@@ -338,7 +329,7 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     for text in texts:
         known = cache.get(text)
         if known is None:
-            known = cache[text] = (_word_facts(text, language), _key(text))
+            known = cache[text] = (_word_facts(text, language), word_key(text))
         facts.append(known[0])
         keys.append(known[1])
     modals = language.modals

@@ -16,14 +16,18 @@ A segmentation's total cost is the sum of
 Hard limits (row length, rows, durations, forced boundaries) are not costs: the engine never
 considers a layout that breaks one. The default weights were fitted on the TED dev set
 (``benchmarks/segmentation_quality.py``): the boundary costs start from the log-odds of a human
-cue end / line break per boundary class, then all were tuned by hand for break F1 and Sigma.
+cue end / line break per boundary class, then all were tuned by hand for break F1 and Sigma;
+``balance`` was chosen by 5-fold cross-validation with the learned costs. For English, a learned
+per-boundary correction (:mod:`cuecraft.segment.learned`, applied in
+:mod:`cuecraft.segment.boundaries`) refines the class costs by word, length and position.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cuecraft.segment.learned import BoundaryModel
 from cuecraft.segment.linguistics import Boundary
 from cuecraft.segment.rules import Rules
 
@@ -71,6 +75,10 @@ class Weights:
             alone, or before a closing one (high: only a hard limit should force it).
         keep_together: cost of a cue end inside a bracketed caption or lyric that fits a
             cue, and of a row break inside one that fits a row.
+        learned: scale of the learned per-boundary corrections
+            (:mod:`cuecraft.segment.learned`; 0 turns them off: the hand rules alone).
+        boundary_model: the learned model to use instead of the language's shipped one
+            (for cross-validation); it applies only to the language it was fitted on.
     """
 
     cue_end: tuple[float, ...] = _per_class(
@@ -152,12 +160,14 @@ class Weights:
     cue: float = 0.5
     too_short: float = 3.0
     reading_speed: float = 1.0
-    balance: float = 1.5
+    balance: float = 3.0
     pyramid: float = 0.2
     orphan: float = 1.5
     dual_speaker: float = 1.0
     attach: float = 100.0
     keep_together: float = 25.0
+    learned: float = 1.0
+    boundary_model: BoundaryModel | None = field(default=None, compare=False)
 
 
 DEFAULT_WEIGHTS = Weights()

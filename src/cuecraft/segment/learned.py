@@ -1,0 +1,239 @@
+"""Learned corrections to the per-boundary costs, fitted on human subtitles (#13).
+
+The hand rules (:mod:`cuecraft.segment.linguistics` classes, :mod:`cuecraft.segment.scoring`
+costs) are the prior. For a language with training data, a small log-linear model adds, at each
+boundary, a correction to the cost of ending a cue there and of breaking the row there: it was
+fitted (multinomial logistic regression: no break / row break / cue end, with the hand costs as
+a fixed offset) on human subtitles by ``benchmarks/train_boundary_weights.py``, which writes
+``data/boundary_weights_<code>.json``. Languages without such a file behave exactly as before.
+
+The model is a sum of table look-ups, each one readable in the JSON file:
+
+- the boundary's :class:`~cuecraft.segment.linguistics.Boundary` class;
+- the pause: where the hand model lets a pause decide (its strength, :func:`~cuecraft.segment.
+  scoring.pause_strength`, times ``1 - pause_hold`` of the class), the other terms shrink in
+  the same proportion, so that a clear pause still ends a cue and a hesitation still never
+  makes a forbidden break attractive;
+- the word before the boundary: its identity (frequent words only), its length and its final
+  punctuation; the word after it: its identity, its length, whether it is capitalised;
+- the position in the sentence: words since the sentence began, words until it ends.
+
+A positive score makes a break more likely than the hand costs say, so it lowers that cost.
+Plain Python at run time: no numpy, no machine-learning library.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cuecraft.segment.linguistics import Boundary, word_key
+
+__all__ = [
+    "MAX_LENGTH",
+    "MAX_POSITION",
+    "PUNCTUATION",
+    "BoundaryInputs",
+    "BoundaryModel",
+    "boundary_inputs",
+    "load_model",
+    "model_from_json",
+    "punctuation_index",
+    "residuals",
+]
+
+MAX_LENGTH = 10
+"""Word lengths (characters of the look-up form) are counted up to this; longer share it."""
+MAX_POSITION = 12
+"""Sentence positions (words since the start, words to the end) are counted up to this."""
+PUNCTUATION = (",", ".", "?", "!", ";", ":", "-", '"', ")")
+"""Final characters of the word before a boundary that get their own weight (index + 1;
+0 is any other ending). Dashes of every kind count as ``-``, closing quotes as ``"``."""
+_PUNCT_INDEX = {mark: index + 1 for index, mark in enumerate(PUNCTUATION)}
+_PUNCT_INDEX.update({"–": 7, "—": 7, "”": 8, "»": 8, "’": 8, "'": 8, "]": 9, "…": 2, "。": 2})
+
+Pair = tuple[float, float]
+"""(cue end, row break) weights of one feature."""
+
+
+def punctuation_index(text: str) -> int:
+    """The :data:`PUNCTUATION` slot of a word's last character (0: none of them)."""
+    return _PUNCT_INDEX.get(text[-1:], 0)
+
+
+@dataclass(frozen=True)
+class BoundaryInputs:
+    """What the model reads at each boundary ``b`` (between word ``b`` and word ``b + 1``).
+
+    Attributes:
+        classes: the boundary class.
+        pause: the pause strength times ``1 - pause_hold`` of the class.
+        since: words of the sentence up to word ``b`` (1 to :data:`MAX_POSITION`).
+        until: words of the sentence from word ``b + 1`` (1 to :data:`MAX_POSITION`).
+    """
+
+    classes: Sequence[Boundary]
+    pause: Sequence[float]
+    since: Sequence[int]
+    until: Sequence[int]
+
+
+def boundary_inputs(
+    classes: Sequence[Boundary], strengths: Sequence[float], hold: Sequence[float]
+) -> BoundaryInputs:
+    """The per-boundary inputs of the model from the boundary classes and pause strengths
+    (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`)."""
+    count = len(classes)
+    sentence = Boundary.SENTENCE
+    cap = MAX_POSITION
+    ramp = list(range(1, cap + 1))
+    # Sentence by sentence (words start..end; the last word ends the text): list operations
+    # rather than a loop over every boundary.
+    ends = [b for b, boundary in enumerate(classes) if boundary is sentence]
+    ends.append(count)
+    since: list[int] = []
+    until: list[int] = []
+    start = 0
+    for end in ends:
+        length = end - start + 1
+        counts = ramp[:length] if length <= cap else ramp + [cap] * (length - cap)
+        since += counts  # boundaries start .. end
+        until += counts[::-1]  # boundaries start - 1 .. end - 1
+        start = end + 1
+    del since[count:]
+    del until[0]
+    pause = [
+        strength * (1.0 - hold[boundary]) if strength else 0.0
+        for strength, boundary in zip(strengths, classes, strict=True)
+    ]
+    return BoundaryInputs(classes, pause, since, until)
+
+
+@dataclass(frozen=True)
+class BoundaryModel:
+    """The fitted tables of one language (see the module docstring); every entry is a
+    ``(cue end, row break)`` pair of log-odds added to the hand model's."""
+
+    language: str
+    cue_end_scale: float
+    line_end_scale: float
+    classes: tuple[Pair, ...]
+    pause: Pair
+    left_words: dict[str, Pair]
+    right_words: dict[str, Pair]
+    left_length: tuple[Pair, ...]
+    right_length: tuple[Pair, ...]
+    left_punctuation: tuple[Pair, ...]
+    right_capitalised: Pair
+    since: tuple[Pair, ...]
+    until: tuple[Pair, ...]
+
+    def left(self, text: str) -> Pair:
+        """The contribution of a word standing before a boundary."""
+        key = word_key(text)
+        word = self.left_words.get(key, (0.0, 0.0))
+        length = self.left_length[min(len(key), MAX_LENGTH)]
+        mark = self.left_punctuation[punctuation_index(text)]
+        return (word[0] + length[0] + mark[0], word[1] + length[1] + mark[1])
+
+    def right(self, text: str) -> Pair:
+        """The contribution of a word standing after a boundary."""
+        key = word_key(text)
+        word = self.right_words.get(key, (0.0, 0.0))
+        length = self.right_length[min(len(key), MAX_LENGTH)]
+        capital = self.right_capitalised if text[:1].isupper() else (0.0, 0.0)
+        return (word[0] + length[0] + capital[0], word[1] + length[1] + capital[1])
+
+
+def _pairs(values: Sequence[Sequence[float]]) -> tuple[Pair, ...]:
+    return tuple((float(end), float(row)) for end, row in values)
+
+
+def model_from_json(data: dict[str, object]) -> BoundaryModel:
+    """A :class:`BoundaryModel` from the JSON written by the training script."""
+
+    def table(name: str) -> tuple[Pair, ...]:
+        value = data[name]
+        assert isinstance(value, list)
+        return _pairs(value)
+
+    def words(name: str) -> dict[str, Pair]:
+        value = data[name]
+        assert isinstance(value, dict)
+        return {key: (float(pair[0]), float(pair[1])) for key, pair in value.items()}
+
+    classes = data["classes"]
+    assert isinstance(classes, dict)
+    scale = data["scale"]
+    assert isinstance(scale, dict)
+    return BoundaryModel(
+        language=str(data["language"]),
+        cue_end_scale=float(scale["cue_end"]),
+        line_end_scale=float(scale["line_end"]),
+        classes=_pairs([classes[member.name.lower()] for member in Boundary]),
+        pause=table("pause")[0],
+        left_words=words("left_words"),
+        right_words=words("right_words"),
+        left_length=table("left_length"),
+        right_length=table("right_length"),
+        left_punctuation=table("left_punctuation"),
+        right_capitalised=table("right_capitalised")[0],
+        since=table("since"),
+        until=table("until"),
+    )
+
+
+@cache
+def load_model(code: str) -> BoundaryModel | None:
+    """The shipped model of a language (``data/boundary_weights_<code>.json``), or None."""
+    source = resources.files("cuecraft.segment") / "data" / f"boundary_weights_{code}.json"
+    if not source.is_file():
+        return None
+    return model_from_json(json.loads(source.read_text(encoding="utf-8")))
+
+
+def residuals(
+    model: BoundaryModel,
+    texts: Sequence[str],
+    inputs: BoundaryInputs,
+    scales: tuple[float, float] = (1.0, 1.0),
+) -> list[complex]:
+    """The model's scores at every boundary, in log-odds times ``scales``, as complex
+    numbers: the real part for the cue end, the imaginary part for the row break (one
+    addition sums both; this runs on every boundary of every transcript)."""
+    end_scale, row_scale = scales
+    span = MAX_POSITION + 1
+    # context[class * span² + since * span + until]: the class and sentence-position terms.
+    context = [
+        complex(
+            (kind[0] + since[0] + until[0]) * end_scale,
+            (kind[1] + since[1] + until[1]) * row_scale,
+        )
+        for kind in model.classes
+        for since in model.since
+        for until in model.until
+    ]
+    lefts: dict[str, complex] = {}
+    rights: dict[str, complex] = {}
+    for text in set(texts):
+        end, row = model.left(text)
+        lefts[text] = complex(end * end_scale, row * row_scale)
+        end, row = model.right(text)
+        rights[text] = complex(end * end_scale, row * row_scale)
+    square = span * span
+    scores = [
+        lefts[before] + rights[after] + context[boundary * square + since * span + until]
+        for boundary, before, after, since, until in zip(
+            inputs.classes, texts, texts[1:], inputs.since, inputs.until, strict=False
+        )
+    ]
+    # A pause decides where it may (the hand model blends toward the pause costs): the
+    # correction of the linguistic costs shrinks in the same proportion.
+    pause = complex(model.pause[0] * end_scale, model.pause[1] * row_scale)
+    for b, strength in enumerate(inputs.pause):
+        if strength:
+            scores[b] = scores[b] * (1.0 - strength) + strength * pause
+    return scores
