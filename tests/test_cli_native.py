@@ -208,8 +208,8 @@ def test_check_names_what_it_was_given(
     assert status == 1
     assert out.startswith(f"{tmp_path / 'call.ass'} (ass, 2 cues)")
     assert err[0].endswith(
-        "not a subtitle file: a Word document (DOCX); check reads srt, vtt, "
-        "stl, ttml, sbv, ass files"
+        "not a subtitle file: a Word document (DOCX); check reads ass, sbv, "
+        "scc, srt, stl, ttml, vtt files"
     )
     assert "not a subtitle file: plain text without cue timings" in err[1]
 

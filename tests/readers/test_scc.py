@@ -246,3 +246,17 @@ def test_fuzz_valid_lines_decode(stream: list[str], frame: int) -> None:
         return
     starts = [w.start_ms for w in transcript.words]
     assert starts == sorted(starts)
+
+
+def test_cuecraft_check_reads_scc(tmp_path: Path) -> None:
+    # `cuecraft check` reads SCC through the reader's cues as shown: what convert wrote with
+    # four-row captions passes check with the same rules, and too many rows is an error.
+    from cuecraft.tools.check import check_file
+
+    target = tmp_path / "interview.scc"
+    rules = Rules(max_rows=4, max_row_seconds=7.0)
+    cuecraft.convert(SAMPLES / "amberscript" / "interview.json", target, rules=rules)
+    report = check_file(target, rules)
+    assert report.format == "scc"
+    assert report.errors == 0
+    assert check_file(target, Rules(max_rows=1, max_row_seconds=7.0)).errors > 0

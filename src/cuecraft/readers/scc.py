@@ -234,4 +234,7 @@ SPEC = ReaderSpec(
     read=read,
     options=("speaker_labels",),
     description="Scenarist SCC broadcast captions (CEA-608 pop-on, roll-up, paint-on)",
+    read_cues=read_cues,
+    # SCC time codes count 29.97 fps frames (drop-frame or not), whatever the file says.
+    frame_rate=lambda data: 30000 / 1001,
 )
