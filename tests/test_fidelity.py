@@ -11,7 +11,7 @@ import pytest
 
 import cuecraft
 from cuecraft import api
-from cuecraft.batch import run_batch
+from cuecraft.batch import outputs, run_batch
 from cuecraft.cli import main
 from cuecraft.errors import FidelityError
 from cuecraft.fidelity import check_cues
@@ -83,7 +83,8 @@ EXPECTED = {"drop": "missing", "duplicate": "duplicated", "reorder": "reordered"
 def broken_segmenter(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[str, int | None]:
-    """Patch the segmenter api uses so that it breaks the contract in one way."""
+    """Patch the segmenter api and batch use so that it breaks the contract in one way (batch
+    segments each input once for all its formats, in cuecraft.batch.outputs)."""
     kind: str = request.param
     real = segment_with_report
 
@@ -93,6 +94,7 @@ def broken_segmenter(
         return replace(result, cues=_tampering(kind, texts)(result.cues))
 
     monkeypatch.setattr(api, "segment_with_report", segmenter)
+    monkeypatch.setattr(outputs, "segment_with_report", segmenter)
     return EXPECTED[kind], (None if kind == "text" else 3)
 
 

@@ -52,6 +52,6 @@ class WriterSpec:
     takes: Literal["cues", "transcript"]
     binary: bool
     options: type[BaseModel]
-    write: Callable[..., None]
+    write: Callable[[Any, Any, Any, WriteContext], None]
     description: str
     display: Callable[[Any], Display] | None = None
