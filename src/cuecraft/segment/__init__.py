@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from cuecraft._gc import paused_gc
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
+from cuecraft.segment.compiled import kernel_mode
 from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
 from cuecraft.segment.greedy import greedy_spans
 from cuecraft.segment.labels import cue_label_chars, label_widths
@@ -28,6 +29,7 @@ __all__ = [
     "FRAME_RATES",
     "Rules",
     "Segmentation",
+    "kernel_mode",
     "resolve_rules",
     "segment",
     "segment_with_report",
