@@ -22,6 +22,7 @@ from types import ModuleType
 __all__ = [
     "KernelModules",
     "active_kernel",
+    "extension_built",
     "kernel_mode",
     "load_kernel",
     "pure_python_requested",
@@ -88,6 +89,18 @@ def _load_sources() -> list[ModuleType]:
             if kept is not None:
                 sys.modules[f"{_PACKAGE}.{name}"] = kept
     return loaded
+
+
+def extension_built() -> bool:
+    """True when the compiled extension of every kernel module is installed (whether or not
+    it is used: see :func:`kernel_mode`)."""
+    here = Path(__file__).parent
+    return all(
+        any(
+            (here / f"{name}{suffix}").exists() for suffix in importlib.machinery.EXTENSION_SUFFIXES
+        )
+        for name in _NAMES
+    )
 
 
 def _is_extension(module: ModuleType | None) -> bool:
