@@ -8,9 +8,11 @@ CI also runs the engine tests a second time with ``CUECRAFT_PURE_PYTHON=1``.
 
 from __future__ import annotations
 
+import importlib.machinery
 import itertools
 import math
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +147,26 @@ def test_shape_cost_has_the_form_of_scoring(
     )
     assert got == expected
     assert not math.isnan(got)
+
+
+def test_an_extension_that_does_not_load_falls_back_to_python(tmp_path: Path) -> None:
+    # A kernel extension built for another Python (here: not a library at all) must not
+    # break segmentation: the engine warns and runs the Python source.
+    package = tmp_path / "cuecraft"
+    shutil.copytree(ROOT / "src" / "cuecraft", package, ignore=shutil.ignore_patterns("*.so"))
+    (package / "segment" / f"kernel{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(
+        b"not a shared library"
+    )
+    script = (
+        "import cuecraft\n"
+        "from cuecraft.segment import kernel_mode\n"
+        "t = cuecraft.load({'words': [{'text': 'Hello.', 'start': 0.0, 'end': 0.5}]})\n"
+        "print(kernel_mode(), [cue.text for cue in cuecraft.segment(t)])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    env.pop("CUECRAFT_PURE_PYTHON", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split(maxsplit=1) == ["python", "['Hello.']\n"]
+    assert "compiled segmentation kernel does not load" in done.stderr

@@ -15,6 +15,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -61,7 +62,19 @@ def load_kernel(*, pure: bool | None = None) -> KernelModules:
     if pure is None:
         pure = pure_python_requested()
     if not pure:
-        return KernelModules(*(importlib.import_module(f"{_PACKAGE}.{name}") for name in _NAMES))
+        try:
+            return KernelModules(
+                *(importlib.import_module(f"{_PACKAGE}.{name}") for name in _NAMES)
+            )
+        except ImportError as exc:  # an extension built for another Python, say
+            warnings.warn(
+                f"cuecraft: the compiled segmentation kernel does not load ({exc}); "
+                "running it as Python",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            for name in _NAMES:
+                sys.modules.pop(f"{_PACKAGE}.{name}", None)
     return KernelModules(*_load_sources())
 
 
