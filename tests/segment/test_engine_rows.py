@@ -116,7 +116,7 @@ def test_row_split_is_the_first_cheapest_of_every_split(
         )
     tables, splitter = _splitter_case(widths, line_end, row_chars, weights)
     for i, j in itertools.combinations(range(n + 1), 2):
-        if j - i < rows:
+        if not rows <= j - i <= 18:  # longer cues: the reference would take too long
             continue
         extra, *starts = splitter.best(i, j, rows, label)
         expected_extra, expected_starts = _reference(tables, i, j, rows, label, row_chars, weights)

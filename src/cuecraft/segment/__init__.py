@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from cuecraft._gc import paused_gc
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
+from cuecraft.segment.compiled import kernel_mode
 from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
 from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.greedy import greedy_spans
@@ -30,6 +31,7 @@ __all__ = [
     "Rules",
     "Segmentation",
     "fit_rules",
+    "kernel_mode",
     "resolve_rules",
     "segment",
     "segment_with_report",

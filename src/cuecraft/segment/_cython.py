@@ -13,7 +13,7 @@ Only the names the kernel uses are here; a new one has to be added before it is 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableSequence
-from typing import Any, TypeVar, overload
+from typing import Any, TypeAlias, TypeVar, overload
 
 __all__ = [
     "Py_ssize_t",
@@ -29,6 +29,7 @@ __all__ = [
     "final",
     "inline",
     "longlong",
+    "void",
     "wraparound",
 ]
 
@@ -41,6 +42,9 @@ compiled = False
 
 Py_ssize_t = int
 bint = bool
+void: TypeAlias = None
+"""What a C function returns when it returns nothing (annotating ``None`` makes Cython
+return a Python object)."""
 
 
 class _Floats(type):

@@ -34,16 +34,25 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import MutableSequence, Sequence
+from typing import TYPE_CHECKING
 
 from cuecraft.model import Diagnostic, Word
 from cuecraft.segment.boundaries import boundary_facts
-from cuecraft.segment.kernel import RECORD, solve
+from cuecraft.segment.compiled import KernelModules, active_kernel
 from cuecraft.segment.labels import RowLabels, text_width
 from cuecraft.segment.layout import CueLayout, diagnose_layout
 from cuecraft.segment.linguistics import Language
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
-from cuecraft.segment.tables import build_tables, limits_for
+
+if TYPE_CHECKING:
+    from cuecraft.segment.kernel import RECORD, solve
+    from cuecraft.segment.tables import build_tables, limits_for
+else:  # the compiled kernel, or its Python source (cuecraft.segment.compiled)
+    RECORD = active_kernel().kernel.RECORD
+    solve = active_kernel().kernel.solve
+    build_tables = active_kernel().tables.build_tables
+    limits_for = active_kernel().tables.limits_for
 
 __all__ = ["CueLayout", "diagnose_layout", "layout_optimal", "layouts_from_records"]
 
@@ -54,6 +63,8 @@ def layout_optimal(
     language: Language,
     weights: Weights = DEFAULT_WEIGHTS,
     labels: RowLabels | None = None,
+    *,
+    kernel: KernelModules | None = None,
 ) -> tuple[list[CueLayout], list[Diagnostic]]:
     """Lay words out in cues and rows at the lowest total cost under the hard limits.
 
@@ -63,14 +74,23 @@ def layout_optimal(
         language: word lists for break quality and the row separator.
         weights: the cost model (:data:`~cuecraft.segment.scoring.DEFAULT_WEIGHTS`).
         labels: widths of the speaker labels the writer will add (counted in the rows).
+        kernel: the kernel modules to run (:func:`~cuecraft.segment.compiled.load_kernel`,
+            to compare the compiled kernel with its Python source); None: the active one.
 
     Returns:
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
     facts = boundary_facts(words, rules, language, weights)
-    limits = limits_for(rules, weights, language.separator)
-    tables = build_tables(
+    build, limits_of, run = build_tables, limits_for, solve
+    if kernel is not None:
+        build, limits_of, run = (
+            kernel.tables.build_tables,
+            kernel.tables.limits_for,
+            kernel.kernel.solve,
+        )
+    limits = limits_of(rules, weights, language.separator)
+    tables = build(
         [text_width(word.text) for word in words],
         [word.start_ms for word in words],
         [word.end_ms for word in words],
@@ -78,7 +98,7 @@ def layout_optimal(
         limits,
         None if labels is None else (labels.alone, labels.shared),
     )
-    layouts = layouts_from_records(solve(tables, limits), facts.change, rules.dual_speaker_dashes)
+    layouts = layouts_from_records(run(tables, limits), facts.change, rules.dual_speaker_dashes)
     return layouts, diagnose_layout(words, layouts, rules, labels)
 
 

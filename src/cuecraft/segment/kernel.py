@@ -185,7 +185,7 @@ class Recurrence:
         self.second = -1
 
     @cython.cfunc
-    def relax(self, i: cython.Py_ssize_t, splitter: RowSplitter) -> None:
+    def relax(self, i: cython.Py_ssize_t, splitter: RowSplitter) -> cython.void:
         """Offer every cue that starts at word ``i`` to the positions it can end at."""
         n: cython.Py_ssize_t = self.n
         best = self.best
@@ -330,7 +330,7 @@ class Recurrence:
         second: cython.Py_ssize_t = -1,
         third: cython.Py_ssize_t = -1,
         fourth: cython.Py_ssize_t = -1,
-    ) -> None:
+    ) -> cython.void:
         """Make the cue ``[i, j)`` with the given row starts the best way to end at ``j``."""
         self.best[j] = cost
         at: cython.Py_ssize_t = j * RECORD

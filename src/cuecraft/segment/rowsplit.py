@@ -50,7 +50,8 @@ def shape_cost(
     """:func:`cuecraft.segment.scoring.shape_cost` as the kernel evaluates it, for rows
     whose longest and shortest differ by ``spread`` characters and whose top-heavy steps
     (a row longer than the one below it) add up to ``top_heavy``."""
-    return balance * (spread / row_chars) + pyramid * top_heavy / row_chars
+    # float(): compiled, int / int would divide as C integers.
+    return balance * (spread / float(row_chars)) + pyramid * top_heavy / row_chars
 
 
 @cython.final
@@ -150,7 +151,7 @@ class RowSplitter:
         top_heavy: cython.Py_ssize_t,
         orphans: cython.Py_ssize_t,
         breaks: float,
-    ) -> None:
+    ) -> cython.void:
         """Every layout of words ``[k, j)`` as rows ``row`` to ``rows - 1`` (three or more),
         in order of their row starts, given the rows above: ``above`` is the length of the one
         just above, ``longest``, ``shortest``, ``top_heavy``, ``orphans`` and ``breaks`` their
@@ -217,7 +218,7 @@ class RowSplitter:
         top_heavy: cython.Py_ssize_t,
         orphans: cython.Py_ssize_t,
         breaks: float,
-    ) -> None:
+    ) -> cython.void:
         """Every layout of words ``[k, j)`` as the last two rows, given the rows above (as in
         :meth:`_search`, their starts in ``path``); the first cheapest goes to ``split``."""
         prefix = self.prefix

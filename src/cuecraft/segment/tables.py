@@ -214,11 +214,12 @@ def build_tables(
 def _prefix(widths: Sequence[int], sep: cython.Py_ssize_t) -> Ints:
     n: cython.Py_ssize_t = len(widths)
     prefix = int_array(n + 1)
+    out = cython.declare(cython.longlong[::1], prefix)  # typed access when compiled
     total: cython.Py_ssize_t = 0
     k: cython.Py_ssize_t
     for k in range(n):
         total += widths[k] + sep
-        prefix[k + 1] = total
+        out[k + 1] = total
     return prefix
 
 
@@ -227,14 +228,16 @@ def _keep_and_delta(keep: Sequence[float], line_end: Sequence[float]) -> tuple[F
     boundaries: cython.Py_ssize_t = len(keep)
     keep_prefix = float_array(boundaries + 2)
     delta = float_array(boundaries)
+    sums = cython.declare(cython.double[::1], keep_prefix)
+    deltas = cython.declare(cython.double[::1], delta)
     running: float = 0.0
     b: cython.Py_ssize_t
     for b in range(boundaries):
         kept: float = keep[b]
         running += kept
-        keep_prefix[b + 1] = running
-        delta[b] = line_end[b] - kept
-    keep_prefix[boundaries + 1] = running
+        sums[b + 1] = running
+        deltas[b] = line_end[b] - kept
+    sums[boundaries + 1] = running
     return keep_prefix, delta
 
 
@@ -245,10 +248,12 @@ def _end_keep(
     every layout the same, so only the fixed cost of a cue remains there."""
     boundaries: cython.Py_ssize_t = len(cue_end)
     end_keep = float_array(boundaries + 1)
+    out = cython.declare(cython.double[::1], end_keep)
+    sums = cython.declare(cython.double[::1], keep_prefix)
     b: cython.Py_ssize_t
     for b in range(boundaries):
         end: float = cue if forced[b] else cue_end[b] + cue
-        end_keep[b] = end + keep_prefix[b]
+        out[b] = end + sums[b]
     end_keep[boundaries] = cue + keep_prefix[boundaries]
     return end_keep
 
@@ -257,11 +262,13 @@ def _next_change(change: Ints) -> Ints:
     n: cython.Py_ssize_t = len(change) + 1
     following: cython.Py_ssize_t = n - 1
     next_change = int_array(n, n - 1)
+    out = cython.declare(cython.longlong[::1], next_change)
+    changes = cython.declare(cython.longlong[::1], change)
     b: cython.Py_ssize_t
     for b in range(n - 2, -1, -1):
-        if change[b]:
+        if changes[b]:
             following = b
-        next_change[b] = following
+        out[b] = following
     return next_change
 
 
@@ -272,6 +279,8 @@ def _top_end(
     (two pointers); with ``labels``, after the label that leads a cue's top row."""
     n: cython.Py_ssize_t = len(prefix) - 1
     top_end = int_array(n)
+    out = cython.declare(cython.longlong[::1], top_end)
+    sums = cython.declare(cython.longlong[::1], prefix)
     k: cython.Py_ssize_t = 0
     i: cython.Py_ssize_t
     width: cython.Py_ssize_t
@@ -280,14 +289,14 @@ def _top_end(
         if width:
             # A label shortens this row only: scan it alone, keep k for the next word.
             end: cython.Py_ssize_t = i + 1
-            while end < n and prefix[end + 1] - prefix[i] - sep + width <= row_chars:
+            while end < n and sums[end + 1] - sums[i] - sep + width <= row_chars:
                 end += 1
-            top_end[i] = end
+            out[i] = end
             continue
         k = max(k, i + 1)
-        while k < n and prefix[k + 1] - prefix[i] - sep <= row_chars:
+        while k < n and sums[k + 1] - sums[i] - sep <= row_chars:
             k += 1
-        top_end[i] = k
+        out[i] = k
     return top_end
 
 
@@ -296,12 +305,14 @@ def _bottom_start(prefix: Ints, sep: cython.Py_ssize_t, row_chars: cython.Py_ssi
     word too long for any row makes a row of its own), by two pointers."""
     n: cython.Py_ssize_t = len(prefix) - 1
     bottom_start = int_array(n + 1)
+    out = cython.declare(cython.longlong[::1], bottom_start)
+    sums = cython.declare(cython.longlong[::1], prefix)
     k: cython.Py_ssize_t = 0
     j: cython.Py_ssize_t
     for j in range(1, n + 1):
-        while k < j - 1 and prefix[j] - prefix[k] - sep > row_chars:
+        while k < j - 1 and sums[j] - sums[k] - sep > row_chars:
             k += 1
-        bottom_start[j] = k
+        out[j] = k
     return bottom_start
 
 
@@ -317,6 +328,9 @@ def _caps(
     mode, no more than one speaker change."""
     n: cython.Py_ssize_t = len(widths)
     cap = int_array(n, n)
+    out = cython.declare(cython.longlong[::1], cap)
+    changes = cython.declare(cython.longlong[::1], change)
+    labels = cython.declare(cython.longlong[::1], alone)
     limit: cython.Py_ssize_t = n
     first_change: cython.Py_ssize_t = n
     second_change: cython.Py_ssize_t = n
@@ -325,13 +339,13 @@ def _caps(
         if i < n - 1:
             if forced[i]:
                 limit = i + 1
-            if change[i]:
+            if changes[i]:
                 first_change, second_change = i, first_change
-        if widths[i] + alone[i] > word_limit:
-            cap[i] = i + 1
+        if widths[i] + labels[i] > word_limit:
+            out[i] = i + 1
             limit = i
             continue
-        cap[i] = min(limit, second_change + 1)
+        out[i] = min(limit, second_change + 1)
     return cap
 
 

@@ -1,0 +1,139 @@
+"""Which implementation of the engine's kernel runs: the compiled extension or pure Python.
+
+:mod:`~cuecraft.segment.tables`, :mod:`~cuecraft.segment.rowsplit` and
+:mod:`~cuecraft.segment.kernel` are one source for both: ``pip install`` compiles them with
+Cython when it can (see ``setup.py``) and installs them as Python when it cannot. Python's
+import system prefers the compiled module where both exist; ``CUECRAFT_PURE_PYTHON=1`` in
+the environment makes cuecraft load the Python source instead (the same algorithm, with the
+same results to the bit, only slower). :func:`kernel_mode` says which is in use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import importlib.util
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+__all__ = [
+    "KernelModules",
+    "active_kernel",
+    "extension_built",
+    "kernel_mode",
+    "load_kernel",
+    "pure_python_requested",
+]
+
+_PACKAGE = "cuecraft.segment"
+_NAMES = ("tables", "rowsplit", "kernel")  # each imports the ones before it
+
+
+@dataclass(frozen=True)
+class KernelModules:
+    """The three kernel modules, all compiled or all Python."""
+
+    tables: ModuleType
+    rowsplit: ModuleType
+    kernel: ModuleType
+
+    @property
+    def compiled(self) -> bool:
+        """True when every one of them is a compiled extension module."""
+        return all(_is_extension(module) for module in (self.tables, self.rowsplit, self.kernel))
+
+
+def pure_python_requested() -> bool:
+    """True when ``CUECRAFT_PURE_PYTHON`` is set to anything but ``""`` or ``"0"``."""
+    return os.environ.get("CUECRAFT_PURE_PYTHON", "") not in ("", "0")
+
+
+def load_kernel(*, pure: bool | None = None) -> KernelModules:
+    """The kernel modules: compiled where built, unless ``pure`` (default: the environment).
+
+    Pure modules are loaded from the ``.py`` files beside the extension. When the compiled
+    ones are already imported (a test comparing both), the pure ones are loaded apart and
+    the compiled ones stay registered.
+    """
+    if pure is None:
+        pure = pure_python_requested()
+    if not pure:
+        try:
+            return KernelModules(
+                *(importlib.import_module(f"{_PACKAGE}.{name}") for name in _NAMES)
+            )
+        except ImportError as exc:  # an extension built for another Python, say
+            warnings.warn(
+                f"cuecraft: the compiled segmentation kernel does not load ({exc}); "
+                "running it as Python",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            for name in _NAMES:
+                sys.modules.pop(f"{_PACKAGE}.{name}", None)
+    return KernelModules(*_load_sources())
+
+
+def _load_sources() -> list[ModuleType]:
+    saved = {name: sys.modules.pop(f"{_PACKAGE}.{name}", None) for name in _NAMES}
+    loaded: list[ModuleType] = []
+    try:
+        for name in _NAMES:
+            full_name = f"{_PACKAGE}.{name}"
+            previous = saved[name]
+            if previous is not None and not _is_extension(previous):
+                loaded.append(previous)  # already the Python source
+                sys.modules[full_name] = previous
+                continue
+            path = Path(__file__).with_name(f"{name}.py")
+            spec = importlib.util.spec_from_file_location(full_name, path)
+            if spec is None or spec.loader is None:  # pragma: no cover - the file ships
+                raise ImportError(f"cannot load {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[full_name] = module  # so that the next module imports this one
+            spec.loader.exec_module(module)
+            loaded.append(module)
+    finally:
+        for name, kept in saved.items():
+            if kept is not None:
+                sys.modules[f"{_PACKAGE}.{name}"] = kept
+    return loaded
+
+
+def extension_built() -> bool:
+    """True when the compiled extension of every kernel module is installed (whether or not
+    it is used: see :func:`kernel_mode`)."""
+    here = Path(__file__).parent
+    return all(
+        any(
+            (here / f"{name}{suffix}").exists() for suffix in importlib.machinery.EXTENSION_SUFFIXES
+        )
+        for name in _NAMES
+    )
+
+
+def _is_extension(module: ModuleType | None) -> bool:
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    return str(getattr(module, "__file__", "")).endswith(suffixes)
+
+
+_ACTIVE = load_kernel()
+
+
+def active_kernel() -> KernelModules:
+    """The kernel modules the engine uses."""
+    return _ACTIVE
+
+
+def kernel_mode() -> str:
+    """``"compiled"`` when the engine's kernel runs as the compiled extension, ``"python"``
+    when it runs as Python (no extension was built, or ``CUECRAFT_PURE_PYTHON=1``).
+
+    >>> kernel_mode() in ("compiled", "python")
+    True
+    """
+    return "compiled" if _ACTIVE.compiled else "python"
