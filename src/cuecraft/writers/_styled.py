@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import groupby
-from typing import Literal
+from operator import itemgetter
+from typing import Literal, TypeVar
 
 from pydantic import Field
 
@@ -144,35 +145,50 @@ class Styler:
         return Run(token.text, highlight=self.highlights[index], review=self.review[index])
 
     def runs(self, tokens: Sequence[Token]) -> list[Run]:
-        """The tokens as runs, neighbours of one format merged (linear in the tokens).
+        """The tokens as runs, neighbours of one format merged (see :func:`merged_runs`)."""
 
-        The space between two tokens takes the formatting both share, so a highlight covers
-        exactly the highlighted words, the gaps between them included (as in DOCX).
-        """
-        pieces: list[Run] = []
-        previous: Run | None = None
-        for token in tokens:
-            current = self.piece(token)
-            if previous is not None and token.space:
-                pieces.append(_between(previous, current, token.space))
-            pieces.append(current)
-            previous = current
-        return [
-            Run("".join(piece.text for piece in group), *key)
-            for key, group in groupby(
-                pieces, key=lambda piece: (piece.timecode, piece.highlight, piece.review)
-            )
-        ]
+        def style(token: Token) -> _Style:
+            run = self.piece(token)
+            return (run.timecode, run.highlight, run.review)
+
+        return [Run(text, *key) for text, key in merged_runs(tokens, style, _between)]
 
 
-def _between(left: Run, right: Run, space: str) -> Run:
-    if left.timecode or right.timecode:
-        return Run(space)
-    return Run(
-        space,
-        highlight=left.highlight if left.highlight == right.highlight else None,
-        review=left.review and right.review,
-    )
+_Style = tuple[bool, "RGB | None", bool]
+"""A run's format as (timecode, highlight, review)."""
+
+F = TypeVar("F", bound=Hashable)
+
+
+def merged_runs(
+    tokens: Sequence[Token], style: Callable[[Token], F], between: Callable[[F, F], F]
+) -> list[tuple[str, F]]:
+    """The tokens' text as runs of one format each (linear in the tokens).
+
+    ``style`` gives a token's format; the space before a token takes ``between(previous,
+    current)``, the formatting both share, so a highlight covers exactly the highlighted
+    words, the gaps between them included. Each run's text is joined once (issue #10:
+    appending to a run's string made a long turn quadratic). The DOCX writer uses it with
+    Word's highlight colours, the other styled writers through :meth:`Styler.runs`.
+    """
+    pieces: list[tuple[str, F]] = []
+    previous: F | None = None
+    for token in tokens:
+        current = style(token)
+        if previous is not None and token.space:
+            pieces.append((token.space, between(previous, current)))
+        pieces.append((token.text, current))
+        previous = current
+    return [
+        ("".join(text for text, _ in group), key)
+        for key, group in groupby(pieces, key=itemgetter(1))
+    ]
+
+
+def _between(left: _Style, right: _Style) -> _Style:
+    if left[0] or right[0]:
+        return (False, None, False)
+    return (False, left[1] if left[1] == right[1] else None, left[2] and right[2])
 
 
 def document_title(options: StyledOptions, context: WriteContext) -> str:

@@ -13,10 +13,7 @@ fixed entry dates (python-docx stamps every entry with the current time).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from datetime import datetime, timezone
-from itertools import groupby
-from operator import itemgetter
 from typing import TYPE_CHECKING, BinaryIO
 
 from cuecraft._dates import now
@@ -29,6 +26,7 @@ from cuecraft.writers._styled import (
     StyledOptions,
     document_language,
     document_title,
+    merged_runs,
     rezipped,
     table_columns,
 )
@@ -100,21 +98,6 @@ def _shared(left: _Format, right: _Format) -> _Format:
     return ("text", left[1] if left[1] == right[1] else None, left[2] and right[2])
 
 
-def merge_runs(pieces: Iterable[tuple[str, _Format]]) -> list[tuple[str, _Format]]:
-    """Neighbouring pieces of one format as one run.
-
-    Each run's text is joined once, so a turn of n words costs O(n) (issue 10: appending to
-    the run's string made a long turn quadratic).
-
-    >>> merge_runs([("a", _PLAIN), (" ", _PLAIN), ("b", ("timecode", None, False))])
-    [('a ', ('text', None, False)), ('b', ('timecode', None, False))]
-    """
-    return [
-        ("".join(text for text, _ in group), style)
-        for style, group in groupby(pieces, key=itemgetter(1))
-    ]
-
-
 def _highlight_index(color: str | None) -> str:
     """The Word highlight nearest to a vendor colour (a name or ``#RRGGBB``); yellow if unknown."""
     if color is None:
@@ -160,18 +143,10 @@ class _Styler:
         The space between two words takes the formatting both words share, so a highlight
         covers exactly the highlighted words, gaps included.
         """
-        pieces: list[tuple[str, _Format]] = []
-        previous: _Format | None = None
-        for token in tokens:
-            current = self.format(token)
-            if previous is not None and token.space:
-                pieces.append((token.space, _shared(previous, current)))
-            pieces.append((token.text, current))
-            previous = current
         from docx.enum.text import WD_COLOR_INDEX, WD_UNDERLINE
         from docx.shared import RGBColor
 
-        for text, (kind, highlight, review) in merge_runs(pieces):
+        for text, (kind, highlight, review) in merged_runs(tokens, self.format, _shared):
             run = paragraph.add_run(text)
             if kind == "timecode":
                 run.font.color.rgb = RGBColor(*TIMESTAMP_RGB)
