@@ -1,4 +1,5 @@
-"""pysubs2 interoperability: an ``SSAFile`` in (:func:`cuecraft.load`) and out (:func:`to_pysubs2`).
+"""pysubs2 interoperability: an ``SSAFile`` out (:func:`to_pysubs2`); one comes in through
+:func:`cuecraft.load` (:mod:`cuecraft._sources`).
 
 Both go through cuecraft's own ASS reader and writer, so the rules that hold for an ``.ass``
 file hold here too: escaping of ``{`` and backslashes, speaker names in the Actor field, and
@@ -7,7 +8,6 @@ the fidelity check of every word.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,21 +15,7 @@ from cuecraft.errors import OutputError
 from cuecraft.model import Cue, Transcript
 from cuecraft.segment.rules import Rules
 
-__all__ = ["is_ssafile", "ssafile_bytes", "to_pysubs2"]
-
-
-def is_ssafile(obj: Any) -> bool:
-    """Whether ``obj`` is a ``pysubs2.SSAFile``.
-
-    Without importing pysubs2: an SSAFile exists only once its module has been imported.
-    """
-    module = sys.modules.get("pysubs2")
-    return module is not None and isinstance(obj, module.SSAFile)
-
-
-def ssafile_bytes(subs: Any) -> bytes:
-    """An SSAFile as the UTF-8 text of an ``.ass`` file, for the ASS reader."""
-    return str(subs.to_string("ass")).encode("utf-8")
+__all__ = ["to_pysubs2"]
 
 
 def to_pysubs2(

@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, TypeAlias
 
 from pydantic import BaseModel
 
-from cuecraft import _interop, _reader_options
+from cuecraft import _reader_options
 from cuecraft._cues import check_rules as _check_rules
 from cuecraft._cues import name_speakers, segment, to_stream
 from cuecraft._files import atomic_write
@@ -42,6 +42,7 @@ from cuecraft._limits import (
     limit,
 )
 from cuecraft._reader_options import ReaderOptions
+from cuecraft._sources import is_ssafile
 from cuecraft._sources import read_source as _read_source
 from cuecraft._writing import make_options, writer_for
 from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatError
@@ -124,7 +125,7 @@ def load(
     max_bytes = limit(max_bytes, "max_bytes")
     budget = default_max_memory() if max_memory_bytes is None else max_memory_bytes
     budget = limit(budget, "max_memory_bytes")
-    if _interop.is_ssafile(src) and format is None:
+    if is_ssafile(src) and format is None:
         format = "ass"
     data, label = _read_source(src, max_bytes)
     label = source or label

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from odf import dc, meta, teletype
 from odf.opendocument import OpenDocumentText
@@ -30,6 +30,7 @@ from cuecraft.writers._styled import (
     REVIEW_RGB,
     TIMESTAMP_RGB,
     Run,
+    StyledOptions,
     Styler,
     creation_date,
     document_language,
@@ -37,9 +38,6 @@ from cuecraft.writers._styled import (
     rezipped,
     table_columns,
 )
-
-if TYPE_CHECKING:
-    from cuecraft.writers.odt import OdtOptions
 
 __all__ = ["render"]
 
@@ -137,7 +135,7 @@ def _add_runs(paragraph: Any, runs: Sequence[Run], styles: _Styles) -> None:
             paragraph.addElement(target)
 
 
-def _paragraph(block: Block, options: OdtOptions, styles: _Styles, styler: Styler) -> Any:
+def _paragraph(block: Block, options: StyledOptions, styles: _Styles, styler: Styler) -> Any:
     paragraph = P(stylename=styles.paragraph())
     if block.timestamp is not None:
         paragraph.addElement(_span(styles.run(Run("", timecode=True)), block.timestamp))
@@ -152,7 +150,7 @@ def _paragraph(block: Block, options: OdtOptions, styles: _Styles, styler: Style
     return paragraph
 
 
-def _table(blocks: Sequence[Block], options: OdtOptions, styles: _Styles, styler: Styler) -> Any:
+def _table(blocks: Sequence[Block], options: StyledOptions, styles: _Styles, styler: Styler) -> Any:
     names = table_columns(options)
     rest = _TEXT_WIDTH_CM - sum(_COLUMN_CM.get(name, 0.0) for name in names)
     table = Table(name="Transcript", stylename=styles.table())
@@ -186,7 +184,7 @@ def _table(blocks: Sequence[Block], options: OdtOptions, styles: _Styles, styler
 
 
 def render(
-    transcript: Transcript, out: BinaryIO, options: OdtOptions, context: WriteContext
+    transcript: Transcript, out: BinaryIO, options: StyledOptions, context: WriteContext
 ) -> None:
     """Write the transcript as an ODT document (see :func:`cuecraft.writers.odt.write`)."""
     title = document_title(options, context)
