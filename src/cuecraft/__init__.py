@@ -25,23 +25,26 @@ import sys
 import types
 import typing
 
+# The exceptions are plain classes over the standard library: loaded at once, so that
+# ``except cuecraft.InputError`` costs nothing to name.
+from cuecraft.errors import (
+    CuecraftError,
+    FidelityError,
+    FormatDetectionError,
+    InputError,
+    ModelError,
+    OutputError,
+    RulesError,
+    SchemaError,
+    SegmentationError,
+    UnencodableError,
+    UnknownFormatError,
+)
+
 if typing.TYPE_CHECKING:
     from cuecraft import options, readers, writers
     from cuecraft._interop import to_pysubs2
     from cuecraft.api import convert, dumps, load, loads, segment, write
-    from cuecraft.errors import (
-        CuecraftError,
-        FidelityError,
-        FormatDetectionError,
-        InputError,
-        ModelError,
-        OutputError,
-        RulesError,
-        SchemaError,
-        SegmentationError,
-        UnencodableError,
-        UnknownFormatError,
-    )
     from cuecraft.model import (
         Cue,
         Diagnostic,
@@ -95,22 +98,6 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(("options", "readers", "writers"), ""),
     "to_pysubs2": "cuecraft._interop",
     **dict.fromkeys(("convert", "dumps", "load", "loads", "segment", "write"), "cuecraft.api"),
-    **dict.fromkeys(
-        (
-            "CuecraftError",
-            "FidelityError",
-            "FormatDetectionError",
-            "InputError",
-            "ModelError",
-            "OutputError",
-            "RulesError",
-            "SchemaError",
-            "SegmentationError",
-            "UnencodableError",
-            "UnknownFormatError",
-        ),
-        "cuecraft.errors",
-    ),
     **dict.fromkeys(
         ("Cue", "Diagnostic", "Highlight", "Line", "SourceInfo", "Speaker", "Transcript", "Word"),
         "cuecraft.model",
