@@ -41,6 +41,7 @@ from cuecraft.segment import Rules, segment_with_report
 from cuecraft.segment.boundaries import boundary_classes, boundary_facts, pause_strengths
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import (
+    MAX_CHARS,
     MAX_LENGTH,
     MAX_POSITION,
     PUNCTUATION,
@@ -75,6 +76,8 @@ ROW_CLASSES = False
 LEARN_CLASSES = False
 """The boundary class and the pause stay the hand rules' (the prior): the model corrects them
 by words and positions only. (True lets it re-weigh the classes too; worse under CV.)"""
+CHAR_POSITIONS = True
+"""Learn the clause positions in characters too (``--no-char-positions`` to compare)."""
 SCALES = (0.5, 0.5)
 """Default (cue end, row break) scale of the learned term, chosen under CV (see --scales)."""
 NONE, ROW, CUE = 0, 1, 2
@@ -90,6 +93,8 @@ class Talk:
     pause: list[float]
     since: list[int]
     until: list[int]
+    since_chars: list[int]
+    until_chars: list[int]
     offsets: Any  # (boundaries, 3) float array: hand log-odds of none / row / cue
     labels: Any  # (boundaries,) int array
     usable: Any  # (boundaries,) bool array: not forced
@@ -127,7 +132,7 @@ def load_talk(words_path: Path, rules: Rules = TED_RULES) -> Talk:
     gaps = [word.start_ms - previous.end_ms for previous, word in itertools.pairwise(words)]
     strengths = pause_strengths(gaps, rules, repeats)
     hand = boundary_facts(words, rules, language, replace(DEFAULT_WEIGHTS, learned=0.0))
-    inputs = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold)
+    inputs = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold, texts)
     keep = np.array(hand.keep)
     offsets = np.stack(
         [
@@ -146,6 +151,8 @@ def load_talk(words_path: Path, rules: Rules = TED_RULES) -> Talk:
         pause=list(inputs.pause),
         since=list(inputs.since),
         until=list(inputs.until),
+        since_chars=list(inputs.since_chars),
+        until_chars=list(inputs.until_chars),
         offsets=offsets,
         labels=labels,
         usable=~np.array(hand.forced),
@@ -173,6 +180,8 @@ class Columns:
             "right_capitalised": 1,
             "since": MAX_POSITION + 1,
             "until": MAX_POSITION + 1,
+            "since_chars": MAX_CHARS + 1,
+            "until_chars": MAX_CHARS + 1,
         }
 
     @property
@@ -190,7 +199,7 @@ class Columns:
 
 
 def design(talk: Talk, columns: Columns) -> tuple[Any, Any]:
-    """Sparse rows: (indices, values), each (boundaries, 10): one active column per group."""
+    """Sparse rows: (indices, values), each (boundaries, 12): one active column per group."""
     starts = columns.starts
     index = {word: i for i, word in enumerate(columns.vocabulary)}
     miss = -1
@@ -212,6 +221,8 @@ def design(talk: Talk, columns: Columns) -> tuple[Any, Any]:
             (starts["right_capitalised"], 1.0 if after[:1].isupper() else 0.0),
             (starts["since"] + talk.since[b], 1.0),
             (starts["until"] + talk.until[b], 1.0),
+            (starts["since_chars"] + talk.since_chars[b], 1.0 if CHAR_POSITIONS else 0.0),
+            (starts["until_chars"] + talk.until_chars[b], 1.0 if CHAR_POSITIONS else 0.0),
         ]
         rows_i.append([i for i, _ in entries])
         # As at run time: a pause shrinks every term but its own (see cuecraft.segment.learned).
@@ -436,6 +447,8 @@ def to_json(weights: Any, columns: Columns, scales: tuple[float, float]) -> dict
         "right_capitalised": pairs("right_capitalised"),
         "since": pairs("since"),
         "until": pairs("until"),
+        "since_chars": pairs("since_chars"),
+        "until_chars": pairs("until_chars"),
     }
 
 
@@ -501,7 +514,9 @@ def check_runtime(model: BoundaryModel, weights: Any, columns: Columns, talk: Ta
     if not LEARN_CLASSES:  # the class column then only carries the level of the row term
         level = weights[columns.starts["classes"] + np.array(talk.classes, dtype=np.int64)]
         expected += level * (1.0 - np.array(talk.pause))[:, None]
-    inputs = boundary_inputs(talk.classes, [0.0] * len(talk.classes), DEFAULT_WEIGHTS.pause_hold)
+    inputs = boundary_inputs(
+        talk.classes, [0.0] * len(talk.classes), DEFAULT_WEIGHTS.pause_hold, talk.texts
+    )
     inputs = replace(inputs, pause=talk.pause)
     scores = np.array(residuals(model, talk.texts, inputs))
     got = np.stack([scores.imag, scores.real], axis=1)
@@ -529,8 +544,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--row-level", type=float, default=ROW_LEVEL, help="see ROW_LEVEL")
     parser.add_argument("--l2", type=float, default=L2, help="ridge penalty per weight")
+    parser.add_argument(
+        "--no-char-positions",
+        dest="char_positions",
+        action="store_false",
+        default=CHAR_POSITIONS,
+        help="see CHAR_POSITIONS",
+    )
     args = parser.parse_args(argv)
-    settings = {"VOCABULARY": args.vocabulary, "L2": args.l2, "ROW_LEVEL": args.row_level}
+    settings = {
+        "VOCABULARY": args.vocabulary,
+        "L2": args.l2,
+        "ROW_LEVEL": args.row_level,
+        "CHAR_POSITIONS": args.char_positions,
+    }
     globals().update(settings, ROW_CLASSES=args.row_classes)
     if not CORPUS.is_dir():
         print(f"skipped: no training data at {CORPUS} (needs ../shared)")
