@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -130,8 +131,10 @@ def boundary_inputs(
     since_chars: list[int] = []
     until_chars: list[int] = []
     if texts is not None:
-        strong = (sentence, Boundary.CLAUSE)
-        clause_ends = [b for b, boundary in enumerate(classes) if boundary in strong]
+        clause = Boundary.CLAUSE
+        clause_ends = [
+            b for b, boundary in enumerate(classes) if boundary is sentence or boundary is clause
+        ]
         clause_ends.append(count)
         since_chars, until_chars = _char_positions(texts, clause_ends)
     pause = [
@@ -145,16 +148,31 @@ def _char_positions(texts: Sequence[str], ends: list[int]) -> tuple[list[int], l
     """Characters of the span up to word ``b`` and from word ``b + 1``, as steps, at each
     boundary ``b`` (``ends``: the words that end a span, the last one included)."""
     step, cap = CHAR_STEP, MAX_CHARS
-    since: list[int] = []
-    until: list[int] = []
+    limit = step * (cap + 1)
+    steps = [distance // step for distance in range(limit)]
+    # offsets[i]: characters before word i, each word followed by a space. Per word, where its
+    # span begins (+ 1) and ends (- 1, no space after the last word): list arithmetic, then one
+    # pass per direction (this runs on every boundary).
+    offsets = list(itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1))))
+    offsets.insert(0, 0)
+    firsts: list[int] = []
+    lasts: list[int] = []
     start = 0
     for end in ends:
-        widths = list(itertools.accumulate(len(text) + 1 for text in texts[start : end + 1]))
-        total = widths[-1] if widths else 0
-        since += [min((width - 1) // step, cap) for width in widths]
-        until += [min((total - width - 1) // step, cap) for width in [0, *widths[:-1]]]
+        count = end + 1 - start
+        firsts += [offsets[start] + 1] * count
+        lasts += [offsets[end + 1] - 1] * count
         start = end + 1
-    return since[: len(texts) - 1], until[1 : len(texts)]
+    ends_at = offsets[1 : len(texts)]  # characters through word b, with its space
+    since = [
+        steps[d] if (d := at - first) < limit else cap
+        for at, first in zip(ends_at, firsts, strict=False)
+    ]
+    until = [
+        steps[d] if (d := last - at) < limit else cap
+        for at, last in zip(ends_at, lasts[1:], strict=True)
+    ]
+    return since, until
 
 
 @dataclass(frozen=True)
@@ -273,19 +291,32 @@ def residuals(
         end, row = model.right(text)
         rights[text] = complex(end * end_scale, row * row_scale)
     square = span * span
-    scores = [
-        lefts[before] + rights[after] + context[boundary * square + since * span + until]
-        for boundary, before, after, since, until in zip(
-            inputs.classes, texts, texts[1:], inputs.since, inputs.until, strict=False
-        )
-    ]
     if model.since_chars and inputs.since_chars:
-        before_chars = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
-        after_chars = [complex(end * end_scale, row * row_scale) for end, row in model.until_chars]
+        # The clause positions in characters, in the same pass.
+        before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
+        after = [complex(end * end_scale, row * row_scale) for end, row in model.until_chars]
         scores = [
-            score + before_chars[since] + after_chars[until]
-            for score, since, until in zip(
-                scores, inputs.since_chars, inputs.until_chars, strict=True
+            lefts[left]
+            + rights[right]
+            + context[boundary * square + since * span + until]
+            + before[since_chars]
+            + after[until_chars]
+            for boundary, left, right, since, until, since_chars, until_chars in zip(
+                inputs.classes,
+                texts,
+                texts[1:],
+                inputs.since,
+                inputs.until,
+                inputs.since_chars,
+                inputs.until_chars,
+                strict=False,
+            )
+        ]
+    else:
+        scores = [
+            lefts[left] + rights[right] + context[boundary * square + since * span + until]
+            for boundary, left, right, since, until in zip(
+                inputs.classes, texts, texts[1:], inputs.since, inputs.until, strict=False
             )
         ]
     # A pause decides where it may (the hand model blends toward the pause costs): the
