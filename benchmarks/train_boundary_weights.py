@@ -15,10 +15,19 @@ decides them.
 The fit is plain numpy (full-batch L-BFGS, fixed iterations, no randomness): the same data give
 the same file, byte for byte. It writes ``src/cuecraft/segment/data/boundary_weights_en.json``
 (``--out`` to choose) from all 30 talks. ``--cv`` instead reports the cross-validated break F1
-on ted_dev: 5 folds by talk (talk ``i`` of the sorted names is in fold ``i % 5``); each fold is
-segmented with a model fitted on the other four. ``--scales`` tries several (cue end, row break)
-scales of the learned term under CV. MuST-Cinema amara and the real-speech files are never used
-here: they are for reporting only (``benchmarks/segmentation_quality.py``).
+on ted_dev (and Sigma, when the shared scorer and sacrebleu are there): 5 folds by talk (talk
+``i`` of the sorted names is in fold ``i % 5``); each fold is segmented with a model fitted on
+the other four. ``--scales`` tries several (cue end, row break) scales of the learned term under
+CV, ``--weights`` other ``Weights`` values. MuST-Cinema amara and the real-speech files are
+never used here: they are for reporting only (``benchmarks/segmentation_quality.py``).
+
+Where the shipped values come from (the scorer's venv, from the project root)::
+
+    python benchmarks/train_boundary_weights.py --cv --no-char-positions   # without clause chars
+    python benchmarks/train_boundary_weights.py --scales 0.5,0.5 0.5,0.6 0.5,0.75 0.5,0.9 \
+        0.5,1.0 0.45,0.6 0.55,0.75 0.6,0.6 0.6,0.75                       # SCALES: (0.5, 0.75)
+    python benchmarks/train_boundary_weights.py --weights "balance=4" "too_short=10"  # kept
+    python benchmarks/train_boundary_weights.py                            # the shipped file
 
 Needs numpy (e.g. the scorer's venv, see ``benchmarks/segmentation_quality.py``); cuecraft at
 run time reads the JSON with no numpy.
@@ -27,9 +36,12 @@ run time reads the JSON with no numpy.
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,7 +70,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "segmentation" / "ted_dev"
 OUT = ROOT / "src" / "cuecraft" / "segment" / "data" / "boundary_weights_en.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from segmentation_quality import TED_RULES, load_words  # noqa: E402
+from segmentation_quality import TED_RULES, import_scorer, load_words, write_srt  # noqa: E402
 
 FOLDS = 5
 VOCABULARY = 150
@@ -78,8 +90,9 @@ LEARN_CLASSES = False
 by words and positions only. (True lets it re-weigh the classes too; worse under CV.)"""
 CHAR_POSITIONS = True
 """Learn the clause positions in characters too (``--no-char-positions`` to compare)."""
-SCALES = (0.5, 0.5)
-"""Default (cue end, row break) scale of the learned term, chosen under CV (see --scales)."""
+SCALES = (0.5, 0.75)
+"""Default (cue end, row break) scale of the learned term, chosen under CV (see --scales and
+benchmarks/README.md: row 0.75 of 0.5, 0.6, 0.75, 0.9, 1.0 gives the best eol F1 and Sigma)."""
 NONE, ROW, CUE = 0, 1, 2
 
 
@@ -482,13 +495,21 @@ def with_scales(model: BoundaryModel, scales: tuple[float, float]) -> BoundaryMo
 
 
 def break_f1(talks: list[Talk], weights_for: dict[str, Weights]) -> dict[str, float]:
-    """Pooled break F1 (cue end, row break, any) of the engine on ``talks``."""
+    """Pooled break F1 (cue end, row break, any) of the engine on ``talks``, and Sigma when
+    the shared scorer can run here (``../shared/bench/segquality``, needs sacrebleu)."""
     tp = Counter[str]()
     hyp = Counter[str]()
     ref = Counter[str]()
+    scorer = import_scorer()
+    try:
+        importlib.import_module("sacrebleu")
+    except ImportError:
+        scorer = None
+    out = tempfile.mkdtemp(prefix="cuecraft-train-")
     for talk in talks:
         transcript = load_words(str(CORPUS / f"{talk.name}.words.json"))
         cues = segment_with_report(transcript, TED_RULES, weights=weights_for[talk.name]).cues
+        write_srt(cues, str(Path(out) / f"{talk.name}.srt"))
         mine: dict[int, int] = {}
         for cue in cues:
             for number, line in enumerate(cue.lines):
@@ -504,7 +525,13 @@ def break_f1(talks: list[Talk], weights_for: dict[str, Weights]) -> dict[str, fl
             tp["any"] += got != NONE and label != NONE
             hyp["any"] += got != NONE
             ref["any"] += label != NONE
-    return {kind: 2 * tp[kind] / max(hyp[kind] + ref[kind], 1) for kind in ("any", "eob", "eol")}
+    scores = {kind: 2 * tp[kind] / max(hyp[kind] + ref[kind], 1) for kind in ("any", "eob", "eol")}
+    if scorer is not None and len(talks) == len(list(CORPUS.glob("*.ref.srt"))):
+        scores["Sigma"] = scorer.score(scorer.pairs_from_args(str(CORPUS), out), do_suber=False)[
+            "Sigma"
+        ]
+    shutil.rmtree(out)
+    return scores
 
 
 def check_runtime(model: BoundaryModel, weights: Any, columns: Columns, talk: Talk) -> None:
@@ -570,7 +597,9 @@ def main(argv: list[str] | None = None) -> int:
         tried = [tuple(float(v) for v in s.split(",")) for s in args.scales] or [SCALES]
         variants = [("", DEFAULT_WEIGHTS)]
         for setting in args.weights:
-            changes = {key: float(v) for key, v in (p.split("=") for p in setting.split(";"))}
+            changes: dict[str, Any] = {
+                key: float(v) for key, v in (p.split("=") for p in setting.split(";"))
+            }
             variants.append((setting, replace(DEFAULT_WEIGHTS, **changes)))
         for label, base in variants:
             for scales in tried:
@@ -594,7 +623,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fmt(scores: dict[str, float]) -> str:
-    return " ".join(f"{kind} {value:.3f}" for kind, value in scores.items())
+    return " ".join(
+        f"{kind} {value:.2f}" if kind == "Sigma" else f"{kind} {value:.4f}"
+        for kind, value in scores.items()
+    )
 
 
 if __name__ == "__main__":
