@@ -59,6 +59,7 @@ def test_english_ships_a_model_and_the_other_languages_none() -> None:
     assert english.language == "en"
     assert english.cue_end_scale > 0
     assert "the" in english.left_words
+    assert len(english.since_chars) == len(english.until_chars) == MAX_CHARS + 1
     for code in ("nl", "de", "fr", "es", "it", "pt", "neutral"):
         assert load_model(code) is None
 
