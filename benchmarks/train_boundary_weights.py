@@ -15,10 +15,19 @@ decides them.
 The fit is plain numpy (full-batch L-BFGS, fixed iterations, no randomness): the same data give
 the same file, byte for byte. It writes ``src/cuecraft/segment/data/boundary_weights_en.json``
 (``--out`` to choose) from all 30 talks. ``--cv`` instead reports the cross-validated break F1
-on ted_dev: 5 folds by talk (talk ``i`` of the sorted names is in fold ``i % 5``); each fold is
-segmented with a model fitted on the other four. ``--scales`` tries several (cue end, row break)
-scales of the learned term under CV. MuST-Cinema amara and the real-speech files are never used
-here: they are for reporting only (``benchmarks/segmentation_quality.py``).
+on ted_dev (and Sigma, when the shared scorer and sacrebleu are there): 5 folds by talk (talk
+``i`` of the sorted names is in fold ``i % 5``); each fold is segmented with a model fitted on
+the other four. ``--scales`` tries several (cue end, row break) scales of the learned term under
+CV, ``--weights`` other ``Weights`` values. MuST-Cinema amara and the real-speech files are
+never used here: they are for reporting only (``benchmarks/segmentation_quality.py``).
+
+Where the shipped values come from (the scorer's venv, from the project root)::
+
+    python benchmarks/train_boundary_weights.py --cv --no-char-positions   # without clause chars
+    python benchmarks/train_boundary_weights.py --scales 0.5,0.5 0.5,0.6 0.5,0.75 0.5,0.9 \
+        0.5,1.0 0.45,0.6 0.55,0.75 0.6,0.6 0.6,0.75                       # SCALES: (0.5, 0.75)
+    python benchmarks/train_boundary_weights.py --weights "balance=4" "too_short=10"  # kept
+    python benchmarks/train_boundary_weights.py                            # the shipped file
 
 Needs numpy (e.g. the scorer's venv, see ``benchmarks/segmentation_quality.py``); cuecraft at
 run time reads the JSON with no numpy.
@@ -27,9 +36,12 @@ run time reads the JSON with no numpy.
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,6 +53,7 @@ from cuecraft.segment import Rules, segment_with_report
 from cuecraft.segment.boundaries import boundary_classes, boundary_facts, pause_strengths
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import (
+    MAX_CHARS,
     MAX_LENGTH,
     MAX_POSITION,
     PUNCTUATION,
@@ -57,7 +70,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "segmentation" / "ted_dev"
 OUT = ROOT / "src" / "cuecraft" / "segment" / "data" / "boundary_weights_en.json"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from segmentation_quality import TED_RULES, load_words  # noqa: E402
+from segmentation_quality import TED_RULES, import_scorer, load_words, write_srt  # noqa: E402
 
 FOLDS = 5
 VOCABULARY = 150
@@ -75,8 +88,11 @@ ROW_CLASSES = False
 LEARN_CLASSES = False
 """The boundary class and the pause stay the hand rules' (the prior): the model corrects them
 by words and positions only. (True lets it re-weigh the classes too; worse under CV.)"""
-SCALES = (0.5, 0.5)
-"""Default (cue end, row break) scale of the learned term, chosen under CV (see --scales)."""
+CHAR_POSITIONS = True
+"""Learn the clause positions in characters too (``--no-char-positions`` to compare)."""
+SCALES = (0.5, 0.75)
+"""Default (cue end, row break) scale of the learned term, chosen under CV (see --scales and
+benchmarks/README.md: row 0.75 of 0.5, 0.6, 0.75, 0.9, 1.0 gives the best eol F1 and Sigma)."""
 NONE, ROW, CUE = 0, 1, 2
 
 
@@ -90,6 +106,8 @@ class Talk:
     pause: list[float]
     since: list[int]
     until: list[int]
+    since_chars: list[int]
+    until_chars: list[int]
     offsets: Any  # (boundaries, 3) float array: hand log-odds of none / row / cue
     labels: Any  # (boundaries,) int array
     usable: Any  # (boundaries,) bool array: not forced
@@ -127,7 +145,7 @@ def load_talk(words_path: Path, rules: Rules = TED_RULES) -> Talk:
     gaps = [word.start_ms - previous.end_ms for previous, word in itertools.pairwise(words)]
     strengths = pause_strengths(gaps, rules, repeats)
     hand = boundary_facts(words, rules, language, replace(DEFAULT_WEIGHTS, learned=0.0))
-    inputs = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold)
+    inputs = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold, texts)
     keep = np.array(hand.keep)
     offsets = np.stack(
         [
@@ -146,6 +164,8 @@ def load_talk(words_path: Path, rules: Rules = TED_RULES) -> Talk:
         pause=list(inputs.pause),
         since=list(inputs.since),
         until=list(inputs.until),
+        since_chars=list(inputs.since_chars),
+        until_chars=list(inputs.until_chars),
         offsets=offsets,
         labels=labels,
         usable=~np.array(hand.forced),
@@ -173,6 +193,8 @@ class Columns:
             "right_capitalised": 1,
             "since": MAX_POSITION + 1,
             "until": MAX_POSITION + 1,
+            "since_chars": MAX_CHARS + 1,
+            "until_chars": MAX_CHARS + 1,
         }
 
     @property
@@ -190,7 +212,7 @@ class Columns:
 
 
 def design(talk: Talk, columns: Columns) -> tuple[Any, Any]:
-    """Sparse rows: (indices, values), each (boundaries, 10): one active column per group."""
+    """Sparse rows: (indices, values), each (boundaries, 12): one active column per group."""
     starts = columns.starts
     index = {word: i for i, word in enumerate(columns.vocabulary)}
     miss = -1
@@ -212,6 +234,8 @@ def design(talk: Talk, columns: Columns) -> tuple[Any, Any]:
             (starts["right_capitalised"], 1.0 if after[:1].isupper() else 0.0),
             (starts["since"] + talk.since[b], 1.0),
             (starts["until"] + talk.until[b], 1.0),
+            (starts["since_chars"] + talk.since_chars[b], 1.0 if CHAR_POSITIONS else 0.0),
+            (starts["until_chars"] + talk.until_chars[b], 1.0 if CHAR_POSITIONS else 0.0),
         ]
         rows_i.append([i for i, _ in entries])
         # As at run time: a pause shrinks every term but its own (see cuecraft.segment.learned).
@@ -436,6 +460,8 @@ def to_json(weights: Any, columns: Columns, scales: tuple[float, float]) -> dict
         "right_capitalised": pairs("right_capitalised"),
         "since": pairs("since"),
         "until": pairs("until"),
+        "since_chars": pairs("since_chars"),
+        "until_chars": pairs("until_chars"),
     }
 
 
@@ -469,13 +495,21 @@ def with_scales(model: BoundaryModel, scales: tuple[float, float]) -> BoundaryMo
 
 
 def break_f1(talks: list[Talk], weights_for: dict[str, Weights]) -> dict[str, float]:
-    """Pooled break F1 (cue end, row break, any) of the engine on ``talks``."""
+    """Pooled break F1 (cue end, row break, any) of the engine on ``talks``, and Sigma when
+    the shared scorer can run here (``../shared/bench/segquality``, needs sacrebleu)."""
     tp = Counter[str]()
     hyp = Counter[str]()
     ref = Counter[str]()
+    scorer = import_scorer()
+    try:
+        importlib.import_module("sacrebleu")
+    except ImportError:
+        scorer = None
+    out = tempfile.mkdtemp(prefix="cuecraft-train-")
     for talk in talks:
         transcript = load_words(str(CORPUS / f"{talk.name}.words.json"))
         cues = segment_with_report(transcript, TED_RULES, weights=weights_for[talk.name]).cues
+        write_srt(cues, str(Path(out) / f"{talk.name}.srt"))
         mine: dict[int, int] = {}
         for cue in cues:
             for number, line in enumerate(cue.lines):
@@ -491,7 +525,13 @@ def break_f1(talks: list[Talk], weights_for: dict[str, Weights]) -> dict[str, fl
             tp["any"] += got != NONE and label != NONE
             hyp["any"] += got != NONE
             ref["any"] += label != NONE
-    return {kind: 2 * tp[kind] / max(hyp[kind] + ref[kind], 1) for kind in ("any", "eob", "eol")}
+    scores = {kind: 2 * tp[kind] / max(hyp[kind] + ref[kind], 1) for kind in ("any", "eob", "eol")}
+    if scorer is not None and len(talks) == len(list(CORPUS.glob("*.ref.srt"))):
+        scores["Sigma"] = scorer.score(scorer.pairs_from_args(str(CORPUS), out), do_suber=False)[
+            "Sigma"
+        ]
+    shutil.rmtree(out)
+    return scores
 
 
 def check_runtime(model: BoundaryModel, weights: Any, columns: Columns, talk: Talk) -> None:
@@ -501,7 +541,9 @@ def check_runtime(model: BoundaryModel, weights: Any, columns: Columns, talk: Ta
     if not LEARN_CLASSES:  # the class column then only carries the level of the row term
         level = weights[columns.starts["classes"] + np.array(talk.classes, dtype=np.int64)]
         expected += level * (1.0 - np.array(talk.pause))[:, None]
-    inputs = boundary_inputs(talk.classes, [0.0] * len(talk.classes), DEFAULT_WEIGHTS.pause_hold)
+    inputs = boundary_inputs(
+        talk.classes, [0.0] * len(talk.classes), DEFAULT_WEIGHTS.pause_hold, talk.texts
+    )
     inputs = replace(inputs, pause=talk.pause)
     scores = np.array(residuals(model, talk.texts, inputs))
     got = np.stack([scores.imag, scores.real], axis=1)
@@ -529,8 +571,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--row-level", type=float, default=ROW_LEVEL, help="see ROW_LEVEL")
     parser.add_argument("--l2", type=float, default=L2, help="ridge penalty per weight")
+    parser.add_argument(
+        "--no-char-positions",
+        dest="char_positions",
+        action="store_false",
+        default=CHAR_POSITIONS,
+        help="see CHAR_POSITIONS",
+    )
     args = parser.parse_args(argv)
-    settings = {"VOCABULARY": args.vocabulary, "L2": args.l2, "ROW_LEVEL": args.row_level}
+    settings = {
+        "VOCABULARY": args.vocabulary,
+        "L2": args.l2,
+        "ROW_LEVEL": args.row_level,
+        "CHAR_POSITIONS": args.char_positions,
+    }
     globals().update(settings, ROW_CLASSES=args.row_classes)
     if not CORPUS.is_dir():
         print(f"skipped: no training data at {CORPUS} (needs ../shared)")
@@ -543,7 +597,9 @@ def main(argv: list[str] | None = None) -> int:
         tried = [tuple(float(v) for v in s.split(",")) for s in args.scales] or [SCALES]
         variants = [("", DEFAULT_WEIGHTS)]
         for setting in args.weights:
-            changes = {key: float(v) for key, v in (p.split("=") for p in setting.split(";"))}
+            changes: dict[str, Any] = {
+                key: float(v) for key, v in (p.split("=") for p in setting.split(";"))
+            }
             variants.append((setting, replace(DEFAULT_WEIGHTS, **changes)))
         for label, base in variants:
             for scales in tried:
@@ -567,7 +623,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fmt(scores: dict[str, float]) -> str:
-    return " ".join(f"{kind} {value:.3f}" for kind, value in scores.items())
+    return " ".join(
+        f"{kind} {value:.2f}" if kind == "Sigma" else f"{kind} {value:.4f}"
+        for kind, value in scores.items()
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from cuecraft.model import Transcript, Word
 from cuecraft.segment import Rules, segment_with_report
 from cuecraft.segment.boundaries import boundary_facts
 from cuecraft.segment.learned import (
+    CHAR_STEP,
+    MAX_CHARS,
     MAX_LENGTH,
     MAX_POSITION,
     BoundaryModel,
@@ -57,6 +59,7 @@ def test_english_ships_a_model_and_the_other_languages_none() -> None:
     assert english.language == "en"
     assert english.cue_end_scale > 0
     assert "the" in english.left_words
+    assert len(english.since_chars) == len(english.until_chars) == MAX_CHARS + 1
     for code in ("nl", "de", "fr", "es", "it", "pt", "neutral"):
         assert load_model(code) is None
 
@@ -92,6 +95,37 @@ def test_sentence_positions_count_words_since_the_start_and_until_the_end() -> N
     long = boundary_inputs([n] * 20, [0.0] * 20, DEFAULT_WEIGHTS.pause_hold)
     assert max(long.since) == MAX_POSITION
     assert max(long.until) == MAX_POSITION
+
+
+def test_clause_positions_count_characters_since_the_last_clause_end() -> None:
+    s, c, n = Boundary.SENTENCE, Boundary.CLAUSE, Boundary.NEUTRAL
+    texts = ["Hello", "there,", "my", "dear", "friend.", "Bye"]
+    hold = DEFAULT_WEIGHTS.pause_hold
+    inputs = boundary_inputs([n, c, n, n, s], [0.0] * 5, hold, texts)
+    # Characters with spaces: "Hello" 5, "Hello there," 12 | "my dear friend." 15...
+    assert list(inputs.since_chars) == [5 // 6, 12 // 6, 2 // 6, 7 // 6, 15 // 6]
+    assert list(inputs.until_chars) == [6 // 6, 15 // 6, 12 // 6, 7 // 6, 3 // 6]
+    # Without the texts (or with no clause end for long), the character terms are absent/capped.
+    assert list(boundary_inputs([n, c], [0.0, 0.0], hold).since_chars) == []
+    long = boundary_inputs([n] * 30, [0.0] * 30, hold, ["word"] * 31)
+    assert max(long.since_chars) == max(long.until_chars) == MAX_CHARS
+    assert CHAR_STEP * MAX_CHARS == 84
+
+
+def test_clause_position_tables_add_to_the_scores() -> None:
+    steps = MAX_CHARS + 1
+    model = _model(
+        since_chars=((0.0, 0.0),) * 2 + ((1.0, 0.5),) + ((0.0, 0.0),) * (steps - 3),
+        until_chars=((0.0, -1.0),) * steps,
+    )
+    texts = ["Hello", "there,", "my", "friend."]
+    classes = [Boundary.NEUTRAL, Boundary.CLAUSE, Boundary.NEUTRAL]
+    inputs = boundary_inputs(classes, [0.0] * 3, DEFAULT_WEIGHTS.pause_hold, texts)
+    scores = residuals(model, texts, inputs, (1.0, 2.0))
+    # Only "Hello there," (12 characters: step 2) gets the since term; every row term -1 x 2.
+    assert scores == [complex(0, -2), complex(1.0, 1.0 - 2.0), complex(0, -2)]
+    # A model without the tables (an older file) ignores the character positions.
+    assert residuals(_model(), texts, inputs) == [0j, 0j, 0j]
 
 
 def test_residuals_sum_the_tables_and_a_pause_shrinks_them() -> None:

@@ -16,7 +16,12 @@ The model is a sum of table look-ups, each one readable in the JSON file:
   makes a forbidden break attractive;
 - the word before the boundary: its identity (frequent words only), its length and its final
   punctuation; the word after it: its identity, its length, whether it is capitalised;
-- the position in the sentence: words since the sentence began, words until it ends.
+- the position in the sentence: words since the sentence began, words until it ends;
+- the position in the clause, in characters (in steps of :data:`CHAR_STEP`): since the last
+  sentence or clause end (:attr:`~cuecraft.segment.linguistics.Boundary.CLAUSE`: a comma...),
+  until the next one. A break this far from the last strong boundary leaves this much text
+  before it: where a clause fits one or two rows, they tell how balanced a row break there
+  would leave them, and how long a cue ending there would be.
 
 A positive score makes a break more likely than the hand costs say, so it lowers that cost.
 Plain Python at run time: no numpy, no machine-learning library.
@@ -24,7 +29,9 @@ Plain Python at run time: no numpy, no machine-learning library.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +40,8 @@ from importlib import resources
 from cuecraft.segment.linguistics import Boundary, word_key
 
 __all__ = [
+    "CHAR_STEP",
+    "MAX_CHARS",
     "MAX_LENGTH",
     "MAX_POSITION",
     "PUNCTUATION",
@@ -49,6 +58,10 @@ MAX_LENGTH = 10
 """Word lengths (characters of the look-up form) are counted up to this; longer share it."""
 MAX_POSITION = 12
 """Sentence positions (words since the start, words to the end) are counted up to this."""
+CHAR_STEP = 6
+"""Clause positions in characters (with the spaces) are counted in steps of this..."""
+MAX_CHARS = 14
+"""...up to this many steps (84 characters: two rows of 42); longer share the last."""
 PUNCTUATION = (",", ".", "?", "!", ";", ":", "-", '"', ")")
 """Final characters of the word before a boundary that get their own weight (index + 1;
 0 is any other ending). Dashes of every kind count as ``-``, closing quotes as ``"``."""
@@ -73,19 +86,29 @@ class BoundaryInputs:
         pause: the pause strength times ``1 - pause_hold`` of the class.
         since: words of the sentence up to word ``b`` (1 to :data:`MAX_POSITION`).
         until: words of the sentence from word ``b + 1`` (1 to :data:`MAX_POSITION`).
+        since_chars: characters (with spaces) from the last sentence or clause end to the end
+            of word ``b``, in steps of :data:`CHAR_STEP` (0 to :data:`MAX_CHARS`); empty when
+            the texts were not given.
+        until_chars: the same from word ``b + 1`` to the next sentence or clause end.
     """
 
     classes: Sequence[Boundary]
     pause: Sequence[float]
     since: Sequence[int]
     until: Sequence[int]
+    since_chars: Sequence[int] = ()
+    until_chars: Sequence[int] = ()
 
 
 def boundary_inputs(
-    classes: Sequence[Boundary], strengths: Sequence[float], hold: Sequence[float]
+    classes: Sequence[Boundary],
+    strengths: Sequence[float],
+    hold: Sequence[float],
+    texts: Sequence[str] | None = None,
 ) -> BoundaryInputs:
     """The per-boundary inputs of the model from the boundary classes and pause strengths
-    (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`)."""
+    (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
+    (the words) the clause positions in characters."""
     count = len(classes)
     sentence = Boundary.SENTENCE
     cap = MAX_POSITION
@@ -105,11 +128,51 @@ def boundary_inputs(
         start = end + 1
     del since[count:]
     del until[0]
+    since_chars: list[int] = []
+    until_chars: list[int] = []
+    if texts is not None:
+        clause = Boundary.CLAUSE
+        clause_ends = [
+            b for b, boundary in enumerate(classes) if boundary is sentence or boundary is clause
+        ]
+        clause_ends.append(count)
+        since_chars, until_chars = _char_positions(texts, clause_ends)
     pause = [
         strength * (1.0 - hold[boundary]) if strength else 0.0
         for strength, boundary in zip(strengths, classes, strict=True)
     ]
-    return BoundaryInputs(classes, pause, since, until)
+    return BoundaryInputs(classes, pause, since, until, since_chars, until_chars)
+
+
+def _char_positions(texts: Sequence[str], ends: list[int]) -> tuple[list[int], list[int]]:
+    """Characters of the span up to word ``b`` and from word ``b + 1``, as steps, at each
+    boundary ``b`` (``ends``: the words that end a span, the last one included)."""
+    step, cap = CHAR_STEP, MAX_CHARS
+    limit = step * (cap + 1)
+    steps = [distance // step for distance in range(limit)]
+    # offsets[i]: characters before word i, each word followed by a space. Per word, where its
+    # span begins (+ 1) and ends (- 1, no space after the last word): list arithmetic, then one
+    # pass per direction (this runs on every boundary).
+    offsets = list(itertools.accumulate(map(operator.add, map(len, texts), itertools.repeat(1))))
+    offsets.insert(0, 0)
+    firsts: list[int] = []
+    lasts: list[int] = []
+    start = 0
+    for end in ends:
+        count = end + 1 - start
+        firsts += [offsets[start] + 1] * count
+        lasts += [offsets[end + 1] - 1] * count
+        start = end + 1
+    ends_at = offsets[1 : len(texts)]  # characters through word b, with its space
+    since = [
+        steps[d] if (d := at - first) < limit else cap
+        for at, first in zip(ends_at, firsts, strict=False)
+    ]
+    until = [
+        steps[d] if (d := last - at) < limit else cap
+        for at, last in zip(ends_at, lasts[1:], strict=True)
+    ]
+    return since, until
 
 
 @dataclass(frozen=True)
@@ -130,6 +193,8 @@ class BoundaryModel:
     right_capitalised: Pair
     since: tuple[Pair, ...]
     until: tuple[Pair, ...]
+    since_chars: tuple[Pair, ...] = ()
+    until_chars: tuple[Pair, ...] = ()
 
     def left(self, text: str) -> Pair:
         """The contribution of a word standing before a boundary."""
@@ -183,6 +248,8 @@ def model_from_json(data: dict[str, object]) -> BoundaryModel:
         right_capitalised=table("right_capitalised")[0],
         since=table("since"),
         until=table("until"),
+        since_chars=table("since_chars") if "since_chars" in data else (),
+        until_chars=table("until_chars") if "until_chars" in data else (),
     )
 
 
@@ -224,12 +291,34 @@ def residuals(
         end, row = model.right(text)
         rights[text] = complex(end * end_scale, row * row_scale)
     square = span * span
-    scores = [
-        lefts[before] + rights[after] + context[boundary * square + since * span + until]
-        for boundary, before, after, since, until in zip(
-            inputs.classes, texts, texts[1:], inputs.since, inputs.until, strict=False
-        )
-    ]
+    if model.since_chars and inputs.since_chars:
+        # The clause positions in characters, in the same pass.
+        before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
+        after = [complex(end * end_scale, row * row_scale) for end, row in model.until_chars]
+        scores = [
+            lefts[left]
+            + rights[right]
+            + context[boundary * square + since * span + until]
+            + before[since_chars]
+            + after[until_chars]
+            for boundary, left, right, since, until, since_chars, until_chars in zip(
+                inputs.classes,
+                texts,
+                texts[1:],
+                inputs.since,
+                inputs.until,
+                inputs.since_chars,
+                inputs.until_chars,
+                strict=False,
+            )
+        ]
+    else:
+        scores = [
+            lefts[left] + rights[right] + context[boundary * square + since * span + until]
+            for boundary, left, right, since, until in zip(
+                inputs.classes, texts, texts[1:], inputs.since, inputs.until, strict=False
+            )
+        ]
     # A pause decides where it may (the hand model blends toward the pause costs): the
     # correction of the linguistic costs shrinks in the same proportion.
     pause = complex(model.pause[0] * end_scale, model.pause[1] * row_scale)
