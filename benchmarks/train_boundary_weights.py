@@ -144,7 +144,15 @@ def load_talk(words_path: Path, rules: Rules = TED_RULES) -> Talk:
     classes, repeats = boundary_classes(texts, language)
     gaps = [word.start_ms - previous.end_ms for previous, word in itertools.pairwise(words)]
     strengths = pause_strengths(gaps, rules, repeats)
-    hand = boundary_facts(words, rules, language, replace(DEFAULT_WEIGHTS, learned=0.0))
+    hand = boundary_facts(
+        texts,
+        [w.start_ms for w in words],
+        [w.end_ms for w in words],
+        [w.speaker for w in words],
+        rules,
+        language,
+        replace(DEFAULT_WEIGHTS, learned=0.0),
+    )
     inputs = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold, texts)
     keep = np.array(hand.keep)
     offsets = np.stack(

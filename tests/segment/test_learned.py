@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from cuecraft.model import Transcript, Word
 from cuecraft.segment import Rules, segment_with_report
-from cuecraft.segment.boundaries import boundary_facts
+from cuecraft.segment.boundaries import BoundaryFacts, boundary_facts
 from cuecraft.segment.learned import (
     CHAR_STEP,
     MAX_CHARS,
@@ -17,8 +17,8 @@ from cuecraft.segment.learned import (
     load_model,
     residuals,
 )
-from cuecraft.segment.linguistics import Boundary, language_for
-from cuecraft.segment.scoring import DEFAULT_WEIGHTS
+from cuecraft.segment.linguistics import Boundary, Language, language_for
+from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
 
 _HAND = replace(DEFAULT_WEIGHTS, learned=0.0)
 _ZERO = (0.0, 0.0)
@@ -64,26 +64,38 @@ def test_english_ships_a_model_and_the_other_languages_none() -> None:
         assert load_model(code) is None
 
 
+def _facts(words: list[Word], rules: Rules, language: Language, weights: Weights) -> BoundaryFacts:
+    return boundary_facts(
+        [w.text for w in words],
+        [w.start_ms for w in words],
+        [w.end_ms for w in words],
+        [w.speaker for w in words],
+        rules,
+        language,
+        weights,
+    )
+
+
 def test_languages_without_a_model_keep_the_hand_costs() -> None:
     words = _words("Wij gaan naar de markt en kopen daar brood voor het hele weekend.")
     dutch = language_for("nl")
-    learned = boundary_facts(words, Rules(), dutch, DEFAULT_WEIGHTS)
-    hand = boundary_facts(words, Rules(), dutch, _HAND)
+    learned = _facts(words, Rules(), dutch, DEFAULT_WEIGHTS)
+    hand = _facts(words, Rules(), dutch, _HAND)
     assert learned == hand
 
 
 def test_learned_costs_change_english_and_can_be_turned_off() -> None:
     words = _words("So I went to the market and I bought some bread for the whole weekend.")
     english = language_for("en")
-    learned = boundary_facts(words, Rules(), english, DEFAULT_WEIGHTS)
-    hand = boundary_facts(words, Rules(), english, _HAND)
+    learned = _facts(words, Rules(), english, DEFAULT_WEIGHTS)
+    hand = _facts(words, Rules(), english, _HAND)
     assert learned.cue_end != hand.cue_end
     assert learned.keep == hand.keep
     assert min(learned.cue_end) >= 0.0
     assert min(learned.line_end) >= 0.0
     # A model fitted for another language is never applied.
     german = replace(DEFAULT_WEIGHTS, boundary_model=_model(language="de"))
-    assert boundary_facts(words, Rules(), english, german) == hand
+    assert _facts(words, Rules(), english, german) == hand
 
 
 def test_sentence_positions_count_words_since_the_start_and_until_the_end() -> None:

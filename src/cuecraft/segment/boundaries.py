@@ -13,7 +13,6 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cuecraft.model import Word
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import boundary_inputs, load_model, residuals
@@ -36,9 +35,17 @@ class BoundaryFacts:
 
 
 def boundary_facts(
-    words: Sequence[Word], rules: Rules, language: Language, weights: Weights
+    texts: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    speakers: Sequence[str | None],
+    rules: Rules,
+    language: Language,
+    weights: Weights,
 ) -> BoundaryFacts:
-    texts = [word.text for word in words]
+    """The facts of every boundary of the words given as columns (text, start and end ms,
+    speaker id per word; :class:`cuecraft.columns.WordTable` holds them)."""
+    texts = list(texts)
     classes, repeats = boundary_classes(texts, language)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
@@ -49,7 +56,7 @@ def boundary_facts(
     if split_turns and rules.max_rows < 2:
         speaker_forces = True
     row_change = dual or (split_turns and not speaker_forces)
-    gaps = [word.start_ms - previous.end_ms for previous, word in itertools.pairwise(words)]
+    gaps = [start - end for end, start in zip(ends[:-1], starts[1:], strict=True)]
     strengths = pause_strengths(gaps, rules, repeats)
     # Whole-list passes rather than one loop with branches: this runs on every boundary.
     # Classes index lists (hashing an enum member is slow); most boundaries have no pause.
@@ -76,7 +83,6 @@ def boundary_facts(
     limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
     forced = [gap >= limit for gap in gaps]
     change = [False] * len(gaps)
-    speakers = [word.speaker for word in words]
     if speakers.count(speakers[0]) != len(speakers):
         for b, (before, after) in enumerate(itertools.pairwise(speakers)):
             if before != after:

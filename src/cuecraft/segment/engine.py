@@ -81,7 +81,15 @@ def layout_optimal(
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
-    facts = boundary_facts(words, rules, language, weights)
+    facts = boundary_facts(
+        [word.text for word in words],
+        [word.start_ms for word in words],
+        [word.end_ms for word in words],
+        [word.speaker for word in words],
+        rules,
+        language,
+        weights,
+    )
     build, limits_of, run = build_tables, limits_for, solve
     if kernel is not None:
         build, limits_of, run = (
