@@ -23,10 +23,14 @@ import operator
 from array import array
 from collections.abc import Iterator, Sequence
 
-from cuecraft.errors import ModelError
+from cuecraft.errors import ModelError, Problem
 from cuecraft.model import Cue, Diagnostic, Highlight, Line, SourceInfo, Speaker, Transcript, Word
 
 __all__ = ["CueTable", "WordTable"]
+
+
+def _invalid(message: str, pointer: str = "") -> ModelError:
+    return ModelError([Problem(pointer, message)])
 
 
 def _first_bad(flags: Iterator[bool]) -> int:
@@ -114,23 +118,23 @@ class WordTable:
         """
         n = len(self.texts)
         if n == 0:
-            raise ModelError("a transcript needs at least one word")
-        columns = {"starts": self.starts, "ends": self.ends, "speakers": self.speakers}
+            raise _invalid("a transcript needs at least one word")
+        columns: dict[str, Sequence[object]] = {"starts": self.starts, "ends": self.ends, "speakers": self.speakers}
         if self.confidences is not None:
             columns["confidences"] = self.confidences
         if self.pristine is not None:
             columns["pristine"] = self.pristine
         for name, column in columns.items():
             if len(column) != n:
-                raise ModelError(f"{name} has {len(column)} values for {n} words")
+                raise _invalid(f"{name} has {len(column)} values for {n} words")
         if not all(self.texts) or not all(type(text) is str for text in self.texts):
             index = _first_bad(type(text) is str and text != "" for text in self.texts)
-            raise ModelError(f"word {index}: text must be a non-empty string")
+            raise _invalid(f"word {index}: text must be a non-empty string")
         if min(self.starts) < 0:
-            raise ModelError(f"word {_first_bad(s >= 0 for s in self.starts)} starts before 0")
+            raise _invalid(f"word {_first_bad(s >= 0 for s in self.starts)} starts before 0")
         if not all(map(operator.le, self.starts, self.ends)):
             index = _first_bad(map(operator.le, self.starts, self.ends))
-            raise ModelError(
+            raise _invalid(
                 f"word {index} ({self.texts[index]!r}) ends at {self.ends[index]} ms, "
                 f"before its start {self.starts[index]} ms"
             )
@@ -139,21 +143,21 @@ class WordTable:
             index = _first_bad(
                 map(operator.le, self.starts, itertools.islice(self.starts, 1, None))
             )
-            raise ModelError(
+            raise _invalid(
                 f"word {index + 1} ({self.texts[index + 1]!r}) starts at "
                 f"{self.starts[index + 1]} ms, before the previous word's start "
                 f"{self.starts[index]} ms"
             )
         ids = [speaker.id for speaker in self.speaker_list]
         if len(set(ids)) != len(ids):
-            raise ModelError(f"speaker ids must be unique, got {ids}")
+            raise _invalid(f"speaker ids must be unique, got {ids}")
         unknown = set(self.speakers) - {None, *ids}
         if unknown:
             index = self.speakers.index(sorted(unknown, key=str)[0])
-            raise ModelError(f"word {index} has unknown speaker {self.speakers[index]!r}")
+            raise _invalid(f"word {index} has unknown speaker {self.speakers[index]!r}")
         for index, highlight in enumerate(self.highlights):
             if not highlight.first < highlight.stop <= n:
-                raise ModelError(
+                raise _invalid(
                     f"highlight {index} spans words [{highlight.first}, {highlight.stop}) "
                     f"outside [0, {n})"
                 )
@@ -309,21 +313,21 @@ class CueTable:
         rows = self.row_firsts
         count = len(self.starts)
         if len(self.ends) != count or len(self.cue_rows) != count + 1 or len(self.dashes) != count:
-            raise ModelError("cue columns of different lengths")
+            raise _invalid("cue columns of different lengths")
         if not rows or rows[0] != 0 or rows[-1] != n:
-            raise ModelError(f"rows do not cover the {n} words")
+            raise _invalid(f"rows do not cover the {n} words")
         if not all(map(operator.lt, rows, itertools.islice(rows, 1, None))):
-            raise ModelError(f"row {_first_bad(map(operator.lt, rows, rows[1:]))} is empty")
+            raise _invalid(f"row {_first_bad(map(operator.lt, rows, rows[1:]))} is empty")
         cue_rows = self.cue_rows
         if cue_rows[0] != 0 or cue_rows[-1] != len(rows) - 1:
-            raise ModelError("cues do not cover the rows")
+            raise _invalid("cues do not cover the rows")
         if not all(map(operator.lt, cue_rows, itertools.islice(cue_rows, 1, None))):
-            raise ModelError(f"cue {_first_bad(map(operator.lt, cue_rows, cue_rows[1:]))} is empty")
+            raise _invalid(f"cue {_first_bad(map(operator.lt, cue_rows, cue_rows[1:]))} is empty")
         if count and min(self.starts) < 0:
-            raise ModelError(f"cue {_first_bad(s >= 0 for s in self.starts)} starts before 0")
+            raise _invalid(f"cue {_first_bad(s >= 0 for s in self.starts)} starts before 0")
         if not all(map(operator.le, self.starts, self.ends)):
             index = _first_bad(map(operator.le, self.starts, self.ends))
-            raise ModelError(
+            raise _invalid(
                 f"cue ends at {self.ends[index]} ms, before its start {self.starts[index]} ms "
                 f"(cue {index + 1})"
             )

@@ -10,6 +10,7 @@ import itertools
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cuecraft.columns import WordTable
 from cuecraft.model import Cue, Speaker, Transcript, Word
 from cuecraft.segment import Segmentation, resolve_rules, segment, segment_with_report
 from cuecraft.segment.engine import layout_optimal
@@ -145,7 +146,7 @@ def test_segment_returns_the_cues_of_the_report(transcript: Transcript, rules: R
 @given(st.integers(min_value=1, max_value=60))
 def test_optimal_never_costs_more_cues_than_one_word_each(count: int) -> None:
     transcript = _transcript([f"w{i}" for i in range(count)])
-    layouts, _ = layout_optimal(transcript.words, Rules(), language_for("en"))
+    layouts, _ = layout_optimal(WordTable.from_transcript(transcript), Rules(), language_for("en"))
     assert layouts, "at least one cue"
     assert len(layouts) <= count
 

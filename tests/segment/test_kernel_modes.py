@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cuecraft
+from cuecraft.columns import WordTable
 from cuecraft.model import Transcript
 from cuecraft.segment import Rules, kernel_mode, resolve_rules, scoring
 from cuecraft.segment.compiled import KernelModules, active_kernel, extension_built, load_kernel
@@ -41,8 +42,9 @@ needs_compiled = pytest.mark.skipif(
 
 def _layouts(transcript: Transcript, rules: Rules, kernel: KernelModules) -> list[CueLayout]:
     applied, language = resolve_rules(transcript, rules)
-    labels = label_widths(transcript, applied)
-    return layout_optimal(transcript.words, applied, language, labels=labels, kernel=kernel)[0]
+    words = WordTable.from_transcript(transcript)
+    labels = label_widths(words, applied)
+    return layout_optimal(words, applied, language, labels=labels, kernel=kernel)[0]
 
 
 def test_the_pure_kernel_is_the_python_source() -> None:

@@ -9,6 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cuecraft.cli import main
+from cuecraft.columns import WordTable
 from cuecraft.display import Display
 from cuecraft.model import Speaker, Transcript, Word
 from cuecraft.segment import resolve_rules, segment, segment_with_report
@@ -43,11 +44,12 @@ def test_label_widths_follow_the_writers_rules() -> None:
     transcript = _transcript(
         ["a", "b", "c", "-d", "e"], ["A", "A", "B", None, "B"], {"A": "Ann", "B": "Bo  Li"}
     )
-    prefix = label_widths(transcript, Rules(row_labels="prefix"))
-    chevrons = label_widths(transcript, Rules(row_labels="chevrons"))
-    dash = label_widths(transcript, Rules(row_labels="dash"))
-    actor = label_widths(transcript, Rules(row_labels="actor"))
-    assert label_widths(transcript, Rules()) is None
+    table = WordTable.from_transcript(transcript)
+    prefix = label_widths(table, Rules(row_labels="prefix"))
+    chevrons = label_widths(table, Rules(row_labels="chevrons"))
+    dash = label_widths(table, Rules(row_labels="dash"))
+    actor = label_widths(table, Rules(row_labels="actor"))
+    assert label_widths(table, Rules()) is None
     assert prefix is not None
     assert chevrons is not None
     assert dash is not None

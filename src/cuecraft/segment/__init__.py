@@ -3,7 +3,10 @@
 ``segment(transcript, rules)`` lays words out in cues and rows (``rules.engine`` picks the
 algorithm: :func:`~cuecraft.segment.engine.layout_optimal` or the greedy baseline) and then
 times the cues (:func:`cuecraft.segment.timing.time_layout`).
-``segment_with_report`` returns the same cues plus the diagnostics: words that could not be
+``segment_table`` does the same on the words as columns (:class:`~cuecraft.columns.WordTable`)
+and returns the cues as word spans and times (:class:`~cuecraft.columns.CueTable`): the
+conversion's hot path, which builds no object per word or cue.
+``segment_with_report`` returns the cues plus the diagnostics: words that could not be
 placed within the limits (``word-longer-than-row``, ``word-longer-than-cue``), cues that had to
 start late (``start-delayed``), and, as ``info``, cues under the minimum duration or over the
 reading speed because the speech left no room.
@@ -11,29 +14,33 @@ reading speed because the speech left no room.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cuecraft._gc import paused_gc
-from cuecraft.model import Cue, Diagnostic, Line, Transcript
+from cuecraft.columns import CueTable, WordTable
+from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.segment.compiled import kernel_mode
-from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal
+from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal, spans_of
 from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.greedy import greedy_spans
 from cuecraft.segment.labels import cue_label_chars, label_widths
 from cuecraft.segment.linguistics import Language, guess_language, language_for
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
-from cuecraft.segment.timing import time_layout
+from cuecraft.segment.timing import time_spans
 
 __all__ = [
     "FRAME_RATES",
     "Rules",
     "Segmentation",
+    "TableSegmentation",
     "fit_rules",
     "kernel_mode",
     "resolve_rules",
     "segment",
+    "segment_table",
     "segment_with_report",
 ]
 
@@ -53,7 +60,19 @@ class Segmentation:
     rules: Rules = field(default_factory=Rules)
 
 
-def resolve_rules(transcript: Transcript, rules: Rules | None = None) -> tuple[Rules, Language]:
+@dataclass(frozen=True)
+class TableSegmentation:
+    """The result of :func:`segment_table`: the cues as a :class:`~cuecraft.columns.CueTable`,
+    with the diagnostics and rules of :class:`Segmentation`."""
+
+    table: CueTable
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)
+
+
+def resolve_rules(
+    transcript: Transcript | WordTable, rules: Rules | None = None
+) -> tuple[Rules, Language]:
     """The rules and language profile to segment ``transcript`` with.
 
     The language is ``rules.language``, else the transcript's, else the word-listed language
@@ -66,6 +85,8 @@ def resolve_rules(transcript: Transcript, rules: Rules | None = None) -> tuple[R
     code = rules.language or transcript.language
     if code:
         language = language_for(code)
+    elif isinstance(transcript, WordTable):
+        language = guess_language(transcript.texts)
     else:
         language = guess_language([word.text for word in transcript.words])
     update: dict[str, object] = {}
@@ -108,47 +129,89 @@ def segment_with_report(
         A :class:`Segmentation`: cues, diagnostics (each with ``cue_index`` and
         ``word_index``) and the rules as applied.
     """
+    result = segment_table(WordTable.from_transcript(transcript), rules, weights=weights)
     with paused_gc():
-        return _segment(transcript, rules, weights)
+        cues = result.table.cues()
+    return Segmentation(cues=cues, diagnostics=result.diagnostics, rules=result.rules)
 
 
-def _segment(transcript: Transcript, rules: Rules | None, weights: Weights) -> Segmentation:
-    rules, language = resolve_rules(transcript, rules)
-    words = transcript.words
-    labels = label_widths(transcript, rules)
+def segment_table(
+    words: WordTable, rules: Rules | None = None, *, weights: Weights = DEFAULT_WEIGHTS
+) -> TableSegmentation:
+    """:func:`segment_with_report` on the words as columns, with the cues as a table.
+
+    Args:
+        words: the words to lay out.
+        rules: limits and preferences; ``Rules()`` when None.
+        weights: the optimal engine's cost model.
+
+    Returns:
+        A :class:`TableSegmentation`: the cues as word spans and times, the diagnostics and
+        the rules as applied.
+    """
+    with paused_gc():
+        return _segment(words, rules, weights)
+
+
+def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSegmentation:
+    rules, language = resolve_rules(words, rules)
+    labels = label_widths(words, rules)
     if rules.engine == "greedy":
         layouts = [
             CueLayout(rows=tuple(rows))
-            for rows in greedy_spans(transcript, rules, language.separator, labels)
+            for rows in greedy_spans(words.transcript(), rules, language.separator, labels)
         ]
         diagnostics = diagnose_layout(words, layouts, rules, labels)
     else:
         layouts, diagnostics = layout_optimal(words, rules, language, weights, labels)
-    texts = [word.text for word in words]
-    triples = [_lines(texts, transcript, layout, rules, language) for layout in layouts]
-    extra = None
+    row_firsts, cue_rows, dashes = spans_of(layouts)
+    chars = _cue_chars(words.texts, row_firsts, cue_rows, dashes, language, rules)
     if labels is not None:
-        extra = [cue_label_chars(layout.rows, transcript, labels) for layout in layouts]
-    cues, notes = time_layout(transcript, triples, rules, extra_chars=extra)
-    return Segmentation(cues=cues, diagnostics=diagnostics + notes, rules=rules)
+        extra = [cue_label_chars(layout.rows, words, labels) for layout in layouts]
+        chars = [count + more for count, more in zip(chars, extra, strict=True)]
+    spans = [layout.rows for layout in layouts]
+    starts, ends, notes = time_spans(
+        words.starts,
+        words.ends,
+        [(rows[0][0], rows[-1][1]) for rows in spans],
+        chars,
+        [len(rows) for rows in spans],
+        rules,
+    )
+    table = CueTable(
+        words,
+        row_firsts,
+        cue_rows,
+        starts,
+        ends,
+        dashes=dashes,
+        separator=language.separator,
+        speaker_dash=rules.speaker_dash,
+    )
+    return TableSegmentation(table=table, diagnostics=diagnostics + notes, rules=rules)
 
 
-def _lines(
+def _cue_chars(
     texts: Sequence[str],
-    transcript: Transcript,
-    layout: CueLayout,
-    rules: Rules,
+    rows: Sequence[int],
+    cue_rows: Sequence[int],
+    dashes: bytes,
     language: Language,
-) -> tuple[int, int, list[Line]]:
-    joiner = language.separator
-    dash = rules.speaker_dash if layout.dashes else ""
-    lines = [
-        Line(
-            text=dash + joiner.join(texts[first:stop]),
-            first=first,
-            stop=stop,
-            speaker=transcript.words[first].speaker,
-        )
-        for first, stop in layout.rows
-    ]
-    return layout.first, layout.stop, lines
+    rules: Rules,
+) -> list[int]:
+    """Characters each cue shows: its rows' texts (words, separators, dashes), as
+    ``len(line.text)`` counts them, from prefix sums of the word lengths."""
+    lengths = [0, *itertools.accumulate(map(len, texts))]
+    sep = len(language.separator)
+    dash = len(rules.speaker_dash)
+    chars: list[int] = []
+    for cue in range(len(cue_rows) - 1):
+        first_row, stop_row = cue_rows[cue], cue_rows[cue + 1]
+        first, stop = rows[first_row], rows[stop_row]
+        count = stop_row - first_row
+        # Words, a separator between the words of a row, the dash before each row.
+        shown = lengths[stop] - lengths[first] + sep * (stop - first - count)
+        if dashes[cue]:
+            shown += dash * count
+        chars.append(shown)
+    return chars

@@ -36,7 +36,8 @@ import itertools
 from collections.abc import MutableSequence, Sequence
 from typing import TYPE_CHECKING
 
-from cuecraft.model import Diagnostic, Word
+from cuecraft.columns import WordTable
+from cuecraft.model import Diagnostic
 from cuecraft.segment.boundaries import boundary_facts
 from cuecraft.segment.compiled import KernelModules, active_kernel
 from cuecraft.segment.labels import RowLabels, text_width
@@ -54,11 +55,17 @@ else:  # the compiled kernel, or its Python source (cuecraft.segment.compiled)
     build_tables = active_kernel().tables.build_tables
     limits_for = active_kernel().tables.limits_for
 
-__all__ = ["CueLayout", "diagnose_layout", "layout_optimal", "layouts_from_records"]
+__all__ = [
+    "CueLayout",
+    "diagnose_layout",
+    "layout_optimal",
+    "layouts_from_records",
+    "spans_of",
+]
 
 
 def layout_optimal(
-    words: Sequence[Word],
+    words: WordTable,
     rules: Rules,
     language: Language,
     weights: Weights = DEFAULT_WEIGHTS,
@@ -69,7 +76,7 @@ def layout_optimal(
     """Lay words out in cues and rows at the lowest total cost under the hard limits.
 
     Args:
-        words: the transcript's words, in order (at least one).
+        words: the transcript's words as columns (at least one).
         rules: limits and preferences (row length already resolved for the language).
         language: word lists for break quality and the row separator.
         weights: the cost model (:data:`~cuecraft.segment.scoring.DEFAULT_WEIGHTS`).
@@ -82,13 +89,7 @@ def layout_optimal(
         that could not be placed within the limits.
     """
     facts = boundary_facts(
-        [word.text for word in words],
-        [word.start_ms for word in words],
-        [word.end_ms for word in words],
-        [word.speaker for word in words],
-        rules,
-        language,
-        weights,
+        words.texts, words.starts, words.ends, words.speakers, rules, language, weights
     )
     build, limits_of, run = build_tables, limits_for, solve
     if kernel is not None:
@@ -99,9 +100,9 @@ def layout_optimal(
         )
     limits = limits_of(rules, weights, language.separator)
     tables = build(
-        [text_width(word.text) for word in words],
-        [word.start_ms for word in words],
-        [word.end_ms for word in words],
+        [text_width(text) for text in words.texts],
+        words.starts,
+        words.ends,
         facts,
         limits,
         None if labels is None else (labels.alone, labels.shared),
@@ -131,3 +132,13 @@ def layouts_from_records(
         j = i
     layouts.reverse()
     return layouts
+
+
+def spans_of(layouts: Sequence[CueLayout]) -> tuple[list[int], list[int], bytes]:
+    """The layouts as the columns of a :class:`~cuecraft.columns.CueTable`: the first word
+    of every row (then the number of words), the first row of every cue (then the number of
+    rows), and each cue's dash flag."""
+    row_firsts = [first for layout in layouts for first, _ in layout.rows]
+    row_firsts.append(layouts[-1].stop if layouts else 0)
+    cue_rows = [0, *itertools.accumulate(len(layout.rows) for layout in layouts)]
+    return row_firsts, cue_rows, bytes(layout.dashes for layout in layouts)

@@ -27,8 +27,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from cuecraft.columns import WordTable
 from cuecraft.display import display_name
-from cuecraft.model import Transcript
 from cuecraft.segment.rules import Rules
 
 __all__ = ["RowLabels", "cue_label_chars", "display_name", "label_widths", "text_width"]
@@ -55,18 +55,16 @@ class RowLabels:
     shared: list[int]
 
 
-def label_widths(transcript: Transcript, rules: Rules) -> RowLabels | None:
+def label_widths(words: WordTable, rules: Rules) -> RowLabels | None:
     """The label widths ``rules.row_labels`` asks for; None when the writer adds none."""
     mode = rules.row_labels
     if mode == "none":
         return None
-    words = transcript.words
-    names = {speaker.id: speaker.name for speaker in transcript.speakers}
+    names = words.speaker_names()
     alone: list[int] = []
     shared: list[int] = []
     previous: str | None = None
-    for index, word in enumerate(words):
-        speaker = word.speaker
+    for index, (text, speaker) in enumerate(zip(words.texts, words.speakers, strict=True)):
         turn = speaker != previous if index else speaker is not None
         previous = speaker
         name = 0 if speaker is None else text_width(display_name(speaker, names)) + 2
@@ -79,7 +77,7 @@ def label_widths(transcript: Transcript, rules: Rules) -> RowLabels | None:
             alone.append(width)
             shared.append(width)
         elif mode == "dash":
-            shown = (rules.speaker_dash if rules.dual_speaker_dashes else "") + word.text
+            shown = (rules.speaker_dash if rules.dual_speaker_dashes else "") + text
             alone.append(0)
             shared.append(0 if shown.startswith("-") else 1)
         else:  # actor
@@ -89,18 +87,18 @@ def label_widths(transcript: Transcript, rules: Rules) -> RowLabels | None:
 
 
 def cue_label_chars(
-    rows: tuple[tuple[int, int], ...], transcript: Transcript, labels: RowLabels | None
+    rows: tuple[tuple[int, int], ...], words: WordTable, labels: RowLabels | None
 ) -> int:
     """Label characters the writer adds to one cue laid out as ``rows`` (word spans)."""
     if labels is None:
         return 0
-    words = transcript.words
+    speakers = words.speakers
     first = rows[0][0]
-    speakers = {words[start].speaker for start, _ in rows}
-    if len(speakers) == 1:
+    shown = {speakers[start] for start, _ in rows}
+    if len(shown) == 1:
         return labels.alone[first]
     total = labels.shared[first]
     for start, _ in rows[1:]:
-        if words[start].speaker != words[start - 1].speaker:
+        if speakers[start] != speakers[start - 1]:
             total += labels.shared[start]
     return total

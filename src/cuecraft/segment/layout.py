@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cuecraft.model import Diagnostic, Word
+from cuecraft.columns import WordTable
+from cuecraft.model import Diagnostic
 from cuecraft.segment.labels import RowLabels, text_width
 from cuecraft.segment.rules import Rules
 
@@ -32,7 +33,7 @@ class CueLayout:
 
 
 def diagnose_layout(
-    words: Sequence[Word],
+    words: WordTable,
     layouts: Sequence[CueLayout],
     rules: Rules,
     labels: RowLabels | None = None,
@@ -45,8 +46,8 @@ def diagnose_layout(
     for index, layout in enumerate(layouts):
         if layout.stop - layout.first != 1:
             continue
-        word = words[layout.first]
-        width = text_width(word.text)
+        text = words.texts[layout.first]
+        width = text_width(text)
         label = 0 if labels is None else labels.alone[layout.first]
         if width + label > limit:
             after = f" after its {label}-character speaker label" if label else ""
@@ -54,7 +55,7 @@ def diagnose_layout(
                 Diagnostic(
                     code="word-longer-than-row",
                     message=(
-                        f"word {word.text[:30]!r}{'...' if len(word.text) > 30 else ''} has "
+                        f"word {text[:30]!r}{'...' if len(text) > 30 else ''} has "
                         f"{width} characters{after}, more than the {limit} a row allows; "
                         "it is placed alone, unsplit"
                     ),
@@ -62,13 +63,13 @@ def diagnose_layout(
                     cue_index=index,
                 )
             )
-        spoken = word.end_ms - word.start_ms
+        spoken = words.ends[layout.first] - words.starts[layout.first]
         if spoken > rules.longest_cue_ms(1):
             diagnostics.append(
                 Diagnostic(
                     code="word-longer-than-cue",
                     message=(
-                        f"word {word.text[:30]!r} is spoken for {spoken} ms, longer than a cue "
+                        f"word {text[:30]!r} is spoken for {spoken} ms, longer than a cue "
                         f"may last ({rules.longest_cue_ms(1)} ms); it is placed alone"
                     ),
                     word_index=layout.first,

@@ -31,7 +31,7 @@ from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import frames_to_ms
 
-__all__ = ["time_cues", "time_layout"]
+__all__ = ["time_cues", "time_layout", "time_spans"]
 
 
 def time_cues(
@@ -86,7 +86,47 @@ def time_layout(
         The cues, and ``info`` diagnostics for cues under the minimum duration or over the
         reading speed, ``warning`` ones for cues that had to start after their first word.
     """
-    words = transcript.words
+    chars = [sum(len(line.text) for line in lines) for _, _, lines in layout]
+    if extra_chars is not None:
+        chars = [count + extra for count, extra in zip(chars, extra_chars, strict=True)]
+    starts, ends, diagnostics = time_spans(
+        [word.start_ms for word in transcript.words],
+        [word.end_ms for word in transcript.words],
+        [(first, stop) for first, stop, _ in layout],
+        chars,
+        [len(lines) for _, _, lines in layout],
+        rules,
+        chars_per_second=chars_per_second,
+    )
+    cues = [
+        Cue(start_ms=start, end_ms=end, lines=tuple(lines))
+        for start, end, (_, _, lines) in zip(starts, ends, layout, strict=True)
+    ]
+    return cues, diagnostics
+
+
+def time_spans(
+    word_starts_ms: Sequence[int],
+    word_ends_ms: Sequence[int],
+    spans: Sequence[tuple[int, int]],
+    chars: Sequence[int],
+    row_counts: Sequence[int],
+    rules: Rules,
+    *,
+    chars_per_second: float | None = None,
+) -> tuple[list[int], list[int], list[Diagnostic]]:
+    """Time cues given as word spans (the engine's form; :func:`time_layout` for lines).
+
+    Args:
+        word_starts_ms, word_ends_ms: the words' times.
+        spans: ``(first, stop)`` word span of each cue, in order, covering the words.
+        chars: characters each cue shows (its rows, with any labels the writer adds).
+        row_counts: rows of each cue (the duration limit grows with them).
+        rules, chars_per_second: as for :func:`time_layout`.
+
+    Returns:
+        The cues' start and end ms, and the diagnostics of :func:`time_layout`.
+    """
     fps = rules.frame_rate
     cps = chars_per_second or rules.max_chars_per_second
     if fps is None:
@@ -103,14 +143,17 @@ def time_layout(
     def to_ms(value: int) -> int:
         return value if fps is None else frames_to_ms(value, fps)
 
-    count = len(layout)
-    ends = [word.end_ms for word in words]
-    word_starts = [unit(words[first].start_ms) for first, _, _ in layout]
+    count = len(spans)
+    ends = word_ends_ms
+    word_starts = [unit(word_starts_ms[first]) for first, _ in spans]
     minimum = rules.min_duration_ms
-    cues: list[Cue] = []
+    # The duration limit of a cue of r rows, for every r that occurs.
+    limits = {rows: rules.longest_cue_ms(rows) for rows in set(row_counts)}
+    cue_starts: list[int] = []
+    cue_ends: list[int] = []
     diagnostics: list[Diagnostic] = []
     previous_end: int | None = None
-    for index, (first, stop, lines) in enumerate(layout):
+    for index, (first, stop) in enumerate(spans):
         start = word_starts[index]
         floor = 0 if previous_end is None else previous_end + gap
         if start < floor:
@@ -127,12 +170,11 @@ def time_layout(
                     cue_index=index,
                 )
             )
-        spoken_end = max(unit(max(ends[first:stop])), start)
-        chars = sum(len(line.text) for line in lines)
-        if extra_chars is not None:
-            chars += extra_chars[index]
-        wanted = max(minimum, chars * 1000.0 / cps)
-        limit_ms = rules.longest_cue_ms(len(lines))
+        last_end = ends[first] if stop - first == 1 else max(ends[first:stop])
+        spoken_end = max(unit(last_end), start)
+        shown = chars[index]
+        wanted = max(minimum, shown * 1000.0 / cps)
+        limit_ms = limits[row_counts[index]]
         longest = _longest_units(start, limit_ms, scale, to_ms)
         # A word spoken longer than the limit is shown for the limit only (#9).
         end = min(max(spoken_end, start + unit(wanted)), start + longest)
@@ -147,9 +189,10 @@ def time_layout(
                 earlier += 1
             start = min(start, earlier)
         previous_end = end
-        cue = Cue(start_ms=to_ms(start), end_ms=to_ms(end), lines=tuple(lines))
-        cues.append(cue)
-        duration = cue.end_ms - cue.start_ms
+        start_ms, end_ms = to_ms(start), to_ms(end)
+        cue_starts.append(start_ms)
+        cue_ends.append(end_ms)
+        duration = end_ms - start_ms
         if duration < minimum:
             diagnostics.append(
                 Diagnostic(
@@ -163,12 +206,12 @@ def time_layout(
                     severity="info",
                 )
             )
-        if chars * 1000 > cps * max(duration, 1):
+        if shown * 1000 > cps * max(duration, 1):
             diagnostics.append(
                 Diagnostic(
                     code="reading-speed",
                     message=(
-                        f"{chars * 1000 / max(duration, 1):.1f} characters per second, over "
+                        f"{shown * 1000 / max(duration, 1):.1f} characters per second, over "
                         f"the {cps:g} limit: the speech is faster than the text can be read"
                     ),
                     word_index=first,
@@ -176,4 +219,4 @@ def time_layout(
                     severity="info",
                 )
             )
-    return cues, diagnostics
+    return cue_starts, cue_ends, diagnostics
