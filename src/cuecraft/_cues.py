@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import OutputError, RulesError
 from cuecraft.model import Cue, Transcript
 from cuecraft.segment import segment as _segment_only
@@ -51,11 +52,13 @@ def name_speakers(cues: Sequence[Cue], transcript: Transcript) -> list[Cue]:
     return named
 
 
-def check_rules(obj: Transcript | Sequence[Cue], spec: WriterSpec, rules: Rules | None) -> None:
+def check_rules(
+    obj: Transcript | WordTable | Sequence[Cue], spec: WriterSpec, rules: Rules | None
+) -> None:
     """A ``rules=`` that cannot apply is an error, never silently ignored."""
     if rules is None:
         return
-    if not isinstance(obj, Transcript):
+    if not isinstance(obj, (Transcript, WordTable)):
         raise RulesError(
             "cues are already segmented, so rules cannot apply to them; pass the Transcript "
             "with rules=, or segment it with these rules first",

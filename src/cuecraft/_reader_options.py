@@ -12,11 +12,12 @@ command line's ``"Zoë,José"``) or a mapping from speaker id to name (``{"spk_0
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError, RulesError
 from cuecraft.model import Diagnostic, Speaker, Transcript
 
@@ -49,15 +50,25 @@ def parse_speaker_names(value: Any, *, source: str) -> list[str] | dict[str, str
     )
 
 
-def _order(transcript: Transcript) -> list[str]:
+_Loaded = TypeVar("_Loaded", Transcript, WordTable)
+
+
+def _order(speakers: Iterable[str | None], listed: Sequence[Speaker]) -> list[str]:
     """Speaker ids in order of first appearance, then listed ones that never speak."""
-    seen = dict.fromkeys(w.speaker for w in transcript.words if w.speaker is not None)
-    seen.update(dict.fromkeys(speaker.id for speaker in transcript.speakers))
+    seen = dict.fromkeys(speaker for speaker in speakers if speaker is not None)
+    seen.update(dict.fromkeys(speaker.id for speaker in listed))
     return list(seen)
 
 
-def apply(transcript: Transcript, options: Mapping[str, Any], *, source: str) -> Transcript:
-    """``transcript`` with the generic options in ``options`` applied."""
+def apply(transcript: _Loaded, options: Mapping[str, Any], *, source: str) -> _Loaded:
+    """``transcript`` (or its words as columns) with the generic options in ``options``
+    applied."""
+    if isinstance(transcript, WordTable):
+        listed_speakers = transcript.speaker_list
+        spoken: Iterable[str | None] = transcript.speakers
+    else:
+        listed_speakers = transcript.speakers
+        spoken = (word.speaker for word in transcript.words)
     update: dict[str, Any] = {}
     notes = list(transcript.diagnostics)
     language = options.get("language")
@@ -67,7 +78,7 @@ def apply(transcript: Transcript, options: Mapping[str, Any], *, source: str) ->
         update["language"] = language.strip()
     if options.get("speaker_names") is not None:
         names = parse_speaker_names(options["speaker_names"], source=source)
-        order = _order(transcript)
+        order = _order(spoken, listed_speakers)
         mapping = dict(zip(order, names, strict=False)) if isinstance(names, list) else names
         unknown = [key for key in mapping if key not in order]
         if isinstance(names, list) and len(names) > len(order):
@@ -87,13 +98,21 @@ def apply(transcript: Transcript, options: Mapping[str, Any], *, source: str) ->
                 f"(speakers: {', '.join(order) or 'none'})",
                 source=source,
             )
-        listed = {speaker.id: speaker for speaker in transcript.speakers}
+        listed = {speaker.id: speaker for speaker in listed_speakers}
         update["speakers"] = tuple(
             Speaker(id=key, name=mapping.get(key, listed[key].name if key in listed else key))
             for key in order
         )
         update["diagnostics"] = tuple(notes)
-    return transcript.model_copy(update=update) if update else transcript
+    if not update:
+        return transcript
+    if isinstance(transcript, WordTable):
+        return transcript.replace(
+            speaker_list=update.get("speakers"),
+            language=update.get("language"),
+            diagnostics=update.get("diagnostics"),
+        )
+    return transcript.model_copy(update=update)
 
 
 class ReaderOptions(BaseModel):

@@ -18,42 +18,44 @@ claimed size) and input whose estimated memory need is over ``max_memory_bytes``
 
 from __future__ import annotations
 
-import inspect
 import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from pydantic import BaseModel
 
-from cuecraft import _reader_options
 from cuecraft._cues import check_rules as _check_rules
 from cuecraft._cues import name_speakers, segment, to_stream
 from cuecraft._files import atomic_write
-from cuecraft._gc import paused_gc
 from cuecraft._limits import (
     MAX_INPUT_BYTES,
     MEMORY_FACTORS,
-    check_memory,
     default_max_memory,
     estimate_memory,
-    limit,
 )
+from cuecraft._loading import Source, load_words
 from cuecraft._reader_options import ReaderOptions
-from cuecraft._sources import is_ssafile
-from cuecraft._sources import read_source as _read_source
 from cuecraft._writing import make_options, writer_for
-from cuecraft.errors import InputError, OutputError, RulesError, UnknownFormatError
-from cuecraft.fidelity import check_cues
+from cuecraft.columns import WordTable
+from cuecraft.errors import InputError, OutputError
+from cuecraft.fidelity import check_cue_table, check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
-from cuecraft.readers import READERS, decode, detect, get_reader
-from cuecraft.segment import Rules, Segmentation, fit_rules, resolve_rules, segment_with_report
+from cuecraft.readers import READERS
+from cuecraft.segment import (
+    Rules,
+    Segmentation,
+    TableSegmentation,
+    fit_rules,
+    resolve_rules,
+    segment_table,
+)
 from cuecraft.writers import WRITERS, WriteContext, WriterSpec, get_writer
 
 if TYPE_CHECKING:
-    import pysubs2
+    pass
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -64,6 +66,7 @@ __all__ = [
     "dumps",
     "estimate_memory",
     "load",
+    "load_words",
     "loads",
     "make_options",
     "name_speakers",
@@ -72,13 +75,6 @@ __all__ = [
     "write",
     "writer_for",
 ]
-
-# A string, so that pysubs2 loads only for a caller who has an SSAFile (or writes ASS).
-Source: TypeAlias = (
-    "str | os.PathLike[str] | bytes | bytearray | IO[bytes] | IO[str] | dict[str, Any] "
-    "| list[Any] | pysubs2.SSAFile"
-)
-"""What :func:`load` reads: a path, bytes, a stream, parsed JSON, or a ``pysubs2.SSAFile``."""
 
 
 def load(
@@ -120,58 +116,17 @@ def load(
         UnknownFormatError: for an unknown ``format``.
         RulesError: for a limit that is not a positive whole number.
     """
-    base = options.given() if isinstance(options, ReaderOptions) else dict(options or {})
-    given = {**base, **reader_options}
-    max_bytes = limit(max_bytes, "max_bytes")
-    budget = default_max_memory() if max_memory_bytes is None else max_memory_bytes
-    budget = limit(budget, "max_memory_bytes")
-    if is_ssafile(src) and format is None:
-        format = "ass"
-    data, label = _read_source(src, max_bytes)
-    label = source or label
-    check_memory(data, budget, label)
-    try:
-        return _load(data, format, strict=strict, label=label, encoding=encoding, **given)
-    except InputError as exc:
-        raise exc.with_source(label) from exc.__cause__
-    except RecursionError as exc:
-        raise InputError("document nested too deeply", source=label) from exc
-    except (OverflowError, MemoryError) as exc:
-        what = "a number too large" if isinstance(exc, OverflowError) else "too much memory"
-        raise InputError(f"cannot read: {what} ({exc})", source=label) from exc
-
-
-def _load(
-    data: Any,
-    format: str | None,
-    *,
-    strict: bool,
-    label: str,
-    encoding: str | None,
-    **options: Any,
-) -> Transcript:
-    # The encoding keyword of detect/decode is passed only when given, so that a reader
-    # registry without it still serves every other call.
-    extra: dict[str, Any] = {} if encoding is None else {"encoding": encoding}
-    if extra and "encoding" not in inspect.signature(detect).parameters:
-        raise RulesError("the readers of this version cannot take an encoding", field="encoding")
-    with paused_gc():
-        if format is None:
-            spec, doc = detect(data, source=label, **extra)
-        else:
-            spec = get_reader(format)
-            doc = decode(data, spec.kind, source=label, **extra)
-    accepted = (*spec.options, *_reader_options.GENERIC)
-    unknown = sorted(set(options) - set(accepted))
-    if unknown:
-        raise UnknownFormatError(
-            unknown[0], sorted(set(accepted)), what=f"option for reader {spec.name}:"
-        )
-    own = {key: value for key, value in options.items() if key in spec.options}
-    generic = {key: value for key, value in options.items() if key not in spec.options}
-    with paused_gc():
-        transcript = spec.read(doc, source=label, strict=strict, **own)
-    return _reader_options.apply(transcript, generic, source=label)
+    return load_words(
+        src,
+        format,
+        strict=strict,
+        source=source,
+        max_bytes=max_bytes,
+        max_memory_bytes=max_memory_bytes,
+        encoding=encoding,
+        options=options,
+        **reader_options,
+    ).transcript()
 
 
 def loads(
@@ -205,9 +160,9 @@ def loads(
 
 
 def _context(
-    transcript: Transcript | None, spec: WriterSpec, title: str | None, cues: Sequence[Cue] = ()
+    words: WordTable | None, spec: WriterSpec, title: str | None, cues: Sequence[Cue] = ()
 ) -> WriteContext:
-    if transcript is None:
+    if words is None:
         # Cues carry their speakers' names (Line.speaker_name, set by segment()).
         names = {
             line.speaker: line.speaker_name
@@ -218,26 +173,27 @@ def _context(
         return WriteContext(speaker_names=names, title=title)
     # A document joins words as the segmenter would (none between Japanese words...); the
     # engine knows the languages, so the writer gets the separator instead of asking it.
-    separator = resolve_rules(transcript)[1].separator if spec.takes == "transcript" else " "
+    separator = resolve_rules(words)[1].separator if spec.takes == "transcript" else " "
     return WriteContext(
-        speaker_names={speaker.id: speaker.name for speaker in transcript.speakers},
-        language=transcript.language,
-        title=title or (Path(transcript.source.name).stem if transcript.source.name else None),
+        speaker_names=words.speaker_names(),
+        language=words.language,
+        title=title or (Path(words.source.name).stem if words.source.name else None),
         word_separator=separator,
     )
 
 
 def render(
-    obj: Transcript | Sequence[Cue],
+    obj: Transcript | WordTable | Sequence[Cue],
     spec: WriterSpec,
     *,
     rules: Rules | None = None,
     options: BaseModel | Mapping[str, Any] | None = None,
     title: str | None = None,
-    segmentation: Segmentation | None = None,
+    segmentation: Segmentation | TableSegmentation | None = None,
 ) -> tuple[bytes, list[Diagnostic]]:
     """Produce the whole output in memory (so nothing half-written ever reaches a file).
 
+    ``obj`` is a transcript, its words as columns (:func:`load_words`) or cues.
     ``segmentation`` is the Transcript ``obj`` already segmented with the rules this writer
     segments with (``cuecraft.batch`` segments once for every format that shares them); its
     cues are checked against the words and written as if segmented here.
@@ -247,12 +203,18 @@ def render(
         OutputError: for an object the writer cannot take, or times too large to compute.
     """
     validated = make_options(spec, options)
-    transcript = obj if isinstance(obj, Transcript) else None
-    if transcript is None and not isinstance(obj, Sequence):
+    cues: Sequence[Cue] = ()
+    if isinstance(obj, WordTable):
+        words: WordTable | None = obj
+    elif isinstance(obj, Transcript):
+        words = WordTable.from_transcript(obj)
+    elif isinstance(obj, Sequence):
+        words, cues = None, obj
+    else:
         raise OutputError(f"cannot write a {type(obj).__name__}; give a Transcript or cues")
-    context = _context(transcript, spec, title, obj if not isinstance(obj, Transcript) else ())
+    context = _context(words, spec, title, cues)
     try:
-        payload = _payload(obj, transcript, spec, validated, rules, context, segmentation)
+        payload = _payload(obj, words, spec, validated, rules, context, segmentation)
         return _run_writer(spec, payload, validated, context), context.diagnostics
     except OverflowError as exc:
         # Times are unbounded integers in the model; one too large for a float (10**400 ms)
@@ -265,35 +227,42 @@ _LIMIT_WARNINGS = frozenset({"word-longer-than-row", "word-longer-than-cue"})
 
 
 def _payload(
-    obj: Transcript | Sequence[Cue],
-    transcript: Transcript | None,
+    obj: Transcript | WordTable | Sequence[Cue],
+    words: WordTable | None,
     spec: WriterSpec,
     options: BaseModel,
     rules: Rules | None,
     context: WriteContext,
-    segmentation: Segmentation | None = None,
+    segmentation: Segmentation | TableSegmentation | None = None,
 ) -> Any:
-    """What the writer takes: the transcript itself, or cues checked against its words.
+    """What the writer takes: the transcript itself, or cues checked against its words (as a
+    :class:`~cuecraft.columns.CueTable` for a writer that renders from one).
 
     The segmenter's warnings about a limit no layout can hold (one word wider than a row, or
     longer than a cue) join the writer's diagnostics, so ``convert`` reports what ``check``
     will find.
     """
     if spec.takes == "transcript":
-        if transcript is None:
+        if words is None:
             raise OutputError(f"the {spec.name} writer needs a Transcript, not cues")
-        return transcript  # the loaded words themselves: nothing can be lost on the way
-    if transcript is None:
-        return list(obj)
+        return words.transcript()  # the loaded words themselves: nothing can be lost on the way
+    if words is None:
+        return list(obj)  # type: ignore[arg-type]  # cues: a Transcript has its words
     # The user's rules fitted to what this writer can show, once; the fields the user set
     # (rules.model_fields_set) are honoured or refused here, before anything is segmented.
     rules = fit_rules(rules or Rules(), spec.display(options) if spec.display else None)
-    result = segmentation if segmentation is not None else segment_with_report(transcript, rules)
-    cues = result.cues
+    if isinstance(segmentation, TableSegmentation):
+        result = segmentation
+    elif segmentation is not None:
+        context.diagnostics.extend(d for d in segmentation.diagnostics if d.code in _LIMIT_WARNINGS)
+        # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.
+        check_cues(words.transcript().words, segmentation.cues, speaker_dash=rules.speaker_dash)
+        return segmentation.cues
+    else:
+        result = segment_table(words, rules)
     context.diagnostics.extend(d for d in result.diagnostics if d.code in _LIMIT_WARNINGS)
-    # Issue #9: what reaches the writer is exactly the loaded words, or nothing is written.
-    check_cues(transcript.words, cues, speaker_dash=rules.speaker_dash)
-    return cues
+    check_cue_table(words, result.table)
+    return result.table if spec.tables else result.table.cues()
 
 
 def _run_writer(spec: WriterSpec, payload: Any, options: BaseModel, context: WriteContext) -> bytes:
@@ -309,7 +278,7 @@ def _run_writer(spec: WriterSpec, payload: Any, options: BaseModel, context: Wri
 
 
 def dumps(
-    obj: Transcript | Sequence[Cue],
+    obj: Transcript | WordTable | Sequence[Cue],
     format: str,
     *,
     rules: Rules | None = None,
@@ -344,7 +313,7 @@ def dumps(
 
 
 def write(
-    obj: Transcript | Sequence[Cue],
+    obj: Transcript | WordTable | Sequence[Cue],
     target: str | os.PathLike[str] | IO[bytes] | IO[str],
     format: str | None = None,
     *,

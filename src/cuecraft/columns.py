@@ -119,7 +119,11 @@ class WordTable:
         n = len(self.texts)
         if n == 0:
             raise _invalid("a transcript needs at least one word")
-        columns: dict[str, Sequence[object]] = {"starts": self.starts, "ends": self.ends, "speakers": self.speakers}
+        columns: dict[str, Sequence[object]] = {
+            "starts": self.starts,
+            "ends": self.ends,
+            "speakers": self.speakers,
+        }
         if self.confidences is not None:
             columns["confidences"] = self.confidences
         if self.pristine is not None:

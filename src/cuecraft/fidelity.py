@@ -9,12 +9,15 @@ so it costs next to nothing beside segmentation, and a violation (a bug) raises
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
 
+from cuecraft.columns import CueTable, WordTable
 from cuecraft.errors import FidelityError
 from cuecraft.model import Cue, Word
 
-__all__ = ["check_cues"]
+__all__ = ["check_cue_table", "check_cues"]
 
 
 def _squeeze(text: str) -> str:
@@ -83,4 +86,35 @@ def check_cues(words: Sequence[Word], cues: Sequence[Cue], *, speaker_dash: str 
                 )
             expected = line.stop
     if expected < len(words):
+        raise FidelityError("missing", "word missing from the output", word_index=expected)
+
+
+def check_cue_table(words: WordTable, table: CueTable) -> None:
+    """:func:`check_cues` for cues as a table: they are cut from these very words, and their
+    rows tile the words exactly (each row's text is made from its words' texts when it is
+    written, so only the spans can go wrong).
+
+    Raises:
+        FidelityError: naming the first word lost, duplicated or reordered.
+    """
+    if table.words is not words:
+        raise FidelityError("unknown", "the cues were cut from other words")
+    rows = table.row_firsts
+    tiled = rows and rows[0] == 0 and rows[-1] == len(words)
+    if tiled and all(map(operator.lt, rows, itertools.islice(rows, 1, None))):
+        return  # the common case, in one pass at C speed; the loop below says where
+    expected = 0
+    cue = 0
+    for row in range(len(rows) - 1):
+        while table.cue_rows[cue + 1] <= row:
+            cue += 1
+        first, stop = rows[row], rows[row + 1]
+        where = {"cue_index": cue, "line_index": row - table.cue_rows[cue]}
+        if stop <= first:
+            raise FidelityError("empty", f"row spans no word [{first}, {stop})", **where)
+        if first != expected:
+            kind = "duplicated" if first < expected else "missing"
+            raise FidelityError(kind, f"word {kind}", word_index=expected, **where)
+        expected = stop
+    if expected != len(words):
         raise FidelityError("missing", "word missing from the output", word_index=expected)

@@ -11,8 +11,9 @@ import cuecraft
 import cuecraft.batch.outputs as batch_outputs
 from cuecraft import api
 from cuecraft.batch import BatchJob, run_batch, run_job
+from cuecraft.columns import WordTable
 from cuecraft.errors import SegmentationError
-from cuecraft.segment import Rules, Segmentation, segment_with_report
+from cuecraft.segment import Rules, TableSegmentation, segment_table
 from cuecraft.writers import get_writer
 from tests.conftest import SAMPLES
 
@@ -23,12 +24,12 @@ def _count_segmentations(monkeypatch: pytest.MonkeyPatch) -> list[Rules]:
     """Every segmentation made, by the batch or inside ``api.render``: the rules of each."""
     made: list[Rules] = []
 
-    def counting(transcript: cuecraft.Transcript, rules: Rules | None = None) -> Segmentation:
+    def counting(words: WordTable, rules: Rules | None = None) -> TableSegmentation:
         made.append(rules or Rules())
-        return segment_with_report(transcript, rules)
+        return segment_table(words, rules)
 
     for where in ("cuecraft.api", "cuecraft.batch.outputs"):
-        monkeypatch.setattr(f"{where}.segment_with_report", counting)
+        monkeypatch.setattr(f"{where}.segment_table", counting)
     return made
 
 
@@ -88,7 +89,7 @@ def test_writer_options_that_change_the_fitted_rules_split_the_group(
 def test_rules_equal_in_value_but_not_in_what_was_set_are_not_shared() -> None:
     # Language defaults replace only the fields the user left unset, so Rules() and
     # Rules(max_chars_per_row=42) may segment differently although they compare equal.
-    segmentations = batch_outputs.Segmentations(cuecraft.load(SAMPLE))
+    segmentations = batch_outputs.Segmentations(api.load_words(SAMPLE))
     default = Rules()
     explicit = Rules(max_chars_per_row=default.max_chars_per_row)
     assert default == explicit
@@ -103,12 +104,12 @@ def test_a_segmentation_failure_fails_every_format_that_shares_it(
 ) -> None:
     calls: list[Rules] = []
 
-    def failing(transcript: cuecraft.Transcript, rules: Rules | None = None) -> Segmentation:
+    def failing(words: WordTable, rules: Rules | None = None) -> TableSegmentation:
         calls.append(rules or Rules())
         raise SegmentationError("no layout fits", word_index=7)
 
     for where in ("cuecraft.api", "cuecraft.batch.outputs"):
-        monkeypatch.setattr(f"{where}.segment_with_report", failing)
+        monkeypatch.setattr(f"{where}.segment_table", failing)
     job = BatchJob(
         source=str(SAMPLE),
         outputs=(

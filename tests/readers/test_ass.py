@@ -164,7 +164,7 @@ def test_an_ssa_script() -> None:
     )
     spec, doc = detect(script.encode("cp1252"), source="old.ssa")
     assert spec is ass_reader.SPEC
-    transcript = spec.read(doc, source="old.ssa")
+    transcript = spec.read_transcript(doc, source="old.ssa")
     assert [(w.text, w.start_ms, w.speaker) for w in transcript.words] == [
         ("Old", 1000, "Ann"),
         ("school.", 1450, "Ann"),  # 3 of 10 letters into 1.5 s

@@ -101,7 +101,7 @@ def test_fixture_files_are_detected_as_their_reader(reader: str, path: Path) -> 
     spec, doc = detect(path.read_bytes(), source=path.name)
     assert spec.name == reader
     if path.is_relative_to(SAMPLES):
-        assert spec.read(doc, source=path.name).words
+        assert spec.read_transcript(doc, source=path.name).words
 
 
 def test_every_registered_reader_is_checked() -> None:

@@ -32,7 +32,7 @@ def _written(transcript: Transcript, vendor: str) -> tuple[bytes, Transcript]:
     data, _ = render(transcript, get_writer(vendor))
     spec, doc = detect(data, source=f"out.{vendor}.json")
     assert spec.name == vendor
-    return data, spec.read(doc, source=f"out.{vendor}.json")
+    return data, spec.read_transcript(doc, source=f"out.{vendor}.json")
 
 
 def _extract(vendor: str, doc: Any) -> list[tuple[str, int, int]]:

@@ -167,7 +167,7 @@ def run_job(job: BatchJob) -> FileResult:
         source: str | bytes = job.source
         if is_url(job.source):
             source = read_bytes(job.source, job.max_bytes, job.storage_options)
-        transcript = api.load(
+        transcript = api.load_words(
             source,
             job.input_format,
             source=job.source,
@@ -213,7 +213,7 @@ def run_job(job: BatchJob) -> FileResult:
                 reader=transcript.source.format,
                 outputs=tuple(outputs),
                 error=f"{job.source}: interrupted before every output was written",
-                words=len(transcript.words),
+                words=len(transcript),
                 seconds=time.perf_counter() - started,
             )
             name = exc.signal_name if isinstance(exc, Interrupted) else "SIGINT"
@@ -235,7 +235,7 @@ def run_job(job: BatchJob) -> FileResult:
         outputs=tuple(outputs),
         error=first_error[0] if first_error else None,
         location=first_error[1] if first_error else None,
-        words=len(transcript.words),
+        words=len(transcript),
         seconds=time.perf_counter() - started,
         detail=first_error[2] if first_error else None,
     )

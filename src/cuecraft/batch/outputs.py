@@ -19,9 +19,9 @@ from pydantic import BaseModel
 from cuecraft import api
 from cuecraft._files import atomic_write
 from cuecraft.batch.storage import StorageOptions, is_url, write_bytes
+from cuecraft.columns import WordTable
 from cuecraft.errors import OutputError
-from cuecraft.model import Transcript
-from cuecraft.segment import Rules, Segmentation, fit_rules, segment_with_report
+from cuecraft.segment import Rules, TableSegmentation, fit_rules, segment_table
 from cuecraft.writers import WriterSpec, get_writer
 
 __all__ = ["Segmentations", "effective_rules", "write_output"]
@@ -38,17 +38,17 @@ class Segmentations:
     first time it is asked for (and its failure, if it failed, given again to every format
     that asks for it again)."""
 
-    def __init__(self, transcript: Transcript) -> None:
-        self.transcript = transcript
+    def __init__(self, words: WordTable) -> None:
+        self.words = words
         # Rules compared by their values and by which fields were set: language defaults
         # replace only the fields the user did not set (segment.resolve_rules), so two rule
         # sets equal in value but not in what was set may segment differently.
-        self._made: list[tuple[tuple[Rules, frozenset[str]], Segmentation | Exception]] = []
+        self._made: list[tuple[tuple[Rules, frozenset[str]], TableSegmentation | Exception]] = []
 
     def __len__(self) -> int:
         return len(self._made)
 
-    def get(self, rules: Rules) -> Segmentation:
+    def get(self, rules: Rules) -> TableSegmentation:
         """The transcript segmented with ``rules``.
 
         Raises:
@@ -61,7 +61,7 @@ class Segmentations:
                     raise result
                 return result
         try:
-            segmentation = segment_with_report(self.transcript, rules)
+            segmentation = segment_table(self.words, rules)
         except Exception as exc:
             self._made.append((key, exc))
             raise
@@ -70,7 +70,7 @@ class Segmentations:
 
 
 def write_output(
-    transcript: Transcript,
+    transcript: WordTable,
     name: str,
     target: str,
     *,
@@ -90,7 +90,7 @@ def write_output(
     if not is_url(target):
         # With keep_folders an output may go to a sub-folder not made yet.
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-    segmentation: Segmentation | None = None
+    segmentation: TableSegmentation | None = None
     try:
         if spec.takes == "cues":
             fitted = effective_rules(rules, spec, validated)

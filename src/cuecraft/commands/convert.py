@@ -14,7 +14,8 @@ import argparse
 import sys
 from typing import Any
 
-from cuecraft.api import load, write, writer_for
+from cuecraft.api import load_words, write, writer_for
+from cuecraft.columns import WordTable
 from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
 from cuecraft.commands._flags import add_setting_flags
 from cuecraft.commands._reader_flags import add_reader_flags, reader_flag, reader_options
@@ -23,7 +24,6 @@ from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
 from cuecraft.errors import UnknownFormatError
-from cuecraft.model import Transcript
 from cuecraft.readers import READERS
 from cuecraft.writers import WriterSpec
 
@@ -121,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace, given: dict[str, Any]) -> Transcript:
-    return load(
+def _load(args: argparse.Namespace, given: dict[str, Any]) -> WordTable:
+    # The words as columns: a conversion builds no model object per word (issue #12).
+    return load_words(
         sys.stdin.buffer if args.input == "-" else args.input,
         args.from_format,
         strict=args.strict,

@@ -22,43 +22,47 @@ Sloppiness policy (documented in the README, tested in tests/readers/test_policy
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from cuecraft.errors import InputError, Problem, SchemaError, json_pointer
-from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript, Word
+from cuecraft.columns import WordTable
+from cuecraft.errors import Problem, SchemaError, json_pointer
+from cuecraft.model import Transcript
 from cuecraft.readers import _decoding, _jsontext
-from cuecraft.readers._values import check_string, check_unicode, shown
-from cuecraft.timing import seconds_to_ms
+from cuecraft.readers._assemble import (
+    MAX_SECONDS,
+    REPAIR_TOLERANCE_MS,
+    RawColumns,
+    WordDraft,
+    assemble,
+    assemble_table,
+    table_from_columns,
+)
+from cuecraft.readers._values import check_unicode, shown
 
 __all__ = [
     "MAX_SECONDS",
     "REPAIR_TOLERANCE_MS",
+    "RawColumns",
     "RawCue",
     "ReadCues",
     "ReaderSpec",
     "WordDraft",
     "assemble",
+    "assemble_table",
     "check_unicode",
     "decode_json",
     "decode_text",
+    "table_from_columns",
     "validate",
 ]
 
-REPAIR_TOLERANCE_MS = 100
-"""Largest timing slip (ms) that strict mode still repairs, with a warning."""
-
-MAX_SECONDS = 1e9
-# Largest value of each unit that needs no check beyond being a non-negative number.
-_FAST_LIMIT = {"s": MAX_SECONDS, "ms": MAX_SECONDS * 1000.0}
-"""Times beyond this (about 31 years) are refused rather than overflowing."""
-
 Kind = Literal["json", "text", "binary"]
-ReadFunction = Callable[..., Transcript]
+ReadFunction = Callable[..., Transcript | WordTable]
+"""A reader's ``read``: the transcript, or its words as columns (``assemble_table``)."""
 
 RawCue = tuple[int, int, tuple[str, ...]]
 """A cue as a subtitle file shows it: start ms, end ms and its rows."""
@@ -99,6 +103,14 @@ class ReaderSpec:
     read_cues: ReadCues | None = None
     frame_rate: Callable[[bytes], float | None] | None = None
     schema: object = None
+
+    def read_transcript(
+        self, doc: Any, *, source: str, strict: bool = True, **options: Any
+    ) -> Transcript:
+        """:attr:`read` as a :class:`~cuecraft.model.Transcript`, whether the reader builds
+        one or the words as columns (:class:`~cuecraft.columns.WordTable`)."""
+        read = self.read(doc, source=source, strict=strict, **options)
+        return read.transcript() if isinstance(read, WordTable) else read
 
 
 def decode_json(data: bytes | str, *, source: str) -> Any:
@@ -154,233 +166,3 @@ def _explain(error: Any) -> str:
     given = error.get("input")
     got = shown(given) if not isinstance(given, (dict, list)) else type(given).__name__
     return f"{error.get('msg', 'invalid value')} (got {got})"
-
-
-@dataclass
-class WordDraft:
-    """A vendor word before validation: times in seconds or ms, and where it came from."""
-
-    text: str
-    start: float
-    end: float
-    pointer: str
-    confidence: float | None = None
-    speaker: str | None = None
-    pristine: bool | None = None
-    paragraph_start: bool = False
-    unit: Literal["s", "ms"] = "s"
-    confidence_field: str = "confidence"
-    text_field: str = "text"
-
-
-def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) -> int:
-    # Fast path for the plain, plausible number nearly every word has; anything else goes
-    # through the checks below, which say what is wrong.
-    kind = type(value)
-    if (kind is float or kind is int) and 0 <= value <= _FAST_LIMIT[unit]:
-        scaled = value * 1000.0 if unit == "s" else float(value)
-        return math.floor(scaled + 0.5)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(
-            f"{what} must be a number, got {shown(value)}",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(
-            f"{what} must be a finite number, got {shown(value)}",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    if value < 0:
-        raise InputError(
-            f"{what} must not be negative, got {shown(value)}",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    # Compared before any division: an integer too large for a float must not overflow.
-    if value > _FAST_LIMIT[unit]:
-        raise InputError(
-            f"{what} {shown(value)} is implausibly large (over {MAX_SECONDS:.0e} s)",
-            source=source,
-            pointer=f"{draft.pointer}/{what}",
-        )
-    seconds = value if unit == "s" else value / 1000.0
-    return seconds_to_ms(seconds)  # at most 10**12 ms: the limit above bounds it
-
-
-def assemble(
-    drafts: Sequence[WordDraft],
-    *,
-    source: str,
-    reader: str,
-    strict: bool,
-    speakers: Sequence[Speaker] = (),
-    language: str | None = None,
-    metadata: dict[str, Any] | None = None,
-    highlights: Sequence[Highlight] = (),
-    diagnostics: Sequence[Diagnostic] = (),
-    start_offset_ms: int = 0,
-    time_fields: tuple[str, str] = ("start", "end"),
-) -> Transcript:
-    """Turn vendor word drafts into a validated Transcript, applying the sloppiness policy.
-
-    Args:
-        drafts: the words in document order, each with the JSON pointer of its object.
-        time_fields: the vendor's names of the start/end fields, for error pointers.
-        start_offset_ms: added to every time (Amberscript ``startTimeOffset``).
-
-    Raises:
-        InputError: for an empty transcript, bad times or a timing slip beyond the tolerance
-            in strict mode.
-    """
-    start_field, end_field = time_fields
-    notes = list(diagnostics)
-    words: list[Word] = []
-    previous_start = 0
-    for draft in drafts:
-        if not isinstance(draft.text, str):
-            raise InputError(
-                f"text must be a string, got {type(draft.text).__name__}",
-                source=source,
-                pointer=f"{draft.pointer}/{draft.text_field}",
-            )
-        try:
-            draft.text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            # A JSON "\ud800" escape decodes to a lone surrogate no output format can hold.
-            raise InputError(
-                f"text is not valid Unicode (lone surrogate at character {exc.start})",
-                source=source,
-                pointer=f"{draft.pointer}/{draft.text_field}",
-            ) from None
-        text = draft.text.strip()
-        if not text:
-            notes.append(
-                # Spacing, not a word (whisper-timestamped emits " " tokens between phrases):
-                # nothing is lost, so this is a note, not a warning.
-                Diagnostic(
-                    code="empty-word",
-                    source=source,
-                    pointer=draft.pointer,
-                    message="token with no text skipped",
-                    severity="info",
-                )
-            )
-            continue
-        start_ms = _to_ms(draft.start, draft.unit, start_field, draft, source)
-        end_ms = _to_ms(draft.end, draft.unit, end_field, draft, source)
-        start_ms += start_offset_ms
-        end_ms += start_offset_ms
-        index = len(words)
-        if end_ms < start_ms:
-            slip = start_ms - end_ms
-            if strict and slip > REPAIR_TOLERANCE_MS:
-                raise InputError(
-                    f"{end_field} {end_ms / 1000:.3f} s is before {start_field} "
-                    f"{start_ms / 1000:.3f} s (by {slip} ms; at most {REPAIR_TOLERANCE_MS} ms "
-                    "is repaired, or pass strict=False)",
-                    source=source,
-                    pointer=f"{draft.pointer}/{end_field}",
-                    word_index=index,
-                )
-            notes.append(
-                Diagnostic(
-                    code="end-before-start",
-                    source=source,
-                    pointer=f"{draft.pointer}/{end_field}",
-                    word_index=index,
-                    message=f"end was {slip} ms before start; set end = start",
-                )
-            )
-            end_ms = start_ms
-        if start_ms < previous_start:
-            slip = previous_start - start_ms
-            if strict and slip > REPAIR_TOLERANCE_MS:
-                raise InputError(
-                    f"{start_field} {start_ms / 1000:.3f} s is before the previous word's start "
-                    f"{previous_start / 1000:.3f} s (by {slip} ms; words must be in time order)",
-                    source=source,
-                    pointer=f"{draft.pointer}/{start_field}",
-                    word_index=index,
-                )
-            notes.append(
-                Diagnostic(
-                    code="start-out-of-order",
-                    source=source,
-                    pointer=f"{draft.pointer}/{start_field}",
-                    word_index=index,
-                    message=f"started {slip} ms before the previous word; "
-                    "moved to the previous word's start",
-                )
-            )
-            start_ms = previous_start
-            end_ms = max(end_ms, start_ms)
-        confidence = draft.confidence
-        if confidence is not None and (
-            isinstance(confidence, bool)
-            or not isinstance(confidence, (int, float))
-            or not math.isfinite(confidence)
-            or not 0.0 <= confidence <= 1.0
-        ):
-            raise InputError(
-                f"confidence must be a number in 0..1, got {shown(confidence)}",
-                source=source,
-                pointer=f"{draft.pointer}/{draft.confidence_field}",
-                word_index=index,
-            )
-        if not isinstance(draft.speaker, (str, type(None))) or not isinstance(
-            draft.pristine, (bool, type(None))
-        ):
-            raise InputError(
-                f"speaker must be a string and pristine a boolean, got {shown(draft.speaker)} "
-                f"and {shown(draft.pristine)}",
-                source=source,
-                pointer=draft.pointer,
-                word_index=index,
-            )
-        words.append(
-            Word(
-                text=text,
-                start_ms=start_ms,
-                end_ms=end_ms,
-                confidence=None if confidence is None else float(confidence),
-                speaker=draft.speaker,
-                pristine=draft.pristine,
-                paragraph_start=bool(draft.paragraph_start) or index == 0,
-            )
-        )
-        previous_start = start_ms
-    if not words:
-        raise InputError("the transcript has no words", source=source)
-    # A safety net: each reader checks the vendor strings it keeps, with their pointers.
-    for speaker in speakers:
-        check_string(speaker.name, None, source, what=f"speaker {speaker.id!r} name")
-    if language is not None:
-        check_string(language, None, source, what="language")
-    check_unicode(metadata or {}, source=source, pointer="")
-    listed = {speaker.id for speaker in speakers}
-    extra = [
-        Speaker(id=s, name=s)
-        for s in dict.fromkeys(w.speaker for w in words)
-        if s is not None and s not in listed
-    ]
-    for speaker in extra:
-        notes.append(
-            Diagnostic(
-                code="unlisted-speaker",
-                source=source,
-                message=f"speaker {speaker.id!r} is used but not listed; named by its id",
-            )
-        )
-    try:
-        return Transcript(
-            words=tuple(words),
-            speakers=(*speakers, *extra),
-            language=language,
-            source=SourceInfo(format=reader, name=source, metadata=metadata or {}),
-            highlights=tuple(highlights),
-            diagnostics=tuple(notes),
-        )
-    except ValidationError as exc:
-        raise InputError(str(exc.errors()[0].get("msg")), source=source) from exc

@@ -45,6 +45,10 @@ class WriterSpec:
     what the format can show with those options (row width, rows, frame rates, speaker
     labels); the segmentation rules are fitted to it before segmenting
     (:func:`cuecraft.segment.fit.fit_rules`).
+
+    ``tables``: a cue writer whose ``write`` also takes the cues as a
+    :class:`~cuecraft.columns.CueTable` (word spans and times), which a conversion hands it
+    instead of building a :class:`~cuecraft.model.Cue` per cue.
     """
 
     name: str
@@ -55,3 +59,4 @@ class WriterSpec:
     write: Callable[[Any, Any, Any, WriteContext], None]
     description: str
     display: Callable[[Any], Display] | None = None
+    tables: bool = False

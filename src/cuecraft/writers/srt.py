@@ -28,17 +28,19 @@ would take ``100:00:00,000`` for ``00:00:00,000``; pysubs2's writer clamps it).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Final, Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict
 
+from cuecraft.columns import CueTable
 from cuecraft.display import Display
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue
 from cuecraft.timing import format_clock
 from cuecraft.writers._cuetext import Row, plan
-from cuecraft.writers._neutral import report, srt_rows
+from cuecraft.writers._neutral import plain_for_srt, report, srt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "SrtOptions", "display", "write"]
@@ -75,7 +77,7 @@ def _row_text(row: Row) -> str:
 
 
 def write(
-    cues: Sequence[Cue],
+    cues: Sequence[Cue] | CueTable,
     out: TextIO,
     options: SrtOptions | None = None,
     context: WriteContext | None = None,
@@ -83,7 +85,8 @@ def write(
     """Write cues as SRT.
 
     Args:
-        cues: the cues, in order; cue numbers count the cues written, from 1.
+        cues: the cues, in order (a list or a :class:`~cuecraft.columns.CueTable`); cue
+            numbers count the cues written, from 1.
         out: a text stream opened with ``newline=""`` (the line ending comes from options).
         options: layout options (``SrtOptions()`` when None).
         context: speaker names, and where diagnostics go.
@@ -102,16 +105,18 @@ def write(
                 f"{format_clock(MAX_TIME_MS)})",
                 cue_index=cue.index,
             )
-    for number, cue in enumerate(planned, start=1):
-        if number > 1:
-            out.write(eol)
+    texts = [[_row_text(row) for row in cue.rows] for cue in planned]
+    plain = plain_for_srt("\n".join(itertools.chain.from_iterable(texts)))
+    chunks: list[str] = []
+    for number, (cue, shown) in enumerate(zip(planned, texts, strict=True), start=1):
         start = format_clock(cue.start_ms, separator=",")
         end = format_clock(cue.end_ms, separator=",")
-        out.write(f"{number}{eol}{start} --> {end}{eol}")
-        rows, changes = srt_rows([_row_text(row) for row in cue.rows])
-        report(changes, cue.index, context, escaped=False)
-        for text in rows:
-            out.write(text + eol)
+        rows, changes = srt_rows(shown, plain=plain)
+        if changes:
+            report(changes, cue.index, context, escaped=False)
+        chunks.append(f"{number}{eol}{start} --> {end}{eol}{eol.join(rows)}{eol}")
+    # One write: a stream's write costs more than joining the text.
+    out.write(eol.join(chunks))
 
 
 def display(options: SrtOptions) -> Display:
@@ -128,5 +133,6 @@ SPEC = WriterSpec(
     options=SrtOptions,
     write=write,
     display=display,
+    tables=True,
     description="SubRip subtitles (Amberscript export-srt layout)",
 )

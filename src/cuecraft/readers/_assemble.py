@@ -1,0 +1,463 @@
+"""Where raw vendor words become validated columns: the sloppiness policy of
+:mod:`cuecraft.readers._spec`, applied word by word (:func:`assemble_table`) or, for a clean
+document, column by column (:func:`table_from_columns`).
+
+The column pass is the fast path of the big JSON readers: it accepts only input on which the
+word-by-word pass would repair nothing and refuse nothing (every text a non-blank string,
+every time a plain number in range, times in order, confidences in 0..1) and then gives the
+same columns; on anything else it returns None and the reader takes the careful path, whose
+messages say what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Literal
+
+from cuecraft.columns import WordTable
+from cuecraft.errors import InputError, ModelError
+from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript
+from cuecraft.readers._values import check_string, check_unicode, shown
+from cuecraft.timing import seconds_to_ms
+
+__all__ = [
+    "MAX_SECONDS",
+    "REPAIR_TOLERANCE_MS",
+    "RawColumns",
+    "WordDraft",
+    "assemble",
+    "assemble_table",
+    "table_from_columns",
+]
+
+REPAIR_TOLERANCE_MS = 100
+"""Largest timing slip (ms) that strict mode still repairs, with a warning."""
+
+MAX_SECONDS = 1e9
+"""Times beyond this (about 31 years) are refused rather than overflowing."""
+# Largest value of each unit that needs no check beyond being a non-negative number.
+_FAST_LIMIT = {"s": MAX_SECONDS, "ms": MAX_SECONDS * 1000.0}
+
+
+@dataclass
+class WordDraft:
+    """A vendor word before validation: times in seconds or ms, and where it came from."""
+
+    text: str
+    start: float
+    end: float
+    pointer: str
+    confidence: float | None = None
+    speaker: str | None = None
+    pristine: bool | None = None
+    paragraph_start: bool = False
+    unit: Literal["s", "ms"] = "s"
+    confidence_field: str = "confidence"
+    text_field: str = "text"
+
+
+def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) -> int:
+    # Fast path for the plain, plausible number nearly every word has; anything else goes
+    # through the checks below, which say what is wrong.
+    kind = type(value)
+    if (kind is float or kind is int) and 0 <= value <= _FAST_LIMIT[unit]:
+        scaled = value * 1000.0 if unit == "s" else float(value)
+        return math.floor(scaled + 0.5)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(
+            f"{what} must be a number, got {shown(value)}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(
+            f"{what} must be a finite number, got {shown(value)}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    if value < 0:
+        raise InputError(
+            f"{what} must not be negative, got {shown(value)}",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    # Compared before any division: an integer too large for a float must not overflow.
+    if value > _FAST_LIMIT[unit]:
+        raise InputError(
+            f"{what} {shown(value)} is implausibly large (over {MAX_SECONDS:.0e} s)",
+            source=source,
+            pointer=f"{draft.pointer}/{what}",
+        )
+    seconds = value if unit == "s" else value / 1000.0
+    return seconds_to_ms(seconds)  # at most 10**12 ms: the limit above bounds it
+
+
+@dataclass
+class RawColumns:
+    """A vendor's words as columns, before validation (the fast path's input).
+
+    ``pointer(i)`` is the JSON pointer of word ``i``'s object; ``unit`` is the unit of every
+    time; ``paragraph_starts`` are the indices of words that start a paragraph.
+    """
+
+    texts: list[Any]
+    starts: list[Any]
+    ends: list[Any]
+    pointer: Callable[[int], str]
+    unit: Literal["s", "ms"] = "s"
+    confidences: list[Any] | None = None
+    speakers: list[Any] | None = None
+    pristine: list[Any] | None = None
+    paragraph_starts: Sequence[int] = field(default=())
+
+
+def _plain(values: list[Any], limit: float) -> bool:
+    """Whether every value is a plain number (not a bool) in ``0..limit``.
+
+    Whole-column operations at C speed: the types as a set; the sum, which is not finite
+    when any value is NaN or infinite (min and max are meaningless then); min and max.
+    """
+    if not set(map(type, values)) <= {float, int}:
+        return False
+    return math.isfinite(sum(values)) and min(values) >= 0 and max(values) <= limit
+
+
+def _plain_times(values: list[Any], unit: str) -> list[int] | None:
+    """The values in ms when every one is a plain number in range, else None."""
+    if not _plain(values, _FAST_LIMIT[unit]):
+        return None
+    floor = math.floor
+    if unit == "s":
+        return [floor(v * 1000.0 + 0.5) for v in values]
+    return [floor(float(v) + 0.5) for v in values]
+
+
+def _utf8(texts: Sequence[str]) -> bool:
+    """Whether no text holds a lone surrogate (which no output format can encode)."""
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def table_from_columns(
+    raw: RawColumns,
+    *,
+    source: str,
+    reader: str,
+    speakers: Sequence[Speaker] = (),
+    language: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    diagnostics: Sequence[Diagnostic] = (),
+    start_offset_ms: int = 0,
+) -> WordTable | None:
+    """The words of a clean document, checked column by column; None when any word needs
+    the word-by-word pass (:func:`assemble_table`) to be repaired, skipped or refused."""
+    texts = raw.texts
+    n = len(texts)
+    if not n or set(map(type, texts)) != {str}:
+        return None
+    stripped = list(map(str.strip, texts))
+    if not all(stripped) or not _utf8(stripped):
+        return None
+    starts = _plain_times(raw.starts, raw.unit)
+    ends = _plain_times(raw.ends, raw.unit)
+    if starts is None or ends is None:
+        return None
+    if start_offset_ms:
+        starts = [start + start_offset_ms for start in starts]
+        ends = [end + start_offset_ms for end in ends]
+    if not all(map(operator.le, starts, ends)):
+        return None
+    if not all(map(operator.le, starts, islice(starts, 1, None))):
+        return None
+    confidences = raw.confidences
+    if confidences is not None:
+        given = [c for c in confidences if c is not None]
+        if given:
+            if not _plain(given, 1.0):
+                return None
+            confidences = [None if c is None else float(c) for c in confidences]
+        else:
+            confidences = None
+    labels = raw.speakers
+    if labels is not None and not set(map(type, labels)) <= {str, type(None)}:
+        return None
+    if labels is not None and not _utf8([label for label in dict.fromkeys(labels) if label]):
+        return None
+    pristine = raw.pristine
+    if pristine is not None and not set(map(type, pristine)) <= {bool, type(None)}:
+        return None
+    return _finish(
+        texts=stripped,
+        starts=starts,
+        ends=ends,
+        confidences=confidences,
+        speakers=labels if labels is not None else [None] * n,
+        pristine=pristine,
+        paragraphs=raw.paragraph_starts,
+        source=source,
+        reader=reader,
+        listed=speakers,
+        language=language,
+        metadata=metadata,
+        highlights=(),
+        notes=list(diagnostics),
+    )
+
+
+def assemble_table(
+    drafts: Sequence[WordDraft],
+    *,
+    source: str,
+    reader: str,
+    strict: bool,
+    speakers: Sequence[Speaker] = (),
+    language: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    highlights: Sequence[Highlight] = (),
+    diagnostics: Sequence[Diagnostic] = (),
+    start_offset_ms: int = 0,
+    time_fields: tuple[str, str] = ("start", "end"),
+) -> WordTable:
+    """Turn vendor word drafts into validated columns, applying the sloppiness policy.
+
+    Args:
+        drafts: the words in document order, each with the JSON pointer of its object.
+        time_fields: the vendor's names of the start/end fields, for error pointers.
+        start_offset_ms: added to every time (Amberscript ``startTimeOffset``).
+
+    Raises:
+        InputError: for an empty transcript, bad times or a timing slip beyond the tolerance
+            in strict mode.
+    """
+    notes = list(diagnostics)
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    confidences: list[float | None] = []
+    speakers_of: list[str | None] = []
+    pristine: list[bool | None] = []
+    paragraphs: list[int] = []
+    start_field, end_field = time_fields
+    previous_start = 0
+    for draft in drafts:
+        if not isinstance(draft.text, str):
+            raise InputError(
+                f"text must be a string, got {type(draft.text).__name__}",
+                source=source,
+                pointer=f"{draft.pointer}/{draft.text_field}",
+            )
+        try:
+            draft.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            # A JSON "\ud800" escape decodes to a lone surrogate no output format can hold.
+            raise InputError(
+                f"text is not valid Unicode (lone surrogate at character {exc.start})",
+                source=source,
+                pointer=f"{draft.pointer}/{draft.text_field}",
+            ) from None
+        text = draft.text.strip()
+        if not text:
+            notes.append(
+                # Spacing, not a word (whisper-timestamped emits " " tokens between phrases):
+                # nothing is lost, so this is a note, not a warning.
+                Diagnostic(
+                    code="empty-word",
+                    source=source,
+                    pointer=draft.pointer,
+                    message="token with no text skipped",
+                    severity="info",
+                )
+            )
+            continue
+        start_ms = _to_ms(draft.start, draft.unit, start_field, draft, source)
+        end_ms = _to_ms(draft.end, draft.unit, end_field, draft, source)
+        start_ms += start_offset_ms
+        end_ms += start_offset_ms
+        index = len(texts)
+        if end_ms < start_ms:
+            slip = start_ms - end_ms
+            if strict and slip > REPAIR_TOLERANCE_MS:
+                raise InputError(
+                    f"{end_field} {end_ms / 1000:.3f} s is before {start_field} "
+                    f"{start_ms / 1000:.3f} s (by {slip} ms; at most {REPAIR_TOLERANCE_MS} ms "
+                    "is repaired, or pass strict=False)",
+                    source=source,
+                    pointer=f"{draft.pointer}/{end_field}",
+                    word_index=index,
+                )
+            notes.append(
+                Diagnostic(
+                    code="end-before-start",
+                    source=source,
+                    pointer=f"{draft.pointer}/{end_field}",
+                    word_index=index,
+                    message=f"end was {slip} ms before start; set end = start",
+                )
+            )
+            end_ms = start_ms
+        if start_ms < previous_start:
+            slip = previous_start - start_ms
+            if strict and slip > REPAIR_TOLERANCE_MS:
+                raise InputError(
+                    f"{start_field} {start_ms / 1000:.3f} s is before the previous word's start "
+                    f"{previous_start / 1000:.3f} s (by {slip} ms; words must be in time order)",
+                    source=source,
+                    pointer=f"{draft.pointer}/{start_field}",
+                    word_index=index,
+                )
+            notes.append(
+                Diagnostic(
+                    code="start-out-of-order",
+                    source=source,
+                    pointer=f"{draft.pointer}/{start_field}",
+                    word_index=index,
+                    message=f"started {slip} ms before the previous word; "
+                    "moved to the previous word's start",
+                )
+            )
+            start_ms = previous_start
+            end_ms = max(end_ms, start_ms)
+        confidence = draft.confidence
+        if confidence is not None and (
+            isinstance(confidence, bool)
+            or not isinstance(confidence, (int, float))
+            or not math.isfinite(confidence)
+            or not 0.0 <= confidence <= 1.0
+        ):
+            raise InputError(
+                f"confidence must be a number in 0..1, got {shown(confidence)}",
+                source=source,
+                pointer=f"{draft.pointer}/{draft.confidence_field}",
+                word_index=index,
+            )
+        if not isinstance(draft.speaker, (str, type(None))) or not isinstance(
+            draft.pristine, (bool, type(None))
+        ):
+            raise InputError(
+                f"speaker must be a string and pristine a boolean, got {shown(draft.speaker)} "
+                f"and {shown(draft.pristine)}",
+                source=source,
+                pointer=draft.pointer,
+                word_index=index,
+            )
+        texts.append(text)
+        starts.append(start_ms)
+        ends.append(end_ms)
+        confidences.append(None if confidence is None else float(confidence))
+        speakers_of.append(draft.speaker)
+        pristine.append(draft.pristine)
+        if draft.paragraph_start:
+            paragraphs.append(index)
+        previous_start = start_ms
+    return _finish(
+        texts=texts,
+        starts=starts,
+        ends=ends,
+        confidences=None if confidences.count(None) == len(texts) else confidences,
+        speakers=speakers_of,
+        pristine=None if pristine.count(None) == len(texts) else pristine,
+        paragraphs=paragraphs,
+        source=source,
+        reader=reader,
+        listed=speakers,
+        language=language,
+        metadata=metadata,
+        highlights=highlights,
+        notes=notes,
+    )
+
+
+def _finish(
+    *,
+    texts: list[str],
+    starts: list[int],
+    ends: list[int],
+    confidences: list[float | None] | None,
+    speakers: list[str | None],
+    pristine: list[bool | None] | None,
+    paragraphs: Sequence[int],
+    source: str,
+    reader: str,
+    listed: Sequence[Speaker],
+    language: str | None,
+    metadata: dict[str, Any] | None,
+    highlights: Sequence[Highlight],
+    notes: list[Diagnostic],
+) -> WordTable:
+    """What both passes end with: the whole-file strings checked, speakers the words use
+    but the document does not list named by their ids (with a diagnostic), the table."""
+    if not texts:
+        raise InputError("the transcript has no words", source=source)
+    # A safety net: each reader checks the vendor strings it keeps, with their pointers.
+    for speaker in listed:
+        check_string(speaker.name, None, source, what=f"speaker {speaker.id!r} name")
+    if language is not None:
+        check_string(language, None, source, what="language")
+    check_unicode(metadata or {}, source=source, pointer="")
+    ids = {speaker.id for speaker in listed}
+    extra = [
+        Speaker(id=s, name=s) for s in dict.fromkeys(speakers) if s is not None and s not in ids
+    ]
+    for speaker in extra:
+        notes.append(
+            Diagnostic(
+                code="unlisted-speaker",
+                source=source,
+                message=f"speaker {speaker.id!r} is used but not listed; named by its id",
+            )
+        )
+    try:
+        return WordTable(
+            texts,
+            starts,
+            ends,
+            speakers=speakers,
+            confidences=confidences,
+            pristine=pristine,
+            paragraph_starts=paragraphs,
+            speaker_list=(*listed, *extra),
+            language=language,
+            source=SourceInfo(format=reader, name=source, metadata=metadata or {}),
+            highlights=highlights,
+            diagnostics=notes,
+        )
+    except ModelError as exc:  # speaker ids listed twice, say
+        raise InputError(exc.problems[0].message, source=source) from exc
+
+
+def assemble(
+    drafts: Sequence[WordDraft],
+    *,
+    source: str,
+    reader: str,
+    strict: bool,
+    speakers: Sequence[Speaker] = (),
+    language: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    highlights: Sequence[Highlight] = (),
+    diagnostics: Sequence[Diagnostic] = (),
+    start_offset_ms: int = 0,
+    time_fields: tuple[str, str] = ("start", "end"),
+) -> Transcript:
+    """:func:`assemble_table`, as a :class:`~cuecraft.model.Transcript` (for readers that
+    change the transcript further)."""
+    return assemble_table(
+        drafts,
+        source=source,
+        reader=reader,
+        strict=strict,
+        speakers=speakers,
+        language=language,
+        metadata=metadata,
+        highlights=highlights,
+        diagnostics=diagnostics,
+        start_offset_ms=start_offset_ms,
+        time_fields=time_fields,
+    ).transcript()
