@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import cuecraft
-from cuecraft import api, readers
+from cuecraft import _loading, readers
 from cuecraft.cli import main
 from cuecraft.errors import RulesError
 
@@ -83,7 +83,7 @@ def test_readers_without_the_keyword_refuse_it_clearly(
     def detect(data: Any, *, source: str) -> Any:
         raise AssertionError("not to be called with an encoding it cannot take")
 
-    monkeypatch.setattr(api, "detect", detect)
+    monkeypatch.setattr(_loading, "detect", detect)
     with pytest.raises(RulesError) as caught:
         cuecraft.load(cp1251, encoding="cp1251")
     assert caught.value.field == "encoding"

@@ -13,10 +13,12 @@ import cuecraft
 from cuecraft import api
 from cuecraft.batch import outputs, run_batch
 from cuecraft.cli import main
+from cuecraft.columns import CueTable, WordTable
 from cuecraft.errors import FidelityError
 from cuecraft.fidelity import check_cues
-from cuecraft.model import Cue, Line, Transcript, Word
-from cuecraft.segment import Rules, Segmentation, segment, segment_with_report
+from cuecraft.model import Cue, Line, Word
+from cuecraft.segment import Rules, TableSegmentation, segment, segment_table
+from cuecraft.writers import get_writer
 from tests.conftest import SAMPLES
 
 TALK = SAMPLES / "words" / "talk.words.json"
@@ -79,23 +81,51 @@ def _tampering(kind: str, texts: list[str]) -> Tamper:
 EXPECTED = {"drop": "missing", "duplicate": "duplicated", "reorder": "reordered", "text": "text"}
 
 
-@pytest.fixture(params=sorted(EXPECTED))
+def _tampered_table(kind: str, table: CueTable) -> CueTable:
+    """``table`` changed after it was made (a bug in the segmenter): a table checks itself
+    when it is made, and the check between segmenter and writer must still catch this."""
+    rows = list(table.row_firsts)
+    if kind == "drop":
+        rows[-1] -= 1
+    elif kind == "duplicate":
+        rows[4] = rows[3] - 1  # row 3 runs backwards: the next row writes its first word again
+    elif kind == "empty":
+        rows[4] = rows[3]
+    elif kind == "foreign":
+        table.words = WordTable.from_transcript(cuecraft.load(TALK))
+    table.row_firsts = rows
+    return table
+
+
+TABLE_EXPECTED = {
+    "drop": ("missing", -1),
+    "duplicate": ("duplicated", -2),
+    "empty": ("empty", None),
+    "foreign": ("unknown", None),
+}
+
+
+@pytest.fixture(params=sorted(TABLE_EXPECTED))
 def broken_segmenter(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[str, int | None]:
-    """Patch the segmenter api and batch use so that it breaks the contract in one way (batch
-    segments each input once for all its formats, in cuecraft.batch.outputs)."""
+    """Patch the segmenter the api and batch use so that it breaks the contract in one way
+    (batch segments each input once for all its formats, in cuecraft.batch.outputs)."""
     kind: str = request.param
-    real = segment_with_report
+    real = segment_table
 
-    def segmenter(transcript: Transcript, rules: Rules | None = None) -> Segmentation:
-        texts = [word.text for word in transcript.words]
-        result = real(transcript, rules)
-        return replace(result, cues=_tampering(kind, texts)(result.cues))
+    def segmenter(words: WordTable, rules: Rules | None = None) -> TableSegmentation:
+        result = real(words, rules)
+        return replace(result, table=_tampered_table(kind, result.table))
 
-    monkeypatch.setattr(api, "segment_with_report", segmenter)
-    monkeypatch.setattr(outputs, "segment_with_report", segmenter)
-    return EXPECTED[kind], (None if kind == "text" else 3)
+    monkeypatch.setattr(api, "segment_table", segmenter)
+    monkeypatch.setattr(outputs, "segment_table", segmenter)
+    problem, word = TABLE_EXPECTED[kind]
+    if word == -1:  # the last word
+        word = len(cuecraft.load(TALK).words) - 1
+    elif word == -2:  # the word before row 3
+        word = real(WordTable.from_transcript(cuecraft.load(TALK))).table.row_firsts[3] - 1
+    return problem, word
 
 
 def test_api_write_raises_and_writes_nothing(
@@ -113,6 +143,26 @@ def test_api_write_raises_and_writes_nothing(
     with pytest.raises(FidelityError):
         cuecraft.convert(TALK, tmp_path / "out.vtt")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_cues_made_from_the_table_are_checked_too(
+    kind: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A writer that takes Cue objects gets them checked word by word and text by text."""
+    texts = [word.text for word in cuecraft.load(TALK).words]
+    real = CueTable.cues
+
+    def cues(self: CueTable, *, named: bool = False) -> list[Cue]:
+        return _tampering(kind, texts)(real(self, named=named))
+
+    monkeypatch.setattr(CueTable, "cues", cues)
+    target = tmp_path / "out.vtt"
+    assert not get_writer("vtt").tables  # else pick a writer that takes Cue objects
+    with pytest.raises(FidelityError) as caught:
+        cuecraft.convert(TALK, target)
+    assert caught.value.problem == EXPECTED[kind]
+    assert not target.exists()
 
 
 def test_cli_convert_fails_instead_of_exit_0(

@@ -41,7 +41,7 @@ from cuecraft._reader_options import ReaderOptions
 from cuecraft._writing import make_options, writer_for
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError, OutputError
-from cuecraft.fidelity import check_cue_table, check_cues
+from cuecraft.fidelity import check_cue_table, check_cue_texts, check_cues
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.readers import READERS
 from cuecraft.segment import (
@@ -207,7 +207,10 @@ def render(
     if isinstance(obj, WordTable):
         words: WordTable | None = obj
     elif isinstance(obj, Transcript):
-        words = WordTable.from_transcript(obj)
+        try:
+            words = WordTable.from_transcript(obj)
+        except OverflowError as exc:  # word times are 64-bit columns
+            raise OutputError(f"a time too large to write as {spec.name} ({exc})") from exc
     elif isinstance(obj, Sequence):
         words, cues = None, obj
     else:
@@ -262,7 +265,11 @@ def _payload(
         result = segment_table(words, rules)
     context.diagnostics.extend(d for d in result.diagnostics if d.code in _LIMIT_WARNINGS)
     check_cue_table(words, result.table)
-    return result.table if spec.tables else result.table.cues()
+    if spec.tables:
+        return result.table
+    cues = result.table.cues()
+    check_cue_texts(words.texts, cues, speaker_dash=rules.speaker_dash)
+    return cues
 
 
 def _run_writer(spec: WriterSpec, payload: Any, options: BaseModel, context: WriteContext) -> bytes:

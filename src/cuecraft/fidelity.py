@@ -9,6 +9,7 @@ so it costs next to nothing beside segmentation, and a violation (a bug) raises
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from cuecraft.columns import CueTable, WordTable
 from cuecraft.errors import FidelityError
 from cuecraft.model import Cue, Word
 
-__all__ = ["check_cue_table", "check_cues"]
+__all__ = ["check_cue_table", "check_cue_texts", "check_cues"]
 
 
 def _squeeze(text: str) -> str:
@@ -44,6 +45,15 @@ def check_cues(words: Sequence[Word], cues: Sequence[Cue], *, speaker_dash: str 
         FidelityError: naming the first word lost, duplicated or reordered, or the first row
             whose text is not its words' texts.
     """
+    check_cue_texts([word.text for word in words], cues, speaker_dash=speaker_dash)
+
+
+def check_cue_texts(texts: Sequence[str], cues: Sequence[Cue], *, speaker_dash: str = "-") -> None:
+    """:func:`check_cues` against the words' texts alone (a :class:`WordTable`'s ``texts``).
+
+    Raises:
+        FidelityError: as :func:`check_cues`.
+    """
     dash = _squeeze(speaker_dash)
     expected = 0
     for cue_index, cue in enumerate(cues):
@@ -53,11 +63,11 @@ def check_cues(words: Sequence[Word], cues: Sequence[Cue], *, speaker_dash: str 
                 raise FidelityError(
                     "empty", f"row spans no word [{line.first}, {line.stop})", **where
                 )
-            if line.stop > len(words):
+            if line.stop > len(texts):
                 raise FidelityError(
                     "unknown",
-                    f"row spans words up to {line.stop - 1}, past the last word {len(words) - 1}",
-                    word_index=max(line.first, len(words)),
+                    f"row spans words up to {line.stop - 1}, past the last word {len(texts) - 1}",
+                    word_index=max(line.first, len(texts)),
                     **where,
                 )
             if line.first < expected:
@@ -76,7 +86,7 @@ def check_cues(words: Sequence[Word], cues: Sequence[Cue], *, speaker_dash: str 
                     **where,
                 )
             text = _squeeze(line.text)
-            spoken = "".join(_squeeze(word.text) for word in words[line.first : line.stop])
+            spoken = "".join(_squeeze(word) for word in texts[line.first : line.stop])
             if text != spoken and not (dash and text == dash + spoken):
                 raise FidelityError(
                     "text",
@@ -85,36 +95,45 @@ def check_cues(words: Sequence[Word], cues: Sequence[Cue], *, speaker_dash: str 
                     **where,
                 )
             expected = line.stop
-    if expected < len(words):
+    if expected < len(texts):
         raise FidelityError("missing", "word missing from the output", word_index=expected)
 
 
 def check_cue_table(words: WordTable, table: CueTable) -> None:
     """:func:`check_cues` for cues as a table: they are cut from these very words, and their
-    rows tile the words exactly (each row's text is made from its words' texts when it is
-    written, so only the spans can go wrong).
+    rows tile the words exactly. A table checks this when it is made; this check stands
+    between the segmenter and the writer, so that a table changed since (a bug) writes
+    nothing. Each row's text is made from its words' texts when it is written, so only the
+    spans can go wrong.
 
     Raises:
-        FidelityError: naming the first word lost, duplicated or reordered.
+        FidelityError: naming the first word lost, duplicated or unknown, or the empty row.
     """
     if table.words is not words:
         raise FidelityError("unknown", "the cues were cut from other words")
     rows = table.row_firsts
-    tiled = rows and rows[0] == 0 and rows[-1] == len(words)
+    count = len(words)
+    tiled = bool(rows) and rows[0] == 0 and rows[-1] == count
     if tiled and all(map(operator.lt, rows, itertools.islice(rows, 1, None))):
         return  # the common case, in one pass at C speed; the loop below says where
-    expected = 0
-    cue = 0
+    if not rows or rows[0] > 0:
+        raise FidelityError("missing", "word missing from the output", word_index=0)
     for row in range(len(rows) - 1):
-        while table.cue_rows[cue + 1] <= row:
-            cue += 1
         first, stop = rows[row], rows[row + 1]
+        cue = bisect.bisect_right(table.cue_rows, row) - 1
         where = {"cue_index": cue, "line_index": row - table.cue_rows[cue]}
-        if stop <= first:
+        if first < 0 or stop > count:
+            raise FidelityError(
+                "unknown",
+                f"row spans words [{first}, {stop}) of {count}",
+                word_index=max(first, count) if stop > count else first,
+                **where,
+            )
+        if stop == first:
             raise FidelityError("empty", f"row spans no word [{first}, {stop})", **where)
-        if first != expected:
-            kind = "duplicated" if first < expected else "missing"
-            raise FidelityError(kind, f"word {kind}", word_index=expected, **where)
-        expected = stop
-    if expected != len(words):
-        raise FidelityError("missing", "word missing from the output", word_index=expected)
+        if stop < first:
+            # The next row starts back at `stop`: the words from there are written again.
+            raise FidelityError(
+                "duplicated", "word written a second time", word_index=stop, **where
+            )
+    raise FidelityError("missing", "word missing from the output", word_index=rows[-1])

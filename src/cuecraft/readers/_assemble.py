@@ -136,7 +136,7 @@ def _plain_times(values: list[Any], unit: str) -> list[int] | None:
     return [floor(float(v) + 0.5) for v in values]
 
 
-def _utf8(texts: Sequence[str]) -> bool:
+def utf8(texts: Sequence[str]) -> bool:
     """Whether no text holds a lone surrogate (which no output format can encode)."""
     try:
         "".join(texts).encode("utf-8")
@@ -163,7 +163,7 @@ def table_from_columns(
     if not n or set(map(type, texts)) != {str}:
         return None
     stripped = list(map(str.strip, texts))
-    if not all(stripped) or not _utf8(stripped):
+    if not all(stripped) or not utf8(stripped):
         return None
     starts = _plain_times(raw.starts, raw.unit)
     ends = _plain_times(raw.ends, raw.unit)
@@ -188,7 +188,7 @@ def table_from_columns(
     labels = raw.speakers
     if labels is not None and not set(map(type, labels)) <= {str, type(None)}:
         return None
-    if labels is not None and not _utf8([label for label in dict.fromkeys(labels) if label]):
+    if labels is not None and not utf8([label for label in dict.fromkeys(labels) if label]):
         return None
     pristine = raw.pristine
     if pristine is not None and not set(map(type, pristine)) <= {bool, type(None)}:

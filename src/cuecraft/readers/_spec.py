@@ -40,6 +40,7 @@ from cuecraft.readers._assemble import (
     assemble,
     assemble_table,
     table_from_columns,
+    utf8,
 )
 from cuecraft.readers._values import check_unicode, shown
 
@@ -57,6 +58,7 @@ __all__ = [
     "decode_json",
     "decode_text",
     "table_from_columns",
+    "utf8",
     "validate",
 ]
 

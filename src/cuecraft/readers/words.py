@@ -34,6 +34,7 @@ from cuecraft.readers._spec import (
     assemble_table,
     check_unicode,
     table_from_columns,
+    utf8,
     validate,
 )
 from cuecraft.readers._vendor import Confidence, Seconds, SpeakerLabel, Text
@@ -173,6 +174,9 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     # pass's own.
     if "" in labels or not set(map(type, labels)) <= {str, type(None)}:
         return None
+    named = [label for label in dict.fromkeys(labels) if label]
+    if not utf8(named):  # a lone surrogate: the careful path says which word
+        return None
     # The document's other fields as the careful path validates them (the words aside).
     raw = validate(_RawDocument, {**doc, "words": []}, source=source)
     return table_from_columns(
@@ -186,7 +190,7 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
         ),
         source=source,
         reader="words",
-        speakers=[Speaker(id=label, name=label) for label in dict.fromkeys(labels) if label],
+        speakers=[Speaker(id=label, name=label) for label in named],
         language=language if language is not None else raw.language,
         metadata=_metadata(raw, source),
     )
