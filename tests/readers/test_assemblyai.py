@@ -11,8 +11,10 @@ import pytest
 from cuecraft import load
 from cuecraft.errors import InputError
 from cuecraft.readers import detect
-from cuecraft.readers.assemblyai import read
+from cuecraft.readers.assemblyai import SPEC
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 FILES = ["transcription-no-speakers.json", "utterances-speaker-labels.json"]
 

@@ -11,8 +11,10 @@ import pytest
 from cuecraft import load
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import detect
-from cuecraft.readers.aws_transcribe import read
+from cuecraft.readers.aws_transcribe import SPEC
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 
 def _corpus(name: str) -> Path:

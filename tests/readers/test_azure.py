@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from cuecraft.errors import InputError
-from cuecraft.readers.azure import read, sniff
+from cuecraft.readers.azure import SPEC, sniff
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 
 def _phrase(**fields: Any) -> dict[str, Any]:

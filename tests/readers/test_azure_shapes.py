@@ -12,8 +12,10 @@ import pytest
 from cuecraft import load
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import detect
-from cuecraft.readers.azure import read, sniff
+from cuecraft.readers.azure import SPEC, sniff
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 
 def _fast_word(text: str, start: int, length: int, *, preview: bool = False) -> dict[str, Any]:

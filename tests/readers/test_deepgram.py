@@ -10,8 +10,10 @@ import pytest
 
 from cuecraft import load
 from cuecraft.readers import detect
-from cuecraft.readers.deepgram import read
+from cuecraft.readers.deepgram import SPEC
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 
 def _corpus(name: str) -> Path:

@@ -12,8 +12,10 @@ import pytest
 from cuecraft import load
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import detect
-from cuecraft.readers.google import read
+from cuecraft.readers.google import SPEC
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 DATA = Path(__file__).parent.parent / "data" / "vendors" / "google"
 

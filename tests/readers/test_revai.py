@@ -11,8 +11,10 @@ import pytest
 from cuecraft import load
 from cuecraft.errors import SchemaError
 from cuecraft.readers import detect
-from cuecraft.readers.revai import read
+from cuecraft.readers.revai import SPEC
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 
 def _sample() -> Path:

@@ -11,8 +11,10 @@ import pytest
 from cuecraft import load
 from cuecraft.errors import SchemaError
 from cuecraft.readers import detect
-from cuecraft.readers.speechmatics import read
+from cuecraft.readers.speechmatics import SPEC
 from tests.conftest import corpus_dir
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 FILES = ["v2.8-batch-short.json", "v2.9-entities-no-diarization.json"]
 

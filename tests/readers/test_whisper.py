@@ -8,7 +8,9 @@ import pytest
 
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import READERS, detect
-from cuecraft.readers.whisper import read, restore_punctuation
+from cuecraft.readers.whisper import SPEC, restore_punctuation
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 # The real CLI output excerpt quoted in docs/vendor-formats.md (AjinkyaASK/... readme.md).
 README_EXCERPT: dict[str, Any] = {

@@ -9,11 +9,13 @@ from hypothesis import given
 
 from cuecraft.errors import InputError
 from cuecraft.readers import detect
-from cuecraft.readers.whisperx import read
+from cuecraft.readers.whisperx import SPEC
 from tests.readers.vendor_payloads import (
     Case,
     whisperx_cases,
 )
+
+read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
 
 
 def _doc(words: list[dict[str, Any]], **segment: Any) -> dict[str, Any]:

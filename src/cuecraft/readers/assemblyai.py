@@ -18,10 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Transcript
 from cuecraft.readers._languages import language_code
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
     Milliseconds,
@@ -63,7 +63,7 @@ def sniff(doc: Any) -> bool:
     return isinstance(doc, dict) and {"audio_url", "status", "words"} <= doc.keys()
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read an AssemblyAI transcript object.
 
     Raises:
@@ -103,7 +103,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     if utterances:
         mark_paragraphs(drafts, (u.start for u in utterances), unit="ms")
     names = {d.speaker: f"Speaker {d.speaker}" for d in drafts if d.speaker is not None}
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

@@ -31,9 +31,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
-from cuecraft.model import Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     DecimalConfidence,
     DecimalSeconds,
@@ -108,7 +108,7 @@ def sniff(doc: Any) -> bool:
     )
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read an AWS Transcribe job output (asrOutput.json).
 
     Raises:
@@ -168,7 +168,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     metadata: dict[str, Any] = {}
     if raw.job_name is not None:
         metadata["job_name"] = raw.job_name
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

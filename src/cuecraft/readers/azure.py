@@ -56,13 +56,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Transcript
 from cuecraft.readers import _azure_fast, _azure_sdk
 from cuecraft.readers._azure_phrases import Phrase, TimedWord, drafts_of, skipped
 from cuecraft.readers._azure_sdk import TICKS_PER_MS, Ticks
 from cuecraft.readers._languages import language_code
-from cuecraft.readers._spec import ReaderSpec, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, assemble_table, validate
 from cuecraft.readers._vendor import Confidence, SpeakerIndex, Text
 
 __all__ = ["SPEC", "read", "sniff"]
@@ -155,7 +155,7 @@ def _batch(doc: Any, source: str) -> tuple[list[Phrase], str | None, dict[str, A
     return phrases, locale, {"source": raw.source} if raw.source else {}
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read an Azure Speech batch result, fast-transcription response or SDK results.
 
     Raises:
@@ -176,7 +176,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         phrases, locale, metadata = _batch(doc, source)
         time_fields = ("offsetInTicks", "durationInTicks")
     drafts, speakers, notes = drafts_of(phrases, source=source)
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

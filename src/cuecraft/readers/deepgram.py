@@ -35,9 +35,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Diagnostic, Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.model import Diagnostic
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
     Seconds,
@@ -158,7 +159,7 @@ def _speaker_name(speaker_id: str) -> str:
     return " ".join(parts)
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a Deepgram pre-recorded response.
 
     Raises:
@@ -191,7 +192,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     metadata: dict[str, Any] = {}
     if raw.metadata and raw.metadata.request_id:
         metadata["request_id"] = raw.metadata.request_id
-    return assemble(
+    return assemble_table(
         merged,
         source=source,
         reader=SPEC.name,
@@ -215,7 +216,7 @@ class _RawLiveResult(BaseModel):
     metadata: _RawMetadata | None = None
 
 
-def read_live(doc: Any, *, source: str, strict: bool) -> Transcript:
+def read_live(doc: Any, *, source: str, strict: bool) -> WordTable:
     """Read streaming messages: final results only (see the module docstring)."""
     messages: list[tuple[str, Any]] = (
         [(f"/{i}", item) for i, item in enumerate(doc)] if isinstance(doc, list) else [("", doc)]
@@ -282,7 +283,7 @@ def read_live(doc: Any, *, source: str, strict: bool) -> Transcript:
     metadata: dict[str, Any] = {"variant": "streaming"}
     if request_ids:
         metadata["request_id"] = request_ids[0]
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

@@ -37,10 +37,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Transcript
 from cuecraft.readers._languages import language_code
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     MAX_SECONDS,
     Confidence,
@@ -196,7 +196,7 @@ def _drafts(result: _RawResult, pointer: str, multichannel: bool, source: str) -
     return drafts
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a Google Cloud Speech-to-Text response (v1 or v2, REST or client JSON).
 
     Raises:
@@ -228,7 +228,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         drafts = list(heapq.merge(*by_channel.values(), key=lambda d: d.start))
     names = {d.speaker: _name(d.speaker, multichannel) for d in drafts if d.speaker is not None}
     language = next((r.languageCode for r in raw.results if r.languageCode), None)
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

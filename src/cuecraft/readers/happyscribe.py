@@ -30,9 +30,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
-from cuecraft.model import Diagnostic, Speaker, Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.model import Diagnostic, Speaker
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Seconds as _Seconds
 from cuecraft.readers._vendor import Text as _Text
@@ -104,7 +105,7 @@ class _Pending:
     pointer: str
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a HappyScribe JSON export.
 
     Args:
@@ -122,7 +123,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         ...     {"text": ",", "type": "punctuation", "data_start": 0.9, "data_end": 0.9},
         ...     {"text": " ", "type": "spacing", "data_start": 0.9, "data_end": 0.9},
         ...     {"text": "Bea", "type": "text", "data_start": 1.0, "data_end": 1.3}]}]
-        >>> [w.text for w in read(doc, source="<json>").words]
+        >>> read(doc, source="<json>").texts  # the words as columns (a WordTable)
         ['Hola,', 'Bea']
     """
     if not isinstance(doc, list):
@@ -190,7 +191,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
                 )
     if problems:
         raise SchemaError(problems, source=source)
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader="happyscribe",

@@ -26,8 +26,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cuecraft.model import Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.columns import WordTable
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
     Seconds,
@@ -77,7 +77,7 @@ def _is_spacing(element: _RawElement) -> bool:
     return element.type == "punct" and element.value.isspace()
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a Rev.ai transcript.
 
     Raises:
@@ -146,7 +146,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     for draft, slot in zip(drafts, slots, strict=True):
         draft.start = slot.start if slot.start is not None else 0.0
         draft.end = slot.end if slot.end is not None else 0.0
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

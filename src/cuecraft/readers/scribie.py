@@ -31,9 +31,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError, Problem, SchemaError
-from cuecraft.model import Speaker, Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.model import Speaker
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
 from cuecraft.readers._vendor import Seconds as _Seconds
@@ -102,7 +103,7 @@ def read(
     source: str,
     strict: bool = True,
     speaker_names: Sequence[str] | str | None = None,
-) -> Transcript:
+) -> WordTable:
     """Read a Scribie ``.json`` transcript.
 
     Args:
@@ -120,7 +121,7 @@ def read(
     Example:
         >>> doc = [{"word": "Hi.", "start": 0, "end": 0.4, "conf": 0.9, "turn": 1},
         ...        {"word": "Hello.", "start": 0.9, "end": 1.3, "conf": 0.8}]
-        >>> t = read(doc, source="<json>", speaker_names=["Ann", "Bob"])
+        >>> t = read(doc, source="<json>", speaker_names=["Ann", "Bob"]).transcript()
         >>> [t.speaker_name(w.speaker) for w in t.words]
         ['Ann', 'Bob']
     """
@@ -162,7 +163,7 @@ def read(
         if "turn" in word.model_fields_set and index < len(raw) - 1 and not turn_opened:
             turn += 1
             turn_opened = True
-    return assemble(drafts, source=source, reader="scribie", strict=strict, speakers=speakers)
+    return assemble_table(drafts, source=source, reader="scribie", strict=strict, speakers=speakers)
 
 
 SPEC = ReaderSpec(

@@ -33,9 +33,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
-from cuecraft.model import Transcript
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
     Joiner,
@@ -108,7 +108,7 @@ def sniff(doc: Any) -> bool:
     )
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a Speechmatics json-v2 transcript.
 
     Raises:
@@ -176,7 +176,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
     pack = raw.metadata.language_pack_info if raw.metadata else None
     if pack and pack.word_delimiter is not None:
         metadata["word_delimiter"] = pack.word_delimiter
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

@@ -32,10 +32,11 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Diagnostic, Transcript
+from cuecraft.model import Diagnostic
 from cuecraft.readers._languages import language_code
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence, Seconds, Text, merge
 from cuecraft.readers._whisper_segments import (
     SAMPLE_WORDS,
@@ -181,7 +182,7 @@ def sniff(doc: Any) -> bool:
     return _segments_are_whisper(segments)
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read any of the Whisper shapes (local, faster-whisper dump, API verbose_json).
 
     Raises:
@@ -261,7 +262,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
             source=source,
             pointer=prefix,
         )
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,
@@ -286,7 +287,7 @@ def _spread_segment(segment: Any, pointer: str, source: str) -> list[WordDraft]:
     return segment_words(text, segment.start, segment.end, pointer=pointer)
 
 
-def _read_cpp(doc: Any, *, source: str, strict: bool) -> Transcript:
+def _read_cpp(doc: Any, *, source: str, strict: bool) -> WordTable:
     raw = validate(RawCpp, doc, source=source)
     drafts, notes, glued = whisper_cpp_drafts(raw, source=source, strict=strict)
     metadata: dict[str, Any] = {"variant": "whisper.cpp"}
@@ -294,7 +295,7 @@ def _read_cpp(doc: Any, *, source: str, strict: bool) -> Transcript:
         metadata["glued_tokens"] = glued
     if not drafts:
         raise InputError("the transcript has no words", source=source, pointer="/transcription")
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,
@@ -322,7 +323,7 @@ def _segment_items(doc: Any) -> Any:
     return doc if isinstance(doc, list) else doc.get("segments") if isinstance(doc, dict) else None
 
 
-def _read_api(doc: dict[str, Any], *, source: str, strict: bool) -> Transcript:
+def _read_api(doc: dict[str, Any], *, source: str, strict: bool) -> WordTable:
     raw = validate(_RawApi, doc, source=source)
     texts = [word.word.strip() for word in raw.words]
     if raw.text:
@@ -340,7 +341,7 @@ def _read_api(doc: dict[str, Any], *, source: str, strict: bool) -> Transcript:
     metadata: dict[str, Any] = {"variant": "openai-api"}
     if raw.task:
         metadata["task"] = raw.task
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

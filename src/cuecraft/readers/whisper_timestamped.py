@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cuecraft.model import Transcript
+from cuecraft.columns import WordTable
 from cuecraft.readers._languages import language_code
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence, Seconds, Text
 from cuecraft.readers._whisper_segments import sampled_word_keys
 
@@ -66,7 +66,7 @@ def sniff(doc: Any) -> bool:
     return bool(seen) and {"text", "start", "end"} <= keys and not {"word", "conf"} & keys
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a whisper-timestamped result.
 
     Raises:
@@ -86,7 +86,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         for s, segment in enumerate(raw.segments)
         for w, word in enumerate(segment.words or ())
     ]
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

@@ -19,10 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Transcript
 from cuecraft.readers._languages import language_code
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
     Seconds,
@@ -86,7 +86,7 @@ def sniff(doc: Any) -> bool:
     )
 
 
-def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
+def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a WhisperX result.
 
     Raises:
@@ -136,7 +136,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:
         )
         for (word, segment, pointer, first), slot in zip(entries, slots, strict=True)
     ]
-    return assemble(
+    return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,

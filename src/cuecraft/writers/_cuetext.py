@@ -50,6 +50,7 @@ diagnostic, so a name is never empty and never breaks a line or a file's encodin
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ __all__ = [
     "display_names",
     "plan",
     "speaker_name",
+    "table_rows",
 ]
 
 LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
@@ -256,12 +258,11 @@ def plan(
     return planned
 
 
-def _plan_table(
-    table: CueTable, mode: LabelMode, context: WriteContext | None
-) -> list[PlannedCue] | None:
-    """:func:`plan` for a table whose words need none of its repairs: no control character,
-    line break or surrogate in any word, no word that could make a speaker mark, no speaker
-    name to replace. None otherwise: then the cues are planned one by one, as given."""
+def table_rows(table: CueTable) -> list[str] | None:
+    """The text of every row of ``table`` (the dash of a two-speaker cue included) when its
+    words need none of :func:`plan`'s repairs: no control character, line break or surrogate
+    in any word, no word that could make a speaker mark. None otherwise: then the cues are
+    planned one by one."""
     texts = table.words.texts
     # Joined with nothing: a mark made across two words only sends the table the slow way.
     whole = "".join(texts)
@@ -269,6 +270,22 @@ def _plan_table(
         return None
     if ">>" in whole or "[" in whole:
         return None
+    separator = table.separator
+    firsts = table.row_firsts
+    rows = [separator.join(texts[first:stop]) for first, stop in itertools.pairwise(firsts)]
+    if any(table.dashes):
+        dash, cue_rows = table.speaker_dash, table.cue_rows
+        for cue in itertools.compress(range(len(table)), table.dashes):
+            for row in range(cue_rows[cue], cue_rows[cue + 1]):
+                rows[row] = dash + rows[row]
+    return rows
+
+
+def _plan_table(
+    table: CueTable, mode: LabelMode, context: WriteContext | None
+) -> list[PlannedCue] | None:
+    """:func:`plan` for a table whose rows need no repair (:func:`table_rows`) and whose
+    speaker names are clean. None otherwise: then the cues are planned one by one, as given."""
     names: dict[str, str] = {}
     if mode in ("prefix", "voice", "chevrons"):
         given = context.speaker_names if context is not None else {}
@@ -277,17 +294,17 @@ def _plan_table(
                 names[speaker] = speaker_name(speaker, given)
         if any(_BAD_IN_NAME.search(name) for name in names.values()):
             return None
+    texts = table_rows(table)
+    if texts is None:
+        return None
     previous: list[str | None] = [None]
     planned: list[PlannedCue] = []
-    starts, ends, cue_rows, dashes = table.starts, table.ends, table.cue_rows, table.dashes
+    starts, ends, cue_rows = table.starts, table.ends, table.cue_rows
     speakers = table.words.speakers
     firsts = table.row_firsts
-    row_text = table.row_text
-    dash = table.speaker_dash
     for index in range(len(table)):
-        lead = dash if dashes[index] else ""
         rows = [
-            Row(lead + row_text(row), speakers[firsts[row]])
+            Row(texts[row], speakers[firsts[row]])
             for row in range(cue_rows[index], cue_rows[index + 1])
         ]
         if mode != "none":

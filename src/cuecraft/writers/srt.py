@@ -38,8 +38,8 @@ from cuecraft.columns import CueTable
 from cuecraft.display import Display
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue
-from cuecraft.timing import format_clock
-from cuecraft.writers._cuetext import Row, plan
+from cuecraft.timing import format_clock, format_clocks
+from cuecraft.writers._cuetext import Row, plan, table_rows
 from cuecraft.writers._neutral import plain_for_srt, report, srt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
@@ -97,6 +97,11 @@ def write(
     """
     options = options or SrtOptions()
     eol = options.eol
+    if isinstance(cues, CueTable) and options.speaker_labels == "none":
+        rows = table_rows(cues)
+        if rows is not None and plain_for_srt("\n".join(rows)):
+            out.write(_table_text(cues, rows, eol, context))
+            return
     planned = plan(cues, options.speaker_labels, context)
     for cue in planned:
         if cue.end_ms > MAX_TIME_MS:
@@ -117,6 +122,31 @@ def write(
         chunks.append(f"{number}{eol}{start} --> {end}{eol}{eol.join(rows)}{eol}")
     # One write: a stream's write costs more than joining the text.
     out.write(eol.join(chunks))
+
+
+def _table_text(table: CueTable, rows: list[str], eol: str, context: WriteContext | None) -> str:
+    """The file for a table whose rows need no change but a last row of digits (the common
+    case, without an object per cue or row: issue #12). Same text as the general path."""
+    if len(table) and max(table.ends) > MAX_TIME_MS:
+        index = next(k for k, end in enumerate(table.ends) if end > MAX_TIME_MS)
+        raise UnencodableError(
+            f"ends at {format_clock(table.ends[index])}; SRT times have two-digit hours (at "
+            f"most {format_clock(MAX_TIME_MS)})",
+            cue_index=index,
+        )
+    starts = format_clocks(table.starts, separator=",")
+    ends = format_clocks(table.ends, separator=",")
+    cue_rows = table.cue_rows
+    chunks: list[str] = []
+    for cue in range(len(table)):
+        first, stop = cue_rows[cue], cue_rows[cue + 1]
+        shown = rows[first:stop]
+        if stop - first > 1:
+            shown, changes = srt_rows(shown, plain=True)
+            if changes:
+                report(changes, cue, context, escaped=False)
+        chunks.append(f"{cue + 1}{eol}{starts[cue]} --> {ends[cue]}{eol}{eol.join(shown)}{eol}")
+    return eol.join(chunks)
 
 
 def display(options: SrtOptions) -> Display:
