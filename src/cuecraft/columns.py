@@ -48,7 +48,7 @@ class WordTable:
         speakers: the speaker id of each word, or None.
         confidences: per word, 0..1 or None; None as a whole when no word has one.
         pristine: per word, Amberscript's flag or None; None as a whole when unknown.
-        paragraph_starts: the indices of the words that start a paragraph (0 always).
+        paragraph_starts: the indices of the words that start a paragraph (word 0 unless told otherwise).
         speaker_list, language, source, highlights, diagnostics: as in
             :class:`~cuecraft.model.Transcript`.
 
@@ -94,7 +94,7 @@ class WordTable:
         self.speakers: list[str | None] = speakers if speakers is not None else [None] * len(texts)
         self.confidences = confidences
         self.pristine = pristine
-        self.paragraph_starts = sorted({0, *paragraph_starts}) if texts else []
+        self.paragraph_starts = sorted(set(paragraph_starts)) if texts else []
         self.speaker_list = tuple(speaker_list)
         self.language = language
         self.source = source if source is not None else SourceInfo()

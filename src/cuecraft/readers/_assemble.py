@@ -431,7 +431,7 @@ def _finish(
             speakers=speakers,
             confidences=confidences,
             pristine=pristine,
-            paragraph_starts=paragraphs,
+            paragraph_starts=(0, *paragraphs),  # a transcript starts a paragraph
             speaker_list=(*listed, *extra),
             language=language,
             source=SourceInfo(format=reader, name=source, metadata=metadata or {}),
