@@ -48,7 +48,7 @@ class WordTable:
         speakers: the speaker id of each word, or None.
         confidences: per word, 0..1 or None; None as a whole when no word has one.
         pristine: per word, Amberscript's flag or None; None as a whole when unknown.
-        paragraph_starts: the indices of the words that start a paragraph (word 0 unless told otherwise).
+        paragraph_starts: the indices of the words that start a paragraph (readers give 0).
         speaker_list, language, source, highlights, diagnostics: as in
             :class:`~cuecraft.model.Transcript`.
 

@@ -4,6 +4,7 @@ fast path on columns gives exactly what the object path gives."""
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from array import array
 from typing import Any
@@ -94,8 +95,9 @@ def test_a_cue_table_gives_the_cues_of_the_object_path(
     table = segment_table(WordTable.from_transcript(transcript), rules).table
     assert table.cues() == segment_with_report(transcript, rules).cues
     rows = table.row_firsts
-    assert rows[0] == 0 and rows[-1] == len(transcript.words)
-    assert all(a < b for a, b in zip(rows, rows[1:], strict=False))
+    assert rows[0] == 0
+    assert rows[-1] == len(transcript.words)
+    assert all(a < b for a, b in itertools.pairwise(rows))
 
 
 def test_a_cue_table_refuses_rows_that_do_not_tile_the_words() -> None:
@@ -127,7 +129,9 @@ def test_srt_from_a_table_equals_srt_from_its_cues(
     transcript: Transcript, tricky: list[str]
 ) -> None:
     if tricky:  # words that make the writer change a row, in the file's first rows
-        words = [w.model_copy(update={"text": t}) for w, t in zip(transcript.words, tricky)]
+        words = [
+            w.model_copy(update={"text": t}) for w, t in zip(transcript.words, tricky, strict=False)
+        ]
         transcript = transcript.model_copy(
             update={"words": (*words, *transcript.words[len(words) :])}
         )
@@ -176,7 +180,7 @@ def test_the_fast_column_pass_equals_the_word_by_word_pass(words: list[dict[str,
     doc = {"words": words}
     fast = _outcome(doc)
     original = words_reader._read_columns
-    words_reader._read_columns = lambda *args, **kwargs: None  # type: ignore[assignment]
+    words_reader._read_columns = lambda *args, **kwargs: None
     try:
         careful = _outcome(doc)
     finally:
@@ -189,5 +193,6 @@ def test_load_words_is_load_as_columns() -> None:
     transcript = cuecraft.load(TALK)
     assert isinstance(table, WordTable)
     assert table.transcript() == transcript
-    assert isinstance(table.starts, array) and table.starts.typecode == "q"
+    assert isinstance(table.starts, array)
+    assert table.starts.typecode == "q"
     assert cuecraft.dumps(table, "srt") == cuecraft.dumps(transcript, "srt")
