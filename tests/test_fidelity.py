@@ -157,8 +157,8 @@ def test_cues_made_from_the_table_are_checked_too(
         return _tampering(kind, texts)(real(self, named=named))
 
     monkeypatch.setattr(CueTable, "cues", cues)
-    target = tmp_path / "out.vtt"
-    assert not get_writer("vtt").tables  # else pick a writer that takes Cue objects
+    target = tmp_path / "out.ttml"
+    assert not get_writer("ttml").tables  # else pick a writer that takes Cue objects
     with pytest.raises(FidelityError) as caught:
         cuecraft.convert(TALK, target)
     assert caught.value.problem == EXPECTED[kind]

@@ -21,7 +21,7 @@ from cuecraft.model import Highlight, Speaker, Transcript
 from cuecraft.readers import words as words_reader
 from cuecraft.segment import Rules, segment_table, segment_with_report
 from cuecraft.timing import format_clock, format_clocks
-from cuecraft.writers import srt
+from cuecraft.writers import srt, vtt
 from cuecraft.writers._cuetext import plan
 from tests.conftest import SAMPLES
 from tests.strategies import transcripts
@@ -125,7 +125,7 @@ _TRICKY_TEXT = st.sampled_from(["a", "10", "-->", "<i>", "{x}", "\\N", "01:02:03
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts(max_words=40, long_words=False), st.lists(_TRICKY_TEXT, max_size=3))
-def test_srt_from_a_table_equals_srt_from_its_cues(
+def test_subtitles_from_a_table_equal_subtitles_from_its_cues(
     transcript: Transcript, tricky: list[str]
 ) -> None:
     if tricky:  # words that make the writer change a row, in the file's first rows
@@ -136,10 +136,11 @@ def test_srt_from_a_table_equals_srt_from_its_cues(
             update={"words": (*words, *transcript.words[len(words) :])}
         )
     table = segment_table(WordTable.from_transcript(transcript), Rules()).table
-    fast, slow = io.StringIO(), io.StringIO()
-    srt.write(table, fast)
-    srt.write(table.cues(), slow)
-    assert fast.getvalue() == slow.getvalue()
+    for writer in (srt.write, vtt.write):
+        fast, slow = io.StringIO(), io.StringIO()
+        writer(table, fast)
+        writer(table.cues(), slow)
+        assert fast.getvalue() == slow.getvalue()
 
 
 @given(st.lists(st.integers(min_value=0, max_value=400 * 3_600_000), max_size=20))

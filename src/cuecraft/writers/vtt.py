@@ -27,9 +27,10 @@ from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from cuecraft.columns import CueTable
 from cuecraft.display import Display
 from cuecraft.model import Cue
-from cuecraft.timing import format_clock
+from cuecraft.timing import format_clocks
 from cuecraft.writers._cuetext import PlannedCue, plan
 from cuecraft.writers._neutral import report, vtt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
@@ -113,7 +114,7 @@ def _cue_rows(cue: PlannedCue) -> list[str]:
 
 
 def write(
-    cues: Sequence[Cue],
+    cues: Sequence[Cue] | CueTable,
     out: TextIO,
     options: VttOptions | None = None,
     context: WriteContext | None = None,
@@ -121,7 +122,8 @@ def write(
     """Write cues as WebVTT.
 
     Args:
-        cues: the cues, in order; identifiers count the cues written, from 1.
+        cues: the cues, in order (a list or a :class:`~cuecraft.columns.CueTable`);
+            identifiers count the cues written, from 1.
         out: a text stream opened with ``newline=""`` (the line ending comes from options).
         options: layout options (``VttOptions()`` when None).
         context: speaker names, and where diagnostics go.
@@ -131,18 +133,20 @@ def write(
     """
     options = options or VttOptions()
     eol = options.eol
-    out.write("WEBVTT" + (f" {options.header}" if options.header else "") + eol)
-    for number, cue in enumerate(plan(cues, options.speaker_labels, context), start=1):
-        out.write(eol)
+    planned = plan(cues, options.speaker_labels, context)
+    starts = format_clocks([cue.start_ms for cue in planned], separator=".")
+    ends = format_clocks([cue.end_ms for cue in planned], separator=".")
+    # Built whole and written once: a stream's write costs more than joining the text.
+    chunks = ["WEBVTT" + (f" {options.header}" if options.header else "") + eol]
+    for number, cue in enumerate(planned, start=1):
+        chunks.append(eol)
         if options.cue_identifiers:
-            out.write(f"{number}{eol}")
-        start = format_clock(cue.start_ms, separator=".")
-        end = format_clock(cue.end_ms, separator=".")
-        out.write(f"{start} --> {end}{eol}")
+            chunks.append(f"{number}{eol}")
+        chunks.append(f"{starts[number - 1]} --> {ends[number - 1]}{eol}")
         rows, changes = vtt_rows(_cue_rows(cue))
         report(changes, cue.index, context, escaped=True)
-        for line in rows:
-            out.write(line + eol)
+        chunks.extend(line + eol for line in rows)
+    out.write("".join(chunks))
 
 
 def display(options: VttOptions) -> Display:
@@ -159,5 +163,6 @@ SPEC = WriterSpec(
     options=VttOptions,
     write=write,
     display=display,
+    tables=True,
     description="WebVTT subtitles (Amberscript export-vtt layout, optional voice spans)",
 )
