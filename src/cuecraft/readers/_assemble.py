@@ -411,6 +411,12 @@ def _finish(
     if language is not None:
         check_string(language, None, source, what="language")
     check_unicode(metadata or {}, source=source, pointer="")
+    # One string object per distinct text and speaker (a decoder makes one per word): a
+    # transcript's few thousand distinct words instead of a string for each of a million.
+    distinct_texts: dict[str, str] = {}
+    texts = list(map(distinct_texts.setdefault, texts, texts))
+    distinct_speakers: dict[str | None, str | None] = {}
+    speakers = list(map(distinct_speakers.setdefault, speakers, speakers))
     ids = {speaker.id for speaker in listed}
     extra = [
         Speaker(id=s, name=s) for s in dict.fromkeys(speakers) if s is not None and s not in ids
