@@ -30,7 +30,9 @@ __all__ = [
     "transcript_json_schema",
 ]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+# Validators are built on first use (defer_build): a conversion on columns never makes a
+# Word, Cue or Transcript, and building them at import cost start-up (issue #12).
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 # What ``help()`` and ``dir()`` show of pydantic's own API: the few methods a user needs.
 _PYDANTIC_SHOWN = frozenset(

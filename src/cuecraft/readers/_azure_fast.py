@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from cuecraft.errors import InputError
 from cuecraft.readers._azure_phrases import Phrase, TimedWord
 from cuecraft.readers._spec import validate
-from cuecraft.readers._vendor import Confidence, Milliseconds, SpeakerIndex, Text
+from cuecraft.readers._vendor import Confidence, Milliseconds, RawModel, SpeakerIndex, Text
 
 __all__ = ["RawResult", "phrases", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     text: Text
     offsetMilliseconds: Milliseconds | None = None
     durationMilliseconds: Milliseconds | None = None
@@ -31,7 +29,7 @@ class _RawWord(BaseModel):
     confidence: Confidence | None = None
 
 
-class _RawPhrase(BaseModel):
+class _RawPhrase(RawModel):
     channel: SpeakerIndex | None = None
     speaker: SpeakerIndex | None = None
     text: Text | None = None
@@ -39,7 +37,7 @@ class _RawPhrase(BaseModel):
     locale: Text | None = None
 
 
-class RawResult(BaseModel):
+class RawResult(RawModel):
     phrases: list[_RawPhrase]
 
 

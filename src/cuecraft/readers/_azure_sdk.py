@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from cuecraft.errors import InputError
 from cuecraft.readers._azure_phrases import Phrase, TimedWord, skipped
 from cuecraft.readers._spec import validate
 
 # The SDK's field is named Confidence too, so the type goes by another name here.
-from cuecraft.readers._vendor import MAX_SECONDS, SpeakerIndex, SpeakerLabel, Text
+from cuecraft.readers._vendor import MAX_SECONDS, RawModel, SpeakerIndex, SpeakerLabel, Text
 from cuecraft.readers._vendor import Confidence as Probability
 
 __all__ = ["TICKS_PER_MS", "RawResult", "Ticks", "phrases", "sniff"]
@@ -32,23 +32,23 @@ TICKS_PER_MS = 10_000
 Ticks = Annotated[float, Field(ge=0, le=MAX_SECONDS * 10**7, allow_inf_nan=False, strict=True)]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     Word: Text
     Offset: Ticks
     Duration: Ticks
     Confidence: Probability | None = None
 
 
-class _RawBest(BaseModel):
+class _RawBest(RawModel):
     Display: Text | None = None
     Words: list[_RawWord] | None = None
 
 
-class _RawLanguage(BaseModel):
+class _RawLanguage(RawModel):
     Language: Text | None = None
 
 
-class RawResult(BaseModel):
+class RawResult(RawModel):
     # The SDK writes the status as its name ("Success") or, in conversation transcription
     # results, as the enum's number (0 = Success).
     RecognitionStatus: Text | Annotated[int, Field(strict=True)] = "Success"

@@ -14,11 +14,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._spec import WordDraft
 from cuecraft.timing import seconds_to_ms
+
+
+class RawModel(BaseModel):
+    """Base of the vendors' raw document models. Their validators are built on first use, not
+    at import (``defer_build``): a run reads one format, and building every reader's models
+    cost a conversion's start-up tens of milliseconds (issue #12)."""
+
+    model_config = ConfigDict(defer_build=True)
+
 
 __all__ = [
     "Attach",

@@ -20,12 +20,10 @@ import math
 import re
 from typing import Any
 
-from pydantic import BaseModel
-
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic
 from cuecraft.readers._spec import WordDraft
-from cuecraft.readers._vendor import Confidence, Milliseconds, Text, merge, spread
+from cuecraft.readers._vendor import Confidence, Milliseconds, RawModel, Text, merge, spread
 
 __all__ = [
     "CPP_HINT",
@@ -115,24 +113,24 @@ def is_whisper_cpp(doc: Any) -> bool:
     return isinstance(first, dict) and bool({"offsets", "timestamps"} & first.keys())
 
 
-class _RawToken(BaseModel):
+class _RawToken(RawModel):
     text: Text
     offsets: dict[str, Milliseconds] | None = None
     p: Confidence | None = None
 
 
-class _RawCppSegment(BaseModel):
+class _RawCppSegment(RawModel):
     text: Text = ""
     offsets: dict[str, Milliseconds] | None = None
     timestamps: dict[str, Text] | None = None
     tokens: list[_RawToken] | None = None
 
 
-class _RawResult(BaseModel):
+class _RawResult(RawModel):
     language: Text | None = None
 
 
-class RawCpp(BaseModel):
+class RawCpp(RawModel):
     """whisper.cpp's document (only the fields cuecraft uses)."""
 
     result: _RawResult | None = None

@@ -40,13 +40,14 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Highlight, Speaker, Transcript
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
+from cuecraft.readers._vendor import RawModel
 from cuecraft.readers._vendor import Seconds as _Seconds
 from cuecraft.readers._vendor import SpeakerLabel as _Id
 from cuecraft.readers._vendor import Text as _Text
@@ -61,7 +62,7 @@ DURATION_TOLERANCE_S = 0.05
 _VENDOR = ConfigDict(extra="ignore", frozen=True)  # unknown vendor fields are tolerated
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     model_config = _VENDOR
 
     text: _Text
@@ -72,21 +73,21 @@ class _RawWord(BaseModel):
     pristine: Annotated[bool, Field(strict=True)] | None = None
 
 
-class _RawSegment(BaseModel):
+class _RawSegment(RawModel):
     model_config = _VENDOR
 
     speaker: _Id | None = None
     words: list[_RawWord]
 
 
-class _RawSpeaker(BaseModel):
+class _RawSpeaker(RawModel):
     model_config = _VENDOR
 
     spkid: _Id
     name: _Text
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     model_config = _VENDOR
 
     id: _Text | None = None

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.readers._languages import language_code
@@ -25,6 +23,7 @@ from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, valida
 from cuecraft.readers._vendor import (
     Confidence,
     Milliseconds,
+    RawModel,
     SpeakerLabel,
     Text,
     mark_paragraphs,
@@ -34,7 +33,7 @@ from cuecraft.readers._vendor import (
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     text: Text
     start: Milliseconds
     end: Milliseconds
@@ -42,13 +41,13 @@ class _RawWord(BaseModel):
     speaker: SpeakerLabel | None = None
 
 
-class _RawUtterance(BaseModel):
+class _RawUtterance(RawModel):
     start: Milliseconds
     end: Milliseconds
     speaker: SpeakerLabel | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     id: Text | None = None
     status: Text | None = None
     language_code: Text | None = None

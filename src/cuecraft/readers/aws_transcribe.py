@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
@@ -38,6 +38,7 @@ from cuecraft.readers._vendor import (
     DecimalConfidence,
     DecimalSeconds,
     Joiner,
+    RawModel,
     SpeakerLabel,
     Text,
     mark_paragraphs,
@@ -48,12 +49,12 @@ from cuecraft.timing import seconds_to_ms
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawAlternative(BaseModel):
+class _RawAlternative(RawModel):
     content: Text
     confidence: DecimalConfidence | None = None
 
 
-class _RawItem(BaseModel):
+class _RawItem(RawModel):
     type: Literal["pronunciation", "punctuation"]
     alternatives: list[_RawAlternative] = Field(min_length=1)
     start_time: DecimalSeconds | None = None
@@ -62,35 +63,35 @@ class _RawItem(BaseModel):
     id: int | None = None
 
 
-class _RawSegmentItem(BaseModel):
+class _RawSegmentItem(RawModel):
     start_time: DecimalSeconds
     end_time: DecimalSeconds
     speaker_label: SpeakerLabel | None = None
 
 
-class _RawSpeakerSegment(BaseModel):
+class _RawSpeakerSegment(RawModel):
     start_time: DecimalSeconds
     end_time: DecimalSeconds
     speaker_label: SpeakerLabel
-    items: list[_RawSegmentItem] = []
+    items: list[_RawSegmentItem] = Field(default_factory=list)
 
 
-class _RawSpeakerLabels(BaseModel):
-    segments: list[_RawSpeakerSegment] = []
+class _RawSpeakerLabels(RawModel):
+    segments: list[_RawSpeakerSegment] = Field(default_factory=list)
 
 
-class _RawAudioSegment(BaseModel):
-    items: list[int] = []
+class _RawAudioSegment(RawModel):
+    items: list[int] = Field(default_factory=list)
 
 
-class _RawResults(BaseModel):
+class _RawResults(RawModel):
     items: list[_RawItem]
     speaker_labels: _RawSpeakerLabels | None = None
     audio_segments: list[_RawAudioSegment] | None = None
     language_code: Text | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     job_name: Text | None = Field(default=None, alias="jobName")
     status: Text | None = None
     results: _RawResults

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
@@ -63,12 +63,12 @@ from cuecraft.readers._azure_phrases import Phrase, TimedWord, drafts_of, skippe
 from cuecraft.readers._azure_sdk import TICKS_PER_MS, Ticks
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, assemble_table, validate
-from cuecraft.readers._vendor import Confidence, SpeakerIndex, Text
+from cuecraft.readers._vendor import Confidence, RawModel, SpeakerIndex, Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     word: Text | None = None
     displayText: Text | None = None
     offsetInTicks: Ticks
@@ -76,14 +76,14 @@ class _RawWord(BaseModel):
     confidence: Confidence | None = None
 
 
-class _RawBest(BaseModel):
+class _RawBest(RawModel):
     confidence: Confidence | None = None
     display: Text | None = None
     words: list[_RawWord] | None = None
     displayWords: list[_RawWord] | None = None
 
 
-class _RawPhrase(BaseModel):
+class _RawPhrase(RawModel):
     recognitionStatus: Text = "Success"
     channel: SpeakerIndex | None = None
     speaker: SpeakerIndex | None = None
@@ -92,7 +92,7 @@ class _RawPhrase(BaseModel):
     nBest: list[_RawBest] = Field(default_factory=list)
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     source: Text | None = None
     recognizedPhrases: list[_RawPhrase]
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import heapq
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
@@ -41,6 +41,7 @@ from cuecraft.model import Diagnostic
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
+    RawModel,
     Seconds,
     SpeakerIndex,
     Text,
@@ -51,7 +52,7 @@ from cuecraft.readers._vendor import (
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     word: Text
     punctuated_word: Text | None = None
     start: Seconds
@@ -60,39 +61,39 @@ class _RawWord(BaseModel):
     speaker: SpeakerIndex | None = None
 
 
-class _RawParagraph(BaseModel):
+class _RawParagraph(RawModel):
     start: Seconds
 
 
-class _RawParagraphs(BaseModel):
-    paragraphs: list[_RawParagraph] = []
+class _RawParagraphs(RawModel):
+    paragraphs: list[_RawParagraph] = Field(default_factory=list)
 
 
-class _RawAlternative(BaseModel):
+class _RawAlternative(RawModel):
     words: list[_RawWord]
     paragraphs: _RawParagraphs | None = None
 
 
-class _RawChannel(BaseModel):
+class _RawChannel(RawModel):
     alternatives: list[_RawAlternative] = Field(min_length=1)
     detected_language: Text | None = None
 
 
-class _RawUtterance(BaseModel):
+class _RawUtterance(RawModel):
     start: Seconds
     channel: SpeakerIndex | None = None
 
 
-class _RawResults(BaseModel):
+class _RawResults(RawModel):
     channels: list[_RawChannel] = Field(min_length=1)
     utterances: list[_RawUtterance] | None = None
 
 
-class _RawMetadata(BaseModel):
+class _RawMetadata(RawModel):
     request_id: Text | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     metadata: _RawMetadata | None = None
     results: _RawResults
 
@@ -203,11 +204,11 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     )
 
 
-class _RawLiveChannel(BaseModel):
+class _RawLiveChannel(RawModel):
     alternatives: list[_RawAlternative] = Field(min_length=1)
 
 
-class _RawLiveResult(BaseModel):
+class _RawLiveResult(RawModel):
     type: Literal["Results"]
     channel: _RawLiveChannel
     channel_index: list[SpeakerIndex] | None = None

@@ -35,7 +35,7 @@ import heapq
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
@@ -44,6 +44,7 @@ from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, valida
 from cuecraft.readers._vendor import (
     MAX_SECONDS,
     Confidence,
+    RawModel,
     SpeakerIndex,
     SpeakerLabel,
     Text,
@@ -86,7 +87,7 @@ Duration = Annotated[
 ]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     model_config = ConfigDict(populate_by_name=True)
 
     word: Text
@@ -99,18 +100,18 @@ class _RawWord(BaseModel):
     speakerLabel: SpeakerLabel | None = None
 
 
-class _RawAlternative(BaseModel):
+class _RawAlternative(RawModel):
     transcript: Text | None = None
     words: list[_RawWord] = Field(default_factory=list)
 
 
-class _RawResult(BaseModel):
+class _RawResult(RawModel):
     alternatives: list[_RawAlternative] = Field(default_factory=list)
     channelTag: SpeakerIndex | None = None
     languageCode: Text | None = None
 
 
-class _RawResponse(BaseModel):
+class _RawResponse(RawModel):
     results: list[_RawResult]
 
 

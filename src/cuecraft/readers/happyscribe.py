@@ -28,13 +28,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
+from cuecraft.readers._vendor import RawModel
 from cuecraft.readers._vendor import Seconds as _Seconds
 from cuecraft.readers._vendor import Text as _Text
 
@@ -46,7 +47,7 @@ _VENDOR = ConfigDict(extra="ignore", frozen=True)  # unknown vendor fields are t
 _OPENING = frozenset("¿¡")  # Po in Unicode, but they open a Spanish question or exclamation
 
 
-class _RawToken(BaseModel):
+class _RawToken(RawModel):
     model_config = _VENDOR
 
     text: _Text
@@ -58,7 +59,7 @@ class _RawToken(BaseModel):
     confidence: _Confidence | None = None
 
 
-class _RawBlock(BaseModel):
+class _RawBlock(RawModel):
     model_config = _VENDOR
 
     speaker: _Text | None = None

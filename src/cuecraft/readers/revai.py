@@ -24,12 +24,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from cuecraft.columns import WordTable
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
+    RawModel,
     Seconds,
     Slot,
     SpeakerIndex,
@@ -41,7 +40,7 @@ from cuecraft.readers._vendor import (
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawElement(BaseModel):
+class _RawElement(RawModel):
     type: Text
     value: Text
     ts: Seconds | None = None
@@ -49,18 +48,18 @@ class _RawElement(BaseModel):
     confidence: Confidence | None = None
 
 
-class _RawSpeakerInfo(BaseModel):
+class _RawSpeakerInfo(RawModel):
     display_name: Text | None = None
 
 
-class _RawMonologue(BaseModel):
+class _RawMonologue(RawModel):
     speaker: SpeakerIndex | None = None
     speaker_name: Text | None = None
     speaker_info: _RawSpeakerInfo | None = None
     elements: list[_RawElement]
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     monologues: list[_RawMonologue]
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import ConfigDict, TypeAdapter
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError, Problem, SchemaError
@@ -37,13 +37,14 @@ from cuecraft.model import Speaker
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
+from cuecraft.readers._vendor import RawModel
 from cuecraft.readers._vendor import Seconds as _Seconds
 from cuecraft.readers._vendor import Text as _Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     word: _Text

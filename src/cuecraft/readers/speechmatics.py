@@ -31,14 +31,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
     Joiner,
+    RawModel,
     Seconds,
     SpeakerLabel,
     Text,
@@ -50,20 +49,20 @@ __all__ = ["SPEC", "read", "sniff"]
 _UNKNOWN_SPEAKER = "UU"
 
 
-class _RawAlternative(BaseModel):
+class _RawAlternative(RawModel):
     content: Text
     confidence: Confidence | None = None
     language: Text | None = None
     speaker: SpeakerLabel | None = None
 
 
-class _RawFormWord(BaseModel):
+class _RawFormWord(RawModel):
     start_time: Seconds
     end_time: Seconds
     alternatives: list[_RawAlternative] | None = None
 
 
-class _RawResult(BaseModel):
+class _RawResult(RawModel):
     type: Text
     start_time: Seconds
     end_time: Seconds
@@ -73,24 +72,24 @@ class _RawResult(BaseModel):
     written_form: list[_RawFormWord] | None = None
 
 
-class _RawTranscriptionConfig(BaseModel):
+class _RawTranscriptionConfig(RawModel):
     language: Text | None = None
 
 
-class _RawLanguagePack(BaseModel):
+class _RawLanguagePack(RawModel):
     word_delimiter: Text | None = None
 
 
-class _RawMetadata(BaseModel):
+class _RawMetadata(RawModel):
     transcription_config: _RawTranscriptionConfig | None = None
     language_pack_info: _RawLanguagePack | None = None
 
 
-class _RawJob(BaseModel):
+class _RawJob(RawModel):
     id: Text | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     format: Text | None = None
     job: _RawJob | None = None
     metadata: _RawMetadata | None = None

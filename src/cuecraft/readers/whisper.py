@@ -37,7 +37,7 @@ from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
-from cuecraft.readers._vendor import Confidence, Seconds, Text, merge
+from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text, merge
 from cuecraft.readers._whisper_segments import (
     SAMPLE_WORDS,
     WHISPER_HINT,
@@ -54,7 +54,7 @@ _MAX_GAP = 64
 """Characters of spaces and punctuation allowed between two API words in ``text``."""
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     word: Text
     start: Seconds
     end: Seconds
@@ -65,33 +65,33 @@ _ArrayWord = tuple[Seconds, Seconds, Text, Confidence | None]
 """faster-whisper < 1.1 ``Word`` NamedTuple dumped by ``json``: ``[start, end, word, p]``."""
 
 
-class _RawSegment(BaseModel):
+class _RawSegment(RawModel):
     start: Seconds | None = None
     end: Seconds | None = None
     text: Text | None = None
     words: list[_RawWord] | None = None
 
 
-class _RawArraySegment(BaseModel):
+class _RawArraySegment(RawModel):
     start: Seconds | None = None
     end: Seconds | None = None
     text: Text | None = None
     words: list[_ArrayWord] | None = None
 
 
-class _RawLocal(BaseModel):
+class _RawLocal(RawModel):
     text: Text | None = None
     language: Text | None = None
     segments: list[_RawSegment]
 
 
-class _RawArrayLocal(BaseModel):
+class _RawArrayLocal(RawModel):
     text: Text | None = None
     language: Text | None = None
     segments: list[_RawArraySegment]
 
 
-class _RawApi(BaseModel):
+class _RawApi(RawModel):
     task: Text | None = None
     language: Text | None = None
     duration: Seconds | None = None

@@ -14,32 +14,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from cuecraft.columns import WordTable
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
-from cuecraft.readers._vendor import Confidence, Seconds, Text
+from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text
 from cuecraft.readers._whisper_segments import sampled_word_keys
 
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     text: Text
     start: Seconds
     end: Seconds
     confidence: Confidence | None = None
 
 
-class _RawSegment(BaseModel):
+class _RawSegment(RawModel):
     start: Seconds | None = None
     end: Seconds | None = None
     text: Text | None = None
     words: list[_RawWord] | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     text: Text | None = None
     language: Text | None = None
     segments: list[_RawSegment]

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
+    RawModel,
     Seconds,
     Slot,
     SpeakerLabel,
@@ -37,7 +36,7 @@ from cuecraft.readers._whisper_segments import sampled_word_keys
 __all__ = ["SPEC", "read", "sniff"]
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     word: Text
     start: Seconds | None = None
     end: Seconds | None = None
@@ -45,7 +44,7 @@ class _RawWord(BaseModel):
     speaker: SpeakerLabel | None = None
 
 
-class _RawSegment(BaseModel):
+class _RawSegment(RawModel):
     start: Seconds | None = None
     end: Seconds | None = None
     text: Text | None = None
@@ -53,7 +52,7 @@ class _RawSegment(BaseModel):
     words: list[_RawWord] | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     segments: list[_RawSegment]
     word_segments: list[_RawWord] | None = None
     language: Text | None = None

@@ -22,7 +22,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import ConfigDict, Field, JsonValue
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
@@ -37,7 +37,7 @@ from cuecraft.readers._spec import (
     utf8,
     validate,
 )
-from cuecraft.readers._vendor import Confidence, Seconds, SpeakerLabel, Text
+from cuecraft.readers._vendor import Confidence, RawModel, Seconds, SpeakerLabel, Text
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -48,7 +48,7 @@ _Text = Annotated[str, Field(strict=True)]
 _TOP_LEVEL = frozenset({"words", "meta", "metadata", "language"})
 
 
-class _RawWord(BaseModel):
+class _RawWord(RawModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     text: _Text
@@ -58,7 +58,7 @@ class _RawWord(BaseModel):
     confidence: Confidence | None = None
 
 
-class _RawDocument(BaseModel):
+class _RawDocument(RawModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     words: list[_RawWord]

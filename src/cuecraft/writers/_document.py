@@ -46,7 +46,7 @@ class DocumentOptions(BaseModel):
     # No use_attribute_docstrings: pydantic would read and parse this module's source at import
     # for it. The field docstrings below still reach --help and ``cuecraft formats``: the CLI
     # reads them from the source itself, only when it builds help (commands/_flags.py).
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     include_timestamps: bool = True
     """Show each paragraph's start time (Amberscript includeTimestamps, default true;

@@ -26,7 +26,7 @@ class VendorJsonOptions(BaseModel):
         VendorJsonOptions(indent=2)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     indent: int | None = Field(default=None, ge=0, le=8)
     """Pretty-print with this indent; None writes one compact line."""

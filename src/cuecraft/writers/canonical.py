@@ -18,7 +18,7 @@ __all__ = ["SPEC", "CanonicalOptions", "write"]
 class CanonicalOptions(BaseModel):
     """Options of the canonical JSON writer."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     indent: int | None = Field(default=None, ge=0, le=8)
     """Pretty-print with this indent; None writes one compact line."""

@@ -54,7 +54,7 @@ class SbvOptions(BaseModel):
         SbvOptions(eol="\\r\\n", speaker_labels="chevrons")
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     eol: Literal["\n", "\r\n"] = "\n"
     """Line ending: LF (default) or CRLF."""

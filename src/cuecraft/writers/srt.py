@@ -54,7 +54,7 @@ class SrtOptions(BaseModel):
         SrtOptions(eol="\\r\\n", speaker_labels="prefix")
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     eol: Literal["\n", "\r\n"] = "\n"
     """Line ending: LF (default) or CRLF."""

@@ -58,7 +58,7 @@ class VttOptions(BaseModel):
         VttOptions(header="- created by www.amberscript.com", speaker_labels="voice")
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     eol: Literal["\n", "\r\n"] = "\n"
     """Line ending: LF (default) or CRLF."""
