@@ -11,7 +11,9 @@ WEBVTT
 00:00:00.000 --> 00:00:01.200
 Hello world.
 
-Files: ``cuecraft.load(path)``, ``cuecraft.write(obj, path)``; pysubs2: ``load(ssafile)``
+Files: ``cuecraft.load(path)``, ``cuecraft.write(obj, path)``; a large file's words as
+columns, without an object per word: ``cuecraft.load_words(path)`` (a :class:`WordTable`,
+which ``write`` and ``dumps`` take too); pysubs2: ``load(ssafile)``
 and :func:`to_pysubs2`; option models: :mod:`cuecraft.options`.
 """
 
@@ -44,7 +46,8 @@ from cuecraft.errors import (
 if typing.TYPE_CHECKING:
     from cuecraft import options, readers, writers
     from cuecraft._interop import to_pysubs2
-    from cuecraft.api import convert, dumps, load, loads, segment, write
+    from cuecraft.api import convert, dumps, load, load_words, loads, segment, write
+    from cuecraft.columns import WordTable
     from cuecraft.model import (
         Cue,
         Diagnostic,
@@ -80,10 +83,12 @@ __all__ = [
     "UnencodableError",
     "UnknownFormatError",
     "Word",
+    "WordTable",
     "__version__",
     "convert",
     "dumps",
     "load",
+    "load_words",
     "loads",
     "options",
     "readers",
@@ -97,7 +102,10 @@ __all__ = [
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(("options", "readers", "writers"), ""),
     "to_pysubs2": "cuecraft._interop",
-    **dict.fromkeys(("convert", "dumps", "load", "loads", "segment", "write"), "cuecraft.api"),
+    **dict.fromkeys(
+        ("convert", "dumps", "load", "load_words", "loads", "segment", "write"), "cuecraft.api"
+    ),
+    "WordTable": "cuecraft.columns",
     **dict.fromkeys(
         ("Cue", "Diagnostic", "Highlight", "Line", "SourceInfo", "Speaker", "Transcript", "Word"),
         "cuecraft.model",
