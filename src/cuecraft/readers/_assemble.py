@@ -1,22 +1,14 @@
 """Where raw vendor words become validated columns: the sloppiness policy of
-:mod:`cuecraft.readers._spec`, applied word by word (:func:`assemble_table`) or, for a clean
-document, column by column (:func:`table_from_columns`).
-
-The column pass is the fast path of the big JSON readers: it accepts only input on which the
-word-by-word pass would repair nothing and refuse nothing (every text a non-blank string,
-every time a plain number in range, times in order, confidences in 0..1) and then gives the
-same columns; on anything else it returns None and the reader takes the careful path, whose
-messages say what is wrong and where.
+:mod:`cuecraft.readers._spec`, applied word by word (:func:`assemble_table`). For a clean
+document, :mod:`cuecraft.readers._column_pass` gives the same columns faster; both end with
+:func:`finish_table`.
 """
 
 from __future__ import annotations
 
 import math
-import operator
-from array import array
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from itertools import islice
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from cuecraft.columns import WordTable
@@ -27,12 +19,12 @@ from cuecraft.timing import seconds_to_ms
 
 __all__ = [
     "MAX_SECONDS",
+    "PLAIN_LIMIT",
     "REPAIR_TOLERANCE_MS",
-    "RawColumns",
     "WordDraft",
     "assemble",
     "assemble_table",
-    "table_from_columns",
+    "finish_table",
 ]
 
 REPAIR_TOLERANCE_MS = 100
@@ -41,7 +33,7 @@ REPAIR_TOLERANCE_MS = 100
 MAX_SECONDS = 1e9
 """Times beyond this (about 31 years) are refused rather than overflowing."""
 # Largest value of each unit that needs no check beyond being a non-negative number.
-_FAST_LIMIT = {"s": MAX_SECONDS, "ms": MAX_SECONDS * 1000.0}
+PLAIN_LIMIT = {"s": MAX_SECONDS, "ms": MAX_SECONDS * 1000.0}
 
 
 @dataclass
@@ -65,7 +57,7 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
     # Fast path for the plain, plausible number nearly every word has; anything else goes
     # through the checks below, which say what is wrong.
     kind = type(value)
-    if (kind is float or kind is int) and 0 <= value <= _FAST_LIMIT[unit]:
+    if (kind is float or kind is int) and 0 <= value <= PLAIN_LIMIT[unit]:
         scaled = value * 1000.0 if unit == "s" else float(value)
         return math.floor(scaled + 0.5)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -87,7 +79,7 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
             pointer=f"{draft.pointer}/{what}",
         )
     # Compared before any division: an integer too large for a float must not overflow.
-    if value > _FAST_LIMIT[unit]:
+    if value > PLAIN_LIMIT[unit]:
         raise InputError(
             f"{what} {shown(value)} is implausibly large (over {MAX_SECONDS:.0e} s)",
             source=source,
@@ -95,130 +87,6 @@ def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) ->
         )
     seconds = value if unit == "s" else value / 1000.0
     return seconds_to_ms(seconds)  # at most 10**12 ms: the limit above bounds it
-
-
-@dataclass
-class RawColumns:
-    """A vendor's words as columns, before validation (the fast path's input).
-
-    ``pointer(i)`` is the JSON pointer of word ``i``'s object; ``unit`` is the unit of every
-    time; ``paragraph_starts`` are the indices of words that start a paragraph.
-    """
-
-    texts: list[Any]
-    starts: list[Any]
-    ends: list[Any]
-    pointer: Callable[[int], str]
-    unit: Literal["s", "ms"] = "s"
-    confidences: list[Any] | None = None
-    speakers: list[Any] | None = None
-    pristine: list[Any] | None = None
-    paragraph_starts: Sequence[int] = field(default=())
-
-
-def _plain(values: list[Any], limit: float) -> bool:
-    """Whether every value is a plain number (not a bool) in ``0..limit``.
-
-    Whole-column operations at C speed: the types as a set; the sum, which is not finite
-    when any value is NaN or infinite (min and max are meaningless then); min and max.
-    """
-    if not set(map(type, values)) <= {float, int}:
-        return False
-    return math.isfinite(sum(values)) and min(values) >= 0 and max(values) <= limit
-
-
-def _plain_times(values: list[Any], unit: str) -> array[int] | None:
-    """The values in ms when every one is a plain number in range, else None.
-
-    Made a slice at a time straight into a 64-bit column: a list of a million int objects
-    would hold 36 MB at the document's peak for nothing (issue #12).
-    """
-    if not _plain(values, _FAST_LIMIT[unit]):
-        return None
-    floor = math.floor
-    scale = 1000.0 if unit == "s" else 1.0
-    column = array("q")
-    for first in range(0, len(values), _SLICE):
-        column.extend([floor(v * scale + 0.5) for v in values[first : first + _SLICE]])
-    return column
-
-
-_SLICE = 1 << 16
-
-
-def utf8(texts: Sequence[str]) -> bool:
-    """Whether no text holds a lone surrogate (which no output format can encode)."""
-    try:
-        "".join(texts).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def table_from_columns(
-    raw: RawColumns,
-    *,
-    source: str,
-    reader: str,
-    speakers: Sequence[Speaker] = (),
-    language: str | None = None,
-    metadata: dict[str, Any] | None = None,
-    diagnostics: Sequence[Diagnostic] = (),
-    start_offset_ms: int = 0,
-) -> WordTable | None:
-    """The words of a clean document, checked column by column; None when any word needs
-    the word-by-word pass (:func:`assemble_table`) to be repaired, skipped or refused."""
-    texts = raw.texts
-    n = len(texts)
-    if not n or set(map(type, texts)) != {str}:
-        return None
-    stripped = list(map(str.strip, texts))
-    if not all(stripped) or not utf8(stripped):
-        return None
-    starts = _plain_times(raw.starts, raw.unit)
-    ends = _plain_times(raw.ends, raw.unit)
-    if starts is None or ends is None:
-        return None
-    if start_offset_ms:
-        starts = array("q", [start + start_offset_ms for start in starts])
-        ends = array("q", [end + start_offset_ms for end in ends])
-    if not all(map(operator.le, starts, ends)):
-        return None
-    if not all(map(operator.le, starts, islice(starts, 1, None))):
-        return None
-    confidences = raw.confidences
-    if confidences is not None:
-        given = [c for c in confidences if c is not None]
-        if given:
-            if not _plain(given, 1.0):
-                return None
-            confidences = [None if c is None else float(c) for c in confidences]
-        else:
-            confidences = None
-    labels = raw.speakers
-    if labels is not None and not set(map(type, labels)) <= {str, type(None)}:
-        return None
-    if labels is not None and not utf8([label for label in dict.fromkeys(labels) if label]):
-        return None
-    pristine = raw.pristine
-    if pristine is not None and not set(map(type, pristine)) <= {bool, type(None)}:
-        return None
-    return _finish(
-        texts=stripped,
-        starts=starts,
-        ends=ends,
-        confidences=confidences,
-        speakers=labels if labels is not None else [None] * n,
-        pristine=pristine,
-        paragraphs=raw.paragraph_starts,
-        source=source,
-        reader=reader,
-        listed=speakers,
-        language=language,
-        metadata=metadata,
-        highlights=(),
-        notes=list(diagnostics),
-    )
 
 
 def assemble_table(
@@ -366,7 +234,7 @@ def assemble_table(
         if draft.paragraph_start:
             paragraphs.append(index)
         previous_start = start_ms
-    return _finish(
+    return finish_table(
         texts=texts,
         starts=starts,
         ends=ends,
@@ -384,7 +252,7 @@ def assemble_table(
     )
 
 
-def _finish(
+def finish_table(
     *,
     texts: list[str],
     starts: Sequence[int],

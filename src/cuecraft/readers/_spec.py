@@ -35,13 +35,11 @@ from cuecraft.readers import _decoding, _jsontext
 from cuecraft.readers._assemble import (
     MAX_SECONDS,
     REPAIR_TOLERANCE_MS,
-    RawColumns,
     WordDraft,
     assemble,
     assemble_table,
-    table_from_columns,
-    utf8,
 )
+from cuecraft.readers._column_pass import RawColumns, table_from_columns, utf8
 from cuecraft.readers._values import check_unicode, shown
 
 __all__ = [
