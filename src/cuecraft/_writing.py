@@ -22,14 +22,15 @@ def writer_for(target: str | os.PathLike[str] | None, format: str | None) -> Wri
     if target is None or str(target) == "-":
         raise OutputError("cannot tell the output format; pass format=", target=str(target))
     name = Path(target).name.lower()
-    matches = [
-        spec for spec in WRITERS.values() if any(name.endswith(ext) for ext in spec.extensions)
-    ]
+    # Matched on the registry's infos: only the chosen writer's module is imported.
+    infos = WRITERS.infos()
+    matches = [info for info in infos if any(name.endswith(ext) for ext in info.extensions)]
     if not matches:
-        known = sorted(ext for spec in WRITERS.values() for ext in spec.extensions)
+        known = sorted(ext for info in infos for ext in info.extensions)
         raise UnknownFormatError(Path(target).suffix or name, known, what="output extension")
     # The longest matching extension wins (".cuecraft.json" over ".json").
-    return max(matches, key=lambda s: max(len(e) for e in s.extensions if name.endswith(e)))
+    best = max(matches, key=lambda i: max(len(e) for e in i.extensions if name.endswith(e)))
+    return WRITERS[best.name]
 
 
 def make_options(spec: WriterSpec, options: BaseModel | Mapping[str, Any] | None) -> BaseModel:

@@ -105,7 +105,7 @@ def output_name(template: str | None, source: Path, extension: str) -> str:
 
 def input_extensions() -> tuple[str, ...]:
     """The file name endings some reader claims (what a folder walk picks up)."""
-    return tuple(sorted({ext.lower() for spec in READERS.values() for ext in spec.extensions}))
+    return tuple(sorted({ext.lower() for info in READERS.infos() for ext in info.extensions}))
 
 
 def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:

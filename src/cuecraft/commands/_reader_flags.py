@@ -47,7 +47,7 @@ def reader_flag(name: str) -> tuple[str, str | tuple[str, ...], str]:
     """(flag, metavar or choices, help) of a reader option."""
     if name in READER_FLAGS:
         return READER_FLAGS[name]
-    readers = ", ".join(sorted(n for n, spec in READERS.items() if name in spec.options))
+    readers = ", ".join(sorted(info.name for info in READERS.infos() if name in info.options))
     return f"--input-{name.replace('_', '-')}", "VALUE", f"reader option of {readers}"
 
 
@@ -63,7 +63,7 @@ def add_reader_flags(parser: argparse.ArgumentParser, *, generic_only: bool = Fa
     group = parser.add_argument_group("reading", "How the input is read (reader options).")
     names = dict.fromkeys(GENERIC if generic_only else READER_FLAGS)
     if not generic_only:
-        names.update(dict.fromkeys(name for spec in READERS.values() for name in spec.options))
+        names.update(dict.fromkeys(name for info in READERS.infos() for name in info.options))
     for name in names:
         flag, shape, text = reader_flag(name)
         extra: dict[str, Any] = (

@@ -19,12 +19,14 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cuecraft.commands._common import UsageError
-from cuecraft.commands._flags import flag_table
 from cuecraft.errors import CuecraftError, OutputError, RulesError, UnknownFormatError
-from cuecraft.model import Diagnostic
+
+if TYPE_CHECKING:
+    from cuecraft.commands._flags import Flag
+    from cuecraft.model import Diagnostic
 
 __all__ = [
     "Terminated",
@@ -56,6 +58,15 @@ _KEYWORD_FLAGS = {
 _KEYWORD = re.compile(r"\b([a-z][a-z0-9_]*)=(?:'([^']*)'|\"([^\"]*)\"|([\w.\-]+))?")
 
 
+def _flag_of(field: str) -> Flag | None:
+    """The generated flag of a rule or writer-option field named ``field``, if any."""
+    # Imported here: the flag table loads every writer's options, which only a message
+    # naming a field needs (issue #12: ``cuecraft formats`` and ``--version`` stay lean).
+    from cuecraft.commands._flags import flag_table
+
+    return next((f for f in flag_table().flags if any(t.field == field for t in f.targets)), None)
+
+
 def _keyword_as_flag(
     name: str, value: str | None, *, reading: bool, reader_flag: str
 ) -> str | None:
@@ -66,9 +77,7 @@ def _keyword_as_flag(
     elif name in _KEYWORD_FLAGS:
         flag = _KEYWORD_FLAGS[name]
     else:
-        found = next(
-            (f for f in flag_table().flags if any(t.field == name for t in f.targets)), None
-        )
+        found = _flag_of(name)
         if found is None:
             return None
         flag = found.option
@@ -94,10 +103,7 @@ def in_cli_terms(
         reading = not isinstance(message, OutputError)
     text = str(message)
     if isinstance(message, RulesError) and message.field and "(--" not in text:
-        flag = next(
-            (f for f in flag_table().flags if any(t.field == message.field for t in f.targets)),
-            None,
-        )
+        flag = _flag_of(message.field)
         name = _KEYWORD_FLAGS.get(message.field) or (flag.option if flag else None)
         if name is not None:
             text = f"invalid {message.field} ({name}): {message.reason}"
@@ -119,7 +125,7 @@ _BARE = re.compile(r"(?<![\w./=-])[a-z]+(?:_[a-z0-9]+)+(?![\w=])")
 
 
 def _bare_flag(name: str) -> str:
-    flag = next((f for f in flag_table().flags if any(t.field == name for t in f.targets)), None)
+    flag = _flag_of(name)
     return name if flag is None else flag.option
 
 

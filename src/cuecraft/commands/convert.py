@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         if exc.format not in given:
             raise
         flag, _, _ = reader_flag(exc.format)
-        users = sorted(name for name, spec in READERS.items() if exc.format in spec.options)
+        users = sorted(info.name for info in READERS.infos() if exc.format in info.options)
         raise UsageError(
             f"{flag} does not apply to this input ({exc.what.split()[-1].rstrip(':')}); "
             f"it is for {', '.join(users)} input"

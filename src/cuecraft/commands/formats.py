@@ -10,14 +10,19 @@ import argparse
 import json
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
-from cuecraft.commands._flags import Flag, flag_help, flag_table, metavar, plain, token
-from cuecraft.commands._reader_flags import reader_flag
 from cuecraft.errors import UnknownFormatError
 from cuecraft.readers import READERS, get_reader
 from cuecraft.writers import WRITERS, get_writer
+
+if TYPE_CHECKING:
+    from cuecraft.commands._flags import Flag
+
+# The flag machinery (pydantic, the rules, every writer's options) is imported inside the
+# functions that describe options: the plain table comes from the registries' infos alone
+# (issue #12: ``cuecraft formats`` imports no format module).
 
 __all__ = ["HelpFormatAction", "add_parser", "describe", "format_help", "run"]
 
@@ -54,18 +59,24 @@ def _jsonable(value: Any) -> Any:
 
 
 def _listing() -> dict[str, list[dict[str, Any]]]:
-    """Names, extensions and descriptions: what the table shows (no flag table needed)."""
+    """Names, extensions and descriptions: what the table shows (no format module needed)."""
     return {
         kind: [
-            {"name": name, "extensions": list(spec.extensions), "description": spec.description}
-            for name, spec in specs.items()
+            {
+                "name": info.name,
+                "extensions": list(info.extensions),
+                "description": info.description,
+            }
+            for info in infos
         ]
-        for kind, specs in (("readers", READERS), ("writers", WRITERS))
+        for kind, infos in (("readers", READERS.infos()), ("writers", WRITERS.infos()))
     }
 
 
 def describe() -> dict[str, list[dict[str, Any]]]:
     """Readers and writers as plain data (what ``--json`` prints)."""
+    from cuecraft.commands._flags import flag_table
+
     table = flag_table()
     writers = []
     for name, spec in WRITERS.items():
@@ -91,12 +102,12 @@ def describe() -> dict[str, list[dict[str, Any]]]:
         )
     readers = [
         {
-            "name": name,
-            "extensions": list(spec.extensions),
-            "description": spec.description,
-            "kind": spec.kind,
+            "name": info.name,
+            "extensions": list(info.extensions),
+            "description": info.description,
+            "kind": info.kind,
         }
-        for name, spec in READERS.items()
+        for info in READERS.infos()
     ]
     return {"readers": readers, "writers": writers}
 
@@ -122,6 +133,8 @@ def _wrap(head: str, text: str) -> list[str]:
 
 
 def _flag_head(flag: Flag) -> str:
+    from cuecraft.commands._flags import metavar
+
     if flag.is_bool:
         return f"{flag.option}/--no-{flag.key}"
     choices = flag.choices
@@ -130,6 +143,9 @@ def _flag_head(flag: Flag) -> str:
 
 
 def _reader_lines(name: str) -> list[str]:
+    from cuecraft.commands._flags import plain
+    from cuecraft.commands._reader_flags import reader_flag
+
     spec = get_reader(name)
     lines = [
         f"reader {spec.name} ({' '.join(spec.extensions) or 'detected'}): "
@@ -144,6 +160,8 @@ def _reader_lines(name: str) -> list[str]:
 
 
 def _writer_lines(name: str) -> list[str]:
+    from cuecraft.commands._flags import flag_help, flag_table, plain, token
+
     spec = get_writer(name)
     table = flag_table()
     takes = (

@@ -1,69 +1,190 @@
 """Reader registry: one module per input format, registered here, and content sniffing.
 
-A new reader is one module ending in ``SPEC = ReaderSpec(...)`` plus one entry in ``_SPECS``.
+A new reader is one module ending in ``SPEC = ReaderSpec(...)`` plus one entry in ``_INFOS``
+with the facts listing and lookup need (name, kind, extensions, description, options), so
+that the module is imported only when its format is read or sniffed (issue #12: lean
+start-up; ``tests/readers/test_registry.py`` checks each entry against its spec).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
+from cuecraft._registry import LazyRegistry
 from cuecraft.errors import FormatDetectionError, InputError, UnknownFormatError
-from cuecraft.readers import (
-    amberscript,
-    ass,
-    assemblyai,
-    aws_transcribe,
-    azure,
-    canonical,
-    deepgram,
-    google,
-    happyscribe,
-    revai,
-    sbv,
-    scc,
-    scribie,
-    speechmatics,
-    srt,
-    stl,
-    ttml,
-    vtt,
-    whisper,
-    whisper_timestamped,
-    whisperx,
-    words,
+
+if TYPE_CHECKING:
+    from cuecraft.readers._spec import RawCue, ReaderSpec
+
+__all__ = [
+    "ALIASES",
+    "READERS",
+    "RawCue",
+    "ReaderInfo",
+    "ReaderSpec",
+    "decode",
+    "detect",
+    "get_reader",
+]
+
+
+@dataclass(frozen=True)
+class ReaderInfo:
+    """What the registry knows of a reader without importing it: the fields of its
+    :class:`~cuecraft.readers._spec.ReaderSpec` that listing, lookup and sniffing by kind
+    need, and ``location``, the ``module:attribute`` of the spec itself."""
+
+    name: str
+    kind: Literal["json", "text", "binary"]
+    extensions: tuple[str, ...]
+    description: str
+    options: tuple[str, ...] = ()
+    location: str = ""
+
+
+def _reader(
+    name: str,
+    kind: Literal["json", "text", "binary"],
+    extensions: tuple[str, ...],
+    description: str,
+    options: tuple[str, ...] = (),
+) -> ReaderInfo:
+    return ReaderInfo(name, kind, extensions, description, options, f"{__name__}.{name}:SPEC")
+
+
+def _describe(spec: ReaderSpec) -> ReaderInfo:
+    return ReaderInfo(spec.name, spec.kind, spec.extensions, spec.description, spec.options)
+
+
+_INFOS: tuple[ReaderInfo, ...] = (
+    _reader(
+        "amberscript",
+        "json",
+        (".json",),
+        "Amberscript export-json (and the deprecated export?format=json)",
+        ("language",),
+    ),
+    _reader(
+        "ass",
+        "text",
+        (".ass", ".ssa"),
+        "Advanced SubStation Alpha and SSA scripts (Aegisub; word times approximated)",
+        ("speaker_labels",),
+    ),
+    _reader("assemblyai", "json", (".json",), "AssemblyAI transcript (GET /v2/transcript/{id})"),
+    _reader("aws_transcribe", "json", (".json",), "AWS Transcribe job output (asrOutput.json)"),
+    _reader(
+        "azure",
+        "json",
+        (".json",),
+        "Azure AI Speech: batch transcription, fast transcription or Speech SDK results",
+    ),
+    _reader(
+        "canonical", "json", (".cuecraft.json",), "cuecraft canonical transcript JSON (lossless)"
+    ),
+    _reader(
+        "deepgram",
+        "json",
+        (".json",),
+        "Deepgram /v1/listen response (pre-recorded, or streaming Results messages)",
+    ),
+    _reader(
+        "google",
+        "json",
+        (".json",),
+        "Google Cloud Speech-to-Text response (v1/v2, REST or client JSON)",
+    ),
+    _reader(
+        "happyscribe",
+        "json",
+        (".json",),
+        "HappyScribe JSON export (speaker blocks of typed tokens)",
+    ),
+    _reader("revai", "json", (".json",), "Rev.ai transcript JSON (monologues and elements)"),
+    _reader(
+        "sbv",
+        "text",
+        (".sbv",),
+        "SubViewer/YouTube SBV subtitles (word times approximated inside each cue)",
+        ("speaker_labels",),
+    ),
+    _reader(
+        "scc",
+        "text",
+        (".scc",),
+        "Scenarist SCC broadcast captions (CEA-608 pop-on, roll-up, paint-on)",
+        ("speaker_labels",),
+    ),
+    _reader(
+        "scribie",
+        "json",
+        (".json",),
+        "Scribie JSON transcript (word array with turn flags)",
+        ("speaker_names",),
+    ),
+    _reader("speechmatics", "json", (".json",), "Speechmatics batch transcript (json-v2)"),
+    _reader(
+        "srt",
+        "text",
+        (".srt",),
+        "SubRip subtitles (word times approximated inside each cue)",
+        ("speaker_labels",),
+    ),
+    _reader(
+        "stl",
+        "binary",
+        (".stl",),
+        "EBU-STL (EBU Tech 3264) binary subtitles; word times interpolated per cue",
+        ("time_origin",),
+    ),
+    _reader(
+        "ttml",
+        "binary",
+        (".ttml", ".dfxp", ".xml"),
+        "TTML, DFXP, EBU-TT-D and IMSC1 subtitles (word times approximated in each cue)",
+    ),
+    _reader(
+        "vtt",
+        "text",
+        (".vtt",),
+        "WebVTT subtitles (word times approximated inside each cue)",
+        ("speaker_labels",),
+    ),
+    _reader(
+        "whisper",
+        "json",
+        (".json",),
+        "OpenAI Whisper JSON (local, faster-whisper dump, API verbose_json with words)",
+    ),
+    _reader(
+        "whisper_timestamped",
+        "json",
+        (".json",),
+        "whisper-timestamped (linto-ai) JSON with word confidences",
+    ),
+    _reader(
+        "whisperx",
+        "json",
+        (".json",),
+        "WhisperX JSON (aligned words with scores, diarized speakers)",
+    ),
+    _reader(
+        "words",
+        "json",
+        (".words.json", ".json"),
+        "generic word list JSON: {words: [{text, start, end, speaker?, confidence?}]}",
+        ("language",),
+    ),
 )
-from cuecraft.readers._spec import RawCue, ReaderSpec, decode_json, decode_text
 
-__all__ = ["ALIASES", "READERS", "RawCue", "ReaderSpec", "decode", "detect", "get_reader"]
-
-_SPECS: tuple[ReaderSpec, ...] = (
-    amberscript.SPEC,
-    ass.SPEC,
-    assemblyai.SPEC,
-    aws_transcribe.SPEC,
-    azure.SPEC,
-    canonical.SPEC,
-    deepgram.SPEC,
-    google.SPEC,
-    happyscribe.SPEC,
-    revai.SPEC,
-    sbv.SPEC,
-    scc.SPEC,
-    scribie.SPEC,
-    speechmatics.SPEC,
-    srt.SPEC,
-    stl.SPEC,
-    ttml.SPEC,
-    vtt.SPEC,
-    whisper.SPEC,
-    whisper_timestamped.SPEC,
-    whisperx.SPEC,
-    words.SPEC,
+READERS: LazyRegistry[ReaderInfo, ReaderSpec] = LazyRegistry(
+    sorted(_INFOS, key=lambda info: info.name), _describe
 )
-
-READERS: dict[str, ReaderSpec] = {spec.name: spec for spec in sorted(_SPECS, key=lambda s: s.name)}
+"""Reader name -> :class:`~cuecraft.readers._spec.ReaderSpec` (imported on first lookup);
+``READERS.info(name)`` and ``READERS.infos()`` answer without importing."""
 
 
 ALIASES: dict[str, str] = {
@@ -107,6 +228,8 @@ def decode(data: bytes | str | Any, kind: str, *, source: str, encoding: str | N
     Raises:
         InputError: for input of the wrong kind, an unknown encoding, or undecodable bytes.
     """
+    from cuecraft.readers._spec import decode_json, decode_text
+
     if kind == "json":
         if isinstance(data, bytes) and encoding is not None:
             data = decode_text(data, source=source, encoding=encoding)
@@ -153,17 +276,17 @@ def detect(
     """
     if not isinstance(data, (bytes, str)) or (encoding is None and _looks_like_json(data)):
         kind = "json"
-    elif isinstance(data, bytes) and any(
-        spec.kind == "binary" and _safe_sniff(spec, data) for spec in READERS.values()
-    ):
+    elif isinstance(data, bytes) and any(_safe_sniff(spec, data) for spec in _of_kind("binary")):
         kind = "binary"
     else:
         if isinstance(data, bytes) and (encoding is not None or data.startswith(_WIDE_BOMS)):
+            from cuecraft.readers._spec import decode_text
+
             # Decode first, so that JSON or a subtitle in UTF-16 is recognised as such.
             data = decode_text(data, source=source, encoding=encoding)
         kind = "json" if _looks_like_json(data) else "text"
     doc = decode(data, kind, source=source)
-    matches = [spec for spec in READERS.values() if spec.kind == kind and _safe_sniff(spec, doc)]
+    matches = [spec for spec in _of_kind(kind) if _safe_sniff(spec, doc)]
     if len(matches) == 1:
         return matches[0], doc
     names = [spec.name for spec in matches]
@@ -181,9 +304,27 @@ def detect(
     )
 
 
+def _of_kind(kind: str) -> list[ReaderSpec]:
+    # Only the readers of that kind are imported: a JSON input never loads the XML ones.
+    return [READERS[info.name] for info in READERS.infos() if info.kind == kind]
+
+
 def _safe_sniff(spec: ReaderSpec, doc: Any) -> bool:
     # A sniffer answers a question; it must never turn odd input into a crash.
     try:
         return bool(spec.sniff(doc))
     except Exception:
         return False
+
+
+def _attribute(name: str) -> object:
+    # The spec classes import pydantic and the model: only when asked for by name.
+    if name in ("RawCue", "ReaderSpec"):
+        from cuecraft.readers import _spec
+
+        return getattr(_spec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if not TYPE_CHECKING:  # for mypy, an unknown name stays an error rather than an object
+    __getattr__ = _attribute
