@@ -144,6 +144,58 @@ def test_segment_stays_the_function_whatever_is_imported_first(first: str) -> No
     assert done.returncode == 0, done.stderr
 
 
+# Third-party packages that only some formats need (issue #12: none on the light paths).
+FORMAT_LIBRARIES = ("lxml", "docx", "pysubs2", "fpdf", "uharfbuzz", "odf", "dask", "fsspec")
+
+_CLI = "import sys\nfrom cuecraft.cli import main\nassert main(sys.argv[1:]) == 0, sys.argv\n"
+
+
+def _modules_of_cli(*argv: str) -> list[str]:
+    """The module names loaded after ``cuecraft ARGV`` runs in a fresh interpreter."""
+    done = _fresh(f"{_CLI}import json\nprint(json.dumps(sorted(sys.modules)))", *argv)
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return loaded
+
+
+def _format_libraries(loaded: list[str]) -> list[str]:
+    return [name for name in loaded if name.split(".")[0] in FORMAT_LIBRARIES]
+
+
+def test_light_paths_import_no_format_library(tmp_path: Path) -> None:
+    source = tmp_path / "talk.json"
+    words = [{"text": f"word{i}.", "start": i * 0.5, "end": i * 0.5 + 0.4} for i in range(20)]
+    source.write_text(json.dumps({"words": words}), encoding="utf-8")
+    target = tmp_path / "talk.srt"
+    assert _format_libraries(_modules_after("import cuecraft")) == []
+    for argv in (["--version"], ["formats"], ["convert", str(source), "-o", str(target)]):
+        assert _format_libraries(_modules_of_cli(*argv)) == [], argv
+    assert target.read_text(encoding="utf-8").startswith("1\n00:00:00,000 --> ")
+
+
+def test_formats_imports_no_format_module_and_no_pydantic() -> None:
+    loaded = _modules_of_cli("formats")
+    assert _heavy(loaded) == [
+        name for name in loaded if name in ("cuecraft.readers", "cuecraft.writers")
+    ]
+    assert not [
+        name for name in loaded if name.startswith(("cuecraft.readers.", "cuecraft.writers."))
+    ]
+
+
+def test_a_json_to_srt_conversion_imports_only_json_readers_and_no_house_rules(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "talk.json"
+    source.write_text('{"words": [{"text": "Hi.", "start": 0, "end": 1}]}', encoding="utf-8")
+    loaded = _modules_of_cli("convert", str(source), "-o", str(tmp_path / "talk.srt"))
+    readers = [name.rsplit(".", 1)[1] for name in loaded if name.startswith("cuecraft.readers.")]
+    # Every JSON reader sniffs the input (detection never guesses); no subtitle reader does.
+    assert "words" in readers
+    assert not {"srt", "vtt", "ass", "sbv", "scc", "stl", "ttml"} & set(readers)
+    assert "cuecraft.house_rules" not in loaded
+
+
 # ---------------------------------------------------------------------------- the parser
 
 

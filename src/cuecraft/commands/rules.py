@@ -14,11 +14,13 @@ import argparse
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cuecraft import house_rules
-from cuecraft.api import MAX_INPUT_BYTES
+from cuecraft._limits import MAX_INPUT_BYTES
 from cuecraft.commands._common import Subparsers, add_debug_flag
+
+if TYPE_CHECKING:
+    from cuecraft import house_rules
 
 __all__ = [
     "add_house_rules_flag",
@@ -137,6 +139,10 @@ def _toml_value(value: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List, show or validate house rules; returns 0 (errors raise HouseRulesError)."""
+    # Imported here: convert and batch import this module for its flags, and house rules
+    # load every writer's options (issue #12: lean start-up).
+    from cuecraft import house_rules
+
     if args.list:
         presets = house_rules.list_presets()
         if args.format == "json":
