@@ -50,7 +50,8 @@ def _layouts(transcript: Transcript, rules: Rules, kernel: KernelModules) -> lis
 def test_the_pure_kernel_is_the_python_source() -> None:
     assert not PURE.compiled
     assert all(
-        str(module.__file__).endswith(".py") for module in (PURE.tables, PURE.rowsplit, PURE.kernel)
+        str(module.__file__).endswith(".py")
+        for module in (PURE.boundary_kernel, PURE.tables, PURE.rowsplit, PURE.kernel)
     )
 
 

@@ -10,13 +10,14 @@ speaker change) and whether a two-speaker cue may break its row there.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import boundary_inputs, load_model, residuals
-from cuecraft.segment.linguistics import Boundary, Language, classify_boundaries
+from cuecraft.segment.linguistics import Boundary, Language, boundary_codes
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import Weights, boundary_costs, pause_strength
 
@@ -42,11 +43,13 @@ def boundary_facts(
     rules: Rules,
     language: Language,
     weights: Weights,
+    classifier: ModuleType | None = None,
 ) -> BoundaryFacts:
     """The facts of every boundary of the words given as columns (text, start and end ms,
-    speaker id per word; :class:`cuecraft.columns.WordTable` holds them)."""
+    speaker id per word; :class:`cuecraft.columns.WordTable` holds them). ``classifier``:
+    the :mod:`~cuecraft.segment.boundary_kernel` to classify with (None: the active one)."""
     texts = list(texts)
-    classes, repeats = boundary_classes(texts, language)
+    classes, repeats = boundary_classes(texts, language, classifier)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
@@ -59,15 +62,15 @@ def boundary_facts(
     gaps = [start - end for end, start in zip(ends[:-1], starts[1:], strict=True)]
     strengths = pause_strengths(gaps, rules, repeats)
     # Whole-list passes rather than one loop with branches: this runs on every boundary.
-    # Classes index lists (hashing an enum member is slow); most boundaries have no pause.
+    # Classes are numbers that index lists; most boundaries have no pause.
     calm = [boundary_costs(member, 0.0, weights) for member in Boundary]
     paused = {
-        (int(boundary), strength): boundary_costs(boundary, strength, weights)
+        (boundary, strength): boundary_costs(Boundary(boundary), strength, weights)
         for boundary, strength in zip(classes, strengths, strict=True)
         if strength
     }
     triples = [
-        paused[int(boundary), strength] if strength else calm[boundary]
+        paused[boundary, strength] if strength else calm[boundary]
         for boundary, strength in zip(classes, strengths, strict=True)
     ]
     keep = [triple[2] for triple in triples]
@@ -94,13 +97,17 @@ def boundary_facts(
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
 
 
-def boundary_classes(texts: list[str], language: Language) -> tuple[list[Boundary], set[int]]:
-    """The class of every boundary, and the boundaries between repeated sentences ("No. |
-    No."), which count as clause ends."""
-    classes = classify_boundaries(texts, language)
+def boundary_classes(
+    texts: list[str], language: Language, classifier: ModuleType | None = None
+) -> tuple[MutableSequence[int], set[int]]:
+    """The class of every boundary (a :class:`~cuecraft.segment.linguistics.Boundary`
+    value), and the boundaries between repeated sentences ("No. | No."), which count as
+    clause ends."""
+    classes = boundary_codes(texts, language, classifier)
     repeats = set(repeated_sentences(texts))
+    clause = int(Boundary.CLAUSE)
     for b in repeats:
-        classes[b] = Boundary.CLAUSE
+        classes[b] = clause
     return classes, repeats
 
 
@@ -119,7 +126,7 @@ def pause_strengths(gaps: Sequence[int], rules: Rules, repeats: set[int]) -> lis
 
 def _learned(
     texts: list[str],
-    classes: list[Boundary],
+    classes: Sequence[int],
     strengths: list[float],
     language: Language,
     weights: Weights,

@@ -1,11 +1,12 @@
 """Which implementation of the engine's kernel runs: the compiled extension or pure Python.
 
-:mod:`~cuecraft.segment.tables`, :mod:`~cuecraft.segment.rowsplit` and
-:mod:`~cuecraft.segment.kernel` are one source for both: ``pip install`` compiles them with
-Cython when it can (see ``setup.py``) and installs them as Python when it cannot. Python's
-import system prefers the compiled module where both exist; ``CUECRAFT_PURE_PYTHON=1`` in
-the environment makes cuecraft load the Python source instead (the same algorithm, with the
-same results to the bit, only slower). :func:`kernel_mode` says which is in use.
+:mod:`~cuecraft.segment.boundary_kernel`, :mod:`~cuecraft.segment.tables`,
+:mod:`~cuecraft.segment.rowsplit` and :mod:`~cuecraft.segment.kernel` are one source for
+both: ``pip install`` compiles them with Cython when it can (see ``setup.py``) and installs
+them as Python when it cannot. Python's import system prefers the compiled module where both
+exist; ``CUECRAFT_PURE_PYTHON=1`` in the environment makes cuecraft load the Python source
+instead (the same algorithm, with the same results to the bit, only slower).
+:func:`kernel_mode` says which is in use.
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ __all__ = [
 ]
 
 _PACKAGE = "cuecraft.segment"
-_NAMES = ("tables", "rowsplit", "kernel")  # each imports the ones before it
+_NAMES = ("boundary_kernel", "tables", "rowsplit", "kernel")  # each imports the ones before it
 
 
 @dataclass(frozen=True)
 class KernelModules:
-    """The three kernel modules, all compiled or all Python."""
+    """The kernel modules, all compiled or all Python."""
 
+    boundary_kernel: ModuleType
     tables: ModuleType
     rowsplit: ModuleType
     kernel: ModuleType
@@ -44,7 +46,8 @@ class KernelModules:
     @property
     def compiled(self) -> bool:
         """True when every one of them is a compiled extension module."""
-        return all(_is_extension(module) for module in (self.tables, self.rowsplit, self.kernel))
+        modules = (self.boundary_kernel, self.tables, self.rowsplit, self.kernel)
+        return all(_is_extension(module) for module in modules)
 
 
 def pure_python_requested() -> bool:

@@ -89,7 +89,14 @@ def layout_optimal(
         that could not be placed within the limits.
     """
     facts = boundary_facts(
-        words.texts, words.starts, words.ends, words.speakers, rules, language, weights
+        words.texts,
+        words.starts,
+        words.ends,
+        words.speakers,
+        rules,
+        language,
+        weights,
+        None if kernel is None else kernel.boundary_kernel,
     )
     build, limits_of, run = build_tables, limits_for, solve
     if kernel is not None:

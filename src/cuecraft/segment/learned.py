@@ -82,7 +82,8 @@ class BoundaryInputs:
     """What the model reads at each boundary ``b`` (between word ``b`` and word ``b + 1``).
 
     Attributes:
-        classes: the boundary class.
+        classes: the boundary class (a :class:`~cuecraft.segment.linguistics.Boundary` or
+            its value).
         pause: the pause strength times ``1 - pause_hold`` of the class.
         since: words of the sentence up to word ``b`` (1 to :data:`MAX_POSITION`).
         until: words of the sentence from word ``b + 1`` (1 to :data:`MAX_POSITION`).
@@ -92,7 +93,7 @@ class BoundaryInputs:
         until_chars: the same from word ``b + 1`` to the next sentence or clause end.
     """
 
-    classes: Sequence[Boundary]
+    classes: Sequence[int]
     pause: Sequence[float]
     since: Sequence[int]
     until: Sequence[int]
@@ -101,7 +102,7 @@ class BoundaryInputs:
 
 
 def boundary_inputs(
-    classes: Sequence[Boundary],
+    classes: Sequence[int],
     strengths: Sequence[float],
     hold: Sequence[float],
     texts: Sequence[str] | None = None,
@@ -110,12 +111,12 @@ def boundary_inputs(
     (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
     (the words) the clause positions in characters."""
     count = len(classes)
-    sentence = Boundary.SENTENCE
+    sentence = int(Boundary.SENTENCE)
     cap = MAX_POSITION
     ramp = list(range(1, cap + 1))
     # Sentence by sentence (words start..end; the last word ends the text): list operations
     # rather than a loop over every boundary.
-    ends = [b for b, boundary in enumerate(classes) if boundary is sentence]
+    ends = [b for b, boundary in enumerate(classes) if boundary == sentence]
     ends.append(count)
     since: list[int] = []
     until: list[int] = []
@@ -131,10 +132,8 @@ def boundary_inputs(
     since_chars: list[int] = []
     until_chars: list[int] = []
     if texts is not None:
-        clause = Boundary.CLAUSE
-        clause_ends = [
-            b for b, boundary in enumerate(classes) if boundary is sentence or boundary is clause
-        ]
+        clause = int(Boundary.CLAUSE)
+        clause_ends = [b for b, boundary in enumerate(classes) if boundary in (sentence, clause)]
         clause_ends.append(count)
         since_chars, until_chars = _char_positions(texts, clause_ends)
     pause = [

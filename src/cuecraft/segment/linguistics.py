@@ -22,9 +22,11 @@ Costs for each class live in :mod:`cuecraft.segment.scoring`; this module only c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from types import ModuleType
 
 from cuecraft.segment.wordlists import WORD_LISTS
 
@@ -33,6 +35,7 @@ __all__ = [
     "NEUTRAL",
     "Boundary",
     "Language",
+    "boundary_codes",
     "classify_boundaries",
     "guess_language",
     "language_for",
@@ -254,19 +257,17 @@ def _is_capitalised(text: str) -> bool:
     return bool(stripped) and stripped[0].isupper() and stripped != "I"
 
 
-_Facts = tuple[Boundary | None, bool, bool, bool, bool, Boundary | None, Boundary | None]
+def _word_code(text: str, language: Language, kernel: ModuleType) -> int:
+    """What one word says about the boundaries around it, packed for the kernel
+    (:func:`cuecraft.segment.boundary_kernel.pack`).
 
-
-def _word_facts(text: str, language: Language) -> _Facts:
-    """What one word says about the boundaries around it.
-
-    Returns ``(punctuation, capitalised, determiner, quantifier, particle, after, before)``:
-    the class its punctuation gives the boundary after it; whether it is capitalised; whether
+    The class its punctuation gives the boundary after it; whether it is capitalised; whether
     it is a listed determiner (article, demonstrative, possessive pronoun), which always binds
     to the next word; whether it is a number or a possessive ``'s``, which binds to a content
     word ("12 slides", "Zoë's café") but not to a function word ("in 1999 | with"); whether it
     is a verb particle; the class of the boundary after it from its word list; the class of
-    the boundary before it.
+    the boundary before it; and what the rules about its neighbours ask (a filler, "have",
+    "to", "No.", a leading digit).
     """
     key = word_key(text)
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
@@ -303,13 +304,28 @@ def _word_facts(text: str, language: Language) -> _Facts:
         before = Boundary.BEFORE_OPENING
     elif key in language.determiners or key in language.pronouns:
         before = Boundary.BEFORE_PHRASE
-    particle = key in language.particles
-    return punctuation, _is_capitalised(text), determiner, quantifier, particle, after, before
+    none = kernel.NONE
+    code: int = kernel.pack(
+        none if punctuation is None else int(punctuation),
+        none if after is None else int(after),
+        none if before is None else int(before),
+        capitalised=_is_capitalised(text),
+        determiner=determiner,
+        quantifier=quantifier,
+        particle=key in language.particles,
+        filler=key in language.fillers,
+        # "have" before an article or a preposition is mostly the main verb ("we have |
+        # about forty volunteers", "she had | a plan"); before "to" it is a modal ("has to
+        # read") and stays an auxiliary. English only.
+        have=language.code == "en" and key in _HAVE,
+        to=key == "to",
+        # "No. 5": the abbreviation; a whole answer "No." still ends a sentence (#13).
+        number_abbreviation=text.endswith(".") and key + "." in language.number_abbreviations,
+        starts_with_digit=text[:1].isdigit(),
+    )
+    return code
 
 
-# "have" before an article or a preposition is mostly the main verb ("we have | about forty
-# volunteers", "she had | a plan"), where a row may break; before "to" it is a modal ("has to
-# read") and stays an auxiliary. English only: other languages' auxiliaries are unaffected.
 _HAVE = frozenset({"have", "has", "had"})
 
 
@@ -323,83 +339,31 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
     neutral. Then hesitations: a filler inside a phrase ("the um | email") binds like the
     word before it.
     """
-    cache: dict[str, tuple[_Facts, str]] = {}
-    facts = []
-    keys = []
-    for text in texts:
-        known = cache.get(text)
-        if known is None:
-            known = cache[text] = (_word_facts(text, language), word_key(text))
-        facts.append(known[0])
-        keys.append(known[1])
-    modals = language.modals
-    fillers = language.fillers
-    classes: list[Boundary] = []
-    neutral = Boundary.NEUTRAL
-    for b in range(len(texts) - 1):
-        punctuation, capitalised, determiner, quantifier, _, after, _ = facts[b]
-        _, next_capitalised, next_determiner, _, next_particle, next_after, before = facts[b + 1]
-        next_auxiliary = next_after is Boundary.AFTER_AUXILIARY
-        key = keys[b]
-        if (
-            punctuation is Boundary.SENTENCE
-            and texts[b].endswith(".")
-            and key + "." in language.number_abbreviations
-            and texts[b + 1][:1].isdigit()
-        ):
-            punctuation = None  # "No. 5": the abbreviation; a whole answer "No." ends (#13)
-        elif punctuation is Boundary.CLAUSE and determiner and keys[b + 1] in fillers:
-            punctuation = None  # "the, um": a hesitation inside the phrase, not a clause end
-        if punctuation is not None:
-            classes.append(punctuation)
-        elif capitalised and next_capitalised and not determiner:
-            classes.append(Boundary.NAME)
-        elif determiner and next_auxiliary:
-            # "this | is", "those | were": a demonstrative pronoun, the subject of a verb.
-            classes.append(Boundary.AFTER_PRONOUN)
-        elif determiner or (quantifier and before is None and not next_determiner):
-            classes.append(Boundary.AFTER_DETERMINER)
-        elif next_particle:
-            classes.append(Boundary.BEFORE_PARTICLE)
-        elif modals and ((key, keys[b + 1]) in modals or (b > 0 and (keys[b - 1], key) in modals)):
-            # "tengo | que ir", "tengo que | ir": one verb phrase (#13).
-            classes.append(Boundary.AFTER_AUXILIARY)
-        elif (
-            after is Boundary.AFTER_AUXILIARY
-            and language.code == "en"
-            and key in _HAVE
-            and before in (Boundary.BEFORE_PHRASE, Boundary.BEFORE_PREPOSITION)
-            and keys[b + 1] != "to"
-        ):
-            classes.append(before)
-        elif after is Boundary.AFTER_PRONOUN and before in _OBJECT_FOLLOWERS:
-            # An object pronoun ("apply it | to", "told you | that"): no verb follows it.
-            classes.append(before)
-        elif after is not None:
-            classes.append(after)
-        elif before is not None:
-            classes.append(before)
-        elif next_auxiliary:
-            classes.append(Boundary.BEFORE_VERB)
-        else:
-            classes.append(neutral)
-    if fillers and not fillers.isdisjoint(keys):
-        for b in range(1, len(classes)):
-            if keys[b] in fillers and classes[b - 1] in _BINDING and facts[b][0] is None:
-                classes[b] = classes[b - 1]
+    return list(map(_CLASSES.__getitem__, boundary_codes(texts, language)))
+
+
+def boundary_codes(
+    texts: Sequence[str], language: Language, kernel: ModuleType | None = None
+) -> MutableSequence[int]:
+    """:func:`classify_boundaries` as the classes' numbers (what the engine indexes tables
+    with). Each distinct word is looked up once; the per-boundary rules run in
+    :mod:`cuecraft.segment.boundary_kernel` (compiled where built; ``kernel``: that module
+    as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes)."""
+    if kernel is None:
+        # Imported here: loading the kernel imports the engine's modules, which import this.
+        from cuecraft.segment.compiled import active_kernel
+
+        kernel = active_kernel().boundary_kernel
+    code_of = {text: _word_code(text, language, kernel) for text in set(texts)}
+    codes = list(map(code_of.__getitem__, texts))
+    modal_pairs: list[int] = []
+    if language.modals and len(texts) > 1:
+        modals = language.modals
+        key_of = {text: word_key(text) for text in code_of}
+        keys = list(map(key_of.__getitem__, texts))
+        modal_pairs = [int(pair in modals) for pair in itertools.pairwise(keys)]
+    classes: MutableSequence[int] = kernel.classify_codes(codes, modal_pairs)
     return classes
 
 
-# A pronoun before one of these is an object, not a subject waiting for its verb.
-_OBJECT_FOLLOWERS = frozenset({Boundary.BEFORE_CONJUNCTION, Boundary.BEFORE_PREPOSITION})
-# Boundaries inside a phrase (a hesitation there continues the phrase).
-_BINDING = frozenset(
-    {
-        Boundary.AFTER_CONJUNCTION,
-        Boundary.AFTER_AUXILIARY,
-        Boundary.AFTER_PRONOUN,
-        Boundary.AFTER_PREPOSITION,
-        Boundary.AFTER_NEGATION,
-        Boundary.AFTER_DETERMINER,
-    }
-)
+_CLASSES = tuple(Boundary)

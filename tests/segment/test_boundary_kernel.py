@@ -1,0 +1,124 @@
+"""The boundary classifier's per-boundary loop (:mod:`cuecraft.segment.boundary_kernel`):
+the compiled extension and its Python source classify alike, and the codes say what the
+word lists say (#12: the loop moved out of :mod:`cuecraft.segment.linguistics`)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cuecraft.segment.compiled import active_kernel, load_kernel
+from cuecraft.segment.linguistics import (
+    LANGUAGES,
+    NEUTRAL,
+    Boundary,
+    Language,
+    boundary_codes,
+    classify_boundaries,
+)
+
+PURE = load_kernel(pure=True).boundary_kernel
+ACTIVE = active_kernel()
+needs_compiled = pytest.mark.skipif(
+    not ACTIVE.compiled,
+    reason="the compiled kernel is not in use (not built, or CUECRAFT_PURE_PYTHON=1)",
+)
+CLASSES = [int(member) for member in Boundary]
+FIELD = st.sampled_from([*CLASSES, PURE.NONE])
+FLAGS = (
+    "capitalised",
+    "determiner",
+    "quantifier",
+    "particle",
+    "filler",
+    "have",
+    "to",
+    "number_abbreviation",
+    "starts_with_digit",
+)
+
+
+@st.composite
+def word_codes(draw: st.DrawFn) -> int:
+    facts = {name: draw(st.booleans()) for name in FLAGS}
+    code: int = PURE.pack(draw(FIELD), draw(FIELD), draw(FIELD), **facts)
+    return code
+
+
+@needs_compiled
+@given(st.lists(word_codes(), max_size=40), st.data())
+def test_both_modes_classify_any_codes_alike(codes: list[int], data: st.DataObject) -> None:
+    pairs = data.draw(
+        st.one_of(
+            st.just([]),
+            st.lists(st.integers(0, 1), min_size=len(codes) - 1, max_size=len(codes) - 1),
+        )
+        if codes
+        else st.just([])
+    )
+    pure = list(PURE.classify_codes(codes, pairs))
+    assert list(ACTIVE.boundary_kernel.classify_codes(codes, pairs)) == pure
+    assert len(pure) == max(len(codes) - 1, 0)
+    assert set(pure) <= set(CLASSES)
+
+
+def _vocabulary(language: Language) -> list[str]:
+    listed = language if language.determiners else LANGUAGES["en"]
+    words = set().union(
+        listed.determiners,
+        listed.prepositions,
+        listed.conjunctions,
+        listed.pronouns,
+        listed.auxiliaries,
+        listed.negations,
+        listed.particles,
+        listed.fillers,
+        listed.abbreviations,
+        listed.number_abbreviations,
+        *(set(pair) for pair in listed.modals),
+    )
+    return [*sorted(words), "have", "to", "No.", "Mr.", "J.", "12", "1,000", "Zoë's", "Simon"]
+
+
+@st.composite
+def sentences(draw: st.DrawFn, language: Language) -> list[str]:
+    words = []
+    for word in draw(st.lists(st.sampled_from(_vocabulary(language)), min_size=1, max_size=14)):
+        shape = draw(st.sampled_from(["", "cap", "end", "open", "upper"]))
+        if shape == "cap":
+            word = word.capitalize()
+        elif shape == "end":
+            word += draw(st.sampled_from([".", ",", "?", "!", ";", ":", "-", ")", '"', "…"]))
+        elif shape == "open":
+            word = draw(st.sampled_from(["(", '"', "¿", "«"])) + word
+        elif shape == "upper":
+            word = word.upper()
+        words.append(word)
+    return words
+
+
+@needs_compiled
+@pytest.mark.parametrize("code", ["en", "es", "fr", "nl", "de", "it", "pt", "neutral"])
+@given(data=st.data())
+def test_both_modes_classify_word_list_sentences_alike(code: str, data: st.DataObject) -> None:
+    language = LANGUAGES.get(code, NEUTRAL)
+    texts = data.draw(sentences(language))
+    compiled = list(boundary_codes(texts, language))
+    assert compiled == list(boundary_codes(texts, language, PURE))
+    assert compiled == [int(member) for member in classify_boundaries(texts, language)]
+
+
+def test_modal_constructions_bind_both_of_their_boundaries() -> None:
+    # "tengo | que | ir": the verb and its link, and the link and the infinitive (#13).
+    spanish = LANGUAGES["es"]
+    for kernel in (PURE, ACTIVE.boundary_kernel):
+        classes = list(boundary_codes(["Yo", "tengo", "que", "ir"], spanish, kernel))
+        assert classes[1:] == [Boundary.AFTER_AUXILIARY, Boundary.AFTER_AUXILIARY]
+
+
+def test_a_filler_inside_a_phrase_binds_like_the_boundary_before_it() -> None:
+    english = LANGUAGES["en"]
+    for kernel in (PURE, ACTIVE.boundary_kernel):
+        classes = list(boundary_codes(["read", "the", "um", "email"], english, kernel))
+        assert classes[1:] == [Boundary.AFTER_DETERMINER, Boundary.AFTER_DETERMINER]
