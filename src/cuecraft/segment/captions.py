@@ -22,8 +22,9 @@ opens the lyric and the next one closes it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 __all__ = ["Attachments", "attachments", "repeated_sentences"]
 
@@ -49,11 +50,28 @@ class Attachments:
     spans: list[tuple[int, int]]
 
 
+def _where(texts: Sequence[str], test: Callable[[str], bool]) -> list[int]:
+    """The indices of the words for which ``test`` holds, testing each distinct word once
+    (a transcript repeats a few thousand words: this runs on every word)."""
+    chosen = {text for text in set(texts) if test(text)}
+    return list(compress(range(len(texts)), map(chosen.__contains__, texts))) if chosen else []
+
+
 def _only(text: str, marks: frozenset[str]) -> bool:
     return bool(text) and all(char in marks for char in text)
 
 
 _MARKS = _OPENING | _CLOSING | _MUSIC | frozenset(_PAIRS.values())
+
+
+def _has_mark(text: str) -> bool:
+    return not _MARKS.isdisjoint(text)
+
+
+def _has_note(text: str) -> bool:
+    return not _MUSIC.isdisjoint(text)
+
+
 _CLOSING_TEXT = "".join(sorted(_CLOSING))
 
 
@@ -61,9 +79,8 @@ def _music_roles(texts: Sequence[str]) -> list[str]:
     """Per word: ``open`` or ``close`` for a music note (alone or at a word's edge), else ``""``."""
     roles = [""] * len(texts)
     inside = False
-    for index, text in enumerate(texts):
-        if text[0] not in _MUSIC and text[-1] not in _MUSIC and "♪" not in text and "♫" not in text:
-            continue
+    for index in _where(texts, _has_note):
+        text = texts[index]
         if _only(text, _MUSIC):
             roles[index] = "close" if inside else "open"
             inside = not inside
@@ -82,7 +99,7 @@ def attachments(texts: Sequence[str]) -> Attachments:
     glue = [False] * max(count - 1, 0)
     spans: list[tuple[int, int]] = []
     # Most words hold no bracket, quote or note at all: only the others need a look.
-    marked = [index for index, text in enumerate(texts) if not _MARKS.isdisjoint(text)]
+    marked = _where(texts, _has_mark)
     if not marked:
         return Attachments(glue, spans)
     music = _music_roles(texts)
@@ -122,14 +139,14 @@ _SENTENCE_END = frozenset(".!?…")
 _AFTER_SENTENCE = ")]}”’»\"'"
 
 
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in _SENTENCE_END or text.rstrip(_AFTER_SENTENCE)[-1:] in _SENTENCE_END
+
+
 def repeated_sentences(texts: Sequence[str], max_words: int = 3) -> list[int]:
     """Boundaries between two equal short sentences (at most ``max_words`` words each, ending
     in ``.``, ``!``, ``?`` or ``…``): ``No. | No. | No.`` reads as one utterance."""
-    ends = [
-        b
-        for b, text in enumerate(texts[:-1])
-        if text[-1] in _SENTENCE_END or text.rstrip(_AFTER_SENTENCE)[-1:] in _SENTENCE_END
-    ]
+    ends = _where(texts[:-1], _ends_sentence)
     repeats: list[int] = []
     starts = [0, *(b + 1 for b in ends)]
     stops = [*(b + 1 for b in ends), len(texts)]

@@ -64,6 +64,12 @@ __all__ = [
 ]
 
 
+def _widths(texts: Sequence[str]) -> list[int]:
+    # Each distinct word measured once: a transcript repeats a few thousand words.
+    width_of = {text: text_width(text) for text in set(texts)}
+    return list(map(width_of.__getitem__, texts))
+
+
 def layout_optimal(
     words: WordTable,
     rules: Rules,
@@ -107,7 +113,7 @@ def layout_optimal(
         )
     limits = limits_of(rules, weights, language.separator)
     tables = build(
-        [text_width(text) for text in words.texts],
+        _widths(words.texts),
         words.starts,
         words.ends,
         facts,

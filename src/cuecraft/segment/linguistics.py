@@ -22,10 +22,11 @@ Costs for each class live in :mod:`cuecraft.segment.scoring`; this module only c
 
 from __future__ import annotations
 
-import itertools
+import functools
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import compress
 from types import ModuleType
 
 from cuecraft.segment.wordlists import WORD_LISTS
@@ -120,6 +121,11 @@ class Language:
     spaces: bool = True
     row_chars: int | None = None
     chars_per_second: float | None = None
+
+    @functools.cached_property
+    def modal_verbs(self) -> frozenset[str]:
+        """The verb forms that start a modal construction (the first words of :attr:`modals`)."""
+        return frozenset(verb for verb, _ in self.modals)
 
     @property
     def separator(self) -> str:
@@ -357,11 +363,13 @@ def boundary_codes(
     code_of = {text: _word_code(text, language, kernel) for text in set(texts)}
     codes = list(map(code_of.__getitem__, texts))
     modal_pairs: list[int] = []
-    if language.modals and len(texts) > 1:
-        modals = language.modals
-        key_of = {text: word_key(text) for text in code_of}
-        keys = list(map(key_of.__getitem__, texts))
-        modal_pairs = [int(pair in modals) for pair in itertools.pairwise(keys)]
+    # Modal constructions: only where a word is the first of one (a handful of words).
+    firsts = {text: key for text in code_of if (key := word_key(text)) in language.modal_verbs}
+    if firsts and len(texts) > 1:
+        modal_pairs = [0] * (len(texts) - 1)
+        for b in compress(range(len(texts) - 1), map(firsts.__contains__, texts)):
+            if (firsts[texts[b]], word_key(texts[b + 1])) in language.modals:
+                modal_pairs[b] = 1
     classes: MutableSequence[int] = kernel.classify_codes(codes, modal_pairs)
     return classes
 
