@@ -196,6 +196,23 @@ def test_a_json_to_srt_conversion_imports_only_json_readers_and_no_house_rules(
     assert "cuecraft.house_rules" not in loaded
 
 
+def test_a_conversion_without_setting_flags_imports_only_its_writer(tmp_path: Path) -> None:
+    # The rule and option flags come from every writer's options: a command line that gives
+    # none of them builds none, and loads only the writer it writes with (issue #12).
+    source = tmp_path / "talk.json"
+    source.write_text('{"words": [{"text": "Hi.", "start": 0, "end": 1}]}', encoding="utf-8")
+    plain = _modules_of_cli("convert", str(source), "-o", str(tmp_path / "talk.srt"))
+    writers = {name for name in plain if name.startswith("cuecraft.writers.")}
+    assert "cuecraft.writers.srt" in writers
+    assert not {"cuecraft.writers.vtt", "cuecraft.writers.stl", "cuecraft.writers.docx"} & writers
+    flagged = _modules_of_cli(
+        "convert", str(source), "-o", str(tmp_path / "flagged.srt"), "--max-rows", "1"
+    )
+    assert "cuecraft.writers.vtt" in flagged  # a setting flag: the whole table, as before
+    plain_srt = (tmp_path / "talk.srt").read_text(encoding="utf-8")
+    assert plain_srt == (tmp_path / "flagged.srt").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------- the parser
 
 

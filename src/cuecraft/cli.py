@@ -22,7 +22,7 @@ from typing import cast
 
 from cuecraft import __version__
 from cuecraft.commands import COMMANDS
-from cuecraft.commands._parser import CliParser, add_debug_flag, without_help
+from cuecraft.commands._parser import CliParser, add_debug_flag, for_command_line, without_help
 
 __all__ = ["build_parser", "main"]
 
@@ -87,7 +87,10 @@ def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.Argu
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 failed input, 2 usage error)."""
     tokens = sys.argv[1:] if argv is None else list(argv)
-    with contextlib.nullcontext() if _asks_help(tokens) else without_help():
+    with (
+        contextlib.nullcontext() if _asks_help(tokens) else without_help(),
+        for_command_line(tokens),
+    ):
         parser = build_parser(_needed(tokens))
     try:
         args, extras = parser.parse_known_args(tokens)

@@ -48,7 +48,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from cuecraft.commands._parser import help_wanted
+from cuecraft.commands._parser import help_wanted, long_options_given
 from cuecraft.segment import Rules
 from cuecraft.writers import WRITERS, WriterSpec
 
@@ -64,6 +64,7 @@ __all__ = [
     "flag_table",
     "metavar",
     "plain",
+    "table_of",
     "token",
 ]
 
@@ -304,6 +305,17 @@ def flag_table() -> FlagTable:
     return build_flag_table(Rules, WRITERS, RESERVED)
 
 
+_TABLE_DEST = "setting_flags"
+"""Where :func:`add_setting_flags` leaves the table its flags come from, in the namespace."""
+
+
+def table_of(args: argparse.Namespace) -> FlagTable:
+    """The flag table the parser of ``args`` was built with (:func:`add_setting_flags`);
+    the whole table for a namespace made otherwise."""
+    table = getattr(args, _TABLE_DEST, None)
+    return table if isinstance(table, FlagTable) else flag_table()
+
+
 def metavar(flag: Flag) -> str:
     """How a flag's value is shown: N, X, MS, S, YYYY-MM-DD or TEXT."""
     name = flag.targets[0].field
@@ -387,7 +399,16 @@ def add_setting_flags(
     typed is applied; :func:`settings_from_args` reads them back. Writer options are not
     listed in ``--help`` (there are dozens): ``cuecraft formats NAME`` shows a writer's.
     """
+    if table is None and not help_wanted():
+        given = long_options_given()
+        # argparse keeps every option string it knows here; none of the given ones being a
+        # rule or option flag, the parser needs none, and building them imports every
+        # writer's options (issue #12: a plain conversion stays lean).
+        if given is not None and given <= set(parser._option_string_actions):
+            parser.set_defaults(**{_TABLE_DEST: FlagTable(())})
+            return
     table = table or flag_table()
+    parser.set_defaults(**{_TABLE_DEST: table})
     rules_group = parser.add_argument_group(
         "segmentation rules", "Limits for cutting a transcript into cues (subtitle formats only)."
     )

@@ -18,9 +18,19 @@ import contextvars
 import typing
 from collections.abc import Iterator
 
-__all__ = ["CliParser", "add_debug_flag", "help_wanted", "without_help"]
+__all__ = [
+    "CliParser",
+    "add_debug_flag",
+    "for_command_line",
+    "help_wanted",
+    "long_options_given",
+    "without_help",
+]
 
 _HELP_WANTED = contextvars.ContextVar("cuecraft_help_wanted", default=True)
+_COMMAND_LINE: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
+    "cuecraft_command_line", default=None
+)
 
 
 def help_wanted() -> bool:
@@ -36,6 +46,31 @@ def without_help() -> Iterator[None]:
         yield
     finally:
         _HELP_WANTED.reset(token)
+
+
+@contextlib.contextmanager
+def for_command_line(tokens: typing.Sequence[str]) -> Iterator[None]:
+    """Build parsers for this command line (:func:`long_options_given` reads it)."""
+    token = _COMMAND_LINE.set(tuple(tokens))
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
+
+
+def long_options_given() -> set[str] | None:
+    """The ``--options`` on the command line the parser is built for (without ``=value``),
+    or None when the parser is not built for a known command line (it must accept all)."""
+    tokens = _COMMAND_LINE.get()
+    if tokens is None:
+        return None
+    given = set()
+    for token in tokens:
+        if token == "--":
+            break  # the rest are operands
+        if token.startswith("--"):
+            given.add(token.split("=", 1)[0])
+    return given
 
 
 class CliParser(argparse.ArgumentParser):

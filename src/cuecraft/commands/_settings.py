@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cuecraft.commands._common import UsageError
-from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
+from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, table_of, token
 from cuecraft.errors import RulesError
 from cuecraft.segment import Rules
 from cuecraft.writers import WriterSpec
@@ -71,7 +71,7 @@ def settings_from_args(
     Raises:
         UsageError: for a flag that the writer does not use, or a value of the wrong type.
     """
-    table = table or flag_table()
+    table = table or table_of(args)
     rule_values: dict[str, Any] = {}
     option_values: dict[str, Any] = {}
     for flag in table.flags:

@@ -37,7 +37,7 @@ from cuecraft.batch import (
 from cuecraft.batch.plan import output_name
 from cuecraft.batch.storage import is_url
 from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
-from cuecraft.commands._flags import RULES, add_setting_flags, flag_table
+from cuecraft.commands._flags import RULES, add_setting_flags, table_of
 from cuecraft.commands._manifest import (
     changed_formats,
     fingerprints,
@@ -185,7 +185,7 @@ def _settings(
     A flag must apply to at least one of the chosen writers; it is applied to each writer
     that uses it.
     """
-    table = flag_table()
+    table = table_of(args)
     given = [flag for flag in table.flags if hasattr(args, flag.dest)]
     for flag in given:
         if not any(_applies(owner, spec) for owner in flag.owners for spec in specs):
