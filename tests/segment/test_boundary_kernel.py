@@ -4,11 +4,15 @@ word lists say (#12: the loop moved out of :mod:`cuecraft.segment.linguistics`).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cuecraft.segment.compiled import active_kernel, load_kernel
+from cuecraft.segment.learned import boundary_inputs, load_model, residual_parts, residuals
 from cuecraft.segment.linguistics import (
     LANGUAGES,
     NEUTRAL,
@@ -17,6 +21,7 @@ from cuecraft.segment.linguistics import (
     boundary_codes,
     classify_boundaries,
 )
+from cuecraft.segment.scoring import DEFAULT_WEIGHTS
 
 PURE = load_kernel(pure=True).boundary_kernel
 ACTIVE = active_kernel()
@@ -122,3 +127,39 @@ def test_a_filler_inside_a_phrase_binds_like_the_boundary_before_it() -> None:
     for kernel in (PURE, ACTIVE.boundary_kernel):
         classes = list(boundary_codes(["read", "the", "um", "email"], english, kernel))
         assert classes[1:] == [Boundary.AFTER_DETERMINER, Boundary.AFTER_DETERMINER]
+
+
+ENGLISH_MODEL = load_model("en")
+WORDS = ["the", "market", "and", "more.", "Simon", "said,", "to", "have", "(laughs)", "um"]
+
+
+@given(
+    texts=st.lists(st.sampled_from(WORDS), min_size=2, max_size=30),
+    data=st.data(),
+    scales=st.tuples(st.sampled_from([1.0, 0.5, 2.0]), st.sampled_from([1.0, 0.75])),
+    chars=st.booleans(),
+)
+def test_the_learned_sums_are_the_complex_sums_to_the_bit(
+    texts: list[str], data: st.DataObject, scales: tuple[float, float], chars: bool
+) -> None:
+    assert ENGLISH_MODEL is not None
+    count = len(texts) - 1
+    classes = data.draw(st.lists(st.sampled_from(CLASSES), min_size=count, max_size=count))
+    strengths = data.draw(
+        st.lists(
+            st.one_of(st.just(0.0), st.floats(min_value=0.01, max_value=1.0)),
+            min_size=count,
+            max_size=count,
+        )
+    )
+    inputs = boundary_inputs(
+        classes, strengths, DEFAULT_WEIGHTS.pause_hold, texts if chars else None
+    )
+    expected = residuals(ENGLISH_MODEL, texts, inputs, scales)  # complex sums in Python
+    # The kernel's loop, run as Python and (where built) compiled.
+    loops: list[Any] = [SimpleNamespace(COMPILED=True, learned_scores=PURE.learned_scores)]
+    if ACTIVE.compiled:
+        loops.append(ACTIVE.boundary_kernel)
+    for kernel in loops:
+        ends, rows = residual_parts(ENGLISH_MODEL, texts, inputs, scales, kernel)
+        assert [complex(end, row) for end, row in zip(ends, rows, strict=True)] == expected

@@ -16,7 +16,7 @@ from types import ModuleType
 
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
-from cuecraft.segment.learned import boundary_inputs, load_model, residuals
+from cuecraft.segment.learned import boundary_inputs, load_model, residual_parts
 from cuecraft.segment.linguistics import Boundary, Language, boundary_codes
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import Weights, boundary_costs, pause_strength
@@ -74,15 +74,19 @@ def boundary_facts(
         for boundary, strength in zip(classes, strengths, strict=True)
     ]
     keep = [triple[2] for triple in triples]
-    learned = _learned(texts, classes, strengths, language, weights)
+    learned = _learned(texts, classes, strengths, language, weights, classifier)
     if learned is None:
         cue_end = [triple[0] for triple in triples]
         line_end = [triple[1] for triple in triples]
     else:
         # The learned model's log-odds lower (or raise) the hand costs; never below 0.
-        pairs = list(zip(triples, learned, strict=True))
-        cue_end = [e if (e := t[0] - s.real) > 0.0 else 0.0 for t, s in pairs]
-        line_end = [r if (r := t[1] - s.imag) > 0.0 else 0.0 for t, s in pairs]
+        end_scores, row_scores = learned
+        cue_end = [
+            e if (e := t[0] - s) > 0.0 else 0.0 for t, s in zip(triples, end_scores, strict=True)
+        ]
+        line_end = [
+            r if (r := t[1] - s) > 0.0 else 0.0 for t, s in zip(triples, row_scores, strict=True)
+        ]
     limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
     forced = [gap >= limit for gap in gaps]
     change = [False] * len(gaps)
@@ -130,8 +134,9 @@ def _learned(
     strengths: list[float],
     language: Language,
     weights: Weights,
-) -> list[complex] | None:
-    """The learned corrections (cue end + row break j) scaled by the weights, or None when the
+    kernel: ModuleType | None,
+) -> tuple[Sequence[float], Sequence[float]] | None:
+    """The learned corrections (cue end, row break) scaled by the weights, or None when the
     language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off."""
     if weights.learned <= 0.0 or not classes:
         return None
@@ -140,7 +145,7 @@ def _learned(
         return None
     inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts)
     scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
-    return residuals(model, texts, inputs, scales)
+    return residual_parts(model, texts, inputs, scales, kernel)
 
 
 def _lone_last_number(

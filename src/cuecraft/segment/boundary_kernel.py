@@ -1,17 +1,22 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The per-boundary loop of the boundary classifier (:mod:`cuecraft.segment.linguistics`).
+"""The per-boundary loops of the cost model: the boundary classifier's rules and the learned
+model's sums (issue #12: together a fifth of a 100k-word conversion in Python).
 
-The classifier looks each distinct word up once (word lists, punctuation, capitals) and packs
-what it found into one integer per word (:func:`pack`); this loop then gives every boundary
-its class from the codes of the two words around it, in C when compiled (issue #12: the
-per-boundary rules were a tenth of a 100k-word conversion). The rules, in the order the first
-one that applies wins, are those of
-:func:`~cuecraft.segment.linguistics.classify_boundaries`; the class numbers are the values
-of :class:`~cuecraft.segment.linguistics.Boundary` (``tests/segment/test_boundary_kernel.py``
-checks both against the word-by-word rules).
+Classes (:mod:`cuecraft.segment.linguistics`): the classifier looks each distinct word up
+once (word lists, punctuation, capitals) and packs what it found into one integer per word
+(:func:`pack`); :func:`classify_codes` then gives every boundary its class from the codes of
+the two words around it. The rules, in the order the first one that applies wins, are those
+of :func:`~cuecraft.segment.linguistics.classify_boundaries`; the class numbers are the
+values of :class:`~cuecraft.segment.linguistics.Boundary`.
+
+Learned corrections (:mod:`cuecraft.segment.learned`): :func:`learned_scores` adds up the
+model's table entries at each boundary, as :func:`~cuecraft.segment.learned.residuals` does
+with complex numbers, to the bit. Run as Python, that module's list comprehension is faster
+than this loop and is used instead.
 
 Written in Cython's pure Python mode, like the kernel (:mod:`cuecraft.segment.kernel`):
-compiled, the codes are an ``array('q')`` read as a typed memoryview; run as Python, a list.
+compiled, the columns are ``array`` objects read as typed memoryviews; run as Python, lists.
+``tests/segment/test_boundary_kernel.py`` checks both modes against each other.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ else:
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
         from cuecraft.segment import _cython as cython
 
-__all__ = ["NONE", "classify_codes", "pack"]
+__all__ = ["COMPILED", "NONE", "classify_codes", "learned_scores", "pack"]
+
+COMPILED = bool(cython.compiled)
+"""True when this module runs compiled (Python code may then leave loops to it)."""
 
 NONE = 31
 """No class: what :func:`pack` takes for a word that gives a boundary none."""
@@ -196,3 +204,84 @@ def classify_codes(codes: Sequence[int], modal_pairs: Sequence[int]) -> MutableS
         if word & _FILLER and (word & _FIELD) == _NONE and (_BINDING >> classes[b - 1]) & 1:
             classes[b] = classes[b - 1]
     return found_classes
+
+
+def learned_scores(
+    classes: Sequence[int],
+    since: Sequence[int],
+    until: Sequence[int],
+    since_chars: Sequence[int],
+    until_chars: Sequence[int],
+    word_ids: Sequence[int],
+    pause: Sequence[float],
+    tables: Sequence[Sequence[float]],
+    pause_pair: tuple[float, float],
+    span: int,
+) -> tuple[MutableSequence[float], MutableSequence[float]]:
+    """The learned model's scores at every boundary, cue end and row break apart
+    (:func:`cuecraft.segment.learned.residuals` gives them as complex numbers; the same
+    sums in the same order, to the bit).
+
+    Per boundary ``b``: its class, sentence positions, clause positions in characters (both
+    empty when the model has none) and pause input; ``word_ids``: per word, its row in the
+    word tables. ``tables``: ``(context, lefts, rights, before, after)``, each a flat list of
+    (cue end, row break) pairs: context by ``class * span² + since * span + until``, lefts
+    and rights by word id, before and after by character step. ``pause_pair``: the pause
+    term the pause input blends toward.
+    """
+    count: cython.Py_ssize_t = len(classes)
+    with_chars: cython.bint = len(since_chars) > 0
+    end_out: MutableSequence[float] = array("d", [0.0]) * count
+    row_out: MutableSequence[float] = array("d", [0.0]) * count
+    kinds = cython.declare(cython.longlong[::1], array("q", classes))
+    sinces = cython.declare(cython.longlong[::1], array("q", since))
+    untils = cython.declare(cython.longlong[::1], array("q", until))
+    befores_at = cython.declare(
+        cython.longlong[::1], array("q", since_chars if with_chars else [0])
+    )
+    afters_at = cython.declare(cython.longlong[::1], array("q", until_chars if with_chars else [0]))
+    ids = cython.declare(cython.longlong[::1], array("q", word_ids))
+    pauses = cython.declare(cython.double[::1], array("d", pause))
+    context = cython.declare(cython.double[::1], array("d", tables[0]))
+    lefts = cython.declare(cython.double[::1], array("d", tables[1]))
+    rights = cython.declare(cython.double[::1], array("d", tables[2]))
+    befores = cython.declare(cython.double[::1], array("d", tables[3] or [0.0]))
+    afters = cython.declare(cython.double[::1], array("d", tables[4] or [0.0]))
+    ends = cython.declare(cython.double[::1], end_out)
+    rows = cython.declare(cython.double[::1], row_out)
+    pause_end: float = pause_pair[0]
+    pause_row: float = pause_pair[1]
+    square: cython.Py_ssize_t = span * span
+    b: cython.Py_ssize_t
+    at: cython.Py_ssize_t
+    left: cython.Py_ssize_t
+    right: cython.Py_ssize_t
+    end: float
+    row: float
+    strength: float
+    keep: float
+    for b in range(count):
+        left = 2 * ids[b]
+        right = 2 * ids[b + 1]
+        at = 2 * (kinds[b] * square + sinces[b] * span + untils[b])
+        # Left to right, as the complex sum lefts + rights + context (+ before + after).
+        end = lefts[left] + rights[right]
+        row = lefts[left + 1] + rights[right + 1]
+        end = end + context[at]
+        row = row + context[at + 1]
+        if with_chars:
+            end = end + befores[2 * befores_at[b]]
+            row = row + befores[2 * befores_at[b] + 1]
+            end = end + afters[2 * afters_at[b]]
+            row = row + afters[2 * afters_at[b] + 1]
+        strength = pauses[b]
+        if strength != 0.0:
+            # score * (1 - strength) + strength * pause, as complex arithmetic does it
+            # (a real factor is the complex number (x, 0), so the zero terms stay).
+            keep = 1.0 - strength
+            ends[b] = (end * keep - row * 0.0) + (strength * pause_end - 0.0 * pause_row)
+            rows[b] = (end * 0.0 + row * keep) + (strength * pause_row + 0.0 * pause_end)
+        else:
+            ends[b] = end
+            rows[b] = row
+    return end_out, row_out

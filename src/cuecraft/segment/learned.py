@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import ModuleType
 
 from cuecraft.segment.linguistics import Boundary, word_key
 
@@ -51,6 +52,7 @@ __all__ = [
     "load_model",
     "model_from_json",
     "punctuation_index",
+    "residual_parts",
     "residuals",
 ]
 
@@ -268,8 +270,23 @@ def residuals(
     scales: tuple[float, float] = (1.0, 1.0),
 ) -> list[complex]:
     """The model's scores at every boundary, in log-odds times ``scales``, as complex
-    numbers: the real part for the cue end, the imaginary part for the row break (one
-    addition sums both; this runs on every boundary of every transcript)."""
+    numbers: the real part for the cue end, the imaginary part for the row break."""
+    ends, rows = residual_parts(model, texts, inputs, scales)
+    return [complex(end, row) for end, row in zip(ends, rows, strict=True)]
+
+
+def residual_parts(
+    model: BoundaryModel,
+    texts: Sequence[str],
+    inputs: BoundaryInputs,
+    scales: tuple[float, float] = (1.0, 1.0),
+    kernel: ModuleType | None = None,
+) -> tuple[Sequence[float], Sequence[float]]:
+    """:func:`residuals` as two columns (cue end, row break): what the engine reads. The sums
+    run in :mod:`~cuecraft.segment.boundary_kernel` when it is compiled (``kernel``: that
+    module as :func:`~cuecraft.segment.compiled.load_kernel` gave it; None: the active one),
+    else as complex sums here (one addition sums both parts: faster in Python than the
+    kernel's loop run as Python)."""
     end_scale, row_scale = scales
     span = MAX_POSITION + 1
     # context[class * span² + since * span + until]: the class and sentence-position terms.
@@ -282,18 +299,48 @@ def residuals(
         for since in model.since
         for until in model.until
     ]
+    distinct = list(dict.fromkeys(texts))
     lefts: dict[str, complex] = {}
     rights: dict[str, complex] = {}
-    for text in set(texts):
+    for text in distinct:
         end, row = model.left(text)
         lefts[text] = complex(end * end_scale, row * row_scale)
         end, row = model.right(text)
         rights[text] = complex(end * end_scale, row * row_scale)
+    with_chars = bool(model.since_chars and inputs.since_chars)
+    before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
+    after = [complex(end * end_scale, row * row_scale) for end, row in model.until_chars]
+    pause = complex(model.pause[0] * end_scale, model.pause[1] * row_scale)
+    if kernel is None:
+        from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
+
+        kernel = active_kernel().boundary_kernel
+    if kernel.COMPILED:
+        ids = {text: index for index, text in enumerate(distinct)}
+        return kernel.learned_scores(  # type: ignore[no-any-return]
+            inputs.classes,
+            inputs.since,
+            inputs.until,
+            inputs.since_chars if with_chars else (),
+            inputs.until_chars if with_chars else (),
+            list(map(ids.__getitem__, texts)),
+            inputs.pause,
+            [
+                _flat(table)
+                for table in (
+                    context,
+                    [lefts[t] for t in distinct],
+                    [rights[t] for t in distinct],
+                    before,
+                    after,
+                )
+            ],
+            (pause.real, pause.imag),
+            span,
+        )
     square = span * span
-    if model.since_chars and inputs.since_chars:
+    if with_chars:
         # The clause positions in characters, in the same pass.
-        before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
-        after = [complex(end * end_scale, row * row_scale) for end, row in model.until_chars]
         scores = [
             lefts[left]
             + rights[right]
@@ -320,8 +367,12 @@ def residuals(
         ]
     # A pause decides where it may (the hand model blends toward the pause costs): the
     # correction of the linguistic costs shrinks in the same proportion.
-    pause = complex(model.pause[0] * end_scale, model.pause[1] * row_scale)
     for b, strength in enumerate(inputs.pause):
         if strength:
             scores[b] = scores[b] * (1.0 - strength) + strength * pause
-    return scores
+    return [score.real for score in scores], [score.imag for score in scores]
+
+
+def _flat(values: Sequence[complex]) -> list[float]:
+    """(cue end, row break) pairs one after the other, as the kernel reads its tables."""
+    return [part for value in values for part in (value.real, value.imag)]
