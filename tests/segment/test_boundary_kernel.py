@@ -163,3 +163,25 @@ def test_the_learned_sums_are_the_complex_sums_to_the_bit(
     for kernel in loops:
         ends, rows = residual_parts(ENGLISH_MODEL, texts, inputs, scales, kernel)
         assert [complex(end, row) for end, row in zip(ends, rows, strict=True)] == expected
+
+
+@given(
+    classes=st.lists(st.sampled_from(CLASSES), max_size=60),
+    data=st.data(),
+    chars=st.booleans(),
+)
+def test_the_kernel_counts_positions_as_the_list_operations_do(
+    classes: list[int], data: st.DataObject, chars: bool
+) -> None:
+    words = st.text(st.sampled_from("ab,. é"), min_size=1, max_size=30)
+    texts = data.draw(st.lists(words, min_size=len(classes) + 1, max_size=len(classes) + 1))
+    strengths = [0.0] * len(classes)
+    shown = texts if chars else None
+    expected = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold, shown, PURE)
+    loops: list[Any] = [SimpleNamespace(COMPILED=True, positions=PURE.positions)]
+    if ACTIVE.compiled:
+        loops.append(ACTIVE.boundary_kernel)
+    for kernel in loops:
+        got = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold, shown, kernel)
+        for name in ("since", "until", "since_chars", "until_chars"):
+            assert list(getattr(got, name)) == list(getattr(expected, name)), name

@@ -143,7 +143,7 @@ def _learned(
     model = weights.boundary_model or load_model(language.code)
     if model is None or model.language != language.code:
         return None
-    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts)
+    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts, kernel)
     scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
     return residual_parts(model, texts, inputs, scales, kernel)
 

@@ -33,7 +33,7 @@ else:
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
         from cuecraft.segment import _cython as cython
 
-__all__ = ["COMPILED", "NONE", "classify_codes", "learned_scores", "pack"]
+__all__ = ["COMPILED", "NONE", "classify_codes", "learned_scores", "pack", "positions"]
 
 COMPILED = bool(cython.compiled)
 """True when this module runs compiled (Python code may then leave loops to it)."""
@@ -285,3 +285,63 @@ def learned_scores(
             ends[b] = end
             rows[b] = row
     return end_out, row_out
+
+
+def positions(
+    classes: Sequence[int], lengths: Sequence[int], cap: int, step: int, chars_cap: int
+) -> tuple[MutableSequence[int], MutableSequence[int], MutableSequence[int], MutableSequence[int]]:
+    """The learned model's position inputs at every boundary ``b``, as
+    :func:`cuecraft.segment.learned.boundary_inputs` computes them with list operations:
+    words of the sentence up to word ``b`` and from word ``b + 1`` (each at most ``cap``),
+    and, when the words' ``lengths`` are given (else empty), the characters with spaces of
+    the clause up to the end of word ``b`` and from word ``b + 1``, in steps of ``step``
+    (at most ``chars_cap``)."""
+    count: cython.Py_ssize_t = len(classes)
+    n: cython.Py_ssize_t = count + 1
+    top: cython.Py_ssize_t = cap
+    since_out: MutableSequence[int] = array("q", [0]) * count
+    until_out: MutableSequence[int] = array("q", [0]) * count
+    kinds = cython.declare(cython.longlong[::1], array("q", classes))
+    since = cython.declare(cython.longlong[::1], since_out)
+    until = cython.declare(cython.longlong[::1], until_out)
+    b: cython.Py_ssize_t
+    w: cython.Py_ssize_t
+    first: cython.Py_ssize_t = 0  # the first word of the sentence (clause) of word b
+    last: cython.Py_ssize_t = n - 1  # the last word of the sentence (clause) of word w
+    for b in range(count):
+        since[b] = min(b - first + 1, top)
+        if kinds[b] == _SENTENCE:
+            first = b + 1
+    for w in range(n - 1, 0, -1):
+        if w < count and kinds[w] == _SENTENCE:
+            last = w
+        until[w - 1] = min(last - w + 1, top)
+    if not len(lengths):
+        return since_out, until_out, array("q"), array("q")
+    since_chars_out: MutableSequence[int] = array("q", [0]) * count
+    until_chars_out: MutableSequence[int] = array("q", [0]) * count
+    since_chars = cython.declare(cython.longlong[::1], since_chars_out)
+    until_chars = cython.declare(cython.longlong[::1], until_chars_out)
+    # offsets[w]: characters before word w, each word followed by a space.
+    offsets_out: MutableSequence[int] = array("q", [0]) * (n + 1)
+    offsets = cython.declare(cython.longlong[::1], offsets_out)
+    sizes = cython.declare(cython.longlong[::1], array("q", lengths))
+    for w in range(n):
+        offsets[w + 1] = offsets[w] + sizes[w] + 1
+    steps: cython.Py_ssize_t = step
+    most: cython.Py_ssize_t = chars_cap
+    limit: cython.Py_ssize_t = steps * (most + 1)
+    distance: cython.Py_ssize_t
+    first = 0
+    for b in range(count):
+        distance = offsets[b + 1] - offsets[first] - 1
+        since_chars[b] = distance // steps if distance < limit else most
+        if kinds[b] == _SENTENCE or kinds[b] == _CLAUSE:
+            first = b + 1
+    last = n - 1
+    for w in range(n - 1, 0, -1):
+        if w < count and (kinds[w] == _SENTENCE or kinds[w] == _CLAUSE):
+            last = w
+        distance = offsets[last + 1] - 1 - offsets[w]
+        until_chars[w - 1] = distance // steps if distance < limit else most
+    return since_out, until_out, since_chars_out, until_chars_out

@@ -108,10 +108,25 @@ def boundary_inputs(
     strengths: Sequence[float],
     hold: Sequence[float],
     texts: Sequence[str] | None = None,
+    kernel: ModuleType | None = None,
 ) -> BoundaryInputs:
     """The per-boundary inputs of the model from the boundary classes and pause strengths
     (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
-    (the words) the clause positions in characters."""
+    (the words) the clause positions in characters. The positions are counted by
+    :func:`cuecraft.segment.boundary_kernel.positions` when it is compiled (``kernel``: as
+    for :func:`residual_parts`), else with list operations here."""
+    pause = [
+        strength * (1.0 - hold[boundary]) if strength else 0.0
+        for strength, boundary in zip(strengths, classes, strict=True)
+    ]
+    if kernel is None:
+        from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
+
+        kernel = active_kernel().boundary_kernel
+    if kernel.COMPILED:
+        lengths = [] if texts is None else list(map(len, texts))
+        counted = kernel.positions(classes, lengths, MAX_POSITION, CHAR_STEP, MAX_CHARS)
+        return BoundaryInputs(classes, pause, *counted)
     count = len(classes)
     sentence = int(Boundary.SENTENCE)
     cap = MAX_POSITION
@@ -138,10 +153,6 @@ def boundary_inputs(
         clause_ends = [b for b, boundary in enumerate(classes) if boundary in (sentence, clause)]
         clause_ends.append(count)
         since_chars, until_chars = _char_positions(texts, clause_ends)
-    pause = [
-        strength * (1.0 - hold[boundary]) if strength else 0.0
-        for strength, boundary in zip(strengths, classes, strict=True)
-    ]
     return BoundaryInputs(classes, pause, since, until, since_chars, until_chars)
 
 
