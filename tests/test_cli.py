@@ -19,7 +19,8 @@ from cuecraft import cli
 from cuecraft.api import render
 from cuecraft.commands import COMMANDS
 from cuecraft.commands._common import UsageError
-from cuecraft.commands._flags import RULES, add_setting_flags, build_flag_table, flag_table
+from cuecraft.commands._flags import RULES, build_flag_table, flag_table
+from cuecraft.commands._setting_flags import add_setting_flags
 from cuecraft.commands._settings import settings_from_args
 from cuecraft.errors import UnencodableError
 from cuecraft.model import Speaker, Transcript, Word

@@ -208,9 +208,45 @@ def test_a_conversion_without_setting_flags_imports_only_its_writer(tmp_path: Pa
     flagged = _modules_of_cli(
         "convert", str(source), "-o", str(tmp_path / "flagged.srt"), "--max-rows", "1"
     )
-    assert "cuecraft.writers.vtt" in flagged  # a setting flag: the whole table, as before
+    assert "cuecraft.writers.vtt" not in flagged  # a rule flag: the rules' flags only
+    with_option = _modules_of_cli(
+        "convert", str(source), "-o", str(tmp_path / "eol.srt"), "--eol", "\\r\\n"
+    )
+    assert "cuecraft.writers.vtt" in with_option  # a writer option: the whole table
     plain_srt = (tmp_path / "talk.srt").read_text(encoding="utf-8")
     assert plain_srt == (tmp_path / "flagged.srt").read_text(encoding="utf-8")
+    assert (tmp_path / "eol.srt").read_bytes() == plain_srt.encode().replace(b"\n", b"\r\n")
+
+
+def test_rule_flags_build_the_rules_and_the_writers_that_share_them(tmp_path: Path) -> None:
+    # Rule flags need the rules' flags only, and the writers that share one (txt shares
+    # --max-chars-per-row): the result is what the rules say (issue #12: the benchmark's
+    # command line stays lean).
+    source = tmp_path / "talk.json"
+    words = [{"text": f"word{i}", "start": i * 0.5, "end": i * 0.5 + 0.4} for i in range(30)]
+    source.write_text(json.dumps({"words": words}), encoding="utf-8")
+    target = tmp_path / "talk.srt"
+    flags = ("--max-chars-per-row", "20", "--max-rows", "1", "--max-row-seconds=2")
+    loaded = _modules_of_cli("convert", str(source), "-o", str(target), *flags)
+    writers = {name for name in loaded if name.startswith("cuecraft.writers.")}
+    assert {"cuecraft.writers.srt", "cuecraft.writers.txt"} <= writers
+    assert not {"cuecraft.writers.vtt", "cuecraft.writers.stl", "cuecraft.writers.ttml"} & writers
+    rules = cuecraft.Rules(max_chars_per_row=20, max_rows=1, max_row_seconds=2)
+    expected = cuecraft.dumps(cuecraft.load(source), "srt", rules=rules)
+    assert target.read_text(encoding="utf-8") == expected
+    assert max(len(line) for line in expected.splitlines() if "-->" not in line) <= 20
+
+
+def test_the_shared_rule_flags_are_the_ones_writers_share() -> None:
+    from cuecraft.commands._flags import RULES, flag_table
+    from cuecraft.commands._setting_flags import SHARED_RULE_FLAGS
+
+    shared = {
+        flag.key: tuple(sorted(owner for owner in flag.owners if owner != RULES))
+        for flag in flag_table().flags
+        if RULES in flag.owners and flag.owners != [RULES]
+    }
+    assert shared == {key: tuple(sorted(names)) for key, names in SHARED_RULE_FLAGS.items()}
 
 
 # ---------------------------------------------------------------------------- the parser

@@ -30,7 +30,6 @@ the commands print (errors in the CLI's own terms, exit statuses) is
 
 from __future__ import annotations
 
-import argparse
 import ast
 import datetime
 import functools
@@ -48,7 +47,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from cuecraft.commands._parser import help_wanted, long_options_given
 from cuecraft.segment import Rules
 from cuecraft.writers import WRITERS, WriterSpec
 
@@ -58,13 +56,11 @@ __all__ = [
     "Flag",
     "FlagTable",
     "Target",
-    "add_setting_flags",
     "build_flag_table",
     "flag_help",
     "flag_table",
     "metavar",
     "plain",
-    "table_of",
     "token",
 ]
 
@@ -305,17 +301,6 @@ def flag_table() -> FlagTable:
     return build_flag_table(Rules, WRITERS, RESERVED)
 
 
-_TABLE_DEST = "setting_flags"
-"""Where :func:`add_setting_flags` leaves the table its flags come from, in the namespace."""
-
-
-def table_of(args: argparse.Namespace) -> FlagTable:
-    """The flag table the parser of ``args`` was built with (:func:`add_setting_flags`);
-    the whole table for a namespace made otherwise."""
-    table = getattr(args, _TABLE_DEST, None)
-    return table if isinstance(table, FlagTable) else flag_table()
-
-
 def metavar(flag: Flag) -> str:
     """How a flag's value is shown: N, X, MS, S, YYYY-MM-DD or TEXT."""
     name = flag.targets[0].field
@@ -372,86 +357,3 @@ def flag_help(flag: Flag, *, brief: bool = False) -> str:
     if len(shown) == 1 and shown[0].default not in (None, ""):
         doc += f" (default: {token(shown[0].default)})"
     return doc.strip().replace("%", "%%")
-
-
-def _accepted(flag: Flag) -> list[str] | None:
-    """The choices argparse accepts: a number of seconds also as ``10s`` (as the help says)."""
-    choices = flag.choices
-    if choices is None:
-        return None
-    numeric = all(
-        isinstance(c, (int, float)) and not isinstance(c, bool)
-        for t in flag.targets
-        for c in t.choices
-    )
-    return choices + [f"{choice}s" for choice in choices] if numeric else choices
-
-
-def add_setting_flags(
-    parser: argparse.ArgumentParser,
-    table: FlagTable | None = None,
-    *,
-    show_writer_options: bool = False,
-) -> None:
-    """Add the generated rule and writer-option flags to ``parser``.
-
-    Every flag defaults to "not given" (absent from the namespace), so only what the user
-    typed is applied; :func:`settings_from_args` reads them back. Writer options are not
-    listed in ``--help`` (there are dozens): ``cuecraft formats NAME`` shows a writer's.
-    """
-    if table is None and not help_wanted():
-        given = long_options_given()
-        # argparse keeps every option string it knows here; none of the given ones being a
-        # rule or option flag, the parser needs none, and building them imports every
-        # writer's options (issue #12: a plain conversion stays lean).
-        if given is not None and given <= set(parser._option_string_actions):
-            parser.set_defaults(**{_TABLE_DEST: FlagTable(())})
-            return
-    table = table or flag_table()
-    parser.set_defaults(**{_TABLE_DEST: table})
-    rules_group = parser.add_argument_group(
-        "segmentation rules", "Limits for cutting a transcript into cues (subtitle formats only)."
-    )
-    writer_group = parser.add_argument_group(
-        "writer options",
-        "Each format's own options (--font, --eol, --creation-date...) are listed by "
-        "'cuecraft formats NAME' or '--help-format NAME'.",
-    )
-    for flag in table.flags:
-        group = rules_group if RULES in flag.owners else writer_group
-        hidden = RULES not in flag.owners and not show_writer_options
-        aliases, negative_aliases = flag.aliases()
-        common: dict[str, Any] = {"dest": flag.dest, "default": argparse.SUPPRESS}
-        # Help text is composed only when help is asked for (issue #12: lean start-up).
-        helptext = (
-            argparse.SUPPRESS
-            if hidden or not help_wanted()
-            else flag_help(flag, brief=not show_writer_options)
-        )
-        if flag.is_bool:
-            group.add_argument(
-                flag.option,
-                *aliases,
-                action=argparse.BooleanOptionalAction,
-                help=helptext,
-                **common,
-            )
-            continue
-        target: Any = group.add_mutually_exclusive_group() if flag.negatable else group
-        target.add_argument(
-            flag.option,
-            *aliases,
-            metavar=metavar(flag) if flag.choices is None else "{" + ",".join(flag.choices) + "}",
-            choices=_accepted(flag),
-            help=helptext,
-            **common,
-        )
-        if flag.negatable:
-            target.add_argument(
-                f"--no-{flag.key}",
-                *negative_aliases,
-                action="store_const",
-                const=None,
-                help=argparse.SUPPRESS,
-                **common,
-            )

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cuecraft.commands._common import UsageError
-from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, table_of, token
+from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
+from cuecraft.commands._setting_flags import table_of
 from cuecraft.errors import RulesError
 from cuecraft.segment import Rules
 from cuecraft.writers import WriterSpec

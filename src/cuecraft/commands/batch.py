@@ -37,7 +37,7 @@ from cuecraft.batch import (
 from cuecraft.batch.plan import output_name
 from cuecraft.batch.storage import is_url
 from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
-from cuecraft.commands._flags import RULES, add_setting_flags, table_of
+from cuecraft.commands._flags import RULES
 from cuecraft.commands._manifest import (
     changed_formats,
     fingerprints,
@@ -46,6 +46,7 @@ from cuecraft.commands._manifest import (
 )
 from cuecraft.commands._reader_flags import add_reader_flags, reader_options
 from cuecraft.commands._report import in_cli_terms, plural
+from cuecraft.commands._setting_flags import add_setting_flags, table_of
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.convert import add_strictness_flags
 from cuecraft.commands.formats import HelpFormatAction

@@ -15,11 +15,10 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any
 
 from cuecraft.commands._common import Subparsers, add_debug_flag
-from cuecraft.commands._flags import RESERVED, add_setting_flags, build_flag_table
 from cuecraft.commands._report import in_cli_terms, plural, print_error
+from cuecraft.commands._setting_flags import add_setting_flags, rules_table
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.rules import add_house_rules_flag, add_max_bytes_flag
 from cuecraft.errors import CuecraftError
@@ -28,11 +27,6 @@ from cuecraft.tools.check import CHECKS, FORMATS, CheckReport, check_file
 from cuecraft.writers import WRITERS, WriterSpec
 
 __all__ = ["add_parser", "run"]
-
-
-def _rules_table() -> Any:
-    # Only the segmentation rules: check measures cues, it writes nothing.
-    return build_flag_table(Rules, {}, RESERVED)
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -68,7 +62,7 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     add_max_bytes_flag(parser)
     add_debug_flag(parser)
-    add_setting_flags(parser, _rules_table())
+    add_setting_flags(parser, rules_table())  # check measures cues: it writes nothing
 
 
 def _cue_writer() -> WriterSpec:
@@ -78,7 +72,7 @@ def _cue_writer() -> WriterSpec:
 
 def _rules(args: argparse.Namespace) -> Rules:
     spec = _cue_writer()
-    settings = settings_from_args(args, spec, _rules_table())
+    settings = settings_from_args(args, spec, rules_table())
     rules, _ = resolve_settings(spec, settings, args.house_rules)
     return rules or Rules()
 

@@ -17,9 +17,9 @@ from typing import Any
 from cuecraft.api import load_words, write, writer_for
 from cuecraft.columns import WordTable
 from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
-from cuecraft.commands._flags import add_setting_flags
 from cuecraft.commands._reader_flags import add_reader_flags, reader_flag, reader_options
 from cuecraft.commands._report import print_diagnostics
+from cuecraft.commands._setting_flags import add_setting_flags
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.formats import HelpFormatAction
 from cuecraft.commands.rules import add_house_rules_flag, add_input_flags
