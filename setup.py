@@ -1,7 +1,8 @@
 """Build script: the segmentation engine's kernel, compiled by Cython where it can be.
 
 Everything else about the package is in ``pyproject.toml``. The kernel modules
-(``cuecraft/segment/boundary_kernel.py``, ``tables.py``, ``rowsplit.py``, ``kernel.py``) are Python written in
+(``cuecraft/segment/boundary_kernel.py``, ``cue_kernel.py``, ``tables.py``, ``rowsplit.py``,
+``kernel.py``) are Python written in
 Cython's pure Python mode: with Cython and a C compiler they become extension modules (about
 20 times faster); without either, or if compiling fails for any reason, the install goes on
 with a warning and the same modules run as Python. ``CUECRAFT_PURE_PYTHON=1`` at install
@@ -18,7 +19,7 @@ from typing import Any
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-KERNEL_MODULES = ("boundary_kernel", "tables", "rowsplit", "kernel")
+KERNEL_MODULES = ("boundary_kernel", "cue_kernel", "tables", "rowsplit", "kernel")
 
 
 def _warn(message: str) -> None:

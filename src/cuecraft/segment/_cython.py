@@ -19,6 +19,7 @@ __all__ = [
     "Py_ssize_t",
     "bint",
     "boundscheck",
+    "cast",
     "ccall",
     "cclass",
     "cfunc",
@@ -78,6 +79,11 @@ def declare(kind: type[_T], value: _T) -> _T: ...
 def declare(kind: object, value: Any = None) -> Any:
     """A typed variable (compiled) or just ``value`` (here)."""
     return value
+
+
+def cast(kind: Callable[[Any], _T], value: Any) -> _T:
+    """A C cast (compiled); here ``kind(value)`` (``Py_ssize_t`` is ``int``)."""
+    return kind(value)
 
 
 def _identity(function: _F) -> _F:

@@ -1,6 +1,7 @@
 """Which implementation of the engine's kernel runs: the compiled extension or pure Python.
 
-:mod:`~cuecraft.segment.boundary_kernel`, :mod:`~cuecraft.segment.tables`,
+:mod:`~cuecraft.segment.boundary_kernel`, :mod:`~cuecraft.segment.cue_kernel`,
+:mod:`~cuecraft.segment.tables`,
 :mod:`~cuecraft.segment.rowsplit` and :mod:`~cuecraft.segment.kernel` are one source for
 both: ``pip install`` compiles them with Cython when it can (see ``setup.py``) and installs
 them as Python when it cannot. Python's import system prefers the compiled module where both
@@ -31,7 +32,13 @@ __all__ = [
 ]
 
 _PACKAGE = "cuecraft.segment"
-_NAMES = ("boundary_kernel", "tables", "rowsplit", "kernel")  # each imports the ones before it
+_NAMES = (
+    "boundary_kernel",
+    "cue_kernel",
+    "tables",
+    "rowsplit",
+    "kernel",
+)  # each imports the ones before it
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class KernelModules:
     """The kernel modules, all compiled or all Python."""
 
     boundary_kernel: ModuleType
+    cue_kernel: ModuleType
     tables: ModuleType
     rowsplit: ModuleType
     kernel: ModuleType
@@ -46,7 +54,7 @@ class KernelModules:
     @property
     def compiled(self) -> bool:
         """True when every one of them is a compiled extension module."""
-        modules = (self.boundary_kernel, self.tables, self.rowsplit, self.kernel)
+        modules = (self.boundary_kernel, self.cue_kernel, self.tables, self.rowsplit, self.kernel)
         return all(_is_extension(module) for module in modules)
 
 

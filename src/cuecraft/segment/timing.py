@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from types import ModuleType
 
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
 from cuecraft.segment.rules import Rules
@@ -114,6 +115,7 @@ def time_spans(
     rules: Rules,
     *,
     chars_per_second: float | None = None,
+    kernel: ModuleType | None = None,
 ) -> tuple[list[int], list[int], list[Diagnostic]]:
     """Time cues given as word spans (the engine's form; :func:`time_layout` for lines).
 
@@ -123,6 +125,8 @@ def time_spans(
         chars: characters each cue shows (its rows, with any labels the writer adds).
         row_counts: rows of each cue (the duration limit grows with them).
         rules, chars_per_second: as for :func:`time_layout`.
+        kernel: the :mod:`~cuecraft.segment.cue_kernel` to time with when it is compiled
+            (None: the active one); run as Python, the loop here does the same.
 
     Returns:
         The cues' start and end ms, and the diagnostics of :func:`time_layout`.
@@ -144,14 +148,39 @@ def time_spans(
         return value if fps is None else frames_to_ms(value, fps)
 
     count = len(spans)
-    ends = word_ends_ms
-    word_starts = [unit(word_starts_ms[first]) for first, _ in spans]
     minimum = rules.min_duration_ms
     # The duration limit of a cue of r rows, for every r that occurs.
     limits = {rows: rules.longest_cue_ms(rows) for rows in set(row_counts)}
+    if kernel is None:
+        from cuecraft.segment.compiled import active_kernel  # the kernel imports the engine
+
+        kernel = active_kernel().cue_kernel
+    if kernel.COMPILED:
+        starts, ends, events = kernel.time_cues(
+            word_starts_ms,
+            word_ends_ms,
+            [first for first, _ in spans],
+            [stop for _, stop in spans],
+            chars,
+            [limits[rows] for rows in row_counts],
+            0.0 if fps is None else fps,
+            gap,
+            minimum,
+            cps,
+        )
+        notes = {kernel.DELAYED: _delayed, kernel.TOO_SHORT: _too_short}
+        diagnostics = [
+            notes[kind](index, spans[index][0], value, minimum)
+            if kind in notes
+            else _too_fast(index, spans[index][0], chars[index], value, cps)
+            for kind, index, value in events
+        ]
+        return list(starts), list(ends), diagnostics
+    ends = word_ends_ms
+    word_starts = [unit(word_starts_ms[first]) for first, _ in spans]
     cue_starts: list[int] = []
     cue_ends: list[int] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics = []
     previous_end: int | None = None
     for index, (first, stop) in enumerate(spans):
         start = word_starts[index]
@@ -159,17 +188,7 @@ def time_spans(
         if start < floor:
             delayed = start
             start = floor
-            diagnostics.append(
-                Diagnostic(
-                    code="start-delayed",
-                    message=(
-                        f"starts {to_ms(start) - to_ms(delayed)} ms after its first word so "
-                        "that the previous cue stays visible and the gap holds"
-                    ),
-                    word_index=first,
-                    cue_index=index,
-                )
-            )
+            diagnostics.append(_delayed(index, first, to_ms(start) - to_ms(delayed), minimum))
         last_end = ends[first] if stop - first == 1 else max(ends[first:stop])
         spoken_end = max(unit(last_end), start)
         shown = chars[index]
@@ -194,29 +213,45 @@ def time_spans(
         cue_ends.append(end_ms)
         duration = end_ms - start_ms
         if duration < minimum:
-            diagnostics.append(
-                Diagnostic(
-                    code="too-short",
-                    message=(
-                        f"lasts {duration} ms, under the {minimum} ms minimum: "
-                        "the speech around it leaves no more room"
-                    ),
-                    word_index=first,
-                    cue_index=index,
-                    severity="info",
-                )
-            )
+            diagnostics.append(_too_short(index, first, duration, minimum))
         if shown * 1000 > cps * max(duration, 1):
-            diagnostics.append(
-                Diagnostic(
-                    code="reading-speed",
-                    message=(
-                        f"{shown * 1000 / max(duration, 1):.1f} characters per second, over "
-                        f"the {cps:g} limit: the speech is faster than the text can be read"
-                    ),
-                    word_index=first,
-                    cue_index=index,
-                    severity="info",
-                )
-            )
+            diagnostics.append(_too_fast(index, first, shown, duration, cps))
     return cue_starts, cue_ends, diagnostics
+
+
+def _delayed(cue: int, first: int, by_ms: int, minimum: int) -> Diagnostic:
+    return Diagnostic(
+        code="start-delayed",
+        message=(
+            f"starts {by_ms} ms after its first word so that the previous cue stays visible "
+            "and the gap holds"
+        ),
+        word_index=first,
+        cue_index=cue,
+    )
+
+
+def _too_short(cue: int, first: int, duration: int, minimum: int) -> Diagnostic:
+    return Diagnostic(
+        code="too-short",
+        message=(
+            f"lasts {duration} ms, under the {minimum} ms minimum: "
+            "the speech around it leaves no more room"
+        ),
+        word_index=first,
+        cue_index=cue,
+        severity="info",
+    )
+
+
+def _too_fast(cue: int, first: int, shown: int, duration: int, cps: float) -> Diagnostic:
+    return Diagnostic(
+        code="reading-speed",
+        message=(
+            f"{shown * 1000 / max(duration, 1):.1f} characters per second, over "
+            f"the {cps:g} limit: the speech is faster than the text can be read"
+        ),
+        word_index=first,
+        cue_index=cue,
+        severity="info",
+    )
