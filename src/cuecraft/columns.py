@@ -131,7 +131,7 @@ class WordTable:
         for name, column in columns.items():
             if len(column) != n:
                 raise _invalid(f"{name} has {len(column)} values for {n} words")
-        if not all(self.texts) or not all(type(text) is str for text in self.texts):
+        if not all(self.texts) or set(map(type, self.texts)) != {str}:
             index = _first_bad(type(text) is str and text != "" for text in self.texts)
             raise _invalid(f"word {index}: text must be a non-empty string")
         if min(self.starts) < 0:

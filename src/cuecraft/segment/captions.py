@@ -61,11 +61,15 @@ def _only(text: str, marks: frozenset[str]) -> bool:
     return bool(text) and all(char in marks for char in text)
 
 
-_MARKS = _OPENING | _CLOSING | _MUSIC | frozenset(_PAIRS.values())
-
-
-def _has_mark(text: str) -> bool:
-    return not _MARKS.isdisjoint(text)
+def _may_attach(text: str) -> bool:
+    """Whether the word can glue a boundary or open a span: a lone opening or closing mark,
+    a music note, or an opening bracket (a word that merely ends in "." cannot)."""
+    return (
+        _only(text, _OPENING)
+        or _only(text, _CLOSING)
+        or not _MUSIC.isdisjoint(text)
+        or text[:1] in _PAIRS
+    )
 
 
 def _has_note(text: str) -> bool:
@@ -98,8 +102,9 @@ def attachments(texts: Sequence[str]) -> Attachments:
     count = len(texts)
     glue = [False] * max(count - 1, 0)
     spans: list[tuple[int, int]] = []
-    # Most words hold no bracket, quote or note at all: only the others need a look.
-    marked = _where(texts, _has_mark)
+    # Most words hold no bracket, quote or note and are more than punctuation: only the
+    # others need a look.
+    marked = _where(texts, _may_attach)
     if not marked:
         return Attachments(glue, spans)
     music = _music_roles(texts)
