@@ -4,6 +4,7 @@ word lists say (#12: the loop moved out of :mod:`cuecraft.segment.linguistics`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cuecraft.segment.boundaries import _compiled_costs, _hand_costs
 from cuecraft.segment.compiled import active_kernel, load_kernel
 from cuecraft.segment.learned import boundary_inputs, load_model, residual_parts, residuals
 from cuecraft.segment.linguistics import (
@@ -185,3 +187,42 @@ def test_the_kernel_counts_positions_as_the_list_operations_do(
         got = boundary_inputs(classes, strengths, DEFAULT_WEIGHTS.pause_hold, shown, kernel)
         for name in ("since", "until", "since_chars", "until_chars"):
             assert list(getattr(got, name)) == list(getattr(expected, name)), name
+
+
+@given(
+    data=st.data(),
+    count=st.integers(0, 40),
+    learned=st.booleans(),
+    holds=st.lists(st.floats(0.0, 1.0), min_size=len(CLASSES), max_size=len(CLASSES)),
+    pause=st.tuples(st.floats(0.0, 9.0), st.floats(0.0, 9.0), st.floats(0.0, 9.0)),
+)
+def test_the_kernel_prices_boundaries_as_scoring_does(
+    data: st.DataObject,
+    count: int,
+    learned: bool,
+    holds: list[float],
+    pause: tuple[float, float, float],
+) -> None:
+    # The form of scoring.boundary_costs is built into the kernel: if it changes, this fails.
+    weights = replace(
+        DEFAULT_WEIGHTS,
+        pause_hold=tuple(holds),
+        pause_cue_end=pause[0],
+        pause_line_end=pause[1],
+        pause_keep=pause[2],
+    )
+    classes = data.draw(st.lists(st.sampled_from(CLASSES), min_size=count, max_size=count))
+    strengths = data.draw(
+        st.lists(st.one_of(st.just(0.0), st.floats(0.0, 1.0)), min_size=count, max_size=count)
+    )
+    scores = None
+    if learned:
+        column = st.lists(st.floats(-5.0, 5.0), min_size=count, max_size=count)
+        scores = (data.draw(column), data.draw(column))
+    expected = _hand_costs(classes, strengths, weights, scores)
+    kernels: list[Any] = [PURE]
+    if ACTIVE.compiled:
+        kernels.append(ACTIVE.boundary_kernel)
+    for kernel in kernels:
+        got = _compiled_costs(kernel, classes, strengths, weights, scores)
+        assert [list(column) for column in got] == [list(column) for column in expected]

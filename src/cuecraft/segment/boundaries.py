@@ -28,9 +28,9 @@ __all__ = ["BoundaryFacts", "boundary_classes", "boundary_facts", "pause_strengt
 class BoundaryFacts:
     """Per-boundary costs and flags (index ``b`` is the boundary after word ``b``)."""
 
-    cue_end: list[float]
-    line_end: list[float]
-    keep: list[float]
+    cue_end: MutableSequence[float]
+    line_end: MutableSequence[float]
+    keep: MutableSequence[float]
     forced: list[bool]
     change: list[bool]
 
@@ -61,6 +61,37 @@ def boundary_facts(
     row_change = dual or (split_turns and not speaker_forces)
     gaps = [start - end for end, start in zip(ends[:-1], starts[1:], strict=True)]
     strengths = pause_strengths(gaps, rules, repeats)
+    learned = _learned(texts, classes, strengths, language, weights, classifier)
+    if classifier is None:
+        from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
+
+        classifier = active_kernel().boundary_kernel
+    if classifier.COMPILED:
+        cue_end, line_end, keep = _compiled_costs(classifier, classes, strengths, weights, learned)
+    else:
+        cue_end, line_end, keep = _hand_costs(classes, strengths, weights, learned)
+    limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
+    forced = [gap >= limit for gap in gaps]
+    change = [False] * len(gaps)
+    if speakers.count(speakers[0]) != len(speakers):
+        for b, (before, after) in enumerate(itertools.pairwise(speakers)):
+            if before != after:
+                cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
+                forced[b] = forced[b] or speaker_forces
+                change[b] = row_change
+    _attach(texts, rules, language, weights, cue_end, line_end)
+    _lone_last_number(texts, forced, weights, line_end)
+    return BoundaryFacts(cue_end, line_end, keep, forced, change)
+
+
+def _hand_costs(
+    classes: Sequence[int],
+    strengths: list[float],
+    weights: Weights,
+    learned: tuple[Sequence[float], Sequence[float]] | None,
+) -> tuple[list[float], list[float], list[float]]:
+    """Cue-end, row-break and keep costs per boundary (:func:`~cuecraft.segment.scoring.
+    boundary_costs`), lowered by the learned corrections, never below 0."""
     # Whole-list passes rather than one loop with branches: this runs on every boundary.
     # Classes are numbers that index lists; most boundaries have no pause.
     calm = [boundary_costs(member, 0.0, weights) for member in Boundary]
@@ -74,31 +105,42 @@ def boundary_facts(
         for boundary, strength in zip(classes, strengths, strict=True)
     ]
     keep = [triple[2] for triple in triples]
-    learned = _learned(texts, classes, strengths, language, weights, classifier)
     if learned is None:
-        cue_end = [triple[0] for triple in triples]
-        line_end = [triple[1] for triple in triples]
-    else:
-        # The learned model's log-odds lower (or raise) the hand costs; never below 0.
-        end_scores, row_scores = learned
-        cue_end = [
-            e if (e := t[0] - s) > 0.0 else 0.0 for t, s in zip(triples, end_scores, strict=True)
-        ]
-        line_end = [
-            r if (r := t[1] - s) > 0.0 else 0.0 for t, s in zip(triples, row_scores, strict=True)
-        ]
-    limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
-    forced = [gap >= limit for gap in gaps]
-    change = [False] * len(gaps)
-    if speakers.count(speakers[0]) != len(speakers):
-        for b, (before, after) in enumerate(itertools.pairwise(speakers)):
-            if before != after:
-                cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
-                forced[b] = forced[b] or speaker_forces
-                change[b] = row_change
-    _attach(texts, rules, language, weights, cue_end, line_end)
-    _lone_last_number(texts, forced, weights, line_end)
-    return BoundaryFacts(cue_end, line_end, keep, forced, change)
+        return [triple[0] for triple in triples], [triple[1] for triple in triples], keep
+    # The learned model's log-odds lower (or raise) the hand costs; never below 0.
+    end_scores, row_scores = learned
+    cue_end = [
+        e if (e := t[0] - s) > 0.0 else 0.0 for t, s in zip(triples, end_scores, strict=True)
+    ]
+    line_end = [
+        r if (r := t[1] - s) > 0.0 else 0.0 for t, s in zip(triples, row_scores, strict=True)
+    ]
+    return cue_end, line_end, keep
+
+
+def _compiled_costs(
+    kernel: ModuleType,
+    classes: Sequence[int],
+    strengths: list[float],
+    weights: Weights,
+    learned: tuple[Sequence[float], Sequence[float]] | None,
+) -> tuple[MutableSequence[float], MutableSequence[float], MutableSequence[float]]:
+    """:func:`_hand_costs` in the compiled kernel (the form of
+    :func:`~cuecraft.segment.scoring.boundary_costs` is built into it: a test pins both)."""
+    table = [
+        value
+        for member in Boundary
+        for value in (
+            weights.cue_end[member],
+            weights.line_end[member],
+            weights.keep[member],
+            weights.pause_hold[member],
+        )
+    ]
+    pause = (weights.pause_cue_end, weights.pause_line_end, weights.pause_keep)
+    costs: tuple[MutableSequence[float], MutableSequence[float], MutableSequence[float]]
+    costs = kernel.hand_costs(classes, strengths, table, pause, learned or ((), ()))
+    return costs
 
 
 def boundary_classes(
@@ -149,7 +191,7 @@ def _learned(
 
 
 def _lone_last_number(
-    texts: list[str], forced: list[bool], weights: Weights, line_end: list[float]
+    texts: list[str], forced: list[bool], weights: Weights, line_end: MutableSequence[float]
 ) -> None:
     """Price a row break before a bare number that must end its cue ("This is row | 18" at
     the end of the text or before a forced boundary): a last row of digits only reads as the
@@ -166,8 +208,8 @@ def _attach(
     rules: Rules,
     language: Language,
     weights: Weights,
-    cue_end: list[float],
-    line_end: list[float],
+    cue_end: MutableSequence[float],
+    line_end: MutableSequence[float],
 ) -> None:
     """Price breaks that strand a bracket or music note, or split a caption (#9; see
     :mod:`cuecraft.segment.captions`). Costs, not limits, so a hard limit can still win."""

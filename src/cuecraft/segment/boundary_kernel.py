@@ -33,7 +33,15 @@ else:
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
         from cuecraft.segment import _cython as cython
 
-__all__ = ["COMPILED", "NONE", "classify_codes", "learned_scores", "pack", "positions"]
+__all__ = [
+    "COMPILED",
+    "NONE",
+    "classify_codes",
+    "hand_costs",
+    "learned_scores",
+    "pack",
+    "positions",
+]
 
 COMPILED = bool(cython.compiled)
 """True when this module runs compiled (Python code may then leave loops to it)."""
@@ -345,3 +353,60 @@ def positions(
         distance = offsets[last + 1] - 1 - offsets[w]
         until_chars[w - 1] = distance // steps if distance < limit else most
     return since_out, until_out, since_chars_out, until_chars_out
+
+
+def hand_costs(
+    classes: Sequence[int],
+    strengths: Sequence[float],
+    table: Sequence[float],
+    pause: tuple[float, float, float],
+    scores: tuple[Sequence[float], Sequence[float]],
+) -> tuple[MutableSequence[float], MutableSequence[float], MutableSequence[float]]:
+    """The cue-end, row-break and keep costs of every boundary, as
+    :func:`cuecraft.segment.scoring.boundary_costs` gives them (to the bit: the same
+    operations in the same order), lowered by the learned ``scores`` (cue end, row break;
+    both empty for none) and never below 0, as :func:`~cuecraft.segment.boundaries.
+    boundary_facts` does.
+
+    ``table``: per class, its cue-end, row-break and keep costs and its pause hold, one
+    class after the other; ``pause``: the cue-end, row-break and keep costs of a full pause.
+    """
+    count: cython.Py_ssize_t = len(classes)
+    learned: cython.bint = len(scores[0]) > 0
+    end_out: MutableSequence[float] = array("d", [0.0]) * count
+    row_out: MutableSequence[float] = array("d", [0.0]) * count
+    keep_out: MutableSequence[float] = array("d", [0.0]) * count
+    kinds = cython.declare(cython.longlong[::1], array("q", classes))
+    pauses = cython.declare(cython.double[::1], array("d", strengths))
+    costs = cython.declare(cython.double[::1], array("d", table))
+    end_scores = cython.declare(cython.double[::1], array("d", scores[0] if learned else [0.0]))
+    row_scores = cython.declare(cython.double[::1], array("d", scores[1] if learned else [0.0]))
+    ends = cython.declare(cython.double[::1], end_out)
+    rows = cython.declare(cython.double[::1], row_out)
+    keeps = cython.declare(cython.double[::1], keep_out)
+    pause_end: float = pause[0]
+    pause_row: float = pause[1]
+    pause_keep: float = pause[2]
+    b: cython.Py_ssize_t
+    at: cython.Py_ssize_t
+    strength: float
+    keep_class: float
+    end: float
+    row: float
+    for b in range(count):
+        at = 4 * kinds[b]
+        strength = pauses[b] * (1.0 - costs[at + 3])
+        keep_class = 1.0 - strength
+        end = costs[at] * keep_class + pause_end * strength
+        row = costs[at + 1] * keep_class + pause_row * strength
+        keeps[b] = costs[at + 2] * keep_class + pause_keep * strength
+        if learned:
+            end = end - end_scores[b]
+            row = row - row_scores[b]
+            if not end > 0.0:
+                end = 0.0
+            if not row > 0.0:
+                row = 0.0
+        ends[b] = end
+        rows[b] = row
+    return end_out, row_out, keep_out
