@@ -11,9 +11,16 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cuecraft.segment import Rules
+from cuecraft.columns import WordTable
+from cuecraft.model import Transcript
+from cuecraft.segment import Rules, resolve_rules
 from cuecraft.segment.compiled import active_kernel, load_kernel
+from cuecraft.segment.engine import _records, layout_columns, layout_optimal, spans_of
+from cuecraft.segment.kernel import RECORD
+from cuecraft.segment.labels import label_widths
+from cuecraft.segment.scoring import DEFAULT_WEIGHTS
 from cuecraft.segment.timing import time_spans
+from tests.strategies import segment_rules, transcripts
 
 PURE = load_kernel(pure=True).cue_kernel
 ACTIVE = active_kernel()
@@ -83,3 +90,25 @@ def test_the_python_mode_runs_the_timing_module_loop() -> None:
     if not ACTIVE.compiled:
         pytest.skip("the compiled kernel is not in use")
     assert ACTIVE.cue_kernel.COMPILED
+
+
+@given(transcripts(), segment_rules(), st.booleans())
+def test_the_kernel_reads_the_records_as_the_layouts_do(
+    transcript: Transcript, drawn: Rules, dashes: bool
+) -> None:
+    fields = drawn.model_dump(exclude_unset=True)
+    if dashes:
+        fields.update(dual_speaker_dashes=True, new_cue_on_speaker_change=False)
+        fields["max_rows"] = max(2, fields.get("max_rows", 2))
+    rules, language = resolve_rules(transcript, Rules(**{**fields, "engine": "optimal"}))
+    words = WordTable.from_transcript(transcript)
+    labels = label_widths(words, rules)
+    layouts, diagnostics = layout_optimal(words, rules, language, labels=labels)
+    expected = spans_of(layouts)
+    columns, notes = layout_columns(words, rules, language, labels=labels)
+    assert (list(columns[0]), list(columns[1]), columns[2]) == expected
+    assert notes == diagnostics
+    record, change = _records(words, rules, language, DEFAULT_WEIGHTS, labels, None)
+    for kernel in (PURE, ACTIVE.cue_kernel):
+        got = kernel.columns_from_records(record, change, rules.dual_speaker_dashes, RECORD)
+        assert (list(got[0]), list(got[1]), got[2]) == expected

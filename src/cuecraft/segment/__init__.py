@@ -22,7 +22,12 @@ from cuecraft._gc import paused_gc
 from cuecraft.columns import CueTable, WordTable
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.segment.compiled import kernel_mode
-from cuecraft.segment.engine import CueLayout, diagnose_layout, layout_optimal, spans_of
+from cuecraft.segment.engine import (
+    CueLayout,
+    diagnose_layout,
+    layout_columns,
+    spans_of,
+)
 from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.greedy import greedy_spans
 from cuecraft.segment.labels import cue_label_chars, label_widths
@@ -156,26 +161,35 @@ def segment_table(
 def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSegmentation:
     rules, language = resolve_rules(words, rules)
     labels = label_widths(words, rules)
+    row_firsts: Sequence[int]
+    cue_rows: Sequence[int]
     if rules.engine == "greedy":
         layouts = [
             CueLayout(rows=tuple(rows))
             for rows in greedy_spans(words.transcript(), rules, language.separator, labels)
         ]
         diagnostics = diagnose_layout(words, layouts, rules, labels)
+        row_firsts, cue_rows, dashes = spans_of(layouts)
     else:
-        layouts, diagnostics = layout_optimal(words, rules, language, weights, labels)
-    row_firsts, cue_rows, dashes = spans_of(layouts)
+        (row_firsts, cue_rows, dashes), diagnostics = layout_columns(
+            words, rules, language, weights, labels
+        )
     chars = _cue_chars(words.texts, row_firsts, cue_rows, dashes, language, rules)
+    cue_firsts = [row_firsts[row] for row in cue_rows]  # then the word count
     if labels is not None:
-        extra = [cue_label_chars(layout.rows, words, labels) for layout in layouts]
+        extra = [
+            cue_label_chars(
+                tuple(itertools.pairwise(row_firsts[first_row : stop_row + 1])), words, labels
+            )
+            for first_row, stop_row in itertools.pairwise(cue_rows)
+        ]
         chars = [count + more for count, more in zip(chars, extra, strict=True)]
-    spans = [layout.rows for layout in layouts]
     starts, ends, notes = time_spans(
         words.starts,
         words.ends,
-        [(rows[0][0], rows[-1][1]) for rows in spans],
+        list(itertools.pairwise(cue_firsts)),
         chars,
-        [len(rows) for rows in spans],
+        [stop_row - first_row for first_row, stop_row in itertools.pairwise(cue_rows)],
         rules,
     )
     table = CueTable(

@@ -28,7 +28,14 @@ else:
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
         from cuecraft.segment import _cython as cython
 
-__all__ = ["COMPILED", "DELAYED", "READING_SPEED", "TOO_SHORT", "time_cues"]
+__all__ = [
+    "COMPILED",
+    "DELAYED",
+    "READING_SPEED",
+    "TOO_SHORT",
+    "columns_from_records",
+    "time_cues",
+]
 
 COMPILED = bool(cython.compiled)
 """True when this module runs compiled (:mod:`cuecraft.segment.timing` then uses it)."""
@@ -156,3 +163,65 @@ def time_cues(
         if shown * 1000 > cps * max(duration, 1):
             events.append((READING_SPEED, index, duration))
     return starts_out, ends_out, events
+
+
+def columns_from_records(
+    record: Sequence[int], change: Sequence[bool], dual_speaker_dashes: bool, width: int
+) -> tuple[MutableSequence[int], MutableSequence[int], bytes]:
+    """The best layout as the columns of a :class:`~cuecraft.columns.CueTable` (the first
+    word of every row, then the word count; the first row of every cue, then the row count;
+    each cue's dash flag), walked back from the kernel's records (``width`` ints per word
+    position: the cue's start, then the starts of its other rows, -1 for none), as
+    :func:`cuecraft.segment.engine.layouts_from_records` and
+    :func:`~cuecraft.segment.engine.spans_of` give them."""
+    records = cython.declare(cython.longlong[::1], array("q", record))
+    changes = cython.declare(
+        cython.longlong[::1], array("q", change) if len(change) else array("q", [0])
+    )
+    step: cython.Py_ssize_t = width
+    n: cython.Py_ssize_t = len(record) // step - 1
+    dual: cython.bint = dual_speaker_dashes
+    # Walking back gives the rows last first: collect them reversed, then turn them around.
+    row_starts_out: MutableSequence[int] = array("q", [0]) * n
+    cue_sizes_out: MutableSequence[int] = array("q", [0]) * n
+    flags_out = bytearray(n)
+    row_starts = cython.declare(cython.longlong[::1], row_starts_out)
+    cue_sizes = cython.declare(cython.longlong[::1], cue_sizes_out)
+    rows: cython.Py_ssize_t = 0
+    cues: cython.Py_ssize_t = 0
+    j: cython.Py_ssize_t = n
+    at: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    start: cython.Py_ssize_t
+    second: cython.Py_ssize_t
+    count: cython.Py_ssize_t
+    while j > 0:
+        at = j * step
+        count = 1
+        second = -1
+        for k in range(step - 1, 0, -1):  # the later rows, last first
+            start = records[at + k]
+            if start >= 0:
+                row_starts[rows] = start
+                rows += 1
+                count += 1
+                second = start
+        row_starts[rows] = records[at]
+        rows += 1
+        cue_sizes[cues] = count
+        # A two-speaker dash cue: dashes allowed and its second row starts a speaker's turn.
+        flags_out[cues] = 1 if dual and second >= 0 and changes[second - 1] else 0
+        cues += 1
+        j = records[at]
+    row_firsts: MutableSequence[int] = array("q", [0]) * (rows + 1)
+    cue_rows: MutableSequence[int] = array("q", [0]) * (cues + 1)
+    firsts = cython.declare(cython.longlong[::1], row_firsts)
+    starts = cython.declare(cython.longlong[::1], cue_rows)
+    for k in range(rows):
+        firsts[k] = row_starts[rows - 1 - k]
+    firsts[rows] = n
+    for k in range(cues):
+        starts[k + 1] = starts[k] + cue_sizes[cues - 1 - k]
+    flags_out = flags_out[:cues]
+    flags_out.reverse()
+    return row_firsts, cue_rows, bytes(flags_out)

@@ -41,7 +41,7 @@ from cuecraft.model import Diagnostic
 from cuecraft.segment.boundaries import boundary_facts
 from cuecraft.segment.compiled import KernelModules, active_kernel
 from cuecraft.segment.labels import RowLabels, text_width
-from cuecraft.segment.layout import CueLayout, diagnose_layout
+from cuecraft.segment.layout import CueLayout, diagnose_layout, diagnose_words
 from cuecraft.segment.linguistics import Language
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
@@ -58,6 +58,7 @@ else:  # the compiled kernel, or its Python source (cuecraft.segment.compiled)
 __all__ = [
     "CueLayout",
     "diagnose_layout",
+    "layout_columns",
     "layout_optimal",
     "layouts_from_records",
     "spans_of",
@@ -94,6 +95,54 @@ def layout_optimal(
         The cues in order (their row spans cover every word once) and diagnostics for words
         that could not be placed within the limits.
     """
+    record, change = _records(words, rules, language, weights, labels, kernel)
+    layouts = layouts_from_records(record, change, rules.dual_speaker_dashes)
+    return layouts, diagnose_layout(words, layouts, rules, labels)
+
+
+Columns = tuple[MutableSequence[int], MutableSequence[int], bytes]
+"""A layout as :func:`spans_of` gives it: row firsts, cue rows and dash flags."""
+
+
+def layout_columns(
+    words: WordTable,
+    rules: Rules,
+    language: Language,
+    weights: Weights = DEFAULT_WEIGHTS,
+    labels: RowLabels | None = None,
+    *,
+    kernel: KernelModules | None = None,
+) -> tuple[Columns, list[Diagnostic]]:
+    """:func:`layout_optimal` as the columns of a :class:`~cuecraft.columns.CueTable`
+    (:func:`spans_of`), without a :class:`CueLayout` per cue when the kernel is compiled."""
+    record, change = _records(words, rules, language, weights, labels, kernel)
+    cue_kernel = (kernel or active_kernel()).cue_kernel
+    dual = rules.dual_speaker_dashes
+    columns: Columns
+    if cue_kernel.COMPILED:
+        columns = cue_kernel.columns_from_records(record, change, dual, RECORD)
+    else:
+        columns = spans_of(layouts_from_records(record, change, dual))
+    row_firsts, cue_rows, _ = columns
+    cue_firsts = [row_firsts[row] for row in cue_rows]
+    singles = [
+        (cue, first)
+        for cue, (first, stop) in enumerate(itertools.pairwise(cue_firsts))
+        if stop - first == 1
+    ]
+    return columns, diagnose_words(words, singles, rules, labels)
+
+
+def _records(
+    words: WordTable,
+    rules: Rules,
+    language: Language,
+    weights: Weights,
+    labels: RowLabels | None,
+    kernel: KernelModules | None,
+) -> tuple[MutableSequence[int], list[bool]]:
+    """The kernel's records of the best layout (:func:`~cuecraft.segment.kernel.solve`) and
+    the boundaries where a two-speaker cue may break its row."""
     facts = boundary_facts(
         words.texts,
         words.starts,
@@ -120,8 +169,7 @@ def layout_optimal(
         limits,
         None if labels is None else (labels.alone, labels.shared),
     )
-    layouts = layouts_from_records(run(tables, limits), facts.change, rules.dual_speaker_dashes)
-    return layouts, diagnose_layout(words, layouts, rules, labels)
+    return run(tables, limits), facts.change
 
 
 def layouts_from_records(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cuecraft.columns import WordTable
@@ -10,7 +10,7 @@ from cuecraft.model import Diagnostic
 from cuecraft.segment.labels import RowLabels, text_width
 from cuecraft.segment.rules import Rules
 
-__all__ = ["CueLayout", "diagnose_layout"]
+__all__ = ["CueLayout", "diagnose_layout", "diagnose_words"]
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,29 @@ def diagnose_layout(
     labels: RowLabels | None = None,
 ) -> list[Diagnostic]:
     """Report the words the hard limits could not hold (each placed alone in its cue)."""
+    singles = [
+        (index, layout.first)
+        for index, layout in enumerate(layouts)
+        if layout.stop - layout.first == 1
+    ]
+    return diagnose_words(words, singles, rules, labels)
+
+
+def diagnose_words(
+    words: WordTable,
+    singles: Iterable[tuple[int, int]],
+    rules: Rules,
+    labels: RowLabels | None = None,
+) -> list[Diagnostic]:
+    """:func:`diagnose_layout` for the cues of one word, given as ``(cue index, word)``."""
     diagnostics: list[Diagnostic] = []
     limit = rules.max_chars_per_row
     if rules.max_chars_per_cue is not None:
         limit = min(limit, rules.max_chars_per_cue)
-    for index, layout in enumerate(layouts):
-        if layout.stop - layout.first != 1:
-            continue
-        text = words.texts[layout.first]
+    for index, first in singles:
+        text = words.texts[first]
         width = text_width(text)
-        label = 0 if labels is None else labels.alone[layout.first]
+        label = 0 if labels is None else labels.alone[first]
         if width + label > limit:
             after = f" after its {label}-character speaker label" if label else ""
             diagnostics.append(
@@ -59,11 +72,11 @@ def diagnose_layout(
                         f"{width} characters{after}, more than the {limit} a row allows; "
                         "it is placed alone, unsplit"
                     ),
-                    word_index=layout.first,
+                    word_index=first,
                     cue_index=index,
                 )
             )
-        spoken = words.ends[layout.first] - words.starts[layout.first]
+        spoken = words.ends[first] - words.starts[first]
         if spoken > rules.longest_cue_ms(1):
             diagnostics.append(
                 Diagnostic(
@@ -72,7 +85,7 @@ def diagnose_layout(
                         f"word {text[:30]!r} is spoken for {spoken} ms, longer than a cue "
                         f"may last ({rules.longest_cue_ms(1)} ms); it is placed alone"
                     ),
-                    word_index=layout.first,
+                    word_index=first,
                     cue_index=index,
                 )
             )
