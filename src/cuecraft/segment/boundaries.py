@@ -10,6 +10,7 @@ speaker change) and whether a two-speaker cue may break its row there.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -59,7 +60,7 @@ def boundary_facts(
     if split_turns and rules.max_rows < 2:
         speaker_forces = True
     row_change = dual or (split_turns and not speaker_forces)
-    gaps = [start - end for end, start in zip(ends[:-1], starts[1:], strict=True)]
+    gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))  # n - 1 of them
     strengths = pause_strengths(gaps, rules, repeats)
     learned = _learned(texts, classes, strengths, language, weights, classifier)
     if classifier is None:
@@ -197,7 +198,7 @@ def _lone_last_number(
     the end of the text or before a forced boundary): a last row of digits only reads as the
     next cue's number to SRT readers, and a number alone on a row is an orphan."""
     last = len(texts) - 1
-    ends = [b for b, is_forced in enumerate(forced) if is_forced] if any(forced) else []
+    ends = list(itertools.compress(range(len(forced)), forced))
     for word in [*ends, last]:
         if word > 0 and texts[word].isdigit():
             line_end[word - 1] += weights.attach
