@@ -50,6 +50,11 @@ def boundary_facts(
     speaker id per word; :class:`cuecraft.columns.WordTable` holds them). ``classifier``:
     the :mod:`~cuecraft.segment.boundary_kernel` to classify with (None: the active one)."""
     texts = list(texts)
+    if classifier is None:
+        # Resolved once here for the classes, the learned terms and the costs below.
+        from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
+
+        classifier = active_kernel().boundary_kernel
     classes, repeats = boundary_classes(texts, language, classifier)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
@@ -63,10 +68,6 @@ def boundary_facts(
     gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))  # n - 1 of them
     strengths = pause_strengths(gaps, rules, repeats)
     learned = _learned(texts, classes, strengths, language, weights, classifier)
-    if classifier is None:
-        from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
-
-        classifier = active_kernel().boundary_kernel
     if classifier.COMPILED:
         cue_end, line_end, keep = _compiled_costs(classifier, classes, strengths, weights, learned)
     else:
