@@ -1,8 +1,9 @@
-"""Build script: the segmentation engine's kernel, compiled by Cython where it can be.
+"""Build script: the segmentation engine's kernel and the readers' column checks, compiled
+by Cython where they can be.
 
 Everything else about the package is in ``pyproject.toml``. The kernel modules
 (``cuecraft/segment/boundary_kernel.py``, ``cue_kernel.py``, ``tables.py``, ``rowsplit.py``,
-``kernel.py``) are Python written in
+``kernel.py``, and ``cuecraft/_column_kernel.py``) are Python written in
 Cython's pure Python mode: with Cython and a C compiler they become extension modules (about
 20 times faster); without either, or if compiling fails for any reason, the install goes on
 with a warning and the same modules run as Python. ``CUECRAFT_PURE_PYTHON=1`` at install
@@ -19,7 +20,14 @@ from typing import Any
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-KERNEL_MODULES = ("boundary_kernel", "cue_kernel", "tables", "rowsplit", "kernel")
+KERNEL_MODULES = (
+    "cuecraft._column_kernel",
+    "cuecraft.segment.boundary_kernel",
+    "cuecraft.segment.cue_kernel",
+    "cuecraft.segment.tables",
+    "cuecraft.segment.rowsplit",
+    "cuecraft.segment.kernel",
+)
 
 
 def _warn(message: str) -> None:
@@ -55,9 +63,7 @@ def _extensions() -> list[Any]:
         _warn("Cython is not installed")
         return []
     modules = [
-        Extension(
-            f"cuecraft.segment.{name}", [os.path.join("src", "cuecraft", "segment", f"{name}.py")]
-        )
+        Extension(name, [os.path.join("src", *name.split(".")) + ".py"])
         for name in KERNEL_MODULES
     ]
     try:

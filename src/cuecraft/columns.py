@@ -22,11 +22,36 @@ import itertools
 import operator
 from array import array
 from collections.abc import Iterator, Sequence
+from types import ModuleType
 
+from cuecraft._compiled import load_module
 from cuecraft.errors import ModelError, Problem
 from cuecraft.model import Cue, Diagnostic, Highlight, Line, SourceInfo, Speaker, Transcript, Word
 
-__all__ = ["CueTable", "WordTable"]
+__all__ = ["COLUMN_KERNEL", "CueTable", "WordTable", "in_order"]
+
+COLUMN_KERNEL = load_module("cuecraft._column_kernel")
+"""The per-word checks of the column pass, compiled where built (:mod:`cuecraft._column_kernel`;
+``CUECRAFT_PURE_PYTHON=1`` loads its Python source, and the callers then keep their
+whole-column operations)."""
+
+
+def in_order(
+    starts: Sequence[int], ends: Sequence[int], kernel: ModuleType = COLUMN_KERNEL
+) -> bool:
+    """Whether every word ends no earlier than it starts and starts no earlier than the word
+    before it (columns of equal length; ``kernel``: the :mod:`~cuecraft._column_kernel` to
+    use where it is compiled and the columns are 64-bit arrays)."""
+    if kernel.COMPILED and _long_array(starts) and _long_array(ends):
+        ordered: bool = kernel.in_order(starts, ends)
+        return ordered
+    return all(map(operator.le, starts, ends)) and all(
+        map(operator.le, starts, itertools.islice(starts, 1, None))
+    )
+
+
+def _long_array(column: Sequence[int]) -> bool:
+    return isinstance(column, array) and column.typecode == "q"
 
 
 def _invalid(message: str, pointer: str = "") -> ModelError:
@@ -136,14 +161,14 @@ class WordTable:
             raise _invalid(f"word {index}: text must be a non-empty string")
         if min(self.starts) < 0:
             raise _invalid(f"word {_first_bad(s >= 0 for s in self.starts)} starts before 0")
-        if not all(map(operator.le, self.starts, self.ends)):
+        ordered = in_order(self.starts, self.ends)
+        if not ordered and not all(map(operator.le, self.starts, self.ends)):
             index = _first_bad(map(operator.le, self.starts, self.ends))
             raise _invalid(
                 f"word {index} ({self.texts[index]!r}) ends at {self.ends[index]} ms, "
                 f"before its start {self.starts[index]} ms"
             )
-        later = itertools.islice(self.starts, 1, None)
-        if not all(map(operator.le, self.starts, later)):
+        if not ordered:  # a word starts before the one before it
             index = _first_bad(
                 map(operator.le, self.starts, itertools.islice(self.starts, 1, None))
             )

@@ -14,10 +14,11 @@ import operator
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import repeat
+from types import ModuleType
 from typing import Any, Literal
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._assemble import PLAIN_LIMIT, finish_table
 
@@ -54,15 +55,21 @@ def _plain(values: list[Any], limit: float) -> bool:
     return math.isfinite(sum(values)) and min(values) >= 0 and max(values) <= limit
 
 
-def _plain_times(values: list[Any], unit: str) -> array[int] | None:
+def _plain_times(
+    values: list[Any], unit: str, kernel: ModuleType = COLUMN_KERNEL
+) -> array[int] | None:
     """The values in ms when every one is a plain number in range, else None.
 
     Made straight into a 64-bit column: a list of a million int objects would hold 36 MB at
-    the document's peak for nothing (issue #12).
+    the document's peak for nothing (issue #12). ``kernel``: the
+    :mod:`~cuecraft._column_kernel` to use where it is compiled.
     """
+    scale = 1000.0 if unit == "s" else 1.0
+    if kernel.COMPILED:
+        times: array[int] | None = kernel.times_ms(values, scale, PLAIN_LIMIT[unit])
+        return times
     if not _plain(values, PLAIN_LIMIT[unit]):
         return None
-    scale = 1000.0 if unit == "s" else 1.0
     # floor(v * scale + 0.5), as C-level maps: every value is >= 0 (checked above), where
     # int() truncating is floor.
     scaled = map(operator.mul, values, repeat(scale))
@@ -105,9 +112,7 @@ def table_from_columns(
     if start_offset_ms:
         starts = array("q", [start + start_offset_ms for start in starts])
         ends = array("q", [end + start_offset_ms for end in ends])
-    if not all(map(operator.le, starts, ends)):
-        return None
-    if not all(map(operator.le, starts, islice(starts, 1, None))):
+    if not in_order(starts, ends):
         return None
     confidences = raw.confidences
     if confidences is not None:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from itertools import repeat
 from operator import itemgetter
+from types import ModuleType
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, JsonValue
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Speaker
 from cuecraft.readers._spec import (
@@ -152,6 +153,27 @@ def _metadata(raw: _RawDocument, source: str) -> dict[str, JsonValue] | None:
     return {"meta": meta}
 
 
+def _word_columns(words: list[Any], kernel: ModuleType = COLUMN_KERNEL) -> list[list[Any]] | None:
+    """The text, start, end, speaker and confidence of every word, when each word is an
+    object with the first three (the last two None where absent); else None. ``kernel``:
+    the :mod:`~cuecraft._column_kernel` to use where it is compiled."""
+    if not words:
+        return None
+    if kernel.COMPILED:
+        columns: list[list[Any]] | None = kernel.dict_columns(
+            words, ("text", "start", "end"), ("speaker", "confidence")
+        )
+        return columns
+    if set(map(type, words)) != {dict}:
+        return None
+    try:
+        required = [list(map(itemgetter(key), words)) for key in ("text", "start", "end")]
+    except KeyError:  # a field missing
+        return None
+    optional = [list(map(dict.get, words, repeat(key))) for key in ("speaker", "confidence")]
+    return [*required, *optional]
+
+
 def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> WordTable | None:
     """The fast path: a clean word list read column by column, without a model object per
     word (``table_from_columns``). None when any word object is not plainly valid (a missing
@@ -160,16 +182,10 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     words = doc.get("words")
     if not isinstance(words, list) or not words:
         return None
-    if set(map(type, words)) != {dict}:
+    columns = _word_columns(words)
+    if columns is None:
         return None
-    try:
-        texts = list(map(itemgetter("text"), words))
-        starts = list(map(itemgetter("start"), words))
-        ends = list(map(itemgetter("end"), words))
-    except KeyError:  # a field missing
-        return None
-    labels = list(map(dict.get, words, repeat("speaker")))
-    confidences = list(map(dict.get, words, repeat("confidence")))
+    texts, starts, ends, labels, confidences = columns
     # A speaker label is a non-empty string (SpeakerLabel); the other checks are the column
     # pass's own.
     if "" in labels or not set(map(type, labels)) <= {str, type(None)}:

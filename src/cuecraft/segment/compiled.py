@@ -15,12 +15,13 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
-import os
 import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+
+from cuecraft._compiled import is_extension, load_source, pure_python_requested
 
 __all__ = [
     "KernelModules",
@@ -55,12 +56,7 @@ class KernelModules:
     def compiled(self) -> bool:
         """True when every one of them is a compiled extension module."""
         modules = (self.boundary_kernel, self.cue_kernel, self.tables, self.rowsplit, self.kernel)
-        return all(_is_extension(module) for module in modules)
-
-
-def pure_python_requested() -> bool:
-    """True when ``CUECRAFT_PURE_PYTHON`` is set to anything but ``""`` or ``"0"``."""
-    return os.environ.get("CUECRAFT_PURE_PYTHON", "") not in ("", "0")
+        return all(is_extension(module) for module in modules)
 
 
 def load_kernel(*, pure: bool | None = None) -> KernelModules:
@@ -96,17 +92,12 @@ def _load_sources() -> list[ModuleType]:
         for name in _NAMES:
             full_name = f"{_PACKAGE}.{name}"
             previous = saved[name]
-            if previous is not None and not _is_extension(previous):
+            if previous is not None and not is_extension(previous):
                 loaded.append(previous)  # already the Python source
                 sys.modules[full_name] = previous
                 continue
-            path = Path(__file__).with_name(f"{name}.py")
-            spec = importlib.util.spec_from_file_location(full_name, path)
-            if spec is None or spec.loader is None:  # pragma: no cover - the file ships
-                raise ImportError(f"cannot load {path}")
-            module = importlib.util.module_from_spec(spec)
+            module = load_source(full_name, Path(__file__).with_name(f"{name}.py"))
             sys.modules[full_name] = module  # so that the next module imports this one
-            spec.loader.exec_module(module)
             loaded.append(module)
     finally:
         for name, kept in saved.items():
@@ -125,11 +116,6 @@ def extension_built() -> bool:
         )
         for name in _NAMES
     )
-
-
-def _is_extension(module: ModuleType | None) -> bool:
-    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    return str(getattr(module, "__file__", "")).endswith(suffixes)
 
 
 _ACTIVE = load_kernel()

@@ -21,12 +21,12 @@ from collections.abc import MutableSequence, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cuecraft.segment import _cython as cython
+    from cuecraft import _cython as cython
 else:
     try:
         import cython
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
-        from cuecraft.segment import _cython as cython
+        from cuecraft import _cython as cython
 
 __all__ = [
     "COMPILED",

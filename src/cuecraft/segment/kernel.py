@@ -15,7 +15,7 @@ speakers gets one row each; three rows or more go to :mod:`cuecraft.segment.rows
 holds a bounded number of words, so the whole is linear in the number of words. Ties go to
 the earliest candidate (cue start, then row starts in order): the result is deterministic.
 
-Written in Cython's pure Python mode (:mod:`cuecraft.segment._cython`): compiled when the
+Written in Cython's pure Python mode (:mod:`cuecraft._cython`): compiled when the
 extension was built, else run as is; both give the same layouts to the bit, because every
 cost is computed by the same operations in the same order in both.
 """
@@ -30,12 +30,12 @@ from cuecraft.segment.rowsplit import RowSplitter
 from cuecraft.segment.tables import MAX_ROWS, Limits, Tables, float_array, int_array
 
 if TYPE_CHECKING:
-    from cuecraft.segment import _cython as cython
+    from cuecraft import _cython as cython
 else:
     try:
         import cython
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
-        from cuecraft.segment import _cython as cython
+        from cuecraft import _cython as cython
 
 __all__ = [
     "RECORD",

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 from cuecraft.segment.tables import MAX_ROWS, Limits, Tables, int_array
 
 if TYPE_CHECKING:
-    from cuecraft.segment import _cython as cython
+    from cuecraft import _cython as cython
 else:
     try:
         import cython
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
-        from cuecraft.segment import _cython as cython
+        from cuecraft import _cython as cython
 
 __all__ = ["RowSplitter", "shape_cost"]
 

@@ -27,12 +27,12 @@ from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import Weights, shape_cost
 
 if TYPE_CHECKING:
-    from cuecraft.segment import _cython as cython
+    from cuecraft import _cython as cython
 else:
     try:
         import cython
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
-        from cuecraft.segment import _cython as cython
+        from cuecraft import _cython as cython
 
 __all__ = ["MAX_ROWS", "Limits", "Tables", "build_tables", "limits_for"]
 

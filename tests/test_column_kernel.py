@@ -1,0 +1,170 @@
+"""The compiled column checks (:mod:`cuecraft._column_kernel`) answer as the whole-column
+Python they replace in the readers' column pass and :class:`~cuecraft.columns.WordTable`
+(#12): the same times, the same None, the same verdict on order, on drawn columns.
+
+Each check runs three ways: compiled (where the extension is built), the kernel's own loops
+run as Python, and the whole-column Python the callers use when the kernel is not compiled.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from array import array
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cuecraft
+from cuecraft._compiled import is_extension, load_module, pure_python_requested
+from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
+from cuecraft.errors import ModelError
+from cuecraft.readers._column_pass import _plain_times
+from cuecraft.readers.words import _word_columns
+
+PURE = load_module("cuecraft._column_kernel", pure=True)
+BUILT = load_module("cuecraft._column_kernel", pure=False)
+# The kernel's loops run as Python: what the compiled module runs, readable by coverage
+# (the callers take the whole-column Python for a kernel that says it is not compiled).
+PURE_LOOPS: Any = SimpleNamespace(
+    COMPILED=True,
+    times_ms=PURE.times_ms,
+    in_order=PURE.in_order,
+    dict_columns=PURE.dict_columns,
+)
+KERNELS = [pytest.param(PURE_LOOPS, id="python-loops")]
+if BUILT.COMPILED:
+    KERNELS.append(pytest.param(BUILT, id="compiled"))
+# The whole-column Python of the callers: the answer both kernels must give.
+REFERENCE: Any = SimpleNamespace(COMPILED=False)
+
+
+class _Float(float):
+    """A float subclass: not plain, in the kernel as in the Python (``type(v) is float``)."""
+
+
+times = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=0.0, max_value=2e6),
+    st.integers(min_value=-10, max_value=10**30),
+    st.integers(min_value=0, max_value=10**7),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=2),
+    st.builds(_Float, st.floats(min_value=0.0, max_value=100.0)),
+)
+
+
+def test_the_kernel_loads_compiled_where_built_and_as_python_on_request() -> None:
+    assert PURE.COMPILED is False
+    assert not is_extension(PURE)
+    assert BUILT.COMPILED is is_extension(BUILT)
+    assert COLUMN_KERNEL.COMPILED is (BUILT.COMPILED and not pure_python_requested())
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(values=st.lists(times, min_size=1, max_size=30), unit=st.sampled_from(["s", "ms"]))
+def test_times_are_those_of_the_whole_column_python(
+    kernel: Any, values: list[Any], unit: str
+) -> None:
+    expected = _plain_times(values, unit, kernel=REFERENCE)
+    assert _plain_times(values, unit, kernel=kernel) == expected
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(values=st.lists(st.floats(min_value=0.0, max_value=1e6), min_size=1, max_size=30))
+def test_plain_times_are_rounded_half_up_to_the_ms(kernel: Any, values: list[float]) -> None:
+    got = _plain_times(values, "s", kernel=kernel)
+    assert got is not None
+    assert list(got) == [math.floor(value * 1000.0 + 0.5) for value in values]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize(
+    "bad", [-0.001, math.nan, math.inf, True, "1.0", None, 10**12, _Float(1.0)]
+)
+def test_one_value_that_is_not_a_plain_time_refuses_the_column(kernel: Any, bad: Any) -> None:
+    assert _plain_times([0.5, bad, 1.0], "s", kernel=kernel) is None
+    assert _plain_times([0.5, 1.0], "s", kernel=kernel) == array("q", [500, 1000])
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_an_int_too_large_for_a_float_raises_as_in_python(kernel: Any) -> None:
+    with pytest.raises(OverflowError):
+        _plain_times([1, 10**400], "ms", kernel=REFERENCE)
+    with pytest.raises(OverflowError):
+        _plain_times([1, 10**400], "ms", kernel=kernel)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(
+    steps=st.lists(st.integers(-50, 400), max_size=30),
+    lengths=st.lists(st.integers(-30, 500), max_size=30),
+)
+def test_order_is_judged_as_the_whole_column_python_does(
+    kernel: Any, steps: list[int], lengths: list[int]
+) -> None:
+    count = min(len(steps), len(lengths))
+    starts = array("q", itertools.accumulate(steps[:count], initial=1000))[1:]
+    ends = array("q", [start + length for start, length in zip(starts, lengths, strict=False)])
+    expected = in_order(starts, ends, kernel=REFERENCE)
+    assert expected == (
+        all(end >= start for start, end in zip(starts, ends, strict=True))
+        and list(starts) == sorted(starts)
+    )
+    assert in_order(starts, ends, kernel=kernel) is expected
+    # Lists (a table built by hand) are judged by the Python whatever the kernel.
+    assert in_order(list(starts), list(ends), kernel=kernel) is expected
+    assert kernel.in_order(starts, ends) is expected
+
+
+class _Dict(dict[str, Any]):
+    """A dict subclass: the column pass takes only plain dicts (it is the careful path's)."""
+
+
+keys = st.sampled_from(["text", "start", "end", "speaker", "confidence", "other"])
+word_objects = st.one_of(
+    st.dictionaries(keys, st.one_of(st.none(), st.integers(0, 9), st.text(max_size=2))),
+    st.fixed_dictionaries(
+        {"text": st.text(max_size=3), "start": st.floats(0, 9), "end": st.floats(0, 9)},
+        optional={"speaker": st.none() | st.text(max_size=2), "confidence": st.floats(0, 1)},
+    ),
+    st.builds(_Dict, st.fixed_dictionaries({"text": st.just("a"), "start": st.just(0)})),
+    st.lists(st.integers(), max_size=2),
+    st.none(),
+)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(words=st.lists(word_objects, min_size=1, max_size=12))
+def test_word_columns_are_those_of_the_whole_column_python(kernel: Any, words: list[Any]) -> None:
+    expected = _word_columns(words, kernel=REFERENCE)
+    assert _word_columns(words, kernel=kernel) == expected
+
+
+def test_a_word_table_out_of_order_names_the_word_whichever_check_runs() -> None:
+    texts = ["a", "b", "c"]
+    with pytest.raises(ModelError, match=r"word 2 \('c'\) starts at 5 ms"):
+        WordTable(texts, array("q", [0, 10, 5]), array("q", [10, 20, 30]))
+    with pytest.raises(ModelError, match=r"word 1 \('b'\) ends at 5 ms, before its start"):
+        WordTable(texts, array("q", [0, 10, 20]), array("q", [10, 5, 30]))
+
+
+def test_a_word_list_loads_its_times_confidences_and_speakers() -> None:
+    doc = {
+        "words": [
+            {"text": "Hello", "start": 0.1, "end": 0.4, "speaker": "A", "confidence": 0.9},
+            {"text": "there.", "start": 0.4, "end": 0.9, "speaker": "A"},
+            {"text": "Hi", "start": 1.2004, "end": 1.5, "speaker": "B", "confidence": 1},
+        ]
+    }
+    loaded = cuecraft.load(doc, format="words")
+    assert [(w.text, w.start_ms, w.end_ms, w.speaker) for w in loaded.words] == [
+        ("Hello", 100, 400, "A"),
+        ("there.", 400, 900, "A"),
+        ("Hi", 1200, 1500, "B"),
+    ]
+    assert [w.confidence for w in loaded.words] == [0.9, None, 1.0]
