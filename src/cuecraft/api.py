@@ -263,7 +263,9 @@ def _payload(
         return segmentation.cues
     else:
         result = segment_table(words, rules)
-    context.diagnostics.extend(d for d in result.diagnostics if d.code in _LIMIT_WARNINGS)
+    # Only the limit warnings are made: a long transcript of fast speech has a reading-speed
+    # note on most cues (made only when the segmentation's diagnostics are read).
+    context.diagnostics.extend(result.diagnostics.of(_LIMIT_WARNINGS))
     check_cue_table(words, result.table)
     if spec.tables:
         return result.table

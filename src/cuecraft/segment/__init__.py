@@ -32,9 +32,10 @@ from cuecraft.segment.fit import fit_rules
 from cuecraft.segment.greedy import greedy_spans
 from cuecraft.segment.labels import cue_label_chars, label_widths
 from cuecraft.segment.linguistics import Language, guess_language, language_for
+from cuecraft.segment.notes import Notes
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
-from cuecraft.segment.timing import time_spans
+from cuecraft.segment.timing import time_span_notes
 
 __all__ = [
     "FRAME_RATES",
@@ -71,7 +72,9 @@ class TableSegmentation:
     with the diagnostics and rules of :class:`Segmentation`."""
 
     table: CueTable
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Notes = field(default_factory=Notes)
+    """What :attr:`Segmentation.diagnostics` says, made when first read (a conversion reads
+    only the limit warnings: :meth:`~cuecraft.segment.notes.Notes.of`)."""
     rules: Rules = field(default_factory=Rules)
 
 
@@ -137,7 +140,7 @@ def segment_with_report(
     result = segment_table(WordTable.from_transcript(transcript), rules, weights=weights)
     with paused_gc():
         cues = result.table.cues()
-    return Segmentation(cues=cues, diagnostics=result.diagnostics, rules=result.rules)
+    return Segmentation(cues=cues, diagnostics=list(result.diagnostics), rules=result.rules)
 
 
 def segment_table(
@@ -184,7 +187,7 @@ def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSe
             for first_row, stop_row in itertools.pairwise(cue_rows)
         ]
         chars = [count + more for count, more in zip(chars, extra, strict=True)]
-    starts, ends, notes = time_spans(
+    starts, ends, notes = time_span_notes(
         words.starts,
         words.ends,
         list(itertools.pairwise(cue_firsts)),
@@ -202,7 +205,7 @@ def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSe
         separator=language.separator,
         speaker_dash=rules.speaker_dash,
     )
-    return TableSegmentation(table=table, diagnostics=diagnostics + notes, rules=rules)
+    return TableSegmentation(table=table, diagnostics=Notes(diagnostics) + notes, rules=rules)
 
 
 def _cue_chars(

@@ -29,10 +29,11 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from cuecraft.model import Cue, Diagnostic, Line, Transcript
+from cuecraft.segment.notes import Notes, Pending
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import frames_to_ms
 
-__all__ = ["time_cues", "time_layout", "time_spans"]
+__all__ = ["time_cues", "time_layout", "time_span_notes", "time_spans"]
 
 
 def time_cues(
@@ -117,6 +118,31 @@ def time_spans(
     chars_per_second: float | None = None,
     kernel: ModuleType | None = None,
 ) -> tuple[list[int], list[int], list[Diagnostic]]:
+    """:func:`time_span_notes` with the diagnostics made."""
+    starts, ends, notes = time_span_notes(
+        word_starts_ms,
+        word_ends_ms,
+        spans,
+        chars,
+        row_counts,
+        rules,
+        chars_per_second=chars_per_second,
+        kernel=kernel,
+    )
+    return starts, ends, list(notes)
+
+
+def time_span_notes(
+    word_starts_ms: Sequence[int],
+    word_ends_ms: Sequence[int],
+    spans: Sequence[tuple[int, int]],
+    chars: Sequence[int],
+    row_counts: Sequence[int],
+    rules: Rules,
+    *,
+    chars_per_second: float | None = None,
+    kernel: ModuleType | None = None,
+) -> tuple[list[int], list[int], Notes]:
     """Time cues given as word spans (the engine's form; :func:`time_layout` for lines).
 
     Args:
@@ -129,7 +155,8 @@ def time_spans(
             (None: the active one); run as Python, the loop here does the same.
 
     Returns:
-        The cues' start and end ms, and the diagnostics of :func:`time_layout`.
+        The cues' start and end ms, and the diagnostics of :func:`time_layout`, made when
+        first read (:class:`~cuecraft.segment.notes.Notes`).
     """
     fps = rules.frame_rate
     cps = chars_per_second or rules.max_chars_per_second
@@ -168,19 +195,19 @@ def time_spans(
             minimum,
             cps,
         )
-        notes = {kernel.DELAYED: _delayed, kernel.TOO_SHORT: _too_short}
-        diagnostics = [
-            notes[kind](index, spans[index][0], value, minimum)
+        notes = {kernel.DELAYED: _DELAYED, kernel.TOO_SHORT: _TOO_SHORT}
+        pending: list[Pending] = [
+            (*notes[kind], (index, spans[index][0], value, minimum))
             if kind in notes
-            else _too_fast(index, spans[index][0], chars[index], value, cps)
+            else (*_TOO_FAST, (index, spans[index][0], chars[index], value, cps))
             for kind, index, value in events
         ]
-        return list(starts), list(ends), diagnostics
+        return list(starts), list(ends), Notes(pending=pending)
     ends = word_ends_ms
     word_starts = [unit(word_starts_ms[first]) for first, _ in spans]
     cue_starts: list[int] = []
     cue_ends: list[int] = []
-    diagnostics = []
+    diagnostics: list[Pending] = []
     previous_end: int | None = None
     for index, (first, stop) in enumerate(spans):
         start = word_starts[index]
@@ -188,7 +215,8 @@ def time_spans(
         if start < floor:
             delayed = start
             start = floor
-            diagnostics.append(_delayed(index, first, to_ms(start) - to_ms(delayed), minimum))
+            by_ms = to_ms(start) - to_ms(delayed)
+            diagnostics.append((*_DELAYED, (index, first, by_ms, minimum)))
         last_end = ends[first] if stop - first == 1 else max(ends[first:stop])
         spoken_end = max(unit(last_end), start)
         shown = chars[index]
@@ -213,10 +241,10 @@ def time_spans(
         cue_ends.append(end_ms)
         duration = end_ms - start_ms
         if duration < minimum:
-            diagnostics.append(_too_short(index, first, duration, minimum))
+            diagnostics.append((*_TOO_SHORT, (index, first, duration, minimum)))
         if shown * 1000 > cps * max(duration, 1):
-            diagnostics.append(_too_fast(index, first, shown, duration, cps))
-    return cue_starts, cue_ends, diagnostics
+            diagnostics.append((*_TOO_FAST, (index, first, shown, duration, cps)))
+    return cue_starts, cue_ends, Notes(pending=diagnostics)
 
 
 def _delayed(cue: int, first: int, by_ms: int, minimum: int) -> Diagnostic:
@@ -255,3 +283,9 @@ def _too_fast(cue: int, first: int, shown: int, duration: int, cps: float) -> Di
         cue_index=cue,
         severity="info",
     )
+
+
+# Each diagnostic's code and the function that makes it (Notes makes it when first read).
+_DELAYED = ("start-delayed", _delayed)
+_TOO_SHORT = ("too-short", _too_short)
+_TOO_FAST = ("reading-speed", _too_fast)
