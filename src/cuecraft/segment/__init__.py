@@ -15,6 +15,7 @@ reading speed because the speech left no room.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -221,14 +222,16 @@ def _cue_chars(
     lengths = [0, *itertools.accumulate(map(len, texts))]
     sep = len(language.separator)
     dash = len(rules.speaker_dash)
-    chars: list[int] = []
-    for cue in range(len(cue_rows) - 1):
-        first_row, stop_row = cue_rows[cue], cue_rows[cue + 1]
-        first, stop = rows[first_row], rows[stop_row]
-        count = stop_row - first_row
-        # Words, a separator between the words of a row, the dash before each row.
-        shown = lengths[stop] - lengths[first] + sep * (stop - first - count)
-        if dashes[cue]:
-            shown += dash * count
-        chars.append(shown)
+    # Whole-column operations over the cues (a loop per cue cost more than the rest).
+    firsts = [rows[row] for row in cue_rows]  # each cue's first word, then the word count
+    words = list(map(operator.sub, itertools.islice(firsts, 1, None), firsts))
+    counts = list(map(operator.sub, itertools.islice(cue_rows, 1, None), cue_rows))
+    spans = [lengths[first] for first in firsts]
+    letters = map(operator.sub, itertools.islice(spans, 1, None), spans)
+    # Words, a separator between the words of a row, the dash before each row.
+    gaps = map(operator.mul, map(operator.sub, words, counts), itertools.repeat(sep))
+    chars = list(map(operator.add, letters, gaps))
+    if dash and any(dashes):
+        for cue in itertools.compress(itertools.count(), dashes):
+            chars[cue] += dash * counts[cue]
     return chars

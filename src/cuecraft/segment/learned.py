@@ -115,10 +115,12 @@ def boundary_inputs(
     (the words) the clause positions in characters. The positions are counted by
     :func:`cuecraft.segment.boundary_kernel.positions` when it is compiled (``kernel``: as
     for :func:`residual_parts`), else with list operations here."""
-    pause = [
-        strength * (1.0 - hold[boundary]) if strength else 0.0
-        for strength, boundary in zip(strengths, classes, strict=True)
-    ]
+    if len(strengths) != len(classes):
+        raise ValueError("one pause strength per boundary class")
+    # Most boundaries have no pause: set only those that do.
+    pause = [0.0] * len(strengths)
+    for b in itertools.compress(itertools.count(), strengths):
+        pause[b] = strengths[b] * (1.0 - hold[classes[b]])
     if kernel is None:
         from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
 
