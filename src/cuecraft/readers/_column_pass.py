@@ -22,7 +22,7 @@ from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._assemble import PLAIN_LIMIT, finish_table
 
-__all__ = ["RawColumns", "table_from_columns", "utf8"]
+__all__ = ["RawColumns", "distinct_values", "table_from_columns", "utf8"]
 
 
 @dataclass
@@ -76,6 +76,15 @@ def _plain_times(
     return array("q", map(int, map(operator.add, scaled, repeat(0.5))))
 
 
+def distinct_values(values: Sequence[Any]) -> list[Any] | None:
+    """The distinct values in first-seen order, or None when one cannot be a dict key (a
+    list where a label belongs: the careful path says where)."""
+    try:
+        return list(dict.fromkeys(values))
+    except TypeError:
+        return None
+
+
 def utf8(texts: Sequence[str]) -> bool:
     """Whether no text holds a lone surrogate (which no output format can encode)."""
     try:
@@ -124,10 +133,12 @@ def table_from_columns(
         else:
             confidences = None
     labels = raw.speakers
-    if labels is not None and not set(map(type, labels)) <= {str, type(None)}:
-        return None
-    if labels is not None and not utf8([label for label in dict.fromkeys(labels) if label]):
-        return None
+    if labels is not None:
+        distinct = distinct_values(labels)
+        if distinct is None or not set(map(type, distinct)) <= {str, type(None)}:
+            return None
+        if not utf8([label for label in distinct if label]):
+            return None
     pristine = raw.pristine
     if pristine is not None and not set(map(type, pristine)) <= {bool, type(None)}:
         return None

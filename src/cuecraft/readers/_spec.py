@@ -39,7 +39,7 @@ from cuecraft.readers._assemble import (
     assemble,
     assemble_table,
 )
-from cuecraft.readers._column_pass import RawColumns, table_from_columns, utf8
+from cuecraft.readers._column_pass import RawColumns, distinct_values, table_from_columns, utf8
 from cuecraft.readers._values import check_unicode, shown
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "check_unicode",
     "decode_json",
     "decode_text",
+    "distinct_values",
     "table_from_columns",
     "utf8",
     "validate",

@@ -34,6 +34,7 @@ from cuecraft.readers._spec import (
     WordDraft,
     assemble_table,
     check_unicode,
+    distinct_values,
     table_from_columns,
     utf8,
     validate,
@@ -187,10 +188,11 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
         return None
     texts, starts, ends, labels, confidences = columns
     # A speaker label is a non-empty string (SpeakerLabel); the other checks are the column
-    # pass's own.
-    if "" in labels or not set(map(type, labels)) <= {str, type(None)}:
+    # pass's own. Checked on the distinct labels (a few), found in one pass.
+    distinct = distinct_values(labels)
+    if distinct is None or "" in distinct or not set(map(type, distinct)) <= {str, type(None)}:
         return None
-    named = [label for label in dict.fromkeys(labels) if label]
+    named = [label for label in distinct if label]
     if not utf8(named):  # a lone surrogate: the careful path says which word
         return None
     # The document's other fields as the careful path validates them (the words aside).
