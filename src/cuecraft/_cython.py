@@ -1,6 +1,7 @@
-"""Stand-in for the ``cython`` module where Cython is absent: the engine's kernel runs as Python.
+"""Stand-in for the ``cython`` module where Cython is absent: the kernel runs as Python.
 
-The kernel modules (:mod:`cuecraft.segment.tables`, :mod:`cuecraft.segment.kernel`) are
+The kernel modules (the engine's, such as :mod:`cuecraft.segment.tables` and
+:mod:`cuecraft.segment.kernel`, and the readers' :mod:`cuecraft._column_kernel`) are
 written in Cython's "pure Python mode": plain Python with C types in annotations and
 decorators. Compiled, Cython reads those; uncompiled, they do nothing, and this module gives
 them something harmless to be (Cython itself is never needed at run time). It also types them
