@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from cuecraft.segment.boundaries import BoundaryFacts
 from cuecraft.segment.rules import Rules
-from cuecraft.segment.scoring import Weights, shape_cost
+from cuecraft.segment.scoring import Weights
 
 if TYPE_CHECKING:
     from cuecraft import _cython as cython
@@ -357,14 +357,20 @@ def _shape_table(row_chars: int, sep: int, balance: float, pyramid: float) -> Fl
 @functools.lru_cache(maxsize=16)
 def _shape_by_total(row_chars: int, sep: int, balance: float, pyramid: float) -> tuple[float, ...]:
     """:func:`~cuecraft.segment.scoring.shape_cost` of two rows, by total characters and
-    top-row length (see ``Tables.shape``)."""
-    weights = Weights(balance=balance, pyramid=pyramid)
+    top-row length (see ``Tables.shape``).
+
+    The same arithmetic as ``shape_cost((top, bottom), row_chars, weights)``, in the same
+    order (so the same floats: ``tests/segment/test_tables.py`` compares them), without a
+    call and two tuples for each of the ~2,000 cells: this table is built on every run."""
+    inf = float("inf")
     table: list[float] = []
     for total in range(2 * row_chars + sep + 1):
         for top in range(row_chars + 1):
             bottom = total - top - sep
             if 0 <= bottom <= row_chars:
-                table.append(shape_cost((top, bottom), row_chars, weights))
+                spread = abs(top - bottom) / row_chars
+                top_heavy = top - bottom if top > bottom else 0
+                table.append(balance * spread + pyramid * top_heavy / row_chars)
             else:
-                table.append(float("inf"))
+                table.append(inf)
     return tuple(table)
