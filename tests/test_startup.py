@@ -190,10 +190,37 @@ def test_a_json_to_srt_conversion_imports_only_json_readers_and_no_house_rules(
     source.write_text('{"words": [{"text": "Hi.", "start": 0, "end": 1}]}', encoding="utf-8")
     loaded = _modules_of_cli("convert", str(source), "-o", str(tmp_path / "talk.srt"))
     readers = [name.rsplit(".", 1)[1] for name in loaded if name.startswith("cuecraft.readers.")]
-    # Every JSON reader sniffs the input (detection never guesses); no subtitle reader does.
+    # Every JSON sniffer sees the input (detection never guesses), and only the reader that
+    # matched is imported; no subtitle reader is.
     assert "words" in readers
+    assert not {"amberscript", "deepgram", "whisper", "scribie"} & set(readers)
     assert not {"srt", "vtt", "ass", "sbv", "scc", "stl", "ttml"} & set(readers)
     assert "cuecraft.house_rules" not in loaded
+
+
+def test_detecting_a_json_document_imports_only_the_reader_that_matched() -> None:
+    # Every JSON sniffer sees the input, but they live in two light modules: the other
+    # readers' pydantic models are never built (issue #12: lean start-up).
+    deepgram = {"results": {"channels": [{"alternatives": [{"transcript": "", "words": []}]}]}}
+    loaded = _modules_after(
+        f"from cuecraft.readers import detect\nassert detect({deepgram!r}, source='d.json')"
+        "[0].name == 'deepgram'"
+    )
+    readers = [name for name in loaded if name.startswith("cuecraft.readers.")]
+    vendors = [name for name in readers if not name.rsplit(".", 1)[1].startswith("_")]
+    assert vendors == ["cuecraft.readers.deepgram"]
+    assert "cuecraft.readers._shapes_whisper" in loaded
+
+
+def test_the_json_sniffers_import_no_pydantic() -> None:
+    loaded = _modules_after(
+        "import cuecraft.readers._shapes_cloud, cuecraft.readers._shapes_whisper"
+    )
+    assert [name for name in _heavy(loaded) if not name.startswith("cuecraft.readers")] == []
+    assert [name for name in loaded if name.startswith("cuecraft.readers.")] == [
+        "cuecraft.readers._shapes_cloud",
+        "cuecraft.readers._shapes_whisper",
+    ]
 
 
 def test_a_conversion_without_setting_flags_imports_only_its_writer(tmp_path: Path) -> None:

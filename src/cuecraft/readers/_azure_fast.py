@@ -14,6 +14,7 @@ from typing import Any
 
 from cuecraft.errors import InputError
 from cuecraft.readers._azure_phrases import Phrase, TimedWord
+from cuecraft.readers._shapes_cloud import is_azure_fast as sniff
 from cuecraft.readers._spec import validate
 from cuecraft.readers._vendor import Confidence, Milliseconds, RawModel, SpeakerIndex, Text
 
@@ -39,23 +40,6 @@ class _RawPhrase(RawModel):
 
 class RawResult(RawModel):
     phrases: list[_RawPhrase]
-
-
-def sniff(doc: Any) -> bool:
-    """A ``phrases`` list beside ``combinedPhrases``, or whose phrases are timed in ms.
-
-    ``phrases`` alone is too common a name; ``combinedPhrases`` is always in the response, and
-    a phrase object with ``offsetMilliseconds`` (or the preview's ``offset`` next to ``text``)
-    is this API's.
-    """
-    if not isinstance(doc, dict) or not isinstance(doc.get("phrases"), list):
-        return False
-    if isinstance(doc.get("combinedPhrases"), list):
-        return True
-    first = doc["phrases"][0] if doc["phrases"] else None
-    return isinstance(first, dict) and (
-        "offsetMilliseconds" in first or {"offset", "duration", "text"} <= first.keys()
-    )
 
 
 def _time(word: _RawWord, ga: str, preview: str, named: str, where: str, source: str) -> float:

@@ -19,6 +19,7 @@ from pydantic import Field, TypeAdapter
 
 from cuecraft.errors import InputError
 from cuecraft.readers._azure_phrases import Phrase, TimedWord, skipped
+from cuecraft.readers._shapes_cloud import is_azure_sdk as sniff
 from cuecraft.readers._spec import validate
 
 # The SDK's field is named Confidence too, so the type goes by another name here.
@@ -60,22 +61,6 @@ class RawResult(RawModel):
 
 
 _RESULTS = TypeAdapter(list[RawResult])
-
-
-def _is_result(item: Any) -> bool:
-    return isinstance(item, dict) and (
-        "NBest" in item or {"RecognitionStatus", "Offset", "Duration"} <= item.keys()
-    )
-
-
-def sniff(doc: Any) -> bool:
-    """A result object with ``NBest`` (or ``RecognitionStatus`` and ``Offset``), or a list of them.
-
-    The capitalised names are the SDK's; no other vendor's JSON uses them.
-    """
-    if isinstance(doc, list):
-        return bool(doc) and _is_result(doc[0])
-    return _is_result(doc)
 
 
 def phrases(doc: Any, *, source: str) -> tuple[list[Phrase], str | None, tuple[str, str]]:

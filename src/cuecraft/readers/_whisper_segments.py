@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic
@@ -27,12 +26,9 @@ from cuecraft.readers._vendor import Confidence, Milliseconds, RawModel, Text, m
 
 __all__ = [
     "CPP_HINT",
-    "SAMPLE_WORDS",
     "WHISPER_HINT",
     "RawCpp",
-    "is_whisper_cpp",
     "refuse_or_note",
-    "sampled_word_keys",
     "segment_words",
     "whisper_cpp_drafts",
 ]
@@ -43,26 +39,6 @@ WHISPER_HINT = (
 )
 CPP_HINT = "run whisper.cpp with -ojf (--output-json-full), which adds token times"
 _SPECIAL = re.compile(r"\[_[A-Z]+_?\d*\]|<\|[^|]*\|>")
-SAMPLE_WORDS = 50
-"""Words a sniffer looks at: enough to tell the Whisper tools apart."""
-
-
-def sampled_word_keys(segments: list[Any]) -> tuple[set[str], int] | None:
-    """The keys of the word objects in the first segments, and how many words were looked at
-    (about :data:`SAMPLE_WORDS`, enough to tell the Whisper tools apart); None when a word
-    is not an object."""
-    keys: set[str] = set()
-    seen = 0
-    for segment in segments[:SAMPLE_WORDS]:
-        words = segment.get("words") if isinstance(segment, dict) else None
-        for word in words[:SAMPLE_WORDS] if isinstance(words, list) else ():
-            if not isinstance(word, dict):
-                return None
-            keys |= word.keys()
-            seen += 1
-        if seen >= SAMPLE_WORDS:
-            break
-    return keys, seen
 
 
 def segment_words(
@@ -104,13 +80,6 @@ def refuse_or_note(
         message=f"no word timestamps: the times of {words} words in {segments} segments are "
         f"interpolated inside each segment by character length; for real word times, {hint}",
     )
-
-
-def is_whisper_cpp(doc: Any) -> bool:
-    """whisper.cpp's JSON: a ``transcription`` list of segments with ``offsets``/``timestamps``."""
-    items = doc.get("transcription") if isinstance(doc, dict) else None
-    first = items[0] if isinstance(items, list) and items else None
-    return isinstance(first, dict) and bool({"offsets", "timestamps"} & first.keys())
 
 
 class _RawToken(RawModel):

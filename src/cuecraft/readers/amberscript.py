@@ -44,6 +44,7 @@ from pydantic import ConfigDict, Field, JsonValue
 
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Highlight, Speaker, Transcript
+from cuecraft.readers._shapes_cloud import is_amberscript as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
@@ -97,34 +98,6 @@ class _RawDocument(RawModel):
     speakers: list[_RawSpeaker]
     segments: list[_RawSegment]
     highlights: list[Any] | None = None
-
-
-def sniff(doc: Any) -> bool:
-    """An object with ``segments`` and a ``speakers`` table keyed by ``spkid``.
-
-    Whisper-family output also has ``segments[].words[]`` but never a ``speakers`` list with
-    ``spkid`` (WhisperX puts ``"speaker": "SPEAKER_00"`` on segments, with no table), and the
-    generic word list has a top-level ``words`` instead of ``segments``.
-    """
-    if not isinstance(doc, dict):
-        return False
-    segments, speakers = doc.get("segments"), doc.get("speakers")
-    if not isinstance(segments, list) or not isinstance(speakers, list):
-        return False
-    if speakers:
-        return isinstance(speakers[0], dict) and "spkid" in speakers[0]
-    # An empty speaker table: only an Amberscript-shaped first word ({text, start, end}
-    # inside {speaker, words}) makes it ours.
-    first = segments[0] if segments else None
-    if not isinstance(first, dict) or not {"speaker", "words"} <= first.keys():
-        return False
-    words = first["words"]
-    return (
-        isinstance(words, list)
-        and bool(words)
-        and isinstance(words[0], dict)
-        and {"text", "start", "end"} <= words[0].keys()
-    )
 
 
 def read(doc: Any, *, source: str, strict: bool = True, language: str | None = None) -> Transcript:

@@ -19,6 +19,7 @@ from typing import Any
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.readers._languages import language_code
+from cuecraft.readers._shapes_cloud import is_assemblyai as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -53,13 +54,6 @@ class _RawDocument(RawModel):
     language_code: Text | None = None
     words: list[_RawWord] | None = None
     utterances: list[_RawUtterance] | None = None
-
-
-def sniff(doc: Any) -> bool:
-    """A transcript object: ``words`` beside ``audio_url`` and ``status``."""
-    # The transcript resource always echoes "audio_url" and "status" beside "words"; the
-    # generic word list and the OpenAI API words have neither.
-    return isinstance(doc, dict) and {"audio_url", "status", "words"} <= doc.keys()
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:

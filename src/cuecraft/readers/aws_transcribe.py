@@ -33,6 +33,7 @@ from pydantic import Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
+from cuecraft.readers._shapes_cloud import is_aws_transcribe as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     DecimalConfidence,
@@ -95,18 +96,6 @@ class _RawDocument(RawModel):
     job_name: Text | None = Field(default=None, alias="jobName")
     status: Text | None = None
     results: _RawResults
-
-
-def sniff(doc: Any) -> bool:
-    """An object whose ``results`` holds ``items`` and ``transcripts``."""
-    # A "results" object holding "items" and "transcripts": Deepgram's "results" holds
-    # "channels", Speechmatics' "results" is a list.
-    results = doc.get("results") if isinstance(doc, dict) else None
-    return (
-        isinstance(results, dict)
-        and isinstance(results.get("items"), list)
-        and isinstance(results.get("transcripts"), list)
-    )
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:

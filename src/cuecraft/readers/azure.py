@@ -62,6 +62,8 @@ from cuecraft.readers import _azure_fast, _azure_sdk
 from cuecraft.readers._azure_phrases import Phrase, TimedWord, drafts_of, skipped
 from cuecraft.readers._azure_sdk import TICKS_PER_MS, Ticks
 from cuecraft.readers._languages import language_code
+from cuecraft.readers._shapes_cloud import is_azure as sniff
+from cuecraft.readers._shapes_cloud import is_azure_batch, is_azure_fast, is_azure_sdk
 from cuecraft.readers._spec import ReaderSpec, assemble_table, validate
 from cuecraft.readers._vendor import Confidence, RawModel, SpeakerIndex, Text
 
@@ -95,16 +97,6 @@ class _RawPhrase(RawModel):
 class _RawDocument(RawModel):
     source: Text | None = None
     recognizedPhrases: list[_RawPhrase]
-
-
-def _sniff_batch(doc: Any) -> bool:
-    # No other vendor uses the name recognizedPhrases.
-    return isinstance(doc, dict) and isinstance(doc.get("recognizedPhrases"), list)
-
-
-def sniff(doc: Any) -> bool:
-    """A batch result (``recognizedPhrases``), a fast-transcription response or SDK results."""
-    return _sniff_batch(doc) or _azure_fast.sniff(doc) or _azure_sdk.sniff(doc)
 
 
 def _batch_words(best: _RawBest, pointer: str, source: str) -> tuple[list[TimedWord], bool]:
@@ -164,12 +156,12 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
             order.
     """
     metadata: dict[str, Any] = {}
-    if _sniff_batch(doc):
+    if is_azure_batch(doc):
         phrases, locale, metadata = _batch(doc, source)
         time_fields = ("offsetInTicks", "durationInTicks")
-    elif _azure_fast.sniff(doc):
+    elif is_azure_fast(doc):
         phrases, locale, time_fields = _azure_fast.phrases(doc, source=source)
-    elif _azure_sdk.sniff(doc):
+    elif is_azure_sdk(doc):
         phrases, locale, time_fields = _azure_sdk.phrases(doc, source=source)
     else:
         # Named explicitly (--from azure) on something that is none of the three.

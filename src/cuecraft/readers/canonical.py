@@ -9,17 +9,10 @@ from typing import Any
 
 from cuecraft.errors import InputError
 from cuecraft.model import Transcript
+from cuecraft.readers._shapes_whisper import is_canonical as sniff
 from cuecraft.readers._spec import MAX_SECONDS, ReaderSpec, check_unicode, validate
 
 __all__ = ["SPEC", "read", "sniff"]
-
-
-def sniff(doc: Any) -> bool:
-    # Canonical words carry start_ms/end_ms; the generic word list uses start/end in seconds.
-    if not isinstance(doc, dict) or not isinstance(doc.get("words"), list) or not doc["words"]:
-        return False
-    first = doc["words"][0]
-    return isinstance(first, dict) and {"text", "start_ms", "end_ms"} <= first.keys()
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> Transcript:

@@ -38,6 +38,7 @@ from pydantic import Field
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic
+from cuecraft.readers._shapes_cloud import is_deepgram as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -96,39 +97,6 @@ class _RawMetadata(RawModel):
 class _RawDocument(RawModel):
     metadata: _RawMetadata | None = None
     results: _RawResults
-
-
-def _is_live_result(item: Any) -> bool:
-    if not isinstance(item, dict) or item.get("type") != "Results":
-        return False
-    channel = item.get("channel")
-    return isinstance(channel, dict) and isinstance(channel.get("alternatives"), list)
-
-
-def sniff(doc: Any) -> bool:
-    """An object whose ``results`` holds ``channels[].alternatives``, or streaming messages:
-    a ``Results`` message, or a list of typed messages with at least one ``Results``."""
-    if isinstance(doc, list):
-        # Every item a typed message: excludes the other vendors' top-level arrays (Scribie
-        # words, HappyScribe blocks, Whisper segment lists), none of which has "type" objects
-        # with a "channel".
-        return (
-            bool(doc)
-            and all(isinstance(item, dict) and "type" in item for item in doc[:200])
-            and any(_is_live_result(item) for item in doc)
-        )
-    if _is_live_result(doc):
-        return True
-    # "results.channels[].alternatives": AWS's "results" holds "items", Speechmatics'
-    # "results" is a list, and no other vendor nests words under channels.
-    results = doc.get("results") if isinstance(doc, dict) else None
-    channels = results.get("channels") if isinstance(results, dict) else None
-    return (
-        isinstance(channels, list)
-        and bool(channels)
-        and isinstance(channels[0], dict)
-        and isinstance(channels[0].get("alternatives"), list)
-    )
 
 
 def _speaker_id(channel: int, speaker: int | None, multichannel: bool) -> str | None:

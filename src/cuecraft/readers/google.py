@@ -40,6 +40,8 @@ from pydantic import BeforeValidator, ConfigDict, Field
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.readers._languages import language_code
+from cuecraft.readers._shapes_cloud import google_response
+from cuecraft.readers._shapes_cloud import is_google as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     MAX_SECONDS,
@@ -115,36 +117,6 @@ class _RawResponse(RawModel):
     results: list[_RawResult]
 
 
-def _response(doc: Any) -> tuple[Any, str]:
-    # The long-running operation keeps the response under "response".
-    if isinstance(doc, dict) and "results" not in doc and isinstance(doc.get("response"), dict):
-        return doc["response"], "/response"
-    return doc, ""
-
-
-def sniff(doc: Any) -> bool:
-    """A ``results`` list whose results hold ``alternatives`` and nothing Speechmatics has."""
-    body, _ = _response(doc)
-    if not isinstance(body, dict) or "format" in body:
-        return False  # Speechmatics json-v2 names its "format" beside its results list
-    results = body.get("results")
-    if not isinstance(results, list) or not results:
-        return False
-    # Speechmatics results are typed tokens ("type", "start_time") with alternatives too;
-    # Google's results have neither, and their alternatives hold "transcript" or "words".
-    for result in results[:3]:
-        if not isinstance(result, dict) or {"type", "start_time"} & result.keys():
-            return False
-        alternatives = result.get("alternatives")
-        if not isinstance(alternatives, list):
-            return False
-        if alternatives and not (
-            isinstance(alternatives[0], dict) and {"transcript", "words"} & alternatives[0].keys()
-        ):
-            return False
-    return True
-
-
 def _speaker(word: _RawWord, channel: int | None, multichannel: bool) -> str | None:
     if word.speakerLabel is not None:
         speaker: str | None = word.speakerLabel
@@ -204,7 +176,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         SchemaError: with a JSON pointer for every problem.
         InputError: for words without times, an empty transcript or times out of order.
     """
-    body, root = _response(doc)
+    body, root = google_response(doc)
     raw = validate(_RawResponse, body, source=source, root=root)
     channels = {r.channelTag for r in raw.results if r.channelTag is not None}
     multichannel = len(channels) > 1

@@ -33,6 +33,7 @@ from pydantic import ConfigDict, Field, TypeAdapter
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker
+from cuecraft.readers._shapes_cloud import is_happyscribe as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import RawModel
@@ -71,23 +72,6 @@ class _RawBlock(RawModel):
 
 
 _DOCUMENT: TypeAdapter[list[_RawBlock]] = TypeAdapter(list[_RawBlock])
-
-
-def sniff(doc: Any) -> bool:
-    """A top-level array of blocks with a ``words`` list and HappyScribe's ``data_start``.
-
-    Scribie is also a top-level array, but of single words (``word``, singular). A dumped list
-    of Whisper/WhisperX segments has ``words`` (and maybe ``speaker``) too, but ``start``/``end``
-    where HappyScribe has ``data_start``/``data_end``; so ``data_start`` is required on the
-    block or on its first token.
-    """
-    first = doc[0] if isinstance(doc, list) and doc else None
-    if not isinstance(first, dict) or "word" in first or not isinstance(first.get("words"), list):
-        return False
-    if "data_start" in first:
-        return True
-    tokens = first["words"]
-    return bool(tokens) and isinstance(tokens[0], dict) and "data_start" in tokens[0]
 
 
 def _is_punctuation(text: str) -> bool:

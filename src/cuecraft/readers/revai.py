@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from cuecraft.columns import WordTable
+from cuecraft.readers._shapes_cloud import is_revai as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -61,15 +62,6 @@ class _RawMonologue(RawModel):
 
 class _RawDocument(RawModel):
     monologues: list[_RawMonologue]
-
-
-def sniff(doc: Any) -> bool:
-    """An object with ``monologues[].elements``."""
-    # "monologues" is Rev.ai's alone among the supported formats.
-    if not isinstance(doc, dict) or not isinstance(doc.get("monologues"), list):
-        return False
-    first = doc["monologues"][0] if doc["monologues"] else None
-    return isinstance(first, dict) and "elements" in first
 
 
 def _is_spacing(element: _RawElement) -> bool:

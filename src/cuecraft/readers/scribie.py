@@ -34,6 +34,7 @@ from pydantic import ConfigDict, TypeAdapter
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError, Problem, SchemaError
 from cuecraft.model import Speaker
+from cuecraft.readers._shapes_cloud import is_scribie as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
@@ -57,21 +58,6 @@ class _RawWord(RawModel):
 
 
 _DOCUMENT: TypeAdapter[list[_RawWord]] = TypeAdapter(list[_RawWord])
-
-
-def sniff(doc: Any) -> bool:
-    """A top-level array whose first object has ``word``, ``start``, ``end`` and a Scribie key.
-
-    HappyScribe is also a top-level array, but of speaker blocks with ``words`` (plural). A
-    dumped Whisper word list has ``word``/``start``/``end`` too, but ``probability`` instead of
-    Scribie's ``conf``/``duration``/``turn``, so one of those is required.
-    """
-    first = doc[0] if isinstance(doc, list) and doc else None
-    if not isinstance(first, dict) or "words" in first:
-        return False
-    return {"word", "start", "end"} <= first.keys() and bool(
-        first.keys() & {"conf", "duration", "turn"}
-    )
 
 
 def _has_surrogate(text: str) -> bool:

@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
+from cuecraft.readers._shapes_cloud import is_speechmatics as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -94,17 +95,6 @@ class _RawDocument(RawModel):
     job: _RawJob | None = None
     metadata: _RawMetadata | None = None
     results: list[_RawResult]
-
-
-def sniff(doc: Any) -> bool:
-    """A ``results`` list beside a ``format`` version string."""
-    # json-v2 names its version in "format" beside a "results" list. AWS and Deepgram keep
-    # an object under "results"; Google's results list has no "format".
-    return (
-        isinstance(doc, dict)
-        and isinstance(doc.get("format"), str)
-        and isinstance(doc.get("results"), list)
-    )
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:

@@ -36,13 +36,13 @@ from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic
 from cuecraft.readers._languages import language_code
+from cuecraft.readers._shapes_whisper import is_array_word, is_whisper_cpp, sample_words
+from cuecraft.readers._shapes_whisper import is_whisper as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text, merge
 from cuecraft.readers._whisper_segments import (
-    SAMPLE_WORDS,
     WHISPER_HINT,
     RawCpp,
-    is_whisper_cpp,
     refuse_or_note,
     segment_words,
     whisper_cpp_drafts,
@@ -103,85 +103,6 @@ _SEGMENT_LIST = TypeAdapter(list[_RawSegment])
 _ARRAY_SEGMENT_LIST = TypeAdapter(list[_RawArraySegment])
 
 
-def _sample_words(segments: Any) -> list[Any]:
-    """Up to a few dozen word items from the first segments (enough to tell the tools apart)."""
-    found: list[Any] = []
-    for segment in segments[:SAMPLE_WORDS] if isinstance(segments, list) else ():
-        words = segment.get("words") if isinstance(segment, dict) else None
-        if isinstance(words, list):
-            found.extend(words[: SAMPLE_WORDS - len(found)])
-        if len(found) >= SAMPLE_WORDS:
-            break
-    return found
-
-
-def _is_array_word(item: Any) -> bool:
-    return isinstance(item, list) and len(item) == 4 and isinstance(item[2], str)
-
-
-def _segments_are_whisper(segments: Any) -> bool:
-    words = _sample_words(segments)
-    if not words:
-        # No word timestamps at all: claim it only by Whisper's own segment fields, so that
-        # read() can say what is missing (WhisperX's unaligned output has neither field).
-        first = segments[0] if isinstance(segments, list) and segments else None
-        return isinstance(first, dict) and {"seek", "tokens"} <= first.keys()
-    if all(_is_array_word(w) for w in words):
-        return True
-    keys: set[str] = set()
-    for word in words:
-        if not isinstance(word, dict):
-            return False
-        keys |= word.keys()
-    # "word" (not "text") excludes whisper-timestamped, Amberscript and HappyScribe words; no
-    # "score" excludes WhisperX, whose aligned words always carry one.
-    return "word" in keys and "text" not in keys and "score" not in keys
-
-
-def sniff(doc: Any) -> bool:
-    """Whisper words (``word`` + ``probability``, no ``score``) in segments, a faster-whisper
-    segment list, or the API's top-level ``words`` of ``{word, start, end}``."""
-    if isinstance(doc, list):
-        # faster-whisper segments dumped as a list. HappyScribe blocks (also a list with
-        # "words") carry "speaker"/"data_start"; Scribie items carry "word" and no "words".
-        first = doc[0] if doc else None
-        return (
-            isinstance(first, dict)
-            and {"start", "end", "text"} <= first.keys()
-            and ("words" in first or {"seek", "tokens"} <= first.keys())
-            and not {"speaker", "data_start", "word"} & first.keys()
-            and _segments_are_whisper(doc)
-        )
-    if not isinstance(doc, dict):
-        return False
-    if is_whisper_cpp(doc):
-        # whisper.cpp -oj/-ojf: "transcription" segments with "offsets"; no other vendor
-        # has a "transcription" list.
-        return True
-    words = doc.get("words")
-    if isinstance(words, list) and words:
-        # OpenAI API verbose_json: top-level words of {word, start, end}. The generic word
-        # list, cuecraft's canonical JSON and AssemblyAI all use "text" for the word.
-        first = words[0]
-        return (
-            isinstance(first, dict)
-            and {"word", "start", "end"} <= first.keys()
-            and "text" not in first
-        )
-    segments = doc.get("segments")
-    if not isinstance(segments, list) or not segments or "word_segments" in doc:
-        # "word_segments" is WhisperX's flat word list: that file belongs to the WhisperX reader.
-        return False
-    if "speakers" in doc:
-        return False
-    if doc.get("task") in ("transcribe", "translate") and not _sample_words(segments):
-        # The OpenAI API's verbose_json without word timestamps: its segments may come
-        # without Whisper's "seek"/"tokens" (other servers of the same API), but "task" says it.
-        first = segments[0]
-        return isinstance(first, dict) and {"start", "end", "text"} <= first.keys()
-    return _segments_are_whisper(segments)
-
-
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read any of the Whisper shapes (local, faster-whisper dump, API verbose_json).
 
@@ -193,7 +114,7 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         return _read_api(doc, source=source, strict=strict)
     if is_whisper_cpp(doc):
         return _read_cpp(doc, source=source, strict=strict)
-    array_words = all(_is_array_word(w) for w in _sample_words(_segment_items(doc)) or [None])
+    array_words = all(is_array_word(w) for w in sample_words(_segment_items(doc)) or [None])
     drafts: list[WordDraft] = []
     language: str | None = None
     metadata: dict[str, Any] = {}

@@ -16,9 +16,9 @@ from typing import Any
 
 from cuecraft.columns import WordTable
 from cuecraft.readers._languages import language_code
+from cuecraft.readers._shapes_whisper import is_whisper_timestamped as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text
-from cuecraft.readers._whisper_segments import sampled_word_keys
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -41,27 +41,6 @@ class _RawDocument(RawModel):
     text: Text | None = None
     language: Text | None = None
     segments: list[_RawSegment]
-
-
-def sniff(doc: Any) -> bool:
-    """Whisper-style segments whose words say ``text`` (not ``word``)."""
-    if not isinstance(doc, dict) or "speakers" in doc or "word_segments" in doc:
-        # Amberscript (also segments[].words[].text) lists "speakers"; WhisperX has
-        # "word_segments".
-        return False
-    segments = doc.get("segments")
-    if not isinstance(segments, list) or not segments:
-        return False
-    first = segments[0]
-    # Whisper-style segments carry their own start/end/text; Amberscript segments do not.
-    if not isinstance(first, dict) or not {"start", "end", "text"} <= first.keys():
-        return False
-    sampled = sampled_word_keys(segments)
-    if sampled is None:
-        return False
-    keys, seen = sampled
-    # "text" where Whisper, faster-whisper and WhisperX say "word"; no Amberscript "conf".
-    return bool(seen) and {"text", "start", "end"} <= keys and not {"word", "conf"} & keys
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:

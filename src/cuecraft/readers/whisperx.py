@@ -20,6 +20,7 @@ from typing import Any
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.readers._languages import language_code
+from cuecraft.readers._shapes_whisper import is_whisperx as sniff
 from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
 from cuecraft.readers._vendor import (
     Confidence,
@@ -31,7 +32,6 @@ from cuecraft.readers._vendor import (
     interpolate,
     speakers_in_order,
 )
-from cuecraft.readers._whisper_segments import sampled_word_keys
 
 __all__ = ["SPEC", "read", "sniff"]
 
@@ -56,33 +56,6 @@ class _RawDocument(RawModel):
     segments: list[_RawSegment]
     word_segments: list[_RawWord] | None = None
     language: Text | None = None
-
-
-def sniff(doc: Any) -> bool:
-    """Segment words of ``{word, start, end, score}``, or a ``word_segments`` list."""
-    if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
-        return False
-    sampled = sampled_word_keys(doc["segments"])
-    if sampled is None:
-        return False
-    keys, seen = sampled
-    if not seen:
-        # Only the flat word list: a WhisperX result whose segments were trimmed of words.
-        flat = doc.get("word_segments")
-        return (
-            isinstance(flat, list)
-            and bool(flat)
-            and isinstance(flat[0], dict)
-            and ("word" in flat[0])
-        )
-    # Whisper-family words use "word" (whisper-timestamped and Amberscript use "text").
-    # WhisperX marks itself by the alignment "score" or the "word_segments" copy; Whisper
-    # words carry "probability" instead and Whisper files have no "word_segments".
-    return (
-        "word" in keys
-        and not {"text", "probability"} & keys
-        and ("score" in keys or "word_segments" in doc)
-    )
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:

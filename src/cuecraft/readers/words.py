@@ -28,6 +28,7 @@ from pydantic import ConfigDict, Field, JsonValue
 from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Speaker
+from cuecraft.readers._shapes_whisper import is_words as sniff
 from cuecraft.readers._spec import (
     RawColumns,
     ReaderSpec,
@@ -47,7 +48,6 @@ __all__ = ["SPEC", "read", "sniff"]
 # Word texts are checked for lone surrogates by assemble(), once per word, with the pointer,
 # so they are not Text (which checks them at validation).
 _Text = Annotated[str, Field(strict=True)]
-_TOP_LEVEL = frozenset({"words", "meta", "metadata", "language"})
 
 
 class _RawWord(RawModel):
@@ -68,24 +68,6 @@ class _RawDocument(RawModel):
     # Free-form; kept only when it is an object (other top-level values are ignored).
     meta: Any = None
     metadata: Any = None
-
-
-def sniff(doc: Any) -> bool:
-    """An object of ``words`` (and ``meta``/``metadata``/``language`` only), seconds per word.
-
-    Excluded explicitly: the canonical format (its words have ``start_ms``); AssemblyAI, which
-    also has a top-level ``words`` of ``{text, start, end}`` but in milliseconds and beside
-    many other keys (``id``, ``status``, ``audio_url``...); the OpenAI ``verbose_json``
-    (``word`` instead of ``text``, beside ``task``/``duration``); Amberscript and the Whisper
-    family, which nest words inside ``segments``.
-    """
-    if not isinstance(doc, dict) or not doc.keys() <= _TOP_LEVEL:
-        return False
-    words = doc.get("words")
-    if not isinstance(words, list) or not words or not isinstance(words[0], dict):
-        return False
-    first = words[0]
-    return {"text", "start", "end"} <= first.keys() and not first.keys() & {"start_ms", "end_ms"}
 
 
 def read(doc: Any, *, source: str, strict: bool = True, language: str | None = None) -> WordTable:
