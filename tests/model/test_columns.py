@@ -23,6 +23,7 @@ from cuecraft.segment import Rules, segment_table, segment_with_report
 from cuecraft.timing import format_clock, format_clocks
 from cuecraft.writers import srt, vtt
 from cuecraft.writers._cuetext import plan
+from cuecraft.writers._spec import WriteContext
 from tests.conftest import SAMPLES
 from tests.strategies import transcripts
 
@@ -141,6 +142,28 @@ def test_subtitles_from_a_table_equal_subtitles_from_its_cues(
         writer(table, fast)
         writer(table.cues(), slow)
         assert fast.getvalue() == slow.getvalue()
+
+
+@pytest.mark.parametrize("digits", ["12", "007", "١٢"])
+def test_a_table_with_a_last_row_of_digits_is_written_as_its_cues(digits: str) -> None:
+    # The table path looks at cues one by one only when some row is all digits; the cue
+    # whose last row it is gets the same change and the same diagnostic as on the cue path.
+    words = WordTable(
+        ["we", "counted", digits, "then", digits],
+        [0, 300, 600, 1000, 1400],
+        [300, 600, 900, 1300, 1700],
+        speakers=[None] * 5,
+    )
+    table = CueTable(words, [0, 2, 3, 4, 5], [0, 2, 4], [0, 1000], [1000, 2000])
+    fast, slow = io.StringIO(), io.StringIO()
+    fast_context, slow_context = WriteContext(), WriteContext()
+    srt.write(table, fast, None, fast_context)
+    srt.write(table.cues(), slow, None, slow_context)
+    assert fast.getvalue() == slow.getvalue()
+    assert fast.getvalue().count(f"\n{digits}\u00a0\n") == 2
+    notes = [(d.code, d.cue_index) for d in fast_context.diagnostics]
+    assert notes == [(d.code, d.cue_index) for d in slow_context.diagnostics]
+    assert notes == [("number-row-kept", 0), ("number-row-kept", 1)]
 
 
 @given(st.lists(st.integers(min_value=0, max_value=400 * 3_600_000), max_size=20))

@@ -61,7 +61,15 @@ from typing import Final
 from cuecraft.model import Diagnostic
 from cuecraft.writers._spec import WriteContext
 
-__all__ = ["lead_mark", "plain_for_srt", "report", "sbv_rows", "srt_rows", "vtt_rows"]
+__all__ = [
+    "has_number_row",
+    "lead_mark",
+    "plain_for_srt",
+    "report",
+    "sbv_rows",
+    "srt_rows",
+    "vtt_rows",
+]
 
 RATIO: Final = "\u2236"
 # pysubs2's SubRip TIMESTAMP (the loosest SRT reader we know; cuecraft's reader uses it):
@@ -80,6 +88,7 @@ _VTT_DOT: Final = re.compile(r"(?<=\d{2}:\d{2})\.(?=\d{2})")
 _SEQUENCE: Final = re.compile(r"\\(?=[Nnh])")
 _BREAK_TAG: Final = re.compile(r"\[(br)\]", re.IGNORECASE)
 _NUMBER_ROW: Final = re.compile(r" *\d+ *")
+_NUMBER_LINE: Final = re.compile(r"^ *\d+ *$", re.MULTILINE)
 
 _SRT_ANGLES: Final = str.maketrans({"<": "\u2039", ">": "\u203a"})
 _SRT_BRACES: Final = str.maketrans({"{": "\uff5b", "}": "\uff5d"})
@@ -157,6 +166,12 @@ def plain_for_srt(text: str) -> bool:
         return False
     # A clock time never spans a line break, so the file holds every row's matches.
     return len(_SRT_CLOCK.findall(text)) < 2
+
+
+def has_number_row(text: str) -> bool:
+    """Whether any row of ``text`` (rows joined by line breaks) is only digits: a last row
+    :func:`srt_rows` changes. One scan of a whole file instead of a look at every cue."""
+    return _NUMBER_LINE.search(text) is not None
 
 
 def srt_rows(rows: Sequence[str], *, plain: bool = False) -> tuple[list[str], list[str]]:

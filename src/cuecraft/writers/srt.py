@@ -40,7 +40,7 @@ from cuecraft.errors import UnencodableError
 from cuecraft.model import Cue
 from cuecraft.timing import format_clock, format_clocks
 from cuecraft.writers._cuetext import Row, plan, table_rows
-from cuecraft.writers._neutral import plain_for_srt, report, srt_rows
+from cuecraft.writers._neutral import has_number_row, plain_for_srt, report, srt_rows
 from cuecraft.writers._spec import WriteContext, WriterSpec
 
 __all__ = ["SPEC", "SrtOptions", "display", "write"]
@@ -99,8 +99,9 @@ def write(
     eol = options.eol
     if isinstance(cues, CueTable) and options.speaker_labels == "none":
         rows = table_rows(cues)
-        if rows is not None and plain_for_srt("\n".join(rows)):
-            out.write(_table_text(cues, rows, eol, context))
+        whole = "" if rows is None else "\n".join(rows)
+        if rows is not None and plain_for_srt(whole):
+            out.write(_table_text(cues, rows, has_number_row(whole), eol, context))
             return
     planned = plan(cues, options.speaker_labels, context)
     for cue in planned:
@@ -124,9 +125,13 @@ def write(
     out.write(eol.join(chunks))
 
 
-def _table_text(table: CueTable, rows: list[str], eol: str, context: WriteContext | None) -> str:
+def _table_text(
+    table: CueTable, rows: list[str], number_rows: bool, eol: str, context: WriteContext | None
+) -> str:
     """The file for a table whose rows need no change but a last row of digits (the common
-    case, without an object per cue or row: issue #12). Same text as the general path."""
+    case, without an object per cue or row: issue #12). Same text as the general path.
+    ``number_rows``: whether any row is only digits (:func:`has_number_row`); where none is,
+    no cue's rows are looked at one by one."""
     if len(table) and max(table.ends) > MAX_TIME_MS:
         index = next(k for k, end in enumerate(table.ends) if end > MAX_TIME_MS)
         raise UnencodableError(
@@ -134,19 +139,25 @@ def _table_text(table: CueTable, rows: list[str], eol: str, context: WriteContex
             f"most {format_clock(MAX_TIME_MS)})",
             cue_index=index,
         )
+    bounds = list(itertools.pairwise(table.cue_rows))
+    bodies = [eol.join(rows[first:stop]) for first, stop in bounds]
+    if number_rows:
+        for cue, (first, stop) in enumerate(bounds):
+            if stop - first > 1:
+                shown, changes = srt_rows(rows[first:stop], plain=True)
+                if changes:
+                    report(changes, cue, context, escaped=False)
+                    bodies[cue] = eol.join(shown)
     starts = format_clocks(table.starts, separator=",")
     ends = format_clocks(table.ends, separator=",")
-    cue_rows = table.cue_rows
-    chunks: list[str] = []
-    for cue in range(len(table)):
-        first, stop = cue_rows[cue], cue_rows[cue + 1]
-        shown = rows[first:stop]
-        if stop - first > 1:
-            shown, changes = srt_rows(shown, plain=True)
-            if changes:
-                report(changes, cue, context, escaped=False)
-        chunks.append(f"{cue + 1}{eol}{starts[cue]} --> {ends[cue]}{eol}{eol.join(shown)}{eol}")
-    return eol.join(chunks)
+    return eol.join(
+        [
+            f"{number}{eol}{start} --> {end}{eol}{body}{eol}"
+            for number, start, end, body in zip(
+                range(1, len(bodies) + 1), starts, ends, bodies, strict=True
+            )
+        ]
+    )
 
 
 def display(options: SrtOptions) -> Display:
