@@ -17,6 +17,7 @@ plain lists, which pure Python indexes faster.
 from __future__ import annotations
 
 import functools
+import itertools
 from array import array
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
@@ -166,6 +167,14 @@ def _ints(values: Sequence[int]) -> Ints:
     return array("q", values) if cython.compiled else list(values)
 
 
+def _doubles(values: Sequence[float]) -> Sequence[float]:
+    """``values`` as an ``array`` of C doubles when compiled (as given if they are one: the
+    loops below read them as typed memoryviews, not through a Python float per item)."""
+    if not cython.compiled or (isinstance(values, array) and values.typecode == "d"):
+        return values
+    return array("d", values)
+
+
 def build_tables(
     widths: Sequence[int],
     starts: Sequence[int],
@@ -182,8 +191,11 @@ def build_tables(
     alone = _ints(labels[0]) if labels is not None else int_array(n)
     shared = _ints(labels[1]) if labels is not None else int_array(n)
     prefix = _prefix(widths, limits.sep)
-    keep_prefix, delta = _keep_and_delta(facts.keep, facts.line_end)
-    change = _ints([int(flag) for flag in facts.change])
+    keep_prefix, delta, lowest_delta = _keep_and_delta(facts.keep, facts.line_end)
+    # The flags as numbers; set only where the speaker changes (a few in a hundred).
+    change = int_array(len(facts.change))
+    for b in itertools.compress(itertools.count(), facts.change):
+        change[b] = 1
     top_end = _top_end(prefix, limits.sep, limits.row_chars, None)
     word_limit = limits.row_chars
     if limits.cue_chars and limits.cue_chars < word_limit:
@@ -195,7 +207,7 @@ def build_tables(
         prefix=prefix,
         keep_prefix=keep_prefix,
         delta=delta,
-        negative_delta=min(0.0, min(delta, default=0.0)),
+        negative_delta=lowest_delta,
         end_keep=_end_keep(facts.cue_end, facts.forced, keep_prefix, limits.cue),
         change=change,
         next_change=_next_change(change),
@@ -216,29 +228,38 @@ def _prefix(widths: Sequence[int], sep: cython.Py_ssize_t) -> Ints:
     prefix = int_array(n + 1)
     out = cython.declare(cython.longlong[::1], prefix)  # typed access when compiled
     total: cython.Py_ssize_t = 0
+    width: cython.Py_ssize_t  # typed first, so that the sum is C arithmetic when compiled
     k: cython.Py_ssize_t
     for k in range(n):
-        total += widths[k] + sep
+        width = widths[k]
+        total += width + sep
         out[k + 1] = total
     return prefix
 
 
-def _keep_and_delta(keep: Sequence[float], line_end: Sequence[float]) -> tuple[Floats, Floats]:
-    """``keep_prefix`` and ``delta`` (see :class:`Tables`)."""
+def _keep_and_delta(
+    keep: Sequence[float], line_end: Sequence[float]
+) -> tuple[Floats, Floats, float]:
+    """``keep_prefix``, ``delta`` and ``negative_delta`` (see :class:`Tables`)."""
     boundaries: cython.Py_ssize_t = len(keep)
     keep_prefix = float_array(boundaries + 2)
     delta = float_array(boundaries)
     sums = cython.declare(cython.double[::1], keep_prefix)
     deltas = cython.declare(cython.double[::1], delta)
+    keeps = cython.declare(cython.double[::1], _doubles(keep))
+    row_ends = cython.declare(cython.double[::1], _doubles(line_end))
     running: float = 0.0
+    lowest: float = 0.0
     b: cython.Py_ssize_t
     for b in range(boundaries):
-        kept: float = keep[b]
+        kept: float = keeps[b]
         running += kept
         sums[b + 1] = running
-        deltas[b] = line_end[b] - kept
+        deltas[b] = row_ends[b] - kept
+        if deltas[b] < lowest:
+            lowest = deltas[b]
     sums[boundaries + 1] = running
-    return keep_prefix, delta
+    return keep_prefix, delta, lowest
 
 
 def _end_keep(
@@ -250,9 +271,10 @@ def _end_keep(
     end_keep = float_array(boundaries + 1)
     out = cython.declare(cython.double[::1], end_keep)
     sums = cython.declare(cython.double[::1], keep_prefix)
+    ends = cython.declare(cython.double[::1], _doubles(cue_end))
     b: cython.Py_ssize_t
     for b in range(boundaries):
-        end: float = cue if forced[b] else cue_end[b] + cue
+        end: float = cue if forced[b] else ends[b] + cue
         out[b] = end + sums[b]
     end_keep[boundaries] = cue + keep_prefix[boundaries]
     return end_keep
@@ -335,13 +357,15 @@ def _caps(
     first_change: cython.Py_ssize_t = n
     second_change: cython.Py_ssize_t = n
     i: cython.Py_ssize_t
+    width: cython.Py_ssize_t  # typed first, so that the sum is C arithmetic when compiled
     for i in range(n - 1, -1, -1):
         if i < n - 1:
             if forced[i]:
                 limit = i + 1
             if changes[i]:
                 first_change, second_change = i, first_change
-        if widths[i] + labels[i] > word_limit:
+        width = widths[i]
+        if width + labels[i] > word_limit:
             out[i] = i + 1
             limit = i
             continue
