@@ -34,6 +34,7 @@ PURE_LOOPS: Any = SimpleNamespace(
     times_ms=PURE.times_ms,
     in_order=PURE.in_order,
     dict_columns=PURE.dict_columns,
+    lookup=PURE.lookup,
 )
 KERNELS = [pytest.param(PURE_LOOPS, id="python-loops")]
 if BUILT.COMPILED:
@@ -168,3 +169,19 @@ def test_a_word_list_loads_its_times_confidences_and_speakers() -> None:
         ("Hi", 1200, 1500, "B"),
     ]
     assert [w.confidence for w in loaded.words] == [0.9, None, 1.0]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(keys=st.lists(st.sampled_from(["a", "b", "No.", "é", 7, None]), max_size=40))
+def test_lookup_gives_the_table_value_of_every_key(kernel: Any, keys: list[Any]) -> None:
+    table = {"a": 0, "b": -3, "No.": 2**62, "é": 5, 7: 1, None: 9}
+    got = kernel.lookup(keys, table)
+    assert isinstance(got, array)
+    assert got.typecode == "q"
+    assert list(got) == list(map(table.__getitem__, keys))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_lookup_of_a_missing_key_raises_key_error(kernel: Any) -> None:
+    with pytest.raises(KeyError):
+        kernel.lookup(["a", "z"], {"a": 1})

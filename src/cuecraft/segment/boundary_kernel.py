@@ -46,6 +46,17 @@ __all__ = [
 COMPILED = bool(cython.compiled)
 """True when this module runs compiled (Python code may then leave loops to it)."""
 
+
+def _longs(values: Sequence[int]) -> Sequence[int]:
+    # An input column as C long longs; one that already is one is read in place (no copy).
+    return values if isinstance(values, array) and values.typecode == "q" else array("q", values)
+
+
+def _doubles(values: Sequence[float]) -> Sequence[float]:
+    # An input column as C doubles; one that already is one is read in place (no copy).
+    return values if isinstance(values, array) and values.typecode == "d" else array("d", values)
+
+
 NONE = 31
 """No class: what :func:`pack` takes for a word that gives a boundary none."""
 
@@ -141,9 +152,9 @@ def classify_codes(codes: Sequence[int], modal_pairs: Sequence[int]) -> MutableS
     count: cython.Py_ssize_t = n - 1 if n > 0 else 0
     found_classes: MutableSequence[int]
     if cython.compiled:
-        word_codes: Sequence[int] = array("q", codes)
+        word_codes: Sequence[int] = _longs(codes)
         pair_flags: Sequence[int] = (
-            array("q", modal_pairs) if len(modal_pairs) else array("q", [0]) * count
+            _longs(modal_pairs) if len(modal_pairs) else array("q", [0]) * count
         )
         found_classes = array("q", [0]) * count
     else:  # lists: pure Python indexes them faster than arrays
@@ -241,15 +252,13 @@ def learned_scores(
     with_chars: cython.bint = len(since_chars) > 0
     end_out: MutableSequence[float] = array("d", [0.0]) * count
     row_out: MutableSequence[float] = array("d", [0.0]) * count
-    kinds = cython.declare(cython.longlong[::1], array("q", classes))
-    sinces = cython.declare(cython.longlong[::1], array("q", since))
-    untils = cython.declare(cython.longlong[::1], array("q", until))
-    befores_at = cython.declare(
-        cython.longlong[::1], array("q", since_chars if with_chars else [0])
-    )
-    afters_at = cython.declare(cython.longlong[::1], array("q", until_chars if with_chars else [0]))
-    ids = cython.declare(cython.longlong[::1], array("q", word_ids))
-    pauses = cython.declare(cython.double[::1], array("d", pause))
+    kinds = cython.declare(cython.longlong[::1], _longs(classes))
+    sinces = cython.declare(cython.longlong[::1], _longs(since))
+    untils = cython.declare(cython.longlong[::1], _longs(until))
+    befores_at = cython.declare(cython.longlong[::1], _longs(since_chars if with_chars else [0]))
+    afters_at = cython.declare(cython.longlong[::1], _longs(until_chars if with_chars else [0]))
+    ids = cython.declare(cython.longlong[::1], _longs(word_ids))
+    pauses = cython.declare(cython.double[::1], _doubles(pause))
     context = cython.declare(cython.double[::1], array("d", tables[0]))
     lefts = cython.declare(cython.double[::1], array("d", tables[1]))
     rights = cython.declare(cython.double[::1], array("d", tables[2]))
@@ -309,7 +318,7 @@ def positions(
     top: cython.Py_ssize_t = cap
     since_out: MutableSequence[int] = array("q", [0]) * count
     until_out: MutableSequence[int] = array("q", [0]) * count
-    kinds = cython.declare(cython.longlong[::1], array("q", classes))
+    kinds = cython.declare(cython.longlong[::1], _longs(classes))
     since = cython.declare(cython.longlong[::1], since_out)
     until = cython.declare(cython.longlong[::1], until_out)
     b: cython.Py_ssize_t
@@ -333,7 +342,7 @@ def positions(
     # offsets[w]: characters before word w, each word followed by a space.
     offsets_out: MutableSequence[int] = array("q", [0]) * (n + 1)
     offsets = cython.declare(cython.longlong[::1], offsets_out)
-    sizes = cython.declare(cython.longlong[::1], array("q", lengths))
+    sizes = cython.declare(cython.longlong[::1], _longs(lengths))
     for w in range(n):
         offsets[w + 1] = offsets[w] + sizes[w] + 1
     steps: cython.Py_ssize_t = step
@@ -376,11 +385,11 @@ def hand_costs(
     end_out: MutableSequence[float] = array("d", [0.0]) * count
     row_out: MutableSequence[float] = array("d", [0.0]) * count
     keep_out: MutableSequence[float] = array("d", [0.0]) * count
-    kinds = cython.declare(cython.longlong[::1], array("q", classes))
-    pauses = cython.declare(cython.double[::1], array("d", strengths))
+    kinds = cython.declare(cython.longlong[::1], _longs(classes))
+    pauses = cython.declare(cython.double[::1], _doubles(strengths))
     costs = cython.declare(cython.double[::1], array("d", table))
-    end_scores = cython.declare(cython.double[::1], array("d", scores[0] if learned else [0.0]))
-    row_scores = cython.declare(cython.double[::1], array("d", scores[1] if learned else [0.0]))
+    end_scores = cython.declare(cython.double[::1], _doubles(scores[0] if learned else [0.0]))
+    row_scores = cython.declare(cython.double[::1], _doubles(scores[1] if learned else [0.0]))
     ends = cython.declare(cython.double[::1], end_out)
     rows = cython.declare(cython.double[::1], row_out)
     keeps = cython.declare(cython.double[::1], keep_out)

@@ -32,7 +32,8 @@ from __future__ import annotations
 import itertools
 import json
 import operator
-from collections.abc import Sequence
+from array import array
+from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -117,16 +118,24 @@ def boundary_inputs(
     for :func:`residual_parts`), else with list operations here."""
     if len(strengths) != len(classes):
         raise ValueError("one pause strength per boundary class")
-    # Most boundaries have no pause: set only those that do.
-    pause = [0.0] * len(strengths)
-    for b in itertools.compress(itertools.count(), strengths):
-        pause[b] = strengths[b] * (1.0 - hold[classes[b]])
     if kernel is None:
         from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
 
         kernel = active_kernel().boundary_kernel
+    # Most boundaries have no pause: set only those that do (in the C doubles the compiled
+    # kernel reads, where it is in use).
+    count = len(strengths)
+    pause: MutableSequence[float] = (
+        array("d", bytes(8 * count)) if kernel.COMPILED else [0.0] * count
+    )
+    for b in itertools.compress(itertools.count(), strengths):
+        pause[b] = strengths[b] * (1.0 - hold[classes[b]])
     if kernel.COMPILED:
-        lengths = [] if texts is None else list(map(len, texts))
+        from cuecraft.columns import COLUMN_KERNEL  # the columns import the model
+
+        lengths: Sequence[int] = ()
+        if texts is not None:
+            lengths = COLUMN_KERNEL.lookup(texts, {text: len(text) for text in set(texts)})
         counted = kernel.positions(classes, lengths, MAX_POSITION, CHAR_STEP, MAX_CHARS)
         return BoundaryInputs(classes, pause, *counted)
     count = len(classes)
@@ -329,6 +338,8 @@ def residual_parts(
 
         kernel = active_kernel().boundary_kernel
     if kernel.COMPILED:
+        from cuecraft.columns import COLUMN_KERNEL  # the columns import the model
+
         ids = {text: index for index, text in enumerate(distinct)}
         return kernel.learned_scores(  # type: ignore[no-any-return]
             inputs.classes,
@@ -336,7 +347,7 @@ def residual_parts(
             inputs.until,
             inputs.since_chars if with_chars else (),
             inputs.until_chars if with_chars else (),
-            list(map(ids.__getitem__, texts)),
+            COLUMN_KERNEL.lookup(texts, ids),
             inputs.pause,
             [
                 _flat(table)

@@ -23,6 +23,7 @@ Costs for each class live in :mod:`cuecraft.segment.scoring`; this module only c
 from __future__ import annotations
 
 import functools
+from array import array
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -361,14 +362,23 @@ def boundary_codes(
 
         kernel = active_kernel().boundary_kernel
     code_of = {text: _word_code(text, language, kernel) for text in set(texts)}
-    codes = list(map(code_of.__getitem__, texts))
-    modal_pairs: list[int] = []
+    codes: Sequence[int]
+    modal_pairs: MutableSequence[int] = []
+    if kernel.COMPILED:
+        from cuecraft.columns import COLUMN_KERNEL  # the columns import the model
+
+        # Straight into the C long longs the kernel reads: no Python int per word.
+        codes = COLUMN_KERNEL.lookup(texts, code_of)
+    else:
+        codes = list(map(code_of.__getitem__, texts))
     # Modal constructions: only where a word is the first of one (a handful of words).
-    firsts = {text: key for text in code_of if (key := word_key(text)) in language.modal_verbs}
+    key_of = {text: word_key(text) for text in code_of}
+    firsts = {text for text, key in key_of.items() if key in language.modal_verbs}
     if firsts and len(texts) > 1:
-        modal_pairs = [0] * (len(texts) - 1)
-        for b in compress(range(len(texts) - 1), map(firsts.__contains__, texts)):
-            if (firsts[texts[b]], word_key(texts[b + 1])) in language.modals:
+        count = len(texts) - 1
+        modal_pairs = array("q", bytes(8 * count)) if kernel.COMPILED else [0] * count
+        for b in compress(range(count), map(firsts.__contains__, texts)):
+            if (key_of[texts[b]], key_of[texts[b + 1]]) in language.modals:
                 modal_pairs[b] = 1
     classes: MutableSequence[int] = kernel.classify_codes(codes, modal_pairs)
     return classes
