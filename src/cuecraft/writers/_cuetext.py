@@ -266,7 +266,11 @@ def table_rows(table: CueTable) -> list[str] | None:
     texts = table.words.texts
     # Joined with nothing: a mark made across two words only sends the table the slow way.
     whole = "".join(texts)
-    if _SURROGATE.search(whole) or _CONTROL.search(whole) or "\n" in whole or "\r" in whole:
+    # Surrogates, controls and line breaks are all unprintable: one fast scan clears a
+    # clean file of them all.
+    if not whole.isprintable() and (
+        _SURROGATE.search(whole) or _CONTROL.search(whole) or "\n" in whole or "\r" in whole
+    ):
         return None
     if ">>" in whole or "[" in whole:
         return None
