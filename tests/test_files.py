@@ -336,7 +336,7 @@ def _catches_sigterm(pid: int) -> bool:
 def test_sigterm_during_convert_leaves_no_temporary_file(tmp_path: Path) -> None:
     """SIGTERM (a service manager stopping the job) ends convert with 143 and cleans up."""
     words = [
-        {"text": f"word{n % 50}", "start": n * 0.3, "end": n * 0.3 + 0.2} for n in range(60_000)
+        {"text": f"word{n % 50}", "start": n * 0.3, "end": n * 0.3 + 0.2} for n in range(200_000)
     ]
     source = tmp_path / "long.json"
     source.write_text(json.dumps({"words": words}), encoding="utf-8")
