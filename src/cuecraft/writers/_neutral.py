@@ -91,7 +91,11 @@ _VTT_DOT: Final = re.compile(r"(?<=\d{2}:\d{2})\.(?=\d{2})")
 _SEQUENCE: Final = re.compile(r"\\(?=[Nnh])")
 _BREAK_TAG: Final = re.compile(r"\[(br)\]", re.IGNORECASE)
 _NUMBER_ROW: Final = re.compile(r" *\d+ *")
-_NUMBER_LINE: Final = re.compile(r"^ *\d+ *$", re.MULTILINE)
+# A row of _NUMBER_ROW in rows joined by line breaks: the first row, or one after a break
+# (led by a literal, which the regex engine finds by a fast scan; "^" in MULTILINE mode is
+# tried at every position of the text).
+_NUMBER_FIRST_ROW: Final = re.compile(r" *\d+ *(?=\n|\Z)")
+_NUMBER_LINE: Final = re.compile(r"\n *\d+ *(?=\n|\Z)")
 
 _SRT_ANGLES: Final = str.maketrans({"<": "\u2039", ">": "\u203a"})
 _SRT_BRACES: Final = str.maketrans({"{": "\uff5b", "}": "\uff5d"})
@@ -176,7 +180,7 @@ def plain_for_srt(text: str) -> bool:
 def has_number_row(text: str) -> bool:
     """Whether any row of ``text`` (rows joined by line breaks) is only digits: a last row
     :func:`srt_rows` changes. One scan of a whole file instead of a look at every cue."""
-    return _NUMBER_LINE.search(text) is not None
+    return _NUMBER_FIRST_ROW.match(text) is not None or _NUMBER_LINE.search(text) is not None
 
 
 def srt_rows(rows: Sequence[str], *, plain: bool = False) -> tuple[list[str], list[str]]:
