@@ -378,3 +378,24 @@ def test_bounded_reads_stop_just_past_the_limit(kind: type[io.IOBase]) -> None:
     assert len(_files.read_bounded(kind(content), size - 1)) == size  # type: ignore[call-arg]
     assert len(_files.read_bounded(kind(content), 10)) == 11  # type: ignore[call-arg]
     assert len(_files.read_bounded(kind(content), 10, size_hint=4)) == 11  # type: ignore[call-arg]
+
+
+class _RecordedReads:
+    """A stream that keeps what each read returned."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.given: list[bytes] = []
+
+    def read(self, size: int) -> bytes:
+        chunk, self.data = self.data[:size], self.data[size:]
+        self.given.append(chunk)
+        return chunk
+
+
+def test_a_file_read_in_one_read_is_returned_as_read_not_copied() -> None:
+    stream = _RecordedReads(b"x" * 1000)
+    data = _files.read_bounded(stream, 10**6, size_hint=1000)
+    assert data == b"x" * 1000
+    assert data is stream.given[0]  # the empty read at the end joined nothing to it
+    assert stream.given[1:] == [b""]

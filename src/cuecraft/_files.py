@@ -143,8 +143,9 @@ def read_bounded(stream: Any, max_bytes: int, *, size_hint: int = 0) -> Any:
     total = len(first)
     while first and total < want:
         first = stream.read(min(want - total, _CHUNK))
-        parts.append(first)
-        total += len(first)
+        if first:  # the empty read at the end is no part: a file read whole is not copied
+            parts.append(first)
+            total += len(first)
     return parts[0] if len(parts) == 1 else parts[0][:0].join(parts)
 
 
