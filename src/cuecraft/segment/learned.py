@@ -39,6 +39,7 @@ from functools import cache
 from importlib import resources
 from types import ModuleType
 
+from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.linguistics import Boundary, word_key
 
 __all__ = [
@@ -131,8 +132,6 @@ def boundary_inputs(
     for b in itertools.compress(itertools.count(), strengths):
         pause[b] = strengths[b] * (1.0 - hold[classes[b]])
     if kernel.COMPILED:
-        from cuecraft.columns import COLUMN_KERNEL  # the columns import the model
-
         lengths: Sequence[int] = ()
         if texts is not None:
             lengths = COLUMN_KERNEL.lookup(texts, {text: len(text) for text in set(texts)})
@@ -338,8 +337,6 @@ def residual_parts(
 
         kernel = active_kernel().boundary_kernel
     if kernel.COMPILED:
-        from cuecraft.columns import COLUMN_KERNEL  # the columns import the model
-
         ids = {text: index for index, text in enumerate(distinct)}
         return kernel.learned_scores(  # type: ignore[no-any-return]
             inputs.classes,

@@ -30,6 +30,7 @@ from enum import IntEnum
 from itertools import compress
 from types import ModuleType
 
+from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.wordlists import WORD_LISTS
 
 __all__ = [
@@ -365,8 +366,6 @@ def boundary_codes(
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
     if kernel.COMPILED:
-        from cuecraft.columns import COLUMN_KERNEL  # the columns import the model
-
         # Straight into the C long longs the kernel reads: no Python int per word.
         codes = COLUMN_KERNEL.lookup(texts, code_of)
     else:
