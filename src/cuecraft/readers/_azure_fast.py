@@ -14,11 +14,10 @@ from typing import Any
 
 from cuecraft.errors import InputError
 from cuecraft.readers._azure_phrases import Phrase, TimedWord
-from cuecraft.readers._shapes_cloud import is_azure_fast as sniff
 from cuecraft.readers._spec import validate
 from cuecraft.readers._vendor import Confidence, Milliseconds, RawModel, SpeakerIndex, Text
 
-__all__ = ["RawResult", "phrases", "sniff"]
+__all__ = ["RawResult", "phrases"]
 
 
 class _RawWord(RawModel):

@@ -19,14 +19,13 @@ from pydantic import Field, TypeAdapter
 
 from cuecraft.errors import InputError
 from cuecraft.readers._azure_phrases import Phrase, TimedWord, skipped
-from cuecraft.readers._shapes_cloud import is_azure_sdk as sniff
 from cuecraft.readers._spec import validate
 
 # The SDK's field is named Confidence too, so the type goes by another name here.
 from cuecraft.readers._vendor import MAX_SECONDS, RawModel, SpeakerIndex, SpeakerLabel, Text
 from cuecraft.readers._vendor import Confidence as Probability
 
-__all__ = ["TICKS_PER_MS", "RawResult", "Ticks", "phrases", "sniff"]
+__all__ = ["TICKS_PER_MS", "RawResult", "Ticks", "phrases"]
 
 TICKS_PER_MS = 10_000
 

@@ -99,10 +99,11 @@ def write(
     eol = options.eol
     if isinstance(cues, CueTable) and options.speaker_labels == "none":
         rows = table_rows(cues)
-        whole = "" if rows is None else "\n".join(rows)
-        if rows is not None and plain_for_srt(whole):
-            out.write(_table_text(cues, rows, has_number_row(whole), eol, context))
-            return
+        if rows is not None:
+            whole = "\n".join(rows)  # every row of the file: scanned once, not cue by cue
+            if plain_for_srt(whole):
+                out.write(_table_text(cues, rows, has_number_row(whole), eol, context))
+                return
     planned = plan(cues, options.speaker_labels, context)
     for cue in planned:
         if cue.end_ms > MAX_TIME_MS:
