@@ -20,10 +20,12 @@ from cuecraft._sources import is_ssafile
 from cuecraft._sources import read_source as _read_source
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError, RulesError, UnknownFormatError
-from cuecraft.readers import decode, detect, get_reader
+from cuecraft.readers import decode, detect, get_reader, read_typed
 
 if TYPE_CHECKING:
     import pysubs2
+
+    from cuecraft.readers import ReaderSpec
 
 __all__ = ["Source", "load_words"]
 
@@ -120,22 +122,38 @@ def _load(
         raise RulesError("the readers of this version cannot take an encoding", field="encoding")
     data = held.pop()
     with paused_gc():
+        # A large clean document of a typed reader: straight from the bytes (issue #12).
+        typed = None if extra else read_typed(data, format, source=label, options=options)
+        if typed is not None:
+            spec, table = typed
+            del data
+            _check_options(spec, options)
+            return _reader_options.apply(table, _generic(spec, options), source=label)
         if format is None:
             spec, doc = detect(data, source=label, **extra)
         else:
             spec = get_reader(format)
             doc = decode(data, spec.kind, source=label, **extra)
     del data
+    _check_options(spec, options)
+    own = {key: value for key, value in options.items() if key in spec.options}
+    with paused_gc():
+        read = spec.read(doc, source=label, strict=strict, **own)
+        del doc  # the decoded document is not needed once the words are read
+        table = read if isinstance(read, WordTable) else WordTable.from_transcript(read)
+    return _reader_options.apply(table, _generic(spec, options), source=label)
+
+
+def _check_options(spec: ReaderSpec, options: dict[str, Any]) -> None:
+    """Raise UnknownFormatError for an option neither ``spec`` nor every reader takes."""
     accepted = (*spec.options, *_reader_options.GENERIC)
     unknown = sorted(set(options) - set(accepted))
     if unknown:
         raise UnknownFormatError(
             unknown[0], sorted(set(accepted)), what=f"option for reader {spec.name}:"
         )
-    own = {key: value for key, value in options.items() if key in spec.options}
-    generic = {key: value for key, value in options.items() if key not in spec.options}
-    with paused_gc():
-        read = spec.read(doc, source=label, strict=strict, **own)
-        del doc  # the decoded document is not needed once the words are read
-        table = read if isinstance(read, WordTable) else WordTable.from_transcript(read)
-    return _reader_options.apply(table, generic, source=label)
+
+
+def _generic(spec: ReaderSpec, options: dict[str, Any]) -> dict[str, Any]:
+    """The options ``spec`` does not take itself (applied to what it read)."""
+    return {key: value for key, value in options.items() if key not in spec.options}

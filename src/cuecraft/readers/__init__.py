@@ -20,6 +20,7 @@ from cuecraft._registry import LazyRegistry
 from cuecraft.errors import FormatDetectionError, InputError, UnknownFormatError
 
 if TYPE_CHECKING:
+    from cuecraft.columns import WordTable
     from cuecraft.readers._spec import RawCue, ReaderSpec
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "decode",
     "detect",
     "get_reader",
+    "read_typed",
 ]
 
 
@@ -50,6 +52,9 @@ class ReaderInfo:
     """``module:function`` of a sniffer that answers as the spec's ``sniff`` does without
     importing the reader; empty where only the spec has one (the readers of text and binary
     formats, and any spec put into the registry at run time)."""
+    typed: bool = False
+    """Its spec reads large clean documents straight from the bytes (``read_bytes``), and
+    what that accepts only this reader claims: loading tries it before detecting."""
 
 
 _WHISPER_SHAPES = frozenset({"canonical", "whisper", "whisper_timestamped", "whisperx", "words"})
@@ -62,12 +67,14 @@ def _reader(
     extensions: tuple[str, ...],
     description: str,
     options: tuple[str, ...] = (),
+    *,
+    typed: bool = False,
 ) -> ReaderInfo:
     # Every JSON sniffer is in one of the two light shape modules, named is_<reader>.
     shapes = "_shapes_whisper" if name in _WHISPER_SHAPES else "_shapes_cloud"
     sniffer = f"{__name__}.{shapes}:is_{name}" if kind == "json" else ""
     return ReaderInfo(
-        name, kind, extensions, description, options, f"{__name__}.{name}:SPEC", sniffer
+        name, kind, extensions, description, options, f"{__name__}.{name}:SPEC", sniffer, typed
     )
 
 
@@ -193,6 +200,7 @@ _INFOS: tuple[ReaderInfo, ...] = (
         (".words.json", ".json"),
         "generic word list JSON: {words: [{text, start, end, speaker?, confidence?}]}",
         ("language",),
+        typed=True,
     ),
 )
 
@@ -267,6 +275,41 @@ _JSON_START = re.compile(r'[\s\ufeff]*(\{|\[\s*([{\["\-0-9\]]|true|false|null))'
 
 
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def read_typed(
+    data: bytes | str | Any,
+    format: str | None,
+    *,
+    source: str,
+    options: dict[str, Any],
+) -> tuple[ReaderSpec, WordTable] | None:
+    """Large JSON input read straight from its bytes, without a dict per word, by the reader
+    it is for: ``format``'s, or with None the ``typed`` reader whose ``read_bytes`` accepts
+    it (a document it accepts is one no other reader claims). None when no typed reader
+    reads it cleanly: then :func:`detect` (or :func:`decode`) and the reader's ``read`` go
+    on as always, and say what is wrong.
+
+    ``options`` are the reader's own (the caller has checked them); smaller input is decoded
+    the generic way (msgspec would not pay for its import).
+    """
+    from cuecraft.readers._jsontext import fast_worthwhile
+
+    if not isinstance(data, (bytes, str)) or not fast_worthwhile(data):
+        return None
+    if format is None:
+        names = [info.name for info in READERS.infos() if info.typed]
+    else:
+        names = [get_reader(format).name]
+    for name in names:
+        spec = READERS[name]
+        if spec.read_bytes is None:
+            continue
+        own = {key: value for key, value in options.items() if key in spec.options}
+        table = spec.read_bytes(data, source=source, **own)
+        if table is not None:
+            return spec, table
+    return None
 
 
 def _looks_like_json(data: bytes | str) -> bool:

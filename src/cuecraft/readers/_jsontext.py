@@ -132,13 +132,19 @@ def _fast() -> tuple[Callable[[Any], Any], type[Exception]] | None:
     return _fast_decoder  # type: ignore[no-any-return]
 
 
+def fast_worthwhile(data: bytes | str) -> bool:
+    """Whether msgspec decodes ``data``: it is imported already, or ``data`` is large enough
+    to pay for importing it (:data:`_FAST_FROM`)."""
+    return _fast_decoder is not _UNSET or len(data) >= _FAST_FROM
+
+
 def decode(data: bytes | str, *, source: str) -> Any:
     """Parse JSON (a UTF-8 BOM is allowed); every failure carries a line and column.
 
     The same result and the same errors as :func:`decode_stdlib`, faster: see the module
     docstring for what the fast decoder takes and what it leaves to ``json``.
     """
-    fast = None if _fast_decoder is _UNSET and len(data) < _FAST_FROM else _fast()
+    fast = _fast() if fast_worthwhile(data) else None
     if fast is not None:
         function, refused = fast
         body: Any = data

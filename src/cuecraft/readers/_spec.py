@@ -92,6 +92,12 @@ class ReaderSpec:
     * ``schema`` is the vendor document's raw shape as ``read`` validates it: a pydantic model
       or an annotation over them (``list[_RawWord]``, a union of document shapes). Fields it
       does not declare are what the reader ignores; None when it declares no shape.
+
+    ``read_bytes(data, *, source, **options)`` (JSON readers, optional) reads a clean
+    document of this format straight from its bytes or text, decoded into typed objects
+    rather than dicts, or returns None and leaves it to ``decode``/``read``. A document it
+    accepts must be one that only this reader's ``sniff`` claims (the registry's ``typed``
+    readers are tried before detection; tests/readers/test_typed.py checks it).
     """
 
     name: str
@@ -104,6 +110,7 @@ class ReaderSpec:
     read_cues: ReadCues | None = None
     frame_rate: Callable[[bytes], float | None] | None = None
     schema: object = None
+    read_bytes: Callable[..., WordTable | None] | None = None
 
     def read_transcript(
         self, doc: Any, *, source: str, strict: bool = True, **options: Any

@@ -40,9 +40,10 @@ from cuecraft.readers._spec import (
     utf8,
     validate,
 )
+from cuecraft.readers._typed_words import decode_words
 from cuecraft.readers._vendor import Confidence, RawModel, Seconds, SpeakerLabel, Text
 
-__all__ = ["SPEC", "read", "sniff"]
+__all__ = ["SPEC", "read", "read_bytes", "sniff"]
 
 
 # Word texts are checked for lone surrogates by assemble(), once per word, with the pointer,
@@ -169,6 +170,41 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     if columns is None:
         return None
     texts, starts, ends, labels, confidences = columns
+    envelope = {key: value for key, value in doc.items() if key != "words"}
+    return _table(texts, starts, ends, labels, confidences, envelope, source, language)
+
+
+def read_bytes(data: bytes | str, *, source: str, language: str | None = None) -> WordTable | None:
+    """:func:`read` straight from the JSON bytes of a clean word list, decoded into typed
+    objects rather than a dict per word (:mod:`~cuecraft.readers._typed_words`); None when
+    ``data`` is not one (or needs a repair), and the caller reads it the generic way."""
+    columns = decode_words(data)
+    if columns is None:
+        return None
+    return _table(
+        columns.texts,
+        columns.starts,
+        columns.ends,
+        columns.speakers,
+        columns.confidences,
+        columns.envelope,
+        source,
+        language,
+    )
+
+
+def _table(
+    texts: list[Any],
+    starts: list[Any],
+    ends: list[Any],
+    labels: list[Any],
+    confidences: list[Any],
+    envelope: dict[str, Any],
+    source: str,
+    language: str | None,
+) -> WordTable | None:
+    """The table of a word list's columns and its other top-level fields (``envelope``);
+    None when a word needs the careful path."""
     # A speaker label is a non-empty string (SpeakerLabel); the other checks are the column
     # pass's own. Checked on the distinct labels (a few), found in one pass.
     distinct = distinct_values(labels)
@@ -178,7 +214,7 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     if not utf8(named):  # a lone surrogate: the careful path says which word
         return None
     # The document's other fields as the careful path validates them (the words aside).
-    raw = validate(_RawDocument, {**doc, "words": []}, source=source)
+    raw = validate(_RawDocument, {**envelope, "words": []}, source=source)
     return table_from_columns(
         RawColumns(
             texts,
@@ -202,6 +238,7 @@ SPEC = ReaderSpec(
     extensions=(".words.json", ".json"),
     sniff=sniff,
     read=read,
+    read_bytes=read_bytes,
     description="generic word list JSON: {words: [{text, start, end, speaker?, confidence?}]}",
     options=("language",),
     schema=_RawDocument,
