@@ -138,6 +138,14 @@ def fast_worthwhile(data: bytes | str) -> bool:
     return _fast_decoder is not _UNSET or len(data) >= _FAST_FROM
 
 
+def without_bom(data: bytes | str) -> Any:
+    """``data`` without a leading byte-order mark, as msgspec takes it (bytes without one are
+    viewed, not copied)."""
+    if isinstance(data, bytes):
+        return memoryview(data)[len(_BOM) :] if data.startswith(_BOM) else data
+    return data.removeprefix("\ufeff")
+
+
 def decode(data: bytes | str, *, source: str) -> Any:
     """Parse JSON (a UTF-8 BOM is allowed); every failure carries a line and column.
 
@@ -147,13 +155,8 @@ def decode(data: bytes | str, *, source: str) -> Any:
     fast = _fast() if fast_worthwhile(data) else None
     if fast is not None:
         function, refused = fast
-        body: Any = data
-        if isinstance(data, bytes) and data.startswith(_BOM):
-            body = memoryview(data)[len(_BOM) :]  # no copy of the document
-        elif isinstance(data, str):
-            body = data.removeprefix("\ufeff")
         try:
-            return function(body)
+            return function(without_bom(data))
         except (refused, RecursionError, ValueError):
             pass  # json says what is wrong, and where (a str with a lone surrogate: ValueError)
     return decode_stdlib(data, source=source)

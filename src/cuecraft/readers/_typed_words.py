@@ -10,16 +10,17 @@ number or null, and neither of canonical JSON's ``start_ms``/``end_ms``. Anythin
 field of another type, an unknown top-level key, invalid JSON) is None here, and the reader
 goes the generic way: decode, sniff, validate with the JSON pointer of every problem.
 
-Standard library and msgspec only: detection tries this before it knows the reader.
+Standard library and msgspec only: loading tries this before it knows the reader.
 """
 
 # No "from __future__ import annotations": msgspec reads the structs' annotations, which
 # name classes local to _build_decoder.
 from typing import Any
 
+from cuecraft.readers._jsontext import without_bom
+
 __all__ = ["WordColumns", "decode_words"]
 
-_BOM = b"\xef\xbb\xbf"
 _decoder: Any = None  # msgspec's Decoder for _Document, built on first use
 
 
@@ -77,13 +78,8 @@ def decode_words(data: bytes | str) -> WordColumns | None:
     if _decoder is False:
         return None
     decoder, (refused, unset) = _decoder
-    body: Any = data
-    if isinstance(data, bytes) and data.startswith(_BOM):
-        body = memoryview(data)[len(_BOM) :]  # no copy of the document
-    elif isinstance(data, str):
-        body = data.removeprefix("\ufeff")
     try:
-        document = decoder.decode(body)
+        document = decoder.decode(without_bom(data))
     except (refused, ValueError, RecursionError):  # msgspec.ValidationError is a DecodeError
         return None
     if not document.words:
