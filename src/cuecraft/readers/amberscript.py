@@ -38,14 +38,26 @@ valid highlight that covers no word is dropped with an ``empty-highlight`` diagn
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, JsonValue
 
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import Problem, SchemaError
-from cuecraft.model import Diagnostic, Highlight, Speaker, Transcript
+from cuecraft.model import Diagnostic, Speaker, Transcript
+from cuecraft.readers._amberscript_highlights import highlights, kept_indices
 from cuecraft.readers._shapes_cloud import is_amberscript as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble,
+    distinct_values,
+    table_from_columns,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
 from cuecraft.readers._vendor import RawModel
@@ -100,7 +112,9 @@ class _RawDocument(RawModel):
     highlights: list[Any] | None = None
 
 
-def read(doc: Any, *, source: str, strict: bool = True, language: str | None = None) -> Transcript:
+def read(
+    doc: Any, *, source: str, strict: bool = True, language: str | None = None
+) -> Transcript | WordTable:
     """Read an Amberscript ``export-json`` (or deprecated ``export?format=json``) document.
 
     Args:
@@ -129,6 +143,17 @@ def read(doc: Any, *, source: str, strict: bool = True, language: str | None = N
             [Problem("", f"expected an Amberscript JSON object, got {type(doc).__name__}")],
             source=source,
         )
+    fast = _read_columns(doc, source=source, language=language)
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict, language=language)
+
+
+def read_careful(
+    doc: dict[str, Any], *, source: str, strict: bool = True, language: str | None = None
+) -> Transcript:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads an export the fast path leaves)."""
     raw = validate(_RawDocument, doc, source=source)
     offset_ms = seconds_to_ms(raw.startTimeOffset)
     speakers = _speakers(raw, source)
@@ -165,11 +190,7 @@ def read(doc: Any, *, source: str, strict: bool = True, language: str | None = N
                         f"{word.end - word.start:g} s; ignored",
                     )
                 )
-    metadata: dict[str, JsonValue] = {
-        key: value
-        for key, value in (("id", raw.id), ("recordId", raw.recordId), ("filename", raw.filename))
-        if value is not None
-    }
+    metadata = _metadata(raw)
     # Highlights need the final word times, so read the words first without them.
     transcript = assemble(
         drafts,
@@ -184,16 +205,114 @@ def read(doc: Any, *, source: str, strict: bool = True, language: str | None = N
     )
     if not raw.highlights:
         return transcript
-    kept = _kept_indices(drafts)
-    highlights, highlight_notes = _highlights(
+    kept = kept_indices(drafts)
+    found, highlight_notes = highlights(
         raw.highlights, transcript, kept, offset_ms, source=source, strict=strict
     )
     return transcript.model_copy(
         update={
-            "highlights": tuple(highlights),
+            "highlights": tuple(found),
             "diagnostics": (*transcript.diagnostics, *highlight_notes),
         }
     )
+
+
+def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> WordTable | None:
+    """The fast path: a clean export read column by column, without a model object per word
+    (``table_from_columns``), as :mod:`cuecraft.readers.words` does. None when any word or
+    segment is not plainly valid, a duration is off, or there are highlights: then
+    :func:`read` validates word by word and says where."""
+    segments = doc.get("segments")
+    if type(segments) is not list or not all(type(segment) is dict for segment in segments):
+        return None
+    columns: list[list[Any]] = [[] for _ in _WORD_FIELDS]
+    labels: list[Any] = []
+    paragraph_starts: list[int] = []
+    for segment in segments:
+        items = segment.get("words")
+        if type(items) is not list:
+            return None
+        found = COLUMN_KERNEL.dict_columns(items, _WORD_FIELDS[:3], _WORD_FIELDS[3:])
+        if found is None:
+            return None
+        if items:
+            paragraph_starts.append(len(labels))
+        labels += [segment.get("speaker")] * len(items)
+        for column, values in zip(columns, found, strict=True):
+            column += values
+    texts, starts, ends, durations, confidences, pristine = columns
+    if not _durations_agree(durations, starts, ends):
+        return None
+    # The export's other fields as the careful path validates them (the words aside).
+    raw = valid_or_none(_RawDocument, {**doc, "segments": []}, source=source)
+    if raw is None or raw.highlights or len({s.spkid for s in raw.speakers}) < len(raw.speakers):
+        return None  # the careful path reads highlights, and reports a speaker listed twice
+    speakers = _speakers(raw, source)
+    # Every segment's speaker, words or not, is one the table lists (or none): the careful
+    # path decides about the others.
+    distinct = distinct_values([segment.get("speaker") for segment in segments])
+    if distinct is None or not set(distinct) <= {speaker.id for speaker in speakers} | {None}:
+        return None
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=_word_pointer(segments),
+            confidences=confidences,
+            speakers=labels,
+            pristine=pristine,
+            paragraph_starts=paragraph_starts,
+        ),
+        source=source,
+        reader="amberscript",
+        speakers=speakers,
+        language=language,
+        metadata=_metadata(raw),
+        start_offset_ms=seconds_to_ms(raw.startTimeOffset),
+    )
+
+
+_WORD_FIELDS = ("text", "start", "end", "duration", "conf", "pristine")
+"""A word's fields as the fast path reads them: the three it needs, then the optional ones."""
+
+
+def _durations_agree(durations: list[Any], starts: list[Any], ends: list[Any]) -> bool:
+    """Whether every given duration is a plain number within the tolerance of ``end -
+    start`` (the careful path reports the others), judged only where the times are plain."""
+    for duration, start, end in zip(durations, starts, ends, strict=True):
+        if duration is None:
+            continue
+        if type(duration) not in (int, float) or not math.isfinite(duration):
+            return False
+        if type(start) not in (int, float) or type(end) not in (int, float):
+            return False
+        if abs(duration - (end - start)) > DURATION_TOLERANCE_S:
+            return False
+    return True
+
+
+def _word_pointer(segments: list[dict[str, Any]]) -> Callable[[int], str]:
+    """The JSON pointer of the word at a flat index (built only when a message needs one)."""
+
+    def pointer(index: int) -> str:
+        for s, segment in enumerate(segments):
+            count = len(segment["words"])
+            if index < count:
+                return f"/segments/{s}/words/{index}"
+            index -= count
+        return "/segments"
+
+    return pointer
+
+
+def _metadata(raw: _RawDocument) -> dict[str, JsonValue]:
+    """``id``, ``recordId`` and ``filename``, where the export has them."""
+    return {
+        key: value
+        for key, value in (("id", raw.id), ("recordId", raw.recordId), ("filename", raw.filename))
+        if value is not None
+    }
 
 
 def _speakers(raw: _RawDocument, source: str) -> list[Speaker]:
@@ -212,117 +331,6 @@ def _speakers(raw: _RawDocument, source: str) -> list[Speaker]:
     if problems:
         raise SchemaError(problems, source=source)
     return [Speaker(id=speaker.spkid, name=speaker.name) for speaker in raw.speakers]
-
-
-def _kept_indices(drafts: list[WordDraft]) -> list[int | None]:
-    """Transcript word index of each vendor word (None for blank tokens assemble() skipped)."""
-    indices: list[int | None] = []
-    count = 0
-    for draft in drafts:
-        if draft.text.strip():
-            indices.append(count)
-            count += 1
-        else:
-            indices.append(None)
-    return indices
-
-
-def _highlights(
-    elements: list[Any],
-    transcript: Transcript,
-    kept: list[int | None],
-    offset_ms: int,
-    *,
-    source: str,
-    strict: bool,
-) -> tuple[list[Highlight], list[Diagnostic]]:
-    highlights: list[Highlight] = []
-    notes: list[Diagnostic] = []
-    problems: list[Problem] = []
-    for index, element in enumerate(elements):
-        pointer = f"/highlights/{index}"
-        try:
-            span = _highlight_span(element, pointer, transcript, kept, offset_ms)
-        except _Unsupported as exc:
-            problems.append(Problem(exc.pointer, exc.message))
-            notes.append(
-                Diagnostic(
-                    code="unsupported-highlight",
-                    source=source,
-                    pointer=exc.pointer,
-                    message=f"{exc.message}; highlight dropped",
-                )
-            )
-            continue
-        if span is None:
-            notes.append(
-                Diagnostic(
-                    code="empty-highlight",
-                    source=source,
-                    pointer=pointer,
-                    message="highlight covers no word; dropped",
-                )
-            )
-            continue
-        first, stop = span
-        label = element.get("label")
-        color = element.get("color")
-        highlights.append(Highlight(first=first, stop=stop, label=label, color=color))
-    if problems and strict:
-        raise SchemaError(problems, source=source)
-    return highlights, notes
-
-
-class _Unsupported(Exception):
-    def __init__(self, pointer: str, message: str) -> None:
-        self.pointer = pointer
-        self.message = message
-        super().__init__(message)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _highlight_span(
-    element: Any, pointer: str, transcript: Transcript, kept: list[int | None], offset_ms: int
-) -> tuple[int, int] | None:
-    """The word span ``(first, stop)`` of one highlight element, None when it covers none."""
-    if not isinstance(element, dict):
-        raise _Unsupported(pointer, f"highlight must be an object, got {type(element).__name__}")
-    for key in ("label", "color"):
-        if element.get(key) is not None and not isinstance(element[key], str):
-            raise _Unsupported(f"{pointer}/{key}", f"{key} must be a string")
-    by_time = {"start", "end"} <= element.keys()
-    by_index = {"first", "stop"} <= element.keys()
-    if by_time == by_index:
-        raise _Unsupported(
-            pointer,
-            "unsupported highlight shape (expected {start, end} in seconds "
-            "or {first, stop} word indices)",
-        )
-    if by_time:
-        for key in ("start", "end"):
-            if not _is_number(element[key]) or not 0 <= element[key] <= 1e9:
-                raise _Unsupported(f"{pointer}/{key}", f"{key} must be seconds in 0..1e9")
-        start_ms = seconds_to_ms(element["start"]) + offset_ms
-        end_ms = seconds_to_ms(element["end"]) + offset_ms
-        if end_ms < start_ms:
-            raise _Unsupported(f"{pointer}/end", "end is before start")
-        inside = [
-            index
-            for index, word in enumerate(transcript.words)
-            if start_ms <= word.start_ms and word.end_ms <= end_ms
-        ]
-        return (inside[0], inside[-1] + 1) if inside else None
-    for key in ("first", "stop"):
-        value = element[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= len(kept):
-            raise _Unsupported(f"{pointer}/{key}", f"{key} must be a word index in 0..{len(kept)}")
-    if element["stop"] < element["first"]:
-        raise _Unsupported(f"{pointer}/stop", "stop is before first")
-    mapped = [i for i in kept[element["first"] : element["stop"]] if i is not None]
-    return (mapped[0], mapped[-1] + 1) if mapped else None
 
 
 SPEC = ReaderSpec(

@@ -38,6 +38,7 @@ from cuecraft.readers._spec import (
     distinct_values,
     table_from_columns,
     utf8,
+    valid_or_none,
     validate,
 )
 from cuecraft.readers._typed_words import decode_words
@@ -214,7 +215,9 @@ def _table(
     if not utf8(named):  # a lone surrogate: the careful path says which word
         return None
     # The document's other fields as the careful path validates them (the words aside).
-    raw = validate(_RawDocument, {**envelope, "words": []}, source=source)
+    raw = valid_or_none(_RawDocument, {**envelope, "words": []}, source=source)
+    if raw is None:
+        return None
     return table_from_columns(
         RawColumns(
             texts,
