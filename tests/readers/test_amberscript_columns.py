@@ -12,10 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cuecraft.columns import WordTable
-from cuecraft.errors import CuecraftError
 from cuecraft.readers import amberscript
 from tests.conftest import SAMPLES, corpus_dir
+from tests.readers.fast_paths import same_as_careful
 
 _numbers = st.one_of(
     st.integers(min_value=-2, max_value=10**5),
@@ -79,28 +78,8 @@ def _export(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-def _outcome(function: Any) -> tuple[str, Any]:
-    """("ok", the transcript as data), ("error", type and message) or ("none", None)."""
-    try:
-        read = function()
-    except CuecraftError as error:
-        return "error", (type(error).__name__, str(error))
-    if read is None:
-        return "none", None
-    transcript = read.transcript() if isinstance(read, WordTable) else read
-    return "ok", transcript.model_dump()
-
-
 def _same_as_careful(doc: dict[str, Any], language: str | None = None) -> tuple[str, Any]:
-    """Read ``doc`` (a deep copy: readers never change their input) both ways; the outcome,
-    after checking that both agree."""
-    data = json.dumps(doc)
-    careful = _outcome(
-        lambda: amberscript.read_careful(json.loads(data), source="a.json", language=language)
-    )
-    read = _outcome(lambda: amberscript.read(json.loads(data), source="a.json", language=language))
-    assert read == careful
-    return read
+    return same_as_careful(amberscript.read, amberscript.read_careful, doc, language=language)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])

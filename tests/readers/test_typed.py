@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 import cuecraft
 from cuecraft import _loading
-from cuecraft.columns import WordTable
 from cuecraft.errors import CuecraftError
 from cuecraft.readers import READERS, _claimants, _jsontext, read_typed, words
 from cuecraft.readers._typed_words import decode_words
 from tests.conftest import SAMPLES, corpus_dir
+from tests.readers.fast_paths import outcome
 
 pytest.importorskip("msgspec")
 
@@ -90,19 +90,6 @@ def _document(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-def _outcome(function: Any) -> tuple[str, Any]:
-    """("ok", the table as a transcript and its diagnostics), ("error", type and message), or
-    ("none", None) where the typed path leaves the document to the generic one."""
-    try:
-        table = function()
-    except CuecraftError as error:
-        return "error", (type(error).__name__, str(error))
-    if table is None:
-        return "none", None
-    assert isinstance(table, WordTable)
-    return "ok", table.transcript().model_dump()
-
-
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=_document())
 def test_only_the_word_list_reader_claims_what_typed_decoding_accepts(doc: dict[str, Any]) -> None:
@@ -117,10 +104,10 @@ def test_typed_reading_gives_what_the_generic_reader_gives(
     doc: dict[str, Any], language: str | None
 ) -> None:
     data = json.dumps(doc).encode()
-    typed = _outcome(lambda: words.read_bytes(data, source="t.json", language=language))
+    typed = outcome(lambda: words.read_bytes(data, source="t.json", language=language))
     if typed[0] == "none":
         return  # the generic path reads it (and says what is wrong)
-    generic = _outcome(lambda: words.read(json.loads(data), source="t.json", language=language))
+    generic = outcome(lambda: words.read(json.loads(data), source="t.json", language=language))
     assert typed == generic
 
 

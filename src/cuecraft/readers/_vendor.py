@@ -222,8 +222,18 @@ def mark_paragraphs(
     Vendors give paragraphs (utterances, speaker segments) as time spans rather than word
     indices; the paragraph's own start may be a few ms before its first word's start.
     """
+    for index in paragraph_indices([draft.start for draft in drafts], starts, unit=unit):
+        drafts[index].paragraph_start = True
+
+
+def paragraph_indices(
+    word_starts: Sequence[float], starts: Iterable[float], *, unit: Literal["s", "ms"] = "s"
+) -> list[int]:
+    """The index of the first word at or after each paragraph start time, in order (what
+    :func:`mark_paragraphs` flags; the column fast paths take the indices)."""
     scale = 1.0 if unit == "s" else 0.001
-    word_ms = [seconds_to_ms(draft.start * scale) for draft in drafts]
+    word_ms = [seconds_to_ms(start * scale) for start in word_starts]
+    found: list[int] = []
     cursor = 0
     for start in sorted(starts):
         if not math.isfinite(start):
@@ -233,8 +243,9 @@ def mark_paragraphs(
             cursor += 1
         if cursor == len(word_ms):
             break
-        drafts[cursor].paragraph_start = True
+        found.append(cursor)
         cursor += 1
+    return found
 
 
 def speakers_in_order(drafts: Iterable[WordDraft], names: dict[str, str]) -> list[Speaker]:

@@ -14,13 +14,25 @@ starts a paragraph. ``utterances`` is ``null`` in real output even with ``speake
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import InputError
+from cuecraft.model import Speaker
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_cloud import is_assemblyai as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    distinct_values,
+    table_from_columns,
+    utf8,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import (
     Confidence,
     Milliseconds,
@@ -28,6 +40,7 @@ from cuecraft.readers._vendor import (
     SpeakerLabel,
     Text,
     mark_paragraphs,
+    paragraph_indices,
     speakers_in_order,
 )
 
@@ -63,6 +76,59 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         SchemaError: with a JSON pointer for every problem.
         InputError: for a transcript that is not completed, or times out of order.
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, dict) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean transcript read column by column (no model object per word),
+    as :mod:`cuecraft.readers.words` does; None for anything else, which
+    :func:`read_careful` reads word by word and reports where."""
+    words = doc.get("words")
+    if type(words) is not list or not words:
+        return None
+    columns = COLUMN_KERNEL.dict_columns(words, ("text", "start", "end"), ("confidence", "speaker"))
+    if columns is None:
+        return None
+    texts, starts, ends, confidences, labels = columns
+    distinct = distinct_values(labels)
+    if distinct is None or not set(map(type, distinct)) <= {str, type(None)} or "" in distinct:
+        return None
+    named = [label for label in distinct if label is not None]
+    if not utf8(named):  # a lone surrogate: the careful path says which word
+        return None
+    raw = valid_or_none(_RawDocument, {**doc, "words": []}, source=source)
+    if raw is None or not set(map(type, starts)) <= {int, float}:
+        return None
+    paragraphs: list[int] = []
+    if raw.utterances:
+        if None in distinct or not all(map(math.isfinite, starts)):
+            return None  # words whose speaker comes from their utterance: the careful path
+        paragraphs = paragraph_indices(starts, (u.start for u in raw.utterances), unit="ms")
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=lambda index: f"/words/{index}",
+            unit="ms",
+            confidences=confidences,
+            speakers=labels,
+            paragraph_starts=paragraphs,
+        ),
+        source=source,
+        reader="assemblyai",
+        speakers=[Speaker(id=label, name=f"Speaker {label}") for label in named],
+        language=language_code(raw.language_code),
+        metadata={"id": raw.id} if raw.id else {},
+    )
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a transcript the fast path leaves)."""
     raw = validate(_RawDocument, doc, source=source)
     if raw.words is None:
         state = raw.status or "unknown"
