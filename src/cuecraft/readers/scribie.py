@@ -26,16 +26,24 @@ Mapping:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ConfigDict, TypeAdapter
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import InputError, Problem, SchemaError
 from cuecraft.model import Speaker
 from cuecraft.readers._shapes_cloud import is_scribie as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    table_from_columns,
+    validate,
+)
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import Number as _Number
 from cuecraft.readers._vendor import RawModel
@@ -74,6 +82,11 @@ def _names(speaker_names: Sequence[str] | str | None, source: str) -> list[str]:
     if isinstance(speaker_names, str):
         # Scribie's API option is "Comma separated list. Eg. John Doe, Jane Doe".
         speaker_names = [name for name in speaker_names.split(",") if name.strip()]
+    if not isinstance(speaker_names, Sequence):
+        raise InputError(
+            f"speaker_names must be names in order ('Ann,Bob'), got {speaker_names!r}",
+            source=source,
+        )
     names = []
     for name in speaker_names:
         if not isinstance(name, str) or not name.strip() or _has_surrogate(name):
@@ -117,6 +130,78 @@ def read(
             [Problem("", f"expected a Scribie JSON array, got {type(doc).__name__}")],
             source=source,
         )
+    try:
+        names: list[str] | None = _names(speaker_names, source)
+    except InputError:
+        names = None  # the careful path reports it, after any problem of the document
+    fast = _read_columns(doc, source=source, names=names) if names is not None else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict, speaker_names=speaker_names)
+
+
+def _read_columns(doc: list[Any], *, source: str, names: list[str]) -> WordTable | None:
+    """The fast path: a clean transcript read column by column (no model object per word),
+    as :mod:`cuecraft.readers.words` does; None for anything else, which
+    :func:`read_careful` reads word by word and reports where."""
+    columns = COLUMN_KERNEL.dict_columns(doc, _FIELDS[:3], _FIELDS[3:])
+    if not doc or columns is None:
+        return None
+    texts, starts, ends, durations, confidences, turn_confidences = columns
+    # Only finite numbers or nothing where the careful path type-checks a number.
+    for column, limit in ((durations, None), (turn_confidences, 1.0)):
+        given = [value for value in column if value is not None]
+        if not set(map(type, given)) <= {int, float} or not all(map(math.isfinite, given)):
+            return None
+        if limit is not None and given and not 0 <= min(given) <= max(given) <= limit:
+            return None
+    # Turns: "turn" present after a word (the last aside) starts the next one. Every text is
+    # a word here (the column pass refuses blank ones), so each turn starts at a word.
+    turn_of: list[int] = []
+    paragraphs = [0]
+    turn = 0
+    last = len(doc) - 1
+    for index, item in enumerate(doc):
+        turn_of.append(turn)
+        if "turn" in item and index < last:
+            turn += 1
+            paragraphs.append(index + 1)
+    if names:
+        ids = {name: f"spk{number}" for number, name in enumerate(dict.fromkeys(names), 1)}
+        speakers = [Speaker(id=ids[name], name=name) for name in ids]
+        labels = [ids[names[k % len(names)]] for k in turn_of]
+    else:
+        speakers = [Speaker(id=f"turn{k}", name=f"Turn {k}") for k in range(1, turn + 2)]
+        labels = [f"turn{k + 1}" for k in turn_of]
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=lambda index: f"/{index}",
+            confidences=confidences,
+            speakers=labels,
+            paragraph_starts=paragraphs,
+        ),
+        source=source,
+        reader="scribie",
+        speakers=speakers,
+    )
+
+
+_FIELDS = ("word", "start", "end", "duration", "conf", "turn_conf")
+"""A word's fields as the fast path reads them: the three it needs, then the optional ones."""
+
+
+def read_careful(
+    doc: Any,
+    *,
+    source: str,
+    strict: bool = True,
+    speaker_names: Sequence[str] | str | None = None,
+) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a transcript the fast path leaves)."""
     raw = validate(_DOCUMENT, doc, source=source)
     names = _names(speaker_names, source)
     ids = {name: f"spk{number}" for number, name in enumerate(dict.fromkeys(names), 1)}
