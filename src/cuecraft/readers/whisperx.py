@@ -15,13 +15,25 @@ They are kept, with times interpolated between their neighbours and a diagnostic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import InputError
+from cuecraft.model import Speaker
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_whisper import is_whisperx as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    distinct_values,
+    table_from_columns,
+    utf8,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import (
     Confidence,
     RawModel,
@@ -65,6 +77,99 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         SchemaError: with a JSON pointer for every problem.
         InputError: when there are no words at all, or for times out of order.
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, dict) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean result whose words are all aligned, read column by column (no
+    model object per word), as :mod:`cuecraft.readers.words` does; None for anything else
+    (an unaligned word, words only in ``word_segments``...), which :func:`read_careful`
+    reads word by word and reports where."""
+    segments = doc.get("segments")
+    if type(segments) is not list or not all(type(segment) is dict for segment in segments):
+        return None
+    columns: list[list[Any]] = [[] for _ in _WORD_FIELDS]
+    segment_speakers: list[Any] = []
+    paragraphs: list[int] = []
+    for segment in segments:
+        items = segment.get("words")
+        if items is None:
+            continue
+        if type(items) is not list:
+            return None
+        found = COLUMN_KERNEL.dict_columns(items, _WORD_FIELDS[:3], _WORD_FIELDS[3:])
+        if found is None:
+            return None
+        if items:
+            paragraphs.append(len(segment_speakers))
+        segment_speakers += [segment.get("speaker")] * len(items)
+        for column, values in zip(columns, found, strict=True):
+            column += values
+    texts, starts, ends, scores, word_speakers = columns
+    if not texts:
+        return None
+    # word_segments is a flat copy of the same words in real output: then it is as valid as
+    # they are. Anything else the careful path validates and reports.
+    copy = doc.get("word_segments")
+    flat = [item for segment in segments for item in segment.get("words") or ()]
+    if copy is not None and copy != [] and copy != flat:
+        return None
+    shell = [{**segment, "words": None} for segment in segments]
+    raw = valid_or_none(
+        _RawDocument, {**doc, "segments": shell, "word_segments": None}, source=source
+    )
+    labels = [
+        own if own is not None else around
+        for own, around in zip(word_speakers, segment_speakers, strict=True)
+    ]
+    distinct = distinct_values(labels)
+    if raw is None or distinct is None or "" in distinct:
+        return None
+    if not set(map(type, distinct)) <= {str, type(None)} or not utf8(
+        [label for label in distinct if label]
+    ):
+        return None
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=_word_pointer(segments),
+            confidences=scores,
+            speakers=labels,
+            paragraph_starts=paragraphs,
+        ),
+        source=source,
+        reader="whisperx",
+        speakers=[Speaker(id=label, name=label) for label in distinct if label is not None],
+        language=language_code(raw.language),
+    )
+
+
+_WORD_FIELDS = ("word", "start", "end", "score", "speaker")
+"""A word's fields as the fast path reads them: the three it needs, then the optional ones."""
+
+
+def _word_pointer(segments: list[dict[str, Any]]) -> Callable[[int], str]:
+    """The JSON pointer of the word at a flat index (built only when a message needs one)."""
+
+    def pointer(index: int) -> str:
+        for s, segment in enumerate(segments):
+            count = len(segment.get("words") or ())
+            if index < count:
+                return f"/segments/{s}/words/{index}"
+            index -= count
+        return "/segments"
+
+    return pointer
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a result the fast path leaves)."""
     raw = validate(_RawDocument, doc, source=source)
     # (word, segment or None, pointer, first word of its segment)
     entries: list[tuple[_RawWord, _RawSegment | None, str, bool]] = [
