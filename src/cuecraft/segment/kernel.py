@@ -94,10 +94,7 @@ def solve(tables: Tables, limits: Limits) -> MutableSequence[int]:
     """
     record = int_array((tables.n + 1) * RECORD, -1)
     recurrence: Recurrence = Recurrence(tables, limits, record)
-    splitter = RowSplitter(tables, limits)
-    i: cython.Py_ssize_t
-    for i in range(tables.n):
-        recurrence.relax(i, splitter)
+    recurrence.run(RowSplitter(tables, limits))
     return record
 
 
@@ -185,122 +182,144 @@ class Recurrence:
         self.second = -1
 
     @cython.cfunc
-    def relax(self, i: cython.Py_ssize_t, splitter: RowSplitter) -> cython.void:
-        """Offer every cue that starts at word ``i`` to the positions it can end at."""
+    def run(self, splitter: RowSplitter) -> cython.void:
+        """Offer every cue the limits allow to the position it ends at, word by word.
+
+        One call for the whole text (not one per word): run as Python, each call and each
+        field read costs, and the fields are read here once.
+        """
         n: cython.Py_ssize_t = self.n
         best = self.best
+        record = self.record
         starts = self.starts
         ends = self.ends
         prefix = self.prefix
+        keep_prefix = self.keep_prefix
         end_keep = self.end_keep
         change = self.change
+        next_change = self.next_change
         top_end = self.top_end
+        top_row_end = self.top_row_end
+        alone = self.alone
         longest_ms = self.longest_ms
+        sep: cython.Py_ssize_t = self.sep
         max_rows: cython.Py_ssize_t = self.max_rows
         row_ms: float = self.row_ms
         gap_ms: cython.Py_ssize_t = self.gap_ms
         min_duration_ms: cython.Py_ssize_t = self.min_duration_ms
         chars_per_second: float = self.chars_per_second
-        base: float = best[i] - self.keep_prefix[i]  # in-cue keep costs: end_keep[w] - this
-        start: cython.Py_ssize_t = self.starts[i]
-        label: cython.Py_ssize_t = self.alone[i]
-        top_base: cython.Py_ssize_t = prefix[i] + self.sep - label  # chars = prefix[j] - this
-        one_row: cython.Py_ssize_t = self.top_row_end[i]  # j <= one_row: fits on one row
-        last: cython.Py_ssize_t = self._last_end(i, one_row)
-        # Candidates up to fast_end are one-row cues of one speaker: only their cost is
-        # needed to discard them, which is what happens to most candidates.
-        fast_end: cython.Py_ssize_t = min(one_row, last, self.next_change[i] + 1)
+        negative_delta: float = self.negative_delta
+        too_short: float = self.too_short
+        reading_speed: float = self.reading_speed
         one_row_ms: cython.Py_ssize_t = longest_ms[1]
         longest_any: cython.Py_ssize_t = longest_ms[max_rows]
-        fit_rows: cython.Py_ssize_t = 1  # the fewest rows words [i, j) fit in ...
-        fit_end: cython.Py_ssize_t = one_row  # ... and the last j they hold
-        change_at: cython.Py_ssize_t = -1
-        k_lo: cython.Py_ssize_t = i + 1  # smallest k whose bottom row [k, j) fits; grows with j
-        max_end: cython.Py_ssize_t = max(start, ends[i])
+        i: cython.Py_ssize_t
         j: cython.Py_ssize_t
-        w: cython.Py_ssize_t = i
+        w: cython.Py_ssize_t
         rows: cython.Py_ssize_t
         spoken: cython.Py_ssize_t
         room: cython.Py_ssize_t
         available: cython.Py_ssize_t
         chars: cython.Py_ssize_t
+        second: cython.Py_ssize_t
+        third: cython.Py_ssize_t
+        fourth: cython.Py_ssize_t
+        at: cython.Py_ssize_t
         cost: float
         extra: float
-        for j in range(i + 1, last + 1):
-            end: cython.Py_ssize_t = ends[j - 1]
-            if end > max_end:
-                max_end = end
-                if max_end - start > longest_any and j > i + 1:
+        for i in range(n):
+            # The cues that start at word i.
+            base: float = best[i] - keep_prefix[i]  # in-cue keep costs: end_keep[w] - this
+            start: cython.Py_ssize_t = starts[i]
+            label: cython.Py_ssize_t = alone[i]
+            top_base: cython.Py_ssize_t = prefix[i] + sep - label  # chars = prefix[j] - this
+            one_row: cython.Py_ssize_t = top_row_end[i]  # j <= one_row: fits on one row
+            last: cython.Py_ssize_t = self._last_end(i, one_row)
+            # Candidates up to fast_end are one-row cues of one speaker: only their cost is
+            # needed to discard them, which is what happens to most candidates.
+            fast_end: cython.Py_ssize_t = min(one_row, last, next_change[i] + 1)
+            fit_rows: cython.Py_ssize_t = 1  # the fewest rows words [i, j) fit in ...
+            fit_end: cython.Py_ssize_t = one_row  # ... and the last j they hold
+            change_at: cython.Py_ssize_t = -1
+            k_lo: cython.Py_ssize_t = i + 1  # smallest k whose bottom row [k, j) fits
+            max_end: cython.Py_ssize_t = max(start, ends[i])
+            w = i
+            for j in range(i + 1, last + 1):
+                end: cython.Py_ssize_t = ends[j - 1]
+                if end > max_end:
+                    max_end = end
+                    if max_end - start > longest_any and j > i + 1:
+                        break
+                elif j == i + 2 and max_end - start > longest_any:
+                    # A first word spoken longer than the limit stays alone even when the
+                    # next word ends inside it (max_end did not grow).
                     break
-            elif j == i + 2 and max_end - start > longest_any:
-                # A first word spoken longer than the limit stays alone even when the next
-                # word ends inside it (max_end did not grow).
-                break
-            if j <= fast_end and max_end - start <= one_row_ms:
-                cost = base + end_keep[j - 1]
-                if cost >= best[j]:
-                    continue
-                rows = 1
-            else:
-                w = j - 1
-                if w > i and change[w - 1]:
-                    change_at = w
-                while j > fit_end:
-                    fit_rows += 1
-                    fit_end = top_end[fit_end]
-                rows = fit_rows
-                # At exactly rows * row_ms, ceil() below gives the same rows: "> " and ">="
-                # agree; a cue of exactly the per-row time stays in its rows.
-                if row_ms > 0 and max_end - start > rows * row_ms and w > i:
-                    rows = math.ceil((max_end - start) / row_ms)
-                    if rows > max_rows:
-                        break
-                    if rows > j - i:
-                        continue
-                if change_at >= 0:
-                    if rows > 2:
-                        break
-                    rows = 2
-                cost = base + end_keep[w]
-                if rows == 1:
+                if j <= fast_end and max_end - start <= one_row_ms:
+                    cost = base + end_keep[j - 1]
                     if cost >= best[j]:
                         continue
-                elif cost + (rows - 1) * self.negative_delta >= best[j]:
-                    continue
-            # Cue-level costs on the time the cue can get before the next one.
-            spoken = max_end - start
-            room = longest_ms[rows]
-            if j < n and starts[j] - gap_ms - start < room:
-                room = starts[j] - gap_ms - start
-            available = spoken if room < spoken else room
-            # Guards for speed only: both costs are zero at exactly the limit (so "<" or "<="
-            # here give the same layout); the limits themselves are pinned in scoring.
-            if available < min_duration_ms:
-                cost += duration_cost(available, self.min_duration_ms, self.too_short)
-            chars = prefix[j] - top_base
-            if chars * 1000 > chars_per_second * available:
-                cost += reading_speed_cost(
-                    chars, available, self.chars_per_second, self.reading_speed
-                )
-            if rows == 1:
-                if cost < best[j]:
-                    self._choose(j, cost, i)
-                continue
-            if change_at >= 0:
-                extra = self._two_speakers(i, j, change_at)
-                if cost + extra < best[j]:
-                    self._choose(j, cost + extra, i, change_at)
-                continue
-            if rows == 2:
-                while top_end[k_lo] < j:
-                    k_lo += 1
-                extra = self._two_rows(i, j, k_lo, one_row, label, cost, best[j])
-                if cost + extra < best[j]:
-                    self._choose(j, cost + extra, i, self.second)
-                continue
-            extra, second, third, fourth = splitter.best(i, j, rows, label, cost, best[j])
-            if cost + extra < best[j]:
-                self._choose(j, cost + extra, i, second, third, fourth)
+                    rows = 1
+                else:
+                    w = j - 1
+                    if w > i and change[w - 1]:
+                        change_at = w
+                    while j > fit_end:
+                        fit_rows += 1
+                        fit_end = top_end[fit_end]
+                    rows = fit_rows
+                    # At exactly rows * row_ms, ceil() below gives the same rows: "> " and
+                    # ">=" agree; a cue of exactly the per-row time stays in its rows.
+                    if row_ms > 0 and max_end - start > rows * row_ms and w > i:
+                        rows = math.ceil((max_end - start) / row_ms)
+                        if rows > max_rows:
+                            break
+                        if rows > j - i:
+                            continue
+                    if change_at >= 0:
+                        if rows > 2:
+                            break
+                        rows = 2
+                    cost = base + end_keep[w]
+                    if rows == 1:
+                        if cost >= best[j]:
+                            continue
+                    elif cost + (rows - 1) * negative_delta >= best[j]:
+                        continue
+                # Cue-level costs on the time the cue can get before the next one.
+                spoken = max_end - start
+                room = longest_ms[rows]
+                if j < n and starts[j] - gap_ms - start < room:
+                    room = starts[j] - gap_ms - start
+                available = spoken if room < spoken else room
+                # Guards for speed only: both costs are zero at exactly the limit (so "<" or
+                # "<=" here give the same layout); the limits themselves are pinned in scoring.
+                if available < min_duration_ms:
+                    cost += duration_cost(available, min_duration_ms, too_short)
+                chars = prefix[j] - top_base
+                if chars * 1000 > chars_per_second * available:
+                    cost += reading_speed_cost(chars, available, chars_per_second, reading_speed)
+                # The rows: their extra cost, and where the second, third and fourth start.
+                second = third = fourth = -1
+                if rows == 1:
+                    pass
+                elif change_at >= 0:
+                    cost += self._two_speakers(i, j, change_at)
+                    second = change_at
+                elif rows == 2:
+                    while top_end[k_lo] < j:
+                        k_lo += 1
+                    cost += self._two_rows(i, j, k_lo, one_row, label, cost, best[j])
+                    second = self.second
+                else:
+                    extra, second, third, fourth = splitter.best(i, j, rows, label, cost, best[j])
+                    cost += extra
+                if cost < best[j]:  # this cue is the best way to end at j (so far)
+                    best[j] = cost
+                    at = j * RECORD
+                    record[at] = i
+                    record[at + 1] = second
+                    record[at + 2] = third
+                    record[at + 3] = fourth
 
     @cython.cfunc
     @cython.exceptval(check=False)
@@ -319,25 +338,6 @@ class Recurrence:
             while prefix[last] - top_base > self.cue_chars and last > i + 1:
                 last -= 1
         return last
-
-    @cython.cfunc
-    @cython.exceptval(check=False)
-    def _choose(
-        self,
-        j: cython.Py_ssize_t,
-        cost: float,
-        i: cython.Py_ssize_t,
-        second: cython.Py_ssize_t = -1,
-        third: cython.Py_ssize_t = -1,
-        fourth: cython.Py_ssize_t = -1,
-    ) -> cython.void:
-        """Make the cue ``[i, j)`` with the given row starts the best way to end at ``j``."""
-        self.best[j] = cost
-        at: cython.Py_ssize_t = j * RECORD
-        self.record[at] = i
-        self.record[at + 1] = second
-        self.record[at + 2] = third
-        self.record[at + 3] = fourth
 
     @cython.cfunc
     @cython.exceptval(check=False)
