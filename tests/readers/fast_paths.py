@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import Any
+
+from hypothesis import strategies as st
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import CuecraftError
@@ -33,3 +37,53 @@ def same_as_careful(
     found = outcome(lambda: read(json.loads(data), source="t.json", **options))
     assert found == expected
     return found
+
+
+def sometimes_odd(draw: st.DrawFn, one_in: int) -> st.SearchStrategy[bool]:
+    """Half the documents come out clean; in the others, a field goes wrong wherever this
+    strategy draws True (one time in ``one_in``)."""
+    messy = draw(st.booleans())
+    return st.integers(1, one_in).map(lambda n: messy and n == 1)
+
+
+def word_groups(
+    draw: st.DrawFn,
+    word: Callable[[float, st.SearchStrategy[bool]], st.SearchStrategy[dict[str, Any]]],
+    odd: st.SearchStrategy[bool],
+    *,
+    groups: int = 4,
+    words: int = 4,
+) -> tuple[list[list[dict[str, Any]]], float]:
+    """Up to ``groups`` lists (segments) of up to ``words`` words, in time order: each word
+    starts where the one before ended (where that end is a number); and the last end."""
+    found: list[list[dict[str, Any]]] = []
+    at = 0.0
+    for _ in range(draw(st.integers(0, groups))):
+        items = []
+        for _ in range(draw(st.integers(0, words))):
+            item = draw(word(at, odd))
+            items.append(item)
+            end = item.get("end")
+            if isinstance(end, (int, float)) and not isinstance(end, bool):
+                at = end
+        found.append(items)
+    return found, at
+
+
+def read_fast_as_careful(module: ModuleType, files: list[Path]) -> None:
+    """Every file in ``files`` (real documents) takes ``module``'s fast path and reads as its
+    word-by-word path does."""
+    assert files
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert module._read_columns(doc, source=path.name) is not None, path
+        assert same_as_careful(module.read, module.read_careful, doc)[0] == "ok", path
+
+
+def left_to_careful(module: ModuleType, path: Path, change: Callable[[Any], Any]) -> None:
+    """The document in ``path`` changed by ``change`` is left by ``module``'s fast path to its
+    word-by-word path, and read as that path reads it."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc)
+    assert module._read_columns(doc, source="t.json") is None
+    same_as_careful(module.read, module.read_careful, doc)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cuecraft.readers import amberscript
 from tests.conftest import SAMPLES, corpus_dir
-from tests.readers.fast_paths import same_as_careful
+from tests.readers.fast_paths import same_as_careful, sometimes_odd, word_groups
 
 _numbers = st.one_of(
     st.integers(min_value=-2, max_value=10**5),
@@ -51,23 +51,19 @@ def _word(draw: st.DrawFn, at: float, odd: st.SearchStrategy[bool]) -> dict[str,
 @st.composite
 def _export(draw: st.DrawFn) -> dict[str, Any]:
     """An export, clean or (half the time) with a few fields gone wrong."""
-    messy = draw(st.booleans())
-    odd = st.integers(0, 9).map(lambda n: messy and n == 0)
+    odd = sometimes_odd(draw, 10)
     ids = ["spk1", "spk2"]
     if draw(odd):
         ids = draw(st.lists(st.sampled_from(["spk1", "spk2", "spk3", ""]), max_size=3))
     speakers = [{"spkid": spkid, "name": f"Name {spkid}"} for spkid in ids]
-    segments: list[dict[str, Any]] = []
-    at = 0.0
-    for _ in range(draw(st.integers(0, 4))):
-        items = []
-        for _ in range(draw(st.integers(0, 4))):
-            item = draw(_word(at, odd))
-            items.append(item)
-            end = item["end"]
-            at = end if isinstance(end, (int, float)) else at
-        speakers_of_segments = ["spk9", 3] if draw(odd) else ["spk1", "spk2", None]
-        segments.append({"speaker": draw(st.sampled_from(speakers_of_segments)), "words": items})
+    groups, _ = word_groups(draw, _word, odd)
+    segments = [
+        {
+            "speaker": draw(st.sampled_from(["spk9", 3] if draw(odd) else ["spk1", "spk2", None])),
+            "words": items,
+        }
+        for items in groups
+    ]
     doc: dict[str, Any] = {"speakers": speakers, "segments": segments}
     if draw(st.booleans()):
         doc["startTimeOffset"] = -1 if draw(odd) else draw(st.sampled_from([0, 0.5, 2]))

@@ -4,7 +4,6 @@ utterances, language, id); anything else goes word by word, with the same errors
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -13,7 +12,12 @@ from hypothesis import strategies as st
 
 from cuecraft.readers import assemblyai
 from tests.conftest import corpus_dir
-from tests.readers.fast_paths import same_as_careful
+from tests.readers.fast_paths import (
+    left_to_careful,
+    read_fast_as_careful,
+    same_as_careful,
+    sometimes_odd,
+)
 
 
 @st.composite
@@ -36,8 +40,7 @@ def _word(draw: st.DrawFn, at: int, odd: st.SearchStrategy[bool]) -> dict[str, A
 @st.composite
 def _transcript(draw: st.DrawFn) -> dict[str, Any]:
     """A transcript, clean or (half the time) with a few fields gone wrong."""
-    messy = draw(st.booleans())
-    odd = st.integers(0, 9).map(lambda n: messy and n == 0)
+    odd = sometimes_odd(draw, 10)
     items: list[dict[str, Any]] = []
     at = 0
     for _ in range(draw(st.integers(0, 8))):
@@ -77,16 +80,8 @@ def test_reading_a_transcript_gives_what_the_word_by_word_path_gives(doc: dict[s
 )
 def test_what_needs_the_careful_path_goes_there(change: Any, why: str) -> None:
     path = corpus_dir("vendors", "assemblyai") / "utterances-speaker-labels.json"
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    change(doc)
-    assert assemblyai._read_columns(doc, source="t.json") is None, why
-    same_as_careful(assemblyai.read, assemblyai.read_careful, doc)
+    left_to_careful(assemblyai, path, change)
 
 
 def test_real_transcripts_read_fast_as_word_by_word() -> None:
-    files = sorted(corpus_dir("vendors", "assemblyai").glob("*.json"))
-    assert files
-    for path in files:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        assert assemblyai._read_columns(doc, source=path.name) is not None, path
-        assert same_as_careful(assemblyai.read, assemblyai.read_careful, doc)[0] == "ok", path
+    read_fast_as_careful(assemblyai, sorted(corpus_dir("vendors", "assemblyai").glob("*.json")))

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cuecraft.readers import scribie
-from tests.readers.fast_paths import same_as_careful
+from tests.readers.fast_paths import same_as_careful, sometimes_odd
 
 _NAMES = [None, ["Ann", "Bob"], "Ann, Bob, Ann", ["Ann"], [""], 5]
 
@@ -42,8 +42,7 @@ def _word(draw: st.DrawFn, at: float, odd: st.SearchStrategy[bool]) -> dict[str,
 @st.composite
 def _transcript(draw: st.DrawFn) -> list[dict[str, Any]]:
     """A transcript, clean or (half the time) with a few fields gone wrong."""
-    messy = draw(st.booleans())
-    odd = st.integers(0, 9).map(lambda n: messy and n == 0)
+    odd = sometimes_odd(draw, 10)
     items: list[dict[str, Any]] = []
     at = 0.0
     for _ in range(draw(st.integers(0, 8))):

@@ -15,7 +15,12 @@ from hypothesis import strategies as st
 
 from cuecraft.readers import whisperx
 from tests.conftest import ROOT
-from tests.readers.fast_paths import same_as_careful
+from tests.readers.fast_paths import (
+    left_to_careful,
+    same_as_careful,
+    sometimes_odd,
+    word_groups,
+)
 
 _REAL = ROOT / "tests" / "data" / "realworld" / "whisperx" / "call-recording-en.json"
 
@@ -40,16 +45,10 @@ def _word(draw: st.DrawFn, at: float, odd: st.SearchStrategy[bool]) -> dict[str,
 @st.composite
 def _result(draw: st.DrawFn) -> dict[str, Any]:
     """A result, clean or (half the time) with a few fields gone wrong."""
-    messy = draw(st.booleans())
-    odd = st.integers(0, 12).map(lambda n: messy and n == 0)
+    odd = sometimes_odd(draw, 13)
+    groups, at = word_groups(draw, _word, odd)
     segments: list[dict[str, Any]] = []
-    at = 0.0
-    for _ in range(draw(st.integers(0, 4))):
-        items = []
-        for _ in range(draw(st.integers(0, 4))):
-            item = draw(_word(at, odd))
-            items.append(item)
-            at = item.get("end", at) if type(item.get("end")) is float else at
+    for items in groups:
         segment: dict[str, Any] = {"start": 0.0, "end": at + 1, "text": "Hi", "words": items}
         if draw(st.booleans()):
             segment["speaker"] = draw(st.sampled_from(["", 5]) if draw(odd) else st.just("SPK_0"))
@@ -58,7 +57,9 @@ def _result(draw: st.DrawFn) -> dict[str, Any]:
         segments.append(segment)
     doc: dict[str, Any] = {"segments": segments, "language": "en"}
     flat = [dict(item) for segment in segments for item in segment.get("words", ())]
-    copy = draw(st.sampled_from(["same", "none", "empty", "other"] if messy else ["same", "none"]))
+    copy = draw(
+        st.sampled_from(["same", "none", "empty", "other"] if draw(odd) else ["same", "none"])
+    )
     if copy == "same":
         doc["word_segments"] = flat
     elif copy == "empty":
@@ -90,7 +91,4 @@ def test_a_real_result_takes_the_fast_path() -> None:
     ],
 )
 def test_what_needs_the_careful_path_goes_there(change: Any, why: str) -> None:
-    doc = json.loads(_REAL.read_text(encoding="utf-8"))
-    change(doc)
-    assert whisperx._read_columns(doc, source="t.json") is None, why
-    same_as_careful(whisperx.read, whisperx.read_careful, doc)
+    left_to_careful(whisperx, _REAL, change)

@@ -22,7 +22,14 @@ from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._assemble import PLAIN_LIMIT, finish_table
 
-__all__ = ["RawColumns", "distinct_values", "table_from_columns", "utf8"]
+__all__ = [
+    "GroupedColumns",
+    "RawColumns",
+    "distinct_values",
+    "grouped_columns",
+    "table_from_columns",
+    "utf8",
+]
 
 
 @dataclass
@@ -83,6 +90,63 @@ def distinct_values(values: Sequence[Any]) -> list[Any] | None:
         return list(dict.fromkeys(values))
     except TypeError:
         return None
+
+
+@dataclass
+class GroupedColumns:
+    """The words of a document that groups them (segments, monologues), flattened: the
+    groups; one column per field; the flat index of each group's first word (groups with
+    words only); each word's group; and the JSON pointer of a word from its flat index."""
+
+    groups: list[dict[str, Any]]
+    columns: list[list[Any]]
+    firsts: list[int]
+    group_of: list[int]
+    pointer: Callable[[int], str]
+
+
+def grouped_columns(
+    groups: Any,
+    key: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    *,
+    root: str,
+    needs_key: bool,
+) -> GroupedColumns | None:
+    """The ``key`` lists of ``groups`` as columns (``required`` fields, then ``optional``
+    ones, None where absent), when ``groups`` is a list of dicts whose ``key`` is a list of
+    dicts holding the required fields; a group without ``key`` (or with null) has no words
+    unless ``needs_key``. Else None. ``root`` is the groups' JSON pointer (``/segments``)."""
+    if type(groups) is not list or not all(type(group) is dict for group in groups):
+        return None
+    columns: list[list[Any]] = [[] for _ in required + optional]
+    firsts: list[int] = []
+    group_of: list[int] = []
+    for index, group in enumerate(groups):
+        items = group.get(key)
+        if items is None and not needs_key:
+            continue
+        if type(items) is not list:
+            return None
+        found = COLUMN_KERNEL.dict_columns(items, required, optional)
+        if found is None:
+            return None
+        if items:
+            firsts.append(len(group_of))
+        group_of += [index] * len(items)
+        for column, values in zip(columns, found, strict=True):
+            column += values
+
+    def pointer(flat: int) -> str:
+        for index, group in enumerate(groups):
+            count = len(group.get(key) or ())
+            if flat < count:
+                return f"{root}/{index}/{key}/{flat}"
+            flat -= count
+        return root
+
+    return GroupedColumns(groups, columns, firsts, group_of, pointer)
 
 
 def utf8(texts: Sequence[str]) -> bool:

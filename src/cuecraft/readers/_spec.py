@@ -39,12 +39,20 @@ from cuecraft.readers._assemble import (
     assemble,
     assemble_table,
 )
-from cuecraft.readers._column_pass import RawColumns, distinct_values, table_from_columns, utf8
+from cuecraft.readers._column_pass import (
+    GroupedColumns,
+    RawColumns,
+    distinct_values,
+    grouped_columns,
+    table_from_columns,
+    utf8,
+)
 from cuecraft.readers._values import check_unicode, shown
 
 __all__ = [
     "MAX_SECONDS",
     "REPAIR_TOLERANCE_MS",
+    "GroupedColumns",
     "RawColumns",
     "RawCue",
     "ReadCues",
@@ -56,6 +64,7 @@ __all__ = [
     "decode_json",
     "decode_text",
     "distinct_values",
+    "grouped_columns",
     "table_from_columns",
     "utf8",
     "valid_or_none",

@@ -38,12 +38,11 @@ valid highlight that covers no word is dropped with an ``empty-highlight`` diagn
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, JsonValue
 
-from cuecraft.columns import COLUMN_KERNEL, WordTable
+from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker, Transcript
 from cuecraft.readers._amberscript_highlights import highlights, kept_indices
@@ -54,6 +53,7 @@ from cuecraft.readers._spec import (
     WordDraft,
     assemble,
     distinct_values,
+    grouped_columns,
     table_from_columns,
     valid_or_none,
     validate,
@@ -222,24 +222,19 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     (``table_from_columns``), as :mod:`cuecraft.readers.words` does. None when any word or
     segment is not plainly valid, a duration is off, or there are highlights: then
     :func:`read` validates word by word and says where."""
-    segments = doc.get("segments")
-    if type(segments) is not list or not all(type(segment) is dict for segment in segments):
+    grouped = grouped_columns(
+        doc.get("segments"),
+        "words",
+        _WORD_FIELDS[:3],
+        _WORD_FIELDS[3:],
+        root="/segments",
+        needs_key=True,
+    )
+    if grouped is None:
         return None
-    columns: list[list[Any]] = [[] for _ in _WORD_FIELDS]
-    labels: list[Any] = []
-    paragraph_starts: list[int] = []
-    for segment in segments:
-        items = segment.get("words")
-        if type(items) is not list:
-            return None
-        found = COLUMN_KERNEL.dict_columns(items, _WORD_FIELDS[:3], _WORD_FIELDS[3:])
-        if found is None:
-            return None
-        if items:
-            paragraph_starts.append(len(labels))
-        labels += [segment.get("speaker")] * len(items)
-        for column, values in zip(columns, found, strict=True):
-            column += values
+    columns, segments = grouped.columns, grouped.groups
+    speaker_of_segment = [segment.get("speaker") for segment in segments]
+    labels = [speaker_of_segment[group] for group in grouped.group_of]
     texts, starts, ends, durations, confidences, pristine = columns
     if not _durations_agree(durations, starts, ends):
         return None
@@ -250,7 +245,7 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     speakers = _speakers(raw, source)
     # Every segment's speaker, words or not, is one the table lists (or none): the careful
     # path decides about the others.
-    distinct = distinct_values([segment.get("speaker") for segment in segments])
+    distinct = distinct_values(speaker_of_segment)
     if distinct is None or not set(distinct) <= {speaker.id for speaker in speakers} | {None}:
         return None
     return table_from_columns(
@@ -258,11 +253,11 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
             texts,
             starts,
             ends,
-            pointer=_word_pointer(segments),
+            pointer=grouped.pointer,
             confidences=confidences,
             speakers=labels,
             pristine=pristine,
-            paragraph_starts=paragraph_starts,
+            paragraph_starts=grouped.firsts,
         ),
         source=source,
         reader="amberscript",
@@ -290,20 +285,6 @@ def _durations_agree(durations: list[Any], starts: list[Any], ends: list[Any]) -
         if abs(duration - (end - start)) > DURATION_TOLERANCE_S:
             return False
     return True
-
-
-def _word_pointer(segments: list[dict[str, Any]]) -> Callable[[int], str]:
-    """The JSON pointer of the word at a flat index (built only when a message needs one)."""
-
-    def pointer(index: int) -> str:
-        for s, segment in enumerate(segments):
-            count = len(segment["words"])
-            if index < count:
-                return f"/segments/{s}/words/{index}"
-            index -= count
-        return "/segments"
-
-    return pointer
 
 
 def _metadata(raw: _RawDocument) -> dict[str, JsonValue]:

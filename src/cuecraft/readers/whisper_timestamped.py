@@ -17,7 +17,16 @@ from typing import Any
 from cuecraft.columns import WordTable
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_whisper import is_whisper_timestamped as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    grouped_columns,
+    table_from_columns,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text
 
 __all__ = ["SPEC", "read", "sniff"]
@@ -50,6 +59,49 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         SchemaError: with a JSON pointer for every problem.
         InputError: for an empty transcript or times out of order.
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, dict) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean result read column by column (no model object per word), as
+    :mod:`cuecraft.readers.words` does; None for anything else, which :func:`read_careful`
+    reads word by word and reports where."""
+    grouped = grouped_columns(
+        doc.get("segments"),
+        "words",
+        ("text", "start", "end"),
+        ("confidence",),
+        root="/segments",
+        needs_key=False,
+    )
+    if grouped is None:
+        return None
+    shell = [{**segment, "words": None} for segment in grouped.groups]
+    raw = valid_or_none(_RawDocument, {**doc, "segments": shell}, source=source)
+    if raw is None:
+        return None
+    texts, starts, ends, confidences = grouped.columns
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=grouped.pointer,
+            confidences=confidences,
+            paragraph_starts=grouped.firsts,
+        ),
+        source=source,
+        reader=SPEC.name,
+        language=language_code(raw.language),
+    )
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a result the fast path leaves)."""
     raw = validate(_RawDocument, doc, source=source)
     drafts = [
         WordDraft(

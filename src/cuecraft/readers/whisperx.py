@@ -15,10 +15,9 @@ They are kept, with times interpolated between their neighbours and a diagnostic
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from cuecraft.columns import COLUMN_KERNEL, WordTable
+from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
 from cuecraft.model import Speaker
 from cuecraft.readers._languages import language_code
@@ -29,6 +28,7 @@ from cuecraft.readers._spec import (
     WordDraft,
     assemble_table,
     distinct_values,
+    grouped_columns,
     table_from_columns,
     utf8,
     valid_or_none,
@@ -88,26 +88,19 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
     model object per word), as :mod:`cuecraft.readers.words` does; None for anything else
     (an unaligned word, words only in ``word_segments``...), which :func:`read_careful`
     reads word by word and reports where."""
-    segments = doc.get("segments")
-    if type(segments) is not list or not all(type(segment) is dict for segment in segments):
+    grouped = grouped_columns(
+        doc.get("segments"),
+        "words",
+        _WORD_FIELDS[:3],
+        _WORD_FIELDS[3:],
+        root="/segments",
+        needs_key=False,
+    )
+    if grouped is None:
         return None
-    columns: list[list[Any]] = [[] for _ in _WORD_FIELDS]
-    segment_speakers: list[Any] = []
-    paragraphs: list[int] = []
-    for segment in segments:
-        items = segment.get("words")
-        if items is None:
-            continue
-        if type(items) is not list:
-            return None
-        found = COLUMN_KERNEL.dict_columns(items, _WORD_FIELDS[:3], _WORD_FIELDS[3:])
-        if found is None:
-            return None
-        if items:
-            paragraphs.append(len(segment_speakers))
-        segment_speakers += [segment.get("speaker")] * len(items)
-        for column, values in zip(columns, found, strict=True):
-            column += values
+    columns, segments = grouped.columns, grouped.groups
+    speaker_of_segment = [segment.get("speaker") for segment in segments]
+    segment_speakers = [speaker_of_segment[group] for group in grouped.group_of]
     texts, starts, ends, scores, word_speakers = columns
     if not texts:
         return None
@@ -137,10 +130,10 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
             texts,
             starts,
             ends,
-            pointer=_word_pointer(segments),
+            pointer=grouped.pointer,
             confidences=scores,
             speakers=labels,
-            paragraph_starts=paragraphs,
+            paragraph_starts=grouped.firsts,
         ),
         source=source,
         reader="whisperx",
@@ -151,20 +144,6 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
 
 _WORD_FIELDS = ("word", "start", "end", "score", "speaker")
 """A word's fields as the fast path reads them: the three it needs, then the optional ones."""
-
-
-def _word_pointer(segments: list[dict[str, Any]]) -> Callable[[int], str]:
-    """The JSON pointer of the word at a flat index (built only when a message needs one)."""
-
-    def pointer(index: int) -> str:
-        for s, segment in enumerate(segments):
-            count = len(segment.get("words") or ())
-            if index < count:
-                return f"/segments/{s}/words/{index}"
-            index -= count
-        return "/segments"
-
-    return pointer
 
 
 def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
