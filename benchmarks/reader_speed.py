@@ -4,13 +4,14 @@
                                       [--formats words,amberscript,...]
 
 ``../shared/bench/peers/make_transcript.py N --seed 11`` writes one word list; this script
-rewrites it in the shape of every vendor whose reader has a column fast path (Amberscript,
-Scribie, AssemblyAI, Deepgram, AWS Transcribe, OpenAI Whisper, WhisperX, whisper-timestamped,
-and the generic word list itself), then times ``cuecraft.load_words(path)`` in a fresh
-process per source tree: the best CPU time (``time.process_time``) of ``--runs`` loads, and
-the words loaded. ``--src`` adds another tree (before/after; the first column is this one);
-the loaded transcripts of every tree are compared, so a faster path that reads differently
-shows as "differs". Needs ``../shared``; without it, says so and exits 0.
+rewrites it in the shape of the big JSON vendors: Amberscript, Scribie, AssemblyAI, WhisperX,
+whisper-timestamped and the generic word list itself, which have a column fast path; Deepgram,
+AWS Transcribe and OpenAI Whisper, which read word by word for now. It then times
+``cuecraft.load_words(path)`` in a fresh process per source tree: the best CPU time
+(``time.process_time``) of ``--runs`` loads, and the words loaded. ``--src`` adds another
+tree (before/after; the first column is this one). The loaded transcripts of every tree are
+compared, so a faster path that reads differently shows as "differs". Needs ``../shared``;
+without it, says so and exits 0.
 """
 
 from __future__ import annotations
