@@ -114,7 +114,7 @@ class _RawDocument(RawModel):
 
 def read(
     doc: Any, *, source: str, strict: bool = True, language: str | None = None
-) -> Transcript | WordTable:
+) -> WordTable:
     """Read an Amberscript ``export-json`` (or deprecated ``export?format=json``) document.
 
     Args:
@@ -125,7 +125,8 @@ def read(
         language: the transcript's language code; the export does not carry one.
 
     Returns:
-        The transcript, with ``speakers`` in the export's order.
+        The words as columns (``.transcript()`` gives the model), with ``speakers`` in the
+        export's order.
 
     Raises:
         SchemaError: with the JSON pointer of every problem, e.g. ``/segments/3/words/12/end``.
@@ -134,7 +135,7 @@ def read(
     Example:
         >>> t = read({"speakers": [{"spkid": "spk1", "name": "Ana"}], "segments": [
         ...     {"speaker": "spk1", "words": [{"text": "Hola.", "start": 1, "end": 1.5}]}]},
-        ...     source="<json>")
+        ...     source="<json>").transcript()
         >>> t.words[0].start_ms, t.speaker_name(t.words[0].speaker)
         (1000, 'Ana')
     """
@@ -146,7 +147,8 @@ def read(
     fast = _read_columns(doc, source=source, language=language)
     if fast is not None:
         return fast
-    return read_careful(doc, source=source, strict=strict, language=language)
+    careful = read_careful(doc, source=source, strict=strict, language=language)
+    return WordTable.from_transcript(careful)  # one return type, as the loader builds anyway
 
 
 def read_careful(
