@@ -112,9 +112,7 @@ class _RawDocument(RawModel):
     highlights: list[Any] | None = None
 
 
-def read(
-    doc: Any, *, source: str, strict: bool = True, language: str | None = None
-) -> WordTable:
+def read(doc: Any, *, source: str, strict: bool = True, language: str | None = None) -> WordTable:
     """Read an Amberscript ``export-json`` (or deprecated ``export?format=json``) document.
 
     Args:
