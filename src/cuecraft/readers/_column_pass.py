@@ -171,6 +171,35 @@ def table_from_columns(
 ) -> WordTable | None:
     """The words of a clean document, checked column by column; None when any word needs
     the word-by-word pass (:func:`assemble_table`) to be repaired, skipped or refused."""
+    try:
+        return _checked_table(
+            raw,
+            source=source,
+            reader=reader,
+            speakers=speakers,
+            language=language,
+            metadata=metadata,
+            diagnostics=diagnostics,
+            start_offset_ms=start_offset_ms,
+        )
+    except OverflowError:
+        # An integer too large for a float (10**400 written out in full) in a time or a
+        # confidence: the column checks convert before they compare, and the careful path
+        # refuses it with its JSON pointer.
+        return None
+
+
+def _checked_table(
+    raw: RawColumns,
+    *,
+    source: str,
+    reader: str,
+    speakers: Sequence[Speaker],
+    language: str | None,
+    metadata: dict[str, Any] | None,
+    diagnostics: Sequence[Diagnostic],
+    start_offset_ms: int,
+) -> WordTable | None:
     texts = raw.texts
     n = len(texts)
     if not n or set(map(type, texts)) != {str}:
