@@ -17,6 +17,11 @@ Mapping:
 * paragraphs start at each ``paragraphs.paragraphs[].start``, else at each utterance start;
 * ``detected_language`` of the first channel is the language.
 
+A clean single-channel response is read column by column (``_read_columns``, issue #12):
+the same words, speakers, paragraphs and metadata as the word-by-word :func:`read_careful`,
+which reads everything else (several channels, streaming messages, a field it would report
+or a word it would repair).
+
 Streaming (``/v1/listen`` over a WebSocket), issue #9: one ``Results`` message or a list of
 the messages a client saved, ``{type: "Results", channel_index: [c, n], start, duration,
 is_final, speech_final, channel: {alternatives: [{transcript, words}]}, metadata}``. Only
@@ -31,15 +36,26 @@ paragraph; with ``channel_index[1] > 1`` the channel becomes the speaker, as abo
 from __future__ import annotations
 
 import heapq
+import math
 from typing import Any, Literal
 
 from pydantic import Field
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import InputError
-from cuecraft.model import Diagnostic
+from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._shapes_cloud import is_deepgram as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    MAX_SECONDS,
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    table_from_columns,
+    utf8,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import (
     Confidence,
     RawModel,
@@ -47,6 +63,7 @@ from cuecraft.readers._vendor import (
     SpeakerIndex,
     Text,
     mark_paragraphs,
+    paragraph_indices,
     speakers_in_order,
 )
 
@@ -129,12 +146,22 @@ def _speaker_name(speaker_id: str) -> str:
 
 
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
-    """Read a Deepgram pre-recorded response.
+    """Read a Deepgram pre-recorded response (or streaming ``Results`` messages).
 
     Raises:
         SchemaError: with a JSON pointer for every problem.
         InputError: for an empty transcript or times out of order.
     """
+    if isinstance(doc, dict) and doc.get("type") != "Results":
+        fast = _read_columns(doc, source=source)
+        if fast is not None:
+            return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a response the fast path leaves)."""
     if isinstance(doc, list) or (isinstance(doc, dict) and doc.get("type") == "Results"):
         return read_live(doc, source=source, strict=strict)
     raw = validate(_RawDocument, doc, source=source)
@@ -146,21 +173,12 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
             _draft(word, c, multichannel, f"/results/channels/{c}/alternatives/0/words/{w}")
             for w, word in enumerate(alternative.words)
         ]
-        if alternative.paragraphs and alternative.paragraphs.paragraphs:
-            mark_paragraphs(drafts, (p.start for p in alternative.paragraphs.paragraphs))
-        elif raw.results.utterances:
-            mark_paragraphs(
-                drafts,
-                (u.start for u in raw.results.utterances if (u.channel or 0) == c),
-            )
+        mark_paragraphs(drafts, _paragraph_times(raw, c))
         per_channel.append(drafts)
     # Channels are separate recordings of one timeline: merge them by start, keeping each
     # channel's own order (words are never reordered within a channel) and channel order on ties.
     merged = list(heapq.merge(*per_channel, key=lambda draft: draft.start))
     names = {d.speaker: _speaker_name(d.speaker) for d in merged if d.speaker is not None}
-    metadata: dict[str, Any] = {}
-    if raw.metadata and raw.metadata.request_id:
-        metadata["request_id"] = raw.metadata.request_id
     return assemble_table(
         merged,
         source=source,
@@ -168,8 +186,132 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         strict=strict,
         speakers=speakers_in_order(merged, names),
         language=raw.results.channels[0].detected_language,
-        metadata=metadata,
+        metadata=_metadata(raw),
     )
+
+
+def _paragraph_times(raw: _RawDocument, channel: int) -> list[float]:
+    """Where channel ``channel``'s paragraphs start: its first alternative's paragraphs, else
+    the utterances of that channel (none: no paragraphs beyond the first word)."""
+    paragraphs = raw.results.channels[channel].alternatives[0].paragraphs
+    if paragraphs and paragraphs.paragraphs:
+        return [p.start for p in paragraphs.paragraphs]
+    return [u.start for u in raw.results.utterances or () if (u.channel or 0) == channel]
+
+
+def _metadata(raw: _RawDocument) -> dict[str, Any]:
+    return (
+        {"request_id": raw.metadata.request_id} if raw.metadata and raw.metadata.request_id else {}
+    )
+
+
+_WORD_FIELDS = ("word", "start", "end", "punctuated_word", "confidence", "speaker")
+"""A word's fields as the fast path reads them: the three it needs, then the optional ones."""
+
+_MAX_SPEAKER = 1_000_000
+"""The largest speaker number ``SpeakerIndex`` (readers/_vendor.py) accepts."""
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean single-channel response read column by column (no model object
+    per word), as :mod:`cuecraft.readers.amberscript` does; None for anything else (several
+    channels, an odd field, a word the careful path would repair, skip or refuse), which
+    :func:`read_careful` reads word by word and reports where."""
+    results = doc.get("results")
+    if type(results) is not dict:
+        return None
+    channels = results.get("channels")
+    if type(channels) is not list or len(channels) != 1 or type(channels[0]) is not dict:
+        return None  # several channels are merged by time: the careful path
+    channel = channels[0]
+    alternatives = channel.get("alternatives")
+    if type(alternatives) is not list or not alternatives or type(alternatives[0]) is not dict:
+        return None
+    first = alternatives[0]
+    items = first.get("words")
+    if type(items) is not list or not items:
+        return None
+    columns = COLUMN_KERNEL.dict_columns(items, _WORD_FIELDS[:3], _WORD_FIELDS[3:])
+    if columns is None:
+        return None
+    words, starts, ends, punctuated, confidences, numbers = columns
+    texts = _texts(words, punctuated)
+    speakers = _speaker_numbers(numbers)
+    if texts is None or speakers is None:
+        return None
+    # The response's other fields as the careful path validates them (this alternative's
+    # words aside; the other alternatives' words too, as it does).
+    bare = {**first, "words": []}
+    bare_channel = {**channel, "alternatives": [bare, *alternatives[1:]]}
+    bare_doc = {**doc, "results": {**results, "channels": [bare_channel]}}
+    raw = valid_or_none(_RawDocument, bare_doc, source=source)
+    if raw is None:
+        return None
+    labels = {number: None if number is None else f"S{number}" for number in speakers}
+    times = _paragraph_times(raw, 0)
+    try:
+        if times and not _plain_starts(starts):
+            return None
+        return table_from_columns(
+            RawColumns(
+                texts,
+                starts,
+                ends,
+                pointer=lambda index: f"/results/channels/0/alternatives/0/words/{index}",
+                confidences=confidences,
+                speakers=list(map(labels.__getitem__, numbers)),
+                paragraph_starts=paragraph_indices(starts, times) if times else (),
+            ),
+            source=source,
+            reader="deepgram",
+            speakers=[
+                Speaker(id=label, name=_speaker_name(label))
+                for label in labels.values()
+                if label is not None
+            ],
+            language=raw.results.channels[0].detected_language,
+            metadata=_metadata(raw),
+        )
+    except OverflowError:  # an integer too large for a float: the careful path locates it
+        return None
+
+
+def _texts(words: list[Any], punctuated: list[Any]) -> list[Any] | None:
+    """Each word's text (``punctuated_word``, else ``word``), when every ``word`` is a string
+    the careful path accepts (it validates the ones it does not show too) and every
+    ``punctuated_word`` a string or absent; else None."""
+    if set(map(type, words)) != {str} or not utf8(words):
+        return None
+    kinds = set(map(type, punctuated))
+    if not kinds <= {str, type(None)}:
+        return None
+    if type(None) not in kinds:
+        return punctuated
+    if str not in kinds:
+        return words
+    return [word if text is None else text for word, text in zip(words, punctuated, strict=True)]
+
+
+def _speaker_numbers(numbers: list[Any]) -> list[int | None] | None:
+    """The distinct speaker numbers in first-seen order, when every one is an int in the
+    range ``SpeakerIndex`` accepts, or absent; else None. Types are checked on the whole
+    column: as dict keys, ``True`` and ``1.0`` would pass for ``1``."""
+    if not set(map(type, numbers)) <= {int, type(None)}:
+        return None
+    distinct: list[int | None] = list(dict.fromkeys(numbers))
+    given = [number for number in distinct if number is not None]
+    if given and (min(given) < 0 or max(given) > _MAX_SPEAKER):
+        return None
+    return distinct
+
+
+def _plain_starts(starts: list[Any]) -> bool:
+    """Whether every start is a plain number in range: ``paragraph_indices`` reads them
+    before ``table_from_columns`` checks them. Raises OverflowError for an integer too large
+    for a float."""
+    if not set(map(type, starts)) <= {int, float}:
+        return False
+    return math.isfinite(sum(starts)) and min(starts) >= 0 and max(starts) <= MAX_SECONDS
 
 
 class _RawLiveChannel(RawModel):
