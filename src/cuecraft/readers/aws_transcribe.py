@@ -22,6 +22,11 @@ Mapping:
 Quirks: 2018 output has punctuation alternatives without ``confidence`` and an item whose
 ``end_time`` is 40 ms before its ``start_time`` (repaired by the shared policy, with a
 diagnostic).
+
+A clean output (every number a plain decimal string, one alternative per item, no word to
+repair) is read column by column (:mod:`cuecraft.readers._aws_transcribe_columns`, issue #12);
+anything else word by word (:func:`read_careful`), which gives the same transcript and says
+where a problem is (``tests/readers/test_aws_transcribe_columns.py`` checks that they agree).
 """
 
 from __future__ import annotations
@@ -33,8 +38,18 @@ from pydantic import Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
+from cuecraft.model import Speaker
+from cuecraft.readers._aws_transcribe_columns import SegmentColumns, item_columns, segment_columns
 from cuecraft.readers._shapes_cloud import is_aws_transcribe as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    table_from_columns,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import (
     DecimalConfidence,
     DecimalSeconds,
@@ -43,6 +58,7 @@ from cuecraft.readers._vendor import (
     SpeakerLabel,
     Text,
     mark_paragraphs,
+    paragraph_indices,
     speakers_in_order,
 )
 from cuecraft.timing import seconds_to_ms
@@ -101,10 +117,22 @@ class _RawDocument(RawModel):
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read an AWS Transcribe job output (asrOutput.json).
 
+    A clean output is read column by column (:func:`_read_columns`); anything else word by
+    word (:func:`read_careful`), which gives the same words and says where a problem is.
+
     Raises:
         SchemaError: with a JSON pointer for every problem.
         InputError: for an empty transcript or times out of order beyond the tolerance.
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, dict) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads an output the fast path leaves)."""
     raw = validate(_RawDocument, doc, source=source)
     results = raw.results
     problems = [
@@ -167,6 +195,81 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         language=results.language_code,
         metadata=metadata,
         time_fields=("start_time", "end_time"),
+    )
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean output read column by column, without a model object per item
+    or per speaker-segment item (``table_from_columns``), as :mod:`cuecraft.readers.words`
+    does. None when an item has more than one alternative, a number is not a plain decimal
+    string (``"4.369"``, as AWS writes them), a word needs a repair, or anything else is not
+    plainly valid: then :func:`read_careful` reads the output word by word and says where."""
+    results = doc.get("results")
+    if type(results) is not dict:
+        return None
+    words = item_columns(results.get("items"))
+    if words is None:
+        return None
+    # The output's other fields as the careful path validates them (the items aside).
+    rest = {**results, "items": []}
+    segments = SegmentColumns([], [], [], [], [])
+    if results.get("speaker_labels") is not None:
+        found = segment_columns(results["speaker_labels"], words)
+        if found is None:
+            return None
+        rest["speaker_labels"], segments = found
+    raw = valid_or_none(_RawDocument, {**doc, "results": rest}, source=source)
+    if raw is None:
+        return None
+    labels = words.labels
+    speaker_labels = raw.results.speaker_labels
+    if segments.starts and None in labels:
+        assert speaker_labels is not None  # the segments' items come from it
+        # Older output: words without a label take theirs from the segments, by times.
+        by_times: dict[tuple[int, int], deque[str]] = {}
+        for start, end, label, segment in zip(
+            segments.starts, segments.ends, segments.labels, segments.segment_of, strict=True
+        ):
+            key = (seconds_to_ms(start), seconds_to_ms(end))
+            by_times.setdefault(key, deque()).append(
+                label or speaker_labels.segments[segment].speaker_label
+            )
+        labels = [
+            label or _take(by_times.get((seconds_to_ms(start), seconds_to_ms(end))))
+            for label, start, end in zip(labels, words.starts, words.ends, strict=True)
+        ]
+    paragraphs: list[int] = []
+    if raw.results.audio_segments:
+        word_of_id = {item: index for index, item in enumerate(words.ids) if item is not None}
+        firsts = {
+            next((word_of_id[i] for i in segment.items if i in word_of_id), None)
+            for segment in raw.results.audio_segments
+        }
+        paragraphs = sorted(first for first in firsts if first is not None)
+    elif speaker_labels and speaker_labels.segments:
+        paragraphs = paragraph_indices(
+            words.starts,
+            [
+                segment.start_time if first is None else segments.starts[first]
+                for segment, first in zip(speaker_labels.segments, segments.firsts, strict=True)
+            ],
+        )
+    used = [label for label in dict.fromkeys(labels) if label is not None]
+    return table_from_columns(
+        RawColumns(
+            words.texts,
+            words.starts,
+            words.ends,
+            pointer=words.pointer,
+            confidences=words.confidences,
+            speakers=labels,
+            paragraph_starts=paragraphs,
+        ),
+        source=source,
+        reader=SPEC.name,
+        speakers=[Speaker(id=label, name=label) for label in used],
+        language=raw.results.language_code,
+        metadata={} if raw.job_name is None else {"job_name": raw.job_name},
     )
 
 
