@@ -23,6 +23,10 @@ before it and is glued to it (whisper.cpp's ``verbose_json`` lists tokens: ``" d
 confidence. API words get their punctuation back from ``text`` when the word is found there
 in order (``"Hello"`` + ``"Hello, world."`` gives ``"Hello,"``); a word that is not found stays
 bare. API language names become Whisper's codes (``"english"`` -> ``"en"``).
+
+A clean local result, segment list or API document is read column by column (issue #12); the
+rest (whisper.cpp, array words, segments without word timestamps, anything to repair or
+refuse) word by word, by :func:`read_careful`, which the fast path mirrors.
 """
 
 from __future__ import annotations
@@ -32,14 +36,24 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import InputError
 from cuecraft.model import Diagnostic
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_whisper import is_array_word, is_whisper_cpp, sample_words
 from cuecraft.readers._shapes_whisper import is_whisper as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    grouped_columns,
+    utf8,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text, merge
+from cuecraft.readers._whisper_columns import glue, glued_entries, table_or_none, unglued_index
 from cuecraft.readers._whisper_segments import (
     WHISPER_HINT,
     RawCpp,
@@ -110,6 +124,15 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         SchemaError: with a JSON pointer for every problem.
         InputError: when there are no word timestamps, or for times out of order.
     """
+    fast = _read_columns(doc, source=source)
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a document the fast path leaves)."""
     if isinstance(doc, dict) and isinstance(doc.get("words"), list):
         return _read_api(doc, source=source, strict=strict)
     if is_whisper_cpp(doc):
@@ -267,6 +290,107 @@ def _read_api(doc: dict[str, Any], *, source: str, strict: bool) -> WordTable:
         source=source,
         reader=SPEC.name,
         strict=strict,
+        language=language_code(raw.language),
+        metadata=metadata,
+    )
+
+
+def _read_columns(doc: Any, *, source: str) -> WordTable | None:
+    """The fast path: a clean document of the common shapes (local Whisper or a faster-whisper
+    segment list, words as objects; the API's top-level words) read column by column, without
+    a model object per word, as :mod:`cuecraft.readers.words` does. None for anything else
+    (whisper.cpp, array words, segments without word timestamps, any field not plainly
+    valid), which :func:`read_careful` reads word by word and reports where."""
+    # The careful path's dispatch, in its order.
+    if isinstance(doc, dict) and isinstance(doc.get("words"), list):
+        return _api_columns(doc, source=source)
+    if isinstance(doc, list):
+        return _segment_columns(doc, None, source=source)
+    if isinstance(doc, dict) and not is_whisper_cpp(doc):
+        return _segment_columns(doc.get("segments"), doc, source=source)
+    return None
+
+
+_WORD_FIELDS = ("word", "start", "end", "probability")
+"""A word's fields as the fast path reads them: the three it needs, then the optional one."""
+
+
+def _segment_columns(segments: Any, doc: dict[str, Any] | None, *, source: str) -> WordTable | None:
+    """Local Whisper (``doc``, its ``segments``) or a bare segment list (``doc`` None)."""
+    grouped = grouped_columns(
+        segments,
+        "words",
+        _WORD_FIELDS[:3],
+        _WORD_FIELDS[3:],
+        root="" if doc is None else "/segments",
+        needs_key=False,
+    )
+    if grouped is None:
+        return None
+    # A segment without words has its text spread over it (or refused): careful path only.
+    for segment in grouped.groups:
+        text = segment.get("text")
+        if not segment.get("words") and isinstance(text, str) and text.strip():
+            return None
+    shell = [{**segment, "words": None} for segment in grouped.groups]
+    # The segments' and the document's other fields as the careful path validates them
+    # (a bare list's segments have the same model as a local result's).
+    raw = valid_or_none(
+        _RawLocal, {"segments": shell} if doc is None else {**doc, "segments": shell}, source=source
+    )
+    columns, firsts, texts = grouped.columns, grouped.firsts, grouped.columns[0]
+    # Every entry a non-blank string: the careful path skips a blank one with a note.
+    if raw is None or set(map(type, texts)) != {str} or not all(map(str.strip, texts)):
+        return None
+    metadata: dict[str, Any] = {"variant": "segment-list" if doc is None else "local"}
+    glued = glued_entries(texts, firsts, grouped.group_of)
+    if glued:
+        merged = glue(columns, firsts, glued)
+        if merged is None:
+            return None
+        columns, firsts = merged
+        metadata["glued_tokens"] = len(glued)
+    texts, starts, ends, probabilities = columns
+    return table_or_none(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=lambda index: grouped.pointer(unglued_index(index, glued)),
+            confidences=probabilities,
+            paragraph_starts=firsts,
+        ),
+        source=source,
+        reader=SPEC.name,
+        language=language_code(None if doc is None else raw.language),
+        metadata=metadata,
+    )
+
+
+def _api_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The API's ``verbose_json``: top-level words, punctuation restored from ``text``."""
+    found = COLUMN_KERNEL.dict_columns(doc["words"], _WORD_FIELDS[:3], _WORD_FIELDS[3:])
+    if found is None:
+        return None
+    words, starts, ends, probabilities = found
+    raw = valid_or_none(_RawApi, {**doc, "words": []}, source=source)
+    if raw is None or set(map(type, words)) != {str}:
+        return None
+    texts = list(map(str.strip, words))
+    # A blank word is skipped with a note, and one that is not valid Unicode refused.
+    if not all(texts) or not utf8(texts):
+        return None
+    if raw.text:
+        texts = restore_punctuation(texts, raw.text)
+    metadata: dict[str, Any] = {"variant": "openai-api"}
+    if raw.task:
+        metadata["task"] = raw.task
+    return table_or_none(
+        RawColumns(
+            texts, starts, ends, pointer=lambda index: f"/words/{index}", confidences=probabilities
+        ),
+        source=source,
+        reader=SPEC.name,
         language=language_code(raw.language),
         metadata=metadata,
     )
