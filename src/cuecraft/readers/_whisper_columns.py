@@ -12,11 +12,9 @@ from itertools import compress
 from operator import itemgetter, not_
 from typing import Any
 
-from cuecraft.columns import WordTable
-from cuecraft.readers._spec import RawColumns, table_from_columns
 from cuecraft.readers._vendor import MAX_SECONDS
 
-__all__ = ["glue", "glued_entries", "table_or_none", "unglued_index"]
+__all__ = ["glue", "glued_entries", "unglued_index"]
 
 
 def glued_entries(texts: list[str], firsts: list[int], group_of: list[int]) -> list[int]:
@@ -77,20 +75,6 @@ def unglued_index(index: int, glued: list[int]) -> int:
             break
         index += 1
     return index
-
-
-def table_or_none(
-    raw: RawColumns, *, source: str, reader: str, language: str | None, metadata: dict[str, Any]
-) -> WordTable | None:
-    """:func:`~cuecraft.readers._spec.table_from_columns`, or None where it cannot judge."""
-    try:
-        return table_from_columns(
-            raw, source=source, reader=reader, language=language, metadata=metadata
-        )
-    except OverflowError:
-        # An integer time too large for a float (10**400 written out in full): the column
-        # pass converts before it compares; the careful path refuses it with its pointer.
-        return None
 
 
 # The careful path's Seconds and Confidence: a number (not a bool) in range, so not NaN nor

@@ -282,7 +282,10 @@ def _durations_agree(durations: list[Any], starts: list[Any], ends: list[Any]) -
             return False
         if type(start) not in (int, float) or type(end) not in (int, float):
             return False
-        if abs(duration - (end - start)) > DURATION_TOLERANCE_S:
+        try:
+            if abs(duration - (end - start)) > DURATION_TOLERANCE_S:
+                return False
+        except OverflowError:  # an integer too large for a float: the careful path says where
             return False
     return True
 

@@ -249,31 +249,28 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
         return None
     labels = {number: None if number is None else f"S{number}" for number in speakers}
     times = _paragraph_times(raw, 0)
-    try:
-        if times and not _plain_starts(starts):
-            return None
-        return table_from_columns(
-            RawColumns(
-                texts,
-                starts,
-                ends,
-                pointer=lambda index: f"/results/channels/0/alternatives/0/words/{index}",
-                confidences=confidences,
-                speakers=list(map(labels.__getitem__, numbers)),
-                paragraph_starts=paragraph_indices(starts, times) if times else (),
-            ),
-            source=source,
-            reader="deepgram",
-            speakers=[
-                Speaker(id=label, name=_speaker_name(label))
-                for label in labels.values()
-                if label is not None
-            ],
-            language=raw.results.channels[0].detected_language,
-            metadata=_metadata(raw),
-        )
-    except OverflowError:  # an integer too large for a float: the careful path locates it
+    if times and not _plain_starts(starts):
         return None
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=lambda index: f"/results/channels/0/alternatives/0/words/{index}",
+            confidences=confidences,
+            speakers=list(map(labels.__getitem__, numbers)),
+            paragraph_starts=paragraph_indices(starts, times) if times else (),
+        ),
+        source=source,
+        reader="deepgram",
+        speakers=[
+            Speaker(id=label, name=_speaker_name(label))
+            for label in labels.values()
+            if label is not None
+        ],
+        language=raw.results.channels[0].detected_language,
+        metadata=_metadata(raw),
+    )
 
 
 def _texts(words: list[Any], punctuated: list[Any]) -> list[Any] | None:
@@ -307,11 +304,13 @@ def _speaker_numbers(numbers: list[Any]) -> list[int | None] | None:
 
 def _plain_starts(starts: list[Any]) -> bool:
     """Whether every start is a plain number in range: ``paragraph_indices`` reads them
-    before ``table_from_columns`` checks them. Raises OverflowError for an integer too large
-    for a float."""
+    before ``table_from_columns`` checks them. An integer too large for a float is not."""
     if not set(map(type, starts)) <= {int, float}:
         return False
-    return math.isfinite(sum(starts)) and min(starts) >= 0 and max(starts) <= MAX_SECONDS
+    try:
+        return math.isfinite(sum(starts)) and min(starts) >= 0 and max(starts) <= MAX_SECONDS
+    except OverflowError:
+        return False
 
 
 class _RawLiveChannel(RawModel):

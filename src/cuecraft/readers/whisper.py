@@ -48,12 +48,13 @@ from cuecraft.readers._spec import (
     WordDraft,
     assemble_table,
     grouped_columns,
+    table_from_columns,
     utf8,
     valid_or_none,
     validate,
 )
 from cuecraft.readers._vendor import Confidence, RawModel, Seconds, Text, merge
-from cuecraft.readers._whisper_columns import glue, glued_entries, table_or_none, unglued_index
+from cuecraft.readers._whisper_columns import glue, glued_entries, unglued_index
 from cuecraft.readers._whisper_segments import (
     WHISPER_HINT,
     RawCpp,
@@ -351,7 +352,7 @@ def _segment_columns(segments: Any, doc: dict[str, Any] | None, *, source: str) 
         columns, firsts = merged
         metadata["glued_tokens"] = len(glued)
     texts, starts, ends, probabilities = columns
-    return table_or_none(
+    return table_from_columns(
         RawColumns(
             texts,
             starts,
@@ -385,7 +386,7 @@ def _api_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
     metadata: dict[str, Any] = {"variant": "openai-api"}
     if raw.task:
         metadata["task"] = raw.task
-    return table_or_none(
+    return table_from_columns(
         RawColumns(
             texts, starts, ends, pointer=lambda index: f"/words/{index}", confidences=probabilities
         ),
