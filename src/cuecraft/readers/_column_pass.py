@@ -104,6 +104,33 @@ class GroupedColumns:
     group_of: list[int]
     pointer: Callable[[int], str]
 
+    def per_word(self, key: str) -> list[Any]:
+        """Each word's value of its group's ``key`` (None where the group has none): what a
+        segment gives once for all its words, such as its speaker."""
+        of_group = [group.get(key) for group in self.groups]
+        return [of_group[group] for group in self.group_of]
+
+    def raw(
+        self,
+        *,
+        confidences: list[Any] | None = None,
+        speakers: list[Any] | None = None,
+        pristine: list[Any] | None = None,
+    ) -> RawColumns:
+        """The words for :func:`table_from_columns`: the first three columns as text, start
+        and end (in seconds), a paragraph at each group's first word."""
+        texts, starts, ends = self.columns[:3]
+        return RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=self.pointer,
+            confidences=confidences,
+            speakers=speakers,
+            pristine=pristine,
+            paragraph_starts=self.firsts,
+        )
+
 
 def grouped_columns(
     groups: Any,

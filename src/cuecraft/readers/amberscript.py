@@ -48,7 +48,6 @@ from cuecraft.model import Diagnostic, Speaker, Transcript
 from cuecraft.readers._amberscript_highlights import highlights, kept_indices
 from cuecraft.readers._shapes_cloud import is_amberscript as sniff
 from cuecraft.readers._spec import (
-    RawColumns,
     ReaderSpec,
     WordDraft,
     assemble,
@@ -233,9 +232,7 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     if grouped is None:
         return None
     columns, segments = grouped.columns, grouped.groups
-    speaker_of_segment = [segment.get("speaker") for segment in segments]
-    labels = [speaker_of_segment[group] for group in grouped.group_of]
-    texts, starts, ends, durations, confidences, pristine = columns
+    _, starts, ends, durations, confidences, pristine = columns
     if not _durations_agree(durations, starts, ends):
         return None
     # The export's other fields as the careful path validates them (the words aside).
@@ -245,19 +242,12 @@ def _read_columns(doc: dict[str, Any], *, source: str, language: str | None) -> 
     speakers = _speakers(raw, source)
     # Every segment's speaker, words or not, is one the table lists (or none): the careful
     # path decides about the others.
-    distinct = distinct_values(speaker_of_segment)
+    distinct = distinct_values([segment.get("speaker") for segment in segments])
     if distinct is None or not set(distinct) <= {speaker.id for speaker in speakers} | {None}:
         return None
     return table_from_columns(
-        RawColumns(
-            texts,
-            starts,
-            ends,
-            pointer=grouped.pointer,
-            confidences=confidences,
-            speakers=labels,
-            pristine=pristine,
-            paragraph_starts=grouped.firsts,
+        grouped.raw(
+            confidences=confidences, speakers=grouped.per_word("speaker"), pristine=pristine
         ),
         source=source,
         reader="amberscript",

@@ -18,7 +18,6 @@ from cuecraft.columns import WordTable
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_whisper import is_whisper_timestamped as sniff
 from cuecraft.readers._spec import (
-    RawColumns,
     ReaderSpec,
     WordDraft,
     assemble_table,
@@ -83,16 +82,8 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
     raw = valid_or_none(_RawDocument, {**doc, "segments": shell}, source=source)
     if raw is None:
         return None
-    texts, starts, ends, confidences = grouped.columns
     return table_from_columns(
-        RawColumns(
-            texts,
-            starts,
-            ends,
-            pointer=grouped.pointer,
-            confidences=confidences,
-            paragraph_starts=grouped.firsts,
-        ),
+        grouped.raw(confidences=grouped.columns[3]),
         source=source,
         reader=SPEC.name,
         language=language_code(raw.language),

@@ -23,7 +23,6 @@ from cuecraft.model import Speaker
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_whisper import is_whisperx as sniff
 from cuecraft.readers._spec import (
-    RawColumns,
     ReaderSpec,
     WordDraft,
     assemble_table,
@@ -99,9 +98,8 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
     if grouped is None:
         return None
     columns, segments = grouped.columns, grouped.groups
-    speaker_of_segment = [segment.get("speaker") for segment in segments]
-    segment_speakers = [speaker_of_segment[group] for group in grouped.group_of]
-    texts, starts, ends, scores, word_speakers = columns
+    segment_speakers = grouped.per_word("speaker")
+    texts, _, _, scores, word_speakers = columns
     if not texts:
         return None
     # word_segments is a flat copy of the same words in real output: then it is as valid as
@@ -126,15 +124,7 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
     ):
         return None
     return table_from_columns(
-        RawColumns(
-            texts,
-            starts,
-            ends,
-            pointer=grouped.pointer,
-            confidences=scores,
-            speakers=labels,
-            paragraph_starts=grouped.firsts,
-        ),
+        grouped.raw(confidences=scores, speakers=labels),
         source=source,
         reader="whisperx",
         speakers=[Speaker(id=label, name=label) for label in distinct if label is not None],
