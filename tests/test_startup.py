@@ -385,3 +385,46 @@ def test_a_parser_without_help_parses_as_the_whole_parser(argv: list[str]) -> No
         lean = cli.build_parser(cli._needed(argv)).parse_known_args(argv)
     assert lean == whole
     assert isinstance(lean[0], argparse.Namespace)
+
+
+_BUILT = """
+from pydantic import BaseModel
+def _all(klass):
+    for sub in klass.__subclasses__():
+        yield sub
+        yield from _all(sub)
+built = sorted({k.__qualname__ for k in _all(BaseModel) if k.__pydantic_complete__})
+print(json.dumps([built, "pydantic.plugin._loader" in sys.modules]))
+"""
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [(), ("--max-chars-per-row", "32", "--max-rows", "1", "--max-row-seconds=2.5", "--eol=\\r\\n")],
+)
+def test_a_conversion_builds_no_pydantic_validator(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    # Values that plainly fit their fields make their objects without a validator
+    # (cuecraft._quick): the first one built costs some 50 ms of start-up (issue #12).
+    source = tmp_path / "talk.json"
+    words = [
+        {"text": f"word{i}.", "start": i * 0.5, "end": i * 0.5 + 0.4, "speaker": f"S{i % 2}"}
+        for i in range(20)
+    ]
+    source.write_text(json.dumps({"words": words}), encoding="utf-8")
+    target = tmp_path / "talk.srt"
+    done = _fresh(f"{_CLI}import json\n{_BUILT}", "convert", str(source), "-o", str(target), *flags)
+    assert done.returncode == 0, done.stderr
+    built, plugins_looked_up = json.loads(done.stdout.splitlines()[-1])
+    assert built == []
+    assert not plugins_looked_up
+    assert target.read_text(encoding="utf-8").startswith("1")
+
+
+def test_a_bad_setting_is_still_refused_by_validation(tmp_path: Path) -> None:
+    source = tmp_path / "talk.json"
+    source.write_text('{"words": [{"text": "Hi.", "start": 0, "end": 1}]}', encoding="utf-8")
+    argv = ["convert", str(source), "-o", str(tmp_path / "t.srt"), "--max-rows", "9"]
+    done = _fresh("import sys\nfrom cuecraft.cli import main\nsys.exit(main(sys.argv[1:]))", *argv)
+    assert done.returncode == 2
+    assert "max-rows" in done.stderr
+    assert "4" in done.stderr

@@ -122,7 +122,7 @@ class ReaderOptions(BaseModel):
     naming the reader (``time_origin`` is STL's, ``speaker_labels`` the subtitle readers').
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     language: str | None = None
     """Language tag of the transcript (BCP 47, e.g. ``es`` or ``nl-NL``)."""

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from cuecraft._quick import QuickMeta
 from cuecraft.errors import RulesError
 
 __all__ = ["SettingsModel"]
 
 
-class SettingsModel(BaseModel):
+class SettingsModel(BaseModel, metaclass=QuickMeta):
     """A pydantic model whose construction errors are :class:`RulesError` (one error type
     for the user, with the field that is wrong)."""
+
+    # Built on first validation: a conversion whose settings plainly fit builds none
+    # (:mod:`cuecraft._quick`).
+    model_config = ConfigDict(defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:
         try:

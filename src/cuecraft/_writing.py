@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cuecraft._quick import quick_construct
 from cuecraft.errors import OutputError, RulesError, UnknownFormatError
 from cuecraft.writers import WRITERS, WriterSpec, get_writer
 
@@ -46,7 +47,11 @@ def make_options(spec: WriterSpec, options: BaseModel | Mapping[str, Any] | None
             f"the {spec.name} writer takes {spec.options.__name__}, not {type(options).__name__}",
             field="options",
         )
+    values = dict(options or {})
+    quick = quick_construct(spec.options, values)
+    if quick is not None:
+        return quick
     try:
-        return spec.options.model_validate(dict(options or {}))
+        return spec.options.model_validate(values)
     except ValidationError as exc:
         raise RulesError.from_validation(exc) from None

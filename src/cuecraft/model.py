@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
-from pydantic._internal._model_construction import ModelMetaclass
 from typing_extensions import Self
 
+from cuecraft._quick import QuickMeta
 from cuecraft.errors import ModelError
 
 __all__ = [
@@ -46,7 +46,7 @@ _PYDANTIC_SHOWN = frozenset(
 )
 
 
-class _ReadableMeta(ModelMetaclass):
+class _ReadableMeta(QuickMeta):
     """Keeps ``help(Transcript)`` to cuecraft's own fields and methods.
 
     pydantic's BaseModel has some 40 inherited methods (most deprecated); listed in full,
@@ -71,6 +71,8 @@ class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
     data into one (``Transcript.model_validate(data)``) raises ModelError with a JSON pointer
     to each problem, never pydantic's ``ValidationError``.
     """
+
+    model_config = ConfigDict(defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:
         """Build the object from its fields as keywords; ModelError when they do not fit."""

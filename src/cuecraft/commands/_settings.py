@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from cuecraft._quick import UNSURE, quick_from_string
 from cuecraft.commands._common import UsageError
 from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
 from cuecraft.commands._setting_flags import table_of
@@ -54,6 +55,9 @@ def _coerce(flag: Flag, target: Target, raw: Any) -> Any:
         known = ", ".join(token(choice) for choice in target.choices)
         owner = "rules" if target.owner == RULES else f"the {target.owner} writer"
         raise UsageError(f"{flag.option}: {raw!r} is not valid for {owner}; choose from {known}")
+    quick = quick_from_string(target.annotation, raw)
+    if quick is not UNSURE:
+        return quick
     try:
         return TypeAdapter(target.annotation).validate_strings(raw)
     except ValidationError as exc:

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from cuecraft._quick import quick_construct
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError, json_pointer
 from cuecraft.model import Transcript
@@ -179,6 +180,10 @@ def valid_or_none(shape: type[T], doc: Any, *, source: str) -> T | None:
     """:func:`validate`, or None where it would raise: a fast path that meets a problem in a
     document's other fields leaves it to the careful path, which reports it together with
     any problem of the words."""
+    if isinstance(doc, dict) and issubclass(shape, BaseModel):
+        quick = quick_construct(shape, doc)  # no validator built for a bare document
+        if quick is not None:
+            return cast("T", quick)
     try:
         return validate(shape, doc, source=source)
     except SchemaError:

@@ -60,7 +60,7 @@ class Rules(SettingsModel):
     Inconsistent values raise :class:`~cuecraft.errors.RulesError` naming the field.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_chars_per_row: int = Field(default=42, ge=1, le=200)
     """Characters per row, spaces included (Amberscript default 42, allows 30-45; Netflix EN

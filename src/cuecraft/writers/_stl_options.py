@@ -82,7 +82,7 @@ class StlOptions(SettingsModel):
                    country="GBR", creation_date=date(2025, 1, 1))
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     frame_rate: Literal[25, 30] = 25
     """Frames per second of all timecodes: 25 (DFC ``STL25.01``) or 30 (``STL30.01``)."""

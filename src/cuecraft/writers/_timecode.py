@@ -18,7 +18,7 @@ __all__ = ["TimecodeOptions", "label", "offset_frames"]
 class TimecodeOptions(SettingsModel):
     """Frame rate and start offset, shared by the editing-tool writers."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     frame_rate: float = 25.0
     """Frame rate (23.976, 24, 25, 29.97, 30) of the time codes and of start_offset."""

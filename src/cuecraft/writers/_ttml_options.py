@@ -37,7 +37,7 @@ class TtmlOptions(SettingsModel):
                     start_offset="10:00:00:00", speaker_labels="agent")
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     flavour: Literal["ttml", "dfxp", "adb.dfxp"] = "ttml"
     """ttml (TTML1, namespace http://www.w3.org/ns/ttml), dfxp (the same document declaring

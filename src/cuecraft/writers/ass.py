@@ -108,7 +108,7 @@ class AssOptions(BaseModel):
                    alignment=8, speaker_labels="prefix")
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     speaker_labels: Literal["none", "actor", "prefix"] = "actor"
     """Speaker labels: none; actor (the event's Name field, not displayed; 'Name: ' rows only

@@ -104,7 +104,7 @@ class SccOptions(SettingsModel):
         SccOptions(caption_mode="roll-up", roll_up_rows=3, start_offset="01:00:00;00")
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     caption_mode: Literal["pop-on", "roll-up"] = "pop-on"
     """pop-on (each cue loaded off screen, then shown whole) or roll-up (rows scroll up)."""
