@@ -36,9 +36,9 @@ from array import array
 from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import ModuleType
 
+from cuecraft._package_data import package_text
 from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.linguistics import Boundary, word_key
 
@@ -278,10 +278,10 @@ def model_from_json(data: dict[str, object]) -> BoundaryModel:
 @cache
 def load_model(code: str) -> BoundaryModel | None:
     """The shipped model of a language (``data/boundary_weights_<code>.json``), or None."""
-    source = resources.files("cuecraft.segment") / "data" / f"boundary_weights_{code}.json"
-    if not source.is_file():
+    text = package_text(__package__, __file__, "data", f"boundary_weights_{code}.json")
+    if text is None:
         return None
-    return model_from_json(json.loads(source.read_text(encoding="utf-8")))
+    return model_from_json(json.loads(text))
 
 
 def residuals(

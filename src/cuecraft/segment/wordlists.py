@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
+
+from cuecraft._package_data import package_text
 
 __all__ = ["LISTED", "LIST_NAMES", "WORD_LISTS", "WordLists", "load_word_lists"]
 
@@ -58,8 +59,10 @@ class WordLists:
 
 def load_word_lists(code: str) -> WordLists:
     """The lists of ``data/words_<code>.json``; a missing list is an error in the data."""
-    source = resources.files("cuecraft.segment") / "data" / f"words_{code}.json"
-    data = json.loads(source.read_text(encoding="utf-8"))
+    text = package_text(__package__, __file__, "data", f"words_{code}.json")
+    if text is None:
+        raise FileNotFoundError(f"cuecraft's word lists for {code!r} are missing")
+    data = json.loads(text)
     words = {name: frozenset(data[name]) for name in LIST_NAMES}
     modals = frozenset(
         (verb, link)
