@@ -4,9 +4,9 @@
                                       [--formats words,amberscript,...]
 
 ``../shared/bench/peers/make_transcript.py N --seed 11`` writes one word list; this script
-rewrites it in the shape of the big JSON vendors: Amberscript, Scribie, AssemblyAI, WhisperX,
-whisper-timestamped and the generic word list itself, which have a column fast path; Deepgram,
-AWS Transcribe and OpenAI Whisper, which read word by word for now. It then times
+rewrites it in the shape of the big JSON vendors: Amberscript, Scribie, AssemblyAI, Deepgram,
+AWS Transcribe, OpenAI Whisper, WhisperX, whisper-timestamped, HappyScribe and the generic word
+list itself, all of which have a column fast path. It then times
 ``cuecraft.load_words(path)`` in a fresh process per source tree: the best CPU time
 (``time.process_time``) of ``--runs`` loads, and the words loaded. ``--src`` adds another
 tree (before/after; the first column is this one). The loaded transcripts of every tree are
@@ -214,6 +214,36 @@ def whisper_timestamped(words: Words) -> Any:
     return {"text": "", "segments": segments, "language": "en"}
 
 
+def happyscribe(words: Words) -> Any:
+    """Speaker blocks of typed tokens: a word, its trailing mark as a ``punctuation`` token,
+    then a ``spacing`` token, as HappyScribe's editor splits them."""
+    blocks = []
+    for run in _runs(words, 40):
+        tokens: Words = []
+        for w in run:
+            text = w["text"]
+            mark = text[-1] if text[-1] in ".,?!;" and len(text) > 1 else ""
+            times = {"data_start": w["start"], "data_end": w["end"]}
+            tokens.append({"text": text[: len(text) - len(mark)], "type": "text", **times})
+            tokens[-1]["confidence"] = 0.95
+            if mark:
+                at = {"data_start": w["end"], "data_end": w["end"]}
+                tokens.append({"text": mark, "type": "punctuation", **at, "confidence": 1.0})
+            tokens.append({"text": " ", "type": "spacing", "data_start": w["end"]})
+            tokens[-1]["data_end"] = w["end"]
+        number = _speaker_number(run[0])
+        blocks.append(
+            {
+                "speaker": f"Speaker {number}",
+                "speaker_number": number,
+                "data_start": run[0]["start"],
+                "data_end": run[-1]["end"],
+                "words": tokens[:-1],
+            }
+        )
+    return blocks
+
+
 SHAPES: dict[str, Callable[[Words], Any]] = {
     "words": lambda words: {"words": words},
     "amberscript": amberscript,
@@ -224,6 +254,7 @@ SHAPES: dict[str, Callable[[Words], Any]] = {
     "whisper": whisper,
     "whisperx": whisperx,
     "whisper_timestamped": whisper_timestamped,
+    "happyscribe": happyscribe,
 }
 
 CHILD = """

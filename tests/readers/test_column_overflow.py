@@ -17,6 +17,7 @@ FAST_READERS = [
     "assemblyai",
     "aws_transcribe",
     "deepgram",
+    "happyscribe",
     "scribie",
     "whisper",
     "whisper_timestamped",
@@ -52,8 +53,8 @@ def _first_word_with(doc: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], s
 @pytest.mark.parametrize(
     "keys",
     [
-        ("start", "start_time", "startTime"),
-        ("end", "end_time"),
+        ("start", "start_time", "startTime", "data_start"),
+        ("end", "end_time", "data_end"),
         ("confidence", "probability"),
     ],
 )

@@ -20,21 +20,41 @@ Speakers: the id is ``S{speaker_number}`` (``speaker`` itself when there is no n
 name is ``speaker`` (``"Speaker {n}"`` when absent). A number that reappears under another name
 keeps its first name, with a ``speaker-renamed`` diagnostic. Each block is a paragraph: its
 first word gets ``paragraph_start``.
+
+A clean export is read column by column (``_read_columns``, issue #12): the tokens' fields as
+columns, each distinct token text classified once, and only the punctuation tokens placed one
+by one, by the rules above. It gives what the token-by-token :func:`read_careful` gives, and
+leaves to it anything it would report or repair (a field of the wrong type, a word without
+times, a stray mark, a renamed speaker, a timing slip).
 """
 
 from __future__ import annotations
 
+import operator
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, TypeAdapter
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._shapes_cloud import is_happyscribe as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    MAX_SECONDS,
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    distinct_values,
+    grouped_columns,
+    table_from_columns,
+    utf8,
+    validate,
+)
 from cuecraft.readers._vendor import Confidence as _Confidence
 from cuecraft.readers._vendor import RawModel
 from cuecraft.readers._vendor import Seconds as _Seconds
@@ -111,6 +131,15 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
         >>> read(doc, source="<json>").texts  # the words as columns (a WordTable)
         ['Hola,', 'Bea']
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, list) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` token by token: every field validated, every problem located (the fast
+    path's reference, and what reads an export the fast path leaves)."""
     if not isinstance(doc, list):
         raise SchemaError(
             [Problem("", f"expected a HappyScribe JSON array, got {type(doc).__name__}")],
@@ -193,6 +222,151 @@ def _next_is_attached_word(tokens: list[_RawToken], index: int) -> bool:
         return False
     text = tokens[index + 1].text
     return bool(text.strip()) and text == text.lstrip() and not _is_punctuation(text.strip())
+
+
+def _read_columns(doc: list[Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean export read column by column, without a model object per
+    token (``table_from_columns``); None for anything :func:`read_careful` would report,
+    repair or drop, which it then reads token by token and says where."""
+    grouped = grouped_columns(
+        doc, "words", _TOKEN_FIELDS[:1], _TOKEN_FIELDS[1:], root="", needs_key=True
+    )
+    if grouped is None:
+        return None
+    texts, starts, ends, confidences, kinds_given = grouped.columns
+    if not texts or set(map(type, texts)) != {str} or not utf8(texts):
+        return None
+    # Every token's other fields as the careful path's model types them, spacing and marks
+    # included (their times and confidences are checked, though never used).
+    given = distinct_values(kinds_given)
+    if given is None or not set(map(type, given)) <= {str, type(None)}:
+        return None
+    if not utf8([kind for kind in given if kind is not None]):
+        return None
+    limits = ((starts, MAX_SECONDS), (ends, MAX_SECONDS), (confidences, 1.0))
+    if not all(_plain_or_absent(column, limit) for column, limit in limits):
+        return None
+    blocks = _valid_blocks(doc, source)
+    if blocks is None:
+        return None
+    notes: list[Diagnostic] = []
+    speakers: dict[str, Speaker] = {}
+    label_of = [_speaker(block, b, speakers, notes, source) for b, block in enumerate(blocks)]
+    if notes:
+        return None  # a renamed speaker: the careful path reports it
+    # What each token is, decided once per distinct text (a transcript has a few thousand).
+    kind_of = {text: _kind(text) for text in dict.fromkeys(texts)}
+    kinds = list(map(kind_of.__getitem__, texts))
+    is_word = list(map(operator.eq, kinds, repeat(_WORD)))
+    words = list(compress(range(len(texts)), is_word))
+    glued = _glued(texts, kinds, grouped.group_of, words)
+    if glued is None:
+        return None  # a mark with no word in its block: dropped with a diagnostic
+    word_texts = list(compress(texts, is_word))
+    for index, text in glued.items():
+        word_texts[index] = text
+    block_of = list(compress(grouped.group_of, is_word))
+    # Each block is a paragraph: its first word starts one.
+    paragraphs = [0] if block_of else []
+    paragraphs += compress(range(1, len(block_of)), map(operator.ne, block_of[1:], block_of))
+    return table_from_columns(
+        RawColumns(
+            word_texts,
+            list(compress(starts, is_word)),
+            list(compress(ends, is_word)),
+            pointer=lambda index: grouped.pointer(words[index]),
+            confidences=list(compress(confidences, is_word)),
+            speakers=list(map(label_of.__getitem__, block_of)),
+            paragraph_starts=paragraphs,
+        ),
+        source=source,
+        reader="happyscribe",
+        speakers=list(speakers.values()),
+    )
+
+
+_TOKEN_FIELDS = ("text", "data_start", "data_end", "confidence", "type")
+"""A token's fields as the fast path reads them: the one every token has, then the others."""
+
+_SPACING, _WORD, _MARK, _OPENING_MARK = range(4)
+"""What a token is, by its text, as :func:`read_careful` tells."""
+
+
+def _kind(text: str) -> int:
+    stripped = text.strip()
+    if not stripped:
+        return _SPACING
+    if not _is_punctuation(stripped):
+        return _WORD
+    return _OPENING_MARK if _is_opening(stripped) else _MARK
+
+
+def _plain_or_absent(values: list[Any], limit: float) -> bool:
+    """Whether every value is None or a plain number (not a bool) in ``0..limit``."""
+    present = [value for value in values if value is not None]
+    if COLUMN_KERNEL.COMPILED:
+        try:
+            return COLUMN_KERNEL.times_ms(present, 1.0, limit) is not None
+        except OverflowError:  # an int too large for a float: over any limit
+            return False
+    # Comparisons only: an int too large for a float compares exactly, NaN fails both and
+    # infinity the second.
+    return set(map(type, present)) <= {int, float} and all(0 <= value <= limit for value in present)
+
+
+def _valid_blocks(doc: list[Any], source: str) -> list[_RawBlock] | None:
+    """The blocks' own fields, validated by the careful path's model (their tokens aside);
+    None when it would report one, which it does together with any problem of the tokens."""
+    try:
+        return validate(_DOCUMENT, [{**block, "words": []} for block in doc], source=source)
+    except SchemaError:
+        return None
+
+
+def _glued(
+    texts: list[str], kinds: list[int], block_of: list[int], words: list[int]
+) -> dict[int, str] | None:
+    """The text of every word that takes punctuation, by word number, glued as
+    :func:`read_careful` glues it; None when a mark has no word in its block.
+
+    ``words`` are the token positions of the words. Only the marks are visited: a mark goes
+    back to the block's previous word unless it opens or sits spaced before an attached
+    word; else forward to the block's next word, or back at the end of the block when there
+    is none (after the marks glued back, as the careful path appends its pending marks last).
+    """
+    fronts: dict[int, str] = {}
+    backs: dict[int, str] = {}
+    ends: dict[int, str] = {}
+    count = len(texts)
+    for position in compress(range(count), map(operator.ge, kinds, repeat(_MARK))):
+        block = block_of[position]
+        after = bisect_left(words, position)  # the first word after the mark
+        has_previous = after > 0 and block_of[words[after - 1]] == block
+        has_next = after < len(words) and block_of[words[after]] == block
+        mark = texts[position].strip()
+        before = texts[position - 1] if position and block_of[position - 1] == block else None
+        spaced = before is not None and (not before.strip() or before != before.rstrip())
+        following = position + 1 < count and block_of[position + 1] == block
+        attached = (
+            following
+            and kinds[position + 1] == _WORD
+            and texts[position + 1] == texts[position + 1].lstrip()
+        )
+        if has_previous and kinds[position] == _MARK and not (spaced and attached):
+            backs[after - 1] = backs.get(after - 1, "") + mark
+        elif has_next:
+            fronts[after] = fronts.get(after, "") + mark
+        elif has_previous:
+            ends[after - 1] = ends.get(after - 1, "") + mark
+        else:
+            return None
+    return {
+        word: fronts.get(word, "")
+        + texts[words[word]].strip()
+        + backs.get(word, "")
+        + ends.get(word, "")
+        for word in fronts.keys() | backs.keys() | ends.keys()
+    }
 
 
 def _speaker(
