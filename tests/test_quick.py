@@ -49,6 +49,8 @@ _VALUES = st.one_of(
     st.just({}),
     st.just([1]),
     st.just({"a": 1}),
+    st.just({"a": [1, {"b": None}]}),
+    st.just(["x", 2.5]),
 )
 
 
@@ -101,6 +103,16 @@ def test_an_inconsistent_rule_set_is_left_to_validation() -> None:
     assert quick_construct(Rules, values) is None
     with pytest.raises(RulesError):
         Rules(**values)
+
+
+def test_a_value_of_an_any_field_is_kept_as_it_is() -> None:
+    from cuecraft.readers.words import _RawDocument
+
+    meta = {"source": "x", "nested": [1, {"a": None}]}
+    raw = quick_construct(_RawDocument, {"words": [], "meta": meta})
+    assert raw is not None
+    assert raw.meta == meta
+    assert raw == _RawDocument.model_validate({"words": [], "meta": meta})
 
 
 def test_plain_values_make_the_object_quickly() -> None:

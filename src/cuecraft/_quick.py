@@ -77,8 +77,10 @@ def quick_construct(cls: type[Model], data: Mapping[str, Any]) -> Model | None:
         check = plan.get(name)
         if check is None or not check(value):
             return None
-        # An empty list or dict is the only container that passes: each object its own.
-        values[name] = type(value)() if isinstance(value, (list, dict)) else value
+        # A typed list or dict passes only empty, and validation makes each object its own;
+        # a value of an ``Any`` field is kept as it is, as validation keeps it.
+        empty = isinstance(value, (list, dict)) and not value
+        values[name] = type(value)() if empty else value
     made = cls.model_construct(**values)
     for decorator in cls.__pydantic_decorators__.model_validators.values():
         try:
