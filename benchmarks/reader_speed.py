@@ -5,8 +5,8 @@
 
 ``../shared/bench/peers/make_transcript.py N --seed 11`` writes one word list; this script
 rewrites it in the shape of the big JSON vendors: Amberscript, Scribie, AssemblyAI, Deepgram,
-AWS Transcribe, OpenAI Whisper, WhisperX, whisper-timestamped, HappyScribe and the generic word
-list itself, all of which have a column fast path. It then times
+AWS Transcribe, Rev.ai, OpenAI Whisper, WhisperX, whisper-timestamped, HappyScribe and the
+generic word list itself, all of which have a column fast path. It then times
 ``cuecraft.load_words(path)`` in a fresh process per source tree: the best CPU time
 (``time.process_time``) of ``--runs`` loads, and the words loaded. ``--src`` adds another
 tree (before/after; the first column is this one). The loaded transcripts of every tree are
@@ -155,6 +155,30 @@ def aws_transcribe(words: Words) -> Any:
     }
 
 
+def revai(words: Words) -> Any:
+    monologues = []
+    for run in _runs(words, 10**9):
+        elements: list[dict[str, Any]] = []
+        for w in run:
+            text = w["text"]
+            mark = text[-1] if text[-1] in ".,?!" and len(text) > 1 else ""
+            if elements:
+                elements.append({"type": "punct", "value": " "})
+            elements.append(
+                {
+                    "type": "text",
+                    "value": text[:-1] if mark else text,
+                    "ts": w["start"],
+                    "end_ts": w["end"],
+                    "confidence": 0.96,
+                }
+            )
+            if mark:
+                elements.append({"type": "punct", "value": mark})
+        monologues.append({"speaker": _speaker_number(run[0]) - 1, "elements": elements})
+    return {"monologues": monologues}
+
+
 def whisper(words: Words) -> Any:
     segments = [
         {
@@ -251,6 +275,7 @@ SHAPES: dict[str, Callable[[Words], Any]] = {
     "assemblyai": assemblyai,
     "deepgram": deepgram,
     "aws_transcribe": aws_transcribe,
+    "revai": revai,
     "whisper": whisper,
     "whisperx": whisperx,
     "whisper_timestamped": whisper_timestamped,

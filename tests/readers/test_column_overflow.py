@@ -18,6 +18,7 @@ FAST_READERS = [
     "aws_transcribe",
     "deepgram",
     "happyscribe",
+    "revai",
     "scribie",
     "whisper",
     "whisper_timestamped",
@@ -28,8 +29,8 @@ HUGE = 10**400
 
 
 def _first_word_with(doc: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], str] | None:
-    """The first word (an object in a list, with a text and no words of its own) that holds
-    one of ``keys`` with a number, and that key."""
+    """The first word (an object in a list, with a text (Rev.ai: a value) and no words of its
+    own) that holds one of ``keys`` with a number, and that key."""
     stack = [doc]
     while stack:
         node = stack.pop(0)
@@ -39,7 +40,7 @@ def _first_word_with(doc: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], s
             for item in node:
                 if (
                     isinstance(item, dict)
-                    and {"text", "word"} & item.keys()
+                    and {"text", "word", "value"} & item.keys()
                     and "words" not in item
                 ):
                     for key in keys:
@@ -53,8 +54,8 @@ def _first_word_with(doc: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], s
 @pytest.mark.parametrize(
     "keys",
     [
-        ("start", "start_time", "startTime", "data_start"),
-        ("end", "end_time", "data_end"),
+        ("start", "start_time", "startTime", "data_start", "ts"),
+        ("end", "end_time", "data_end", "end_ts"),
         ("confidence", "probability"),
     ],
 )
