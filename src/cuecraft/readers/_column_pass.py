@@ -27,6 +27,7 @@ __all__ = [
     "RawColumns",
     "distinct_values",
     "grouped_columns",
+    "plain_numbers",
     "table_from_columns",
     "utf8",
 ]
@@ -51,15 +52,21 @@ class RawColumns:
     paragraph_starts: Sequence[int] = field(default=())
 
 
-def _plain(values: list[Any], limit: float) -> bool:
-    """Whether every value is a plain number (not a bool) in ``0..limit``.
+def plain_numbers(values: list[Any], limit: float) -> bool:
+    """Whether every value is a plain number (not a bool) in ``0..limit``, as the readers'
+    ``Seconds`` and ``Confidence`` validate them; an integer too large for a float is not.
 
     Whole-column operations at C speed: the types as a set; the sum, which is not finite
     when any value is NaN or infinite (min and max are meaningless then); min and max.
     """
+    if not values:
+        return True
     if not set(map(type, values)) <= {float, int}:
         return False
-    return math.isfinite(sum(values)) and min(values) >= 0 and max(values) <= limit
+    try:
+        return math.isfinite(sum(values)) and min(values) >= 0 and max(values) <= limit
+    except OverflowError:  # 10**400 written out: the careful path says where
+        return False
 
 
 def _plain_times(
@@ -75,7 +82,7 @@ def _plain_times(
     if kernel.COMPILED:
         times: array[int] | None = kernel.times_ms(values, scale, PLAIN_LIMIT[unit])
         return times
-    if not _plain(values, PLAIN_LIMIT[unit]):
+    if not plain_numbers(values, PLAIN_LIMIT[unit]):
         return None
     # floor(v * scale + 0.5), as C-level maps: every value is >= 0 (checked above), where
     # int() truncating is floor.
@@ -247,7 +254,7 @@ def _checked_table(
     if confidences is not None:
         given = [c for c in confidences if c is not None]
         if given:
-            if not _plain(given, 1.0):
+            if not plain_numbers(given, 1.0):
                 return None
             confidences = [None if c is None else float(c) for c in confidences]
         else:

@@ -12,13 +12,12 @@ else it returns None and the reader reads the document word by word.
 
 from __future__ import annotations
 
-import math
 import operator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from typing import Any
 
-from cuecraft.readers._spec import GroupedColumns, grouped_columns, utf8
+from cuecraft.readers._spec import GroupedColumns, grouped_columns, plain_numbers, utf8
 from cuecraft.readers._vendor import MAX_SECONDS
 
 __all__ = ["ElementWords", "element_words"]
@@ -84,9 +83,9 @@ def element_words(monologues: Any) -> ElementWords | None:
     text_starts = list(compress(starts, is_text))
     text_ends = list(compress(ends, is_text))
     text_confidences = list(compress(confidences, is_text))
-    if not _plain(text_starts, MAX_SECONDS) or not _plain(text_ends, MAX_SECONDS):
+    if not plain_numbers(text_starts, MAX_SECONDS) or not plain_numbers(text_ends, MAX_SECONDS):
         return None
-    if not _plain([c for c in text_confidences if c is not None], 1.0):
+    if not plain_numbers([c for c in text_confidences if c is not None], 1.0):
         return None
     # Punctuation and spaces carry no time and no confidence (a timed one would take part in
     # its word's span, and the careful path validates it): every None is theirs, as the text
@@ -167,16 +166,3 @@ def _words(
         anchors=list(compress(compress(range(len(values)), is_text), first_text)),
         grouped=grouped,
     )
-
-
-def _plain(values: list[Any], limit: float) -> bool:
-    """Whether every value is a plain number (not a bool) in ``0..limit``, as ``Seconds`` and
-    ``Confidence`` validate them; an integer too large for a float is not."""
-    if not values:
-        return True
-    if not set(map(type, values)) <= {int, float}:
-        return False
-    try:
-        return math.isfinite(sum(values)) and min(values) >= 0 and max(values) <= limit
-    except OverflowError:
-        return False

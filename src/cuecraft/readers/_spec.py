@@ -45,6 +45,7 @@ from cuecraft.readers._column_pass import (
     RawColumns,
     distinct_values,
     grouped_columns,
+    plain_numbers,
     table_from_columns,
     utf8,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "decode_text",
     "distinct_values",
     "grouped_columns",
+    "plain_numbers",
     "table_from_columns",
     "utf8",
     "valid_or_none",

@@ -36,7 +36,6 @@ paragraph; with ``channel_index[1] > 1`` the channel becomes the speaker, as abo
 from __future__ import annotations
 
 import heapq
-import math
 from typing import Any, Literal
 
 from pydantic import Field
@@ -51,6 +50,7 @@ from cuecraft.readers._spec import (
     ReaderSpec,
     WordDraft,
     assemble_table,
+    plain_numbers,
     table_from_columns,
     utf8,
     valid_or_none,
@@ -249,7 +249,8 @@ def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
         return None
     labels = {number: None if number is None else f"S{number}" for number in speakers}
     times = _paragraph_times(raw, 0)
-    if times and not _plain_starts(starts):
+    # paragraph_indices reads the starts before table_from_columns checks them.
+    if times and not plain_numbers(starts, MAX_SECONDS):
         return None
     return table_from_columns(
         RawColumns(
@@ -300,17 +301,6 @@ def _speaker_numbers(numbers: list[Any]) -> list[int | None] | None:
     if given and (min(given) < 0 or max(given) > _MAX_SPEAKER):
         return None
     return distinct
-
-
-def _plain_starts(starts: list[Any]) -> bool:
-    """Whether every start is a plain number in range: ``paragraph_indices`` reads them
-    before ``table_from_columns`` checks them. An integer too large for a float is not."""
-    if not set(map(type, starts)) <= {int, float}:
-        return False
-    try:
-        return math.isfinite(sum(starts)) and min(starts) >= 0 and max(starts) <= MAX_SECONDS
-    except OverflowError:
-        return False
 
 
 class _RawLiveChannel(RawModel):

@@ -39,7 +39,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, TypeAdapter
 
-from cuecraft.columns import COLUMN_KERNEL, WordTable
+from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
 from cuecraft.model import Diagnostic, Speaker
 from cuecraft.readers._shapes_cloud import is_happyscribe as sniff
@@ -51,6 +51,7 @@ from cuecraft.readers._spec import (
     assemble_table,
     distinct_values,
     grouped_columns,
+    plain_numbers,
     table_from_columns,
     utf8,
     validate,
@@ -244,7 +245,9 @@ def _read_columns(doc: list[Any], *, source: str) -> WordTable | None:
     if not utf8([kind for kind in given if kind is not None]):
         return None
     limits = ((starts, MAX_SECONDS), (ends, MAX_SECONDS), (confidences, 1.0))
-    if not all(_plain_or_absent(column, limit) for column, limit in limits):
+    if not all(
+        plain_numbers([v for v in column if v is not None], limit) for column, limit in limits
+    ):
         return None
     blocks = _valid_blocks(doc, source)
     if blocks is None:
@@ -299,19 +302,6 @@ def _kind(text: str) -> int:
     if not _is_punctuation(stripped):
         return _WORD
     return _OPENING_MARK if _is_opening(stripped) else _MARK
-
-
-def _plain_or_absent(values: list[Any], limit: float) -> bool:
-    """Whether every value is None or a plain number (not a bool) in ``0..limit``."""
-    present = [value for value in values if value is not None]
-    if COLUMN_KERNEL.COMPILED:
-        try:
-            return COLUMN_KERNEL.times_ms(present, 1.0, limit) is not None
-        except OverflowError:  # an int too large for a float: over any limit
-            return False
-    # Comparisons only: an int too large for a float compares exactly, NaN fails both and
-    # infinity the second.
-    return set(map(type, present)) <= {int, float} and all(0 <= value <= limit for value in present)
 
 
 def _valid_blocks(doc: list[Any], source: str) -> list[_RawBlock] | None:
