@@ -181,6 +181,38 @@ def test_renamed_speaker_number_keeps_the_first_name() -> None:
     ]
 
 
+def test_a_block_without_a_name_renames_no_one() -> None:
+    # Blocks that give only the number keep the name given before, and a later name
+    # replaces the number's default name: neither is a rename.
+    transcript = _read(
+        _block(_token("a", 0, 0.3), speaker="Ana", number=0),
+        {"speaker_number": 0, "words": [_token("b", 1, 1.3)]},
+        {"speaker_number": 1, "words": [_token("c", 2, 2.3)]},
+        _block(_token("d", 3, 3.3), speaker="Bea", number=1),
+    )
+    assert [(s.id, s.name) for s in transcript.speakers] == [("S0", "Ana"), ("S1", "Bea")]
+    assert transcript.diagnostics == ()
+    assert [w.speaker for w in transcript.words] == ["S0", "S0", "S1", "S1"]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "texts"),
+    [
+        ((("a", 0), ("(", None), (")", None), (".", None)), ["a()."]),
+        ((("a", 0), ("(", None), (")", None), (".", None), ("b", 1)), ["a", "().b"]),
+        ((("a", 0), ("“", None), ("”", None)), ["a“”"]),
+    ],
+)
+def test_marks_keep_their_order_when_one_waits_for_the_next_word(
+    tokens: tuple[tuple[str, float | None], ...], texts: list[str]
+) -> None:
+    # An opening mark waits for the next word; a closing mark after it waits with it rather
+    # than going back before it ("a).(" was read for "a ( ) .").
+    transcript = _read(_block(*(_token(text, start) for text, start in tokens)))
+    assert [w.text for w in transcript.words] == texts
+    assert "".join(w.text for w in transcript.words) == "".join(text for text, _ in tokens)
+
+
 def test_bom_is_accepted_in_bytes() -> None:
     payload = json.dumps([_block(_token("a", 0, 0.3))]).encode()
     assert [w.text for w in cuecraft.load(b"\xef\xbb\xbf" + payload).words] == ["a"]

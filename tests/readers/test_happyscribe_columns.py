@@ -163,7 +163,8 @@ _GLUED = [
     (["says", " ", "“", "hi", "”", " ", "(", "twice", ")", "."], ["says", "“hi”", "(twice)."]),
     (["say", " ", '"', "cheese"], ["say", '"cheese']),
     (["end", " ", "("], ["end("]),
-    (["a", "(", ")", "."], ["a).("]),  # pending at the block's end goes after the glued
+    (["a", "(", ")", "."], ["a()."]),  # marks after a waiting one wait with it, in order
+    (["a", "(", ")", ".", "b"], ["a", "().b"]),
     (["a", " ", '"', " ya"], ['a"', "ya"]),  # a spaced mark before a spaced word: back
     (["a", ". ", '"', "b"], ["a.", '"b']),  # spaced by the mark's own trailing space
     (["a", "", '"', "b"], ["a", '"b']),  # an empty token is spacing too

@@ -165,7 +165,10 @@ def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
             if _is_punctuation(text):
                 has_previous = len(drafts) > block_first
                 next_is_word = _next_is_attached_word(block.words, t)
-                if has_previous and not _is_opening(text) and not (spaced and next_is_word):
+                # A mark after one still waiting for the next word waits too: glued back, it
+                # would come before the waiting one ("a ( ) ." as "a).(").
+                back = not pending and not _is_opening(text) and not (spaced and next_is_word)
+                if has_previous and back:
                     # The word keeps its own times: a mark's later end would also hide a word
                     # whose end is before its start.
                     drafts[-1].text += text
@@ -323,11 +326,13 @@ def _glued(
     back to the block's previous word unless it opens or sits spaced before an attached
     word; else forward to the block's next word, or back at the end of the block when there
     is none (after the marks glued back, as the careful path appends its pending marks last).
+    A mark after one that waits for the next word waits too, as in the careful path.
     """
     fronts: dict[int, str] = {}
     backs: dict[int, str] = {}
     ends: dict[int, str] = {}
     count = len(texts)
+    waiting = (-1, -1)  # (block, next word) of the last mark that did not go back
     for position in compress(range(count), map(operator.ge, kinds, repeat(_MARK))):
         block = block_of[position]
         after = bisect_left(words, position)  # the first word after the mark
@@ -342,9 +347,12 @@ def _glued(
             and kinds[position + 1] == _WORD
             and texts[position + 1] == texts[position + 1].lstrip()
         )
-        if has_previous and kinds[position] == _MARK and not (spaced and attached):
+        back = kinds[position] == _MARK and not (spaced and attached)
+        if has_previous and back and waiting != (block, after):
             backs[after - 1] = backs.get(after - 1, "") + mark
-        elif has_next:
+            continue
+        waiting = (block, after)
+        if has_next:
             fronts[after] = fronts.get(after, "") + mark
         elif has_previous:
             ends[after - 1] = ends.get(after - 1, "") + mark
@@ -374,9 +382,10 @@ def _speaker(
     else:
         return None
     known = speakers.get(speaker_id)
-    if known is None:
+    if known is None or (known.name == f"Speaker {block.speaker_number}" and block.speaker):
+        # New, or named for the first time after blocks that gave only its number.
         speakers[speaker_id] = Speaker(id=speaker_id, name=name)
-    elif known.name != name:
+    elif block.speaker and known.name != name:  # a block without a name renames nothing
         notes.append(
             Diagnostic(
                 code="speaker-renamed",
