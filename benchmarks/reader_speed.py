@@ -5,8 +5,8 @@
 
 ``../shared/bench/peers/make_transcript.py N --seed 11`` writes one word list; this script
 rewrites it in the shape of the big JSON vendors: Amberscript, Scribie, AssemblyAI, Deepgram,
-AWS Transcribe, Rev.ai, OpenAI Whisper, WhisperX, whisper-timestamped, HappyScribe and the
-generic word list itself, all of which have a column fast path. It then times
+AWS Transcribe, Rev.ai, Speechmatics, OpenAI Whisper, WhisperX, whisper-timestamped,
+HappyScribe and the generic word list itself, all of which have a column fast path. It then times
 ``cuecraft.load_words(path)`` in a fresh process per source tree: the best CPU time
 (``time.process_time``) of ``--runs`` loads, and the words loaded. ``--src`` adds another
 tree (before/after; the first column is this one). The loaded transcripts of every tree are
@@ -179,6 +179,47 @@ def revai(words: Words) -> Any:
     return {"monologues": monologues}
 
 
+def speechmatics(words: Words) -> Any:
+    results: list[dict[str, Any]] = []
+    for w in words:
+        text = w["text"]
+        mark = text[-1] if text[-1] in ".,?!" and len(text) > 1 else ""
+        speaker = f"S{_speaker_number(w)}"
+        results.append(
+            {
+                "alternatives": [
+                    {
+                        "confidence": 0.95,
+                        "content": text[:-1] if mark else text,
+                        "language": "en",
+                        "speaker": speaker,
+                    }
+                ],
+                "start_time": w["start"],
+                "end_time": w["end"],
+                "type": "word",
+            }
+        )
+        if mark:
+            results.append(
+                {
+                    "alternatives": [
+                        {"confidence": 1.0, "content": mark, "language": "en", "speaker": speaker}
+                    ],
+                    "attaches_to": "previous",
+                    "end_time": w["end"],
+                    "is_eos": mark != ",",
+                    "start_time": w["end"],
+                    "type": "punctuation",
+                }
+            )
+    metadata = {
+        "transcription_config": {"language": "en", "diarization": "speaker"},
+        "language_pack_info": {"word_delimiter": " "},
+    }
+    return {"format": "2.9", "job": {"id": "bench"}, "metadata": metadata, "results": results}
+
+
 def whisper(words: Words) -> Any:
     segments = [
         {
@@ -276,6 +317,7 @@ SHAPES: dict[str, Callable[[Words], Any]] = {
     "deepgram": deepgram,
     "aws_transcribe": aws_transcribe,
     "revai": revai,
+    "speechmatics": speechmatics,
     "whisper": whisper,
     "whisperx": whisperx,
     "whisper_timestamped": whisper_timestamped,

@@ -20,6 +20,7 @@ FAST_READERS = [
     "happyscribe",
     "revai",
     "scribie",
+    "speechmatics",
     "whisper",
     "whisper_timestamped",
     "whisperx",
@@ -27,10 +28,14 @@ FAST_READERS = [
 
 HUGE = 10**400
 
+_TEXT_KEYS = {"text", "word", "value", "alternatives", "content"}
+"""The keys that make an object a word (or a word's alternative) in some reader's shape."""
+
 
 def _first_word_with(doc: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], str] | None:
-    """The first word (an object in a list, with a text (Rev.ai: a value) and no words of its
-    own) that holds one of ``keys`` with a number, and that key."""
+    """The first word (an object in a list, with a text (Rev.ai: a value; Speechmatics:
+    alternatives, each with a content) and no words of its own) that holds one of ``keys``
+    with a number, and that key."""
     stack = [doc]
     while stack:
         node = stack.pop(0)
@@ -38,11 +43,7 @@ def _first_word_with(doc: Any, keys: tuple[str, ...]) -> tuple[dict[str, Any], s
             stack.extend(node.values())
         elif isinstance(node, list):
             for item in node:
-                if (
-                    isinstance(item, dict)
-                    and {"text", "word", "value"} & item.keys()
-                    and "words" not in item
-                ):
+                if isinstance(item, dict) and _TEXT_KEYS & item.keys() and "words" not in item:
                     for key in keys:
                         if type(item.get(key)) in (int, float):
                             return item, key

@@ -25,6 +25,12 @@ Mapping:
 Left alone: ``language_pack_info.word_delimiter`` (``""`` for Chinese or Japanese, but also
 ``""`` in a real English 2.8 file) is kept in the metadata only; the model has no way to say
 "no space between words".
+
+A clean transcript (one alternative per result, punctuation that attaches to one side or
+none, no ``speaker_change``, nothing to repair) is read column by column
+(:mod:`cuecraft.readers._speechmatics_columns`, issue #12); anything else word by word
+(:func:`read_careful`), which gives the same transcript and says where a problem is
+(``tests/readers/test_speechmatics_columns.py`` checks that they agree).
 """
 
 from __future__ import annotations
@@ -33,8 +39,18 @@ from typing import Any, Literal
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import Problem, SchemaError
+from cuecraft.model import Speaker
 from cuecraft.readers._shapes_cloud import is_speechmatics as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    table_from_columns,
+    valid_or_none,
+    validate,
+)
+from cuecraft.readers._speechmatics_columns import result_words
 from cuecraft.readers._vendor import (
     Confidence,
     Joiner,
@@ -100,10 +116,22 @@ class _RawDocument(RawModel):
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a Speechmatics json-v2 transcript.
 
+    A clean transcript is read column by column (:func:`_read_columns`); anything else word
+    by word (:func:`read_careful`), which gives the same words and says where a problem is.
+
     Raises:
         SchemaError: with a JSON pointer for every problem.
         InputError: for an empty transcript or times out of order.
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, dict) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a transcript the fast path leaves)."""
     raw = validate(_RawDocument, doc, source=source)
     problems = [
         Problem(f"/results/{index}/alternatives", "needs at least one alternative")
@@ -156,24 +184,64 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
             # "word", an entity without written_form, and any newer word-like type.
             add(result, pointer, result.channel)
     drafts = joiner.finish()
-    metadata: dict[str, Any] = {}
-    if raw.format:
-        metadata["format"] = raw.format
-    if raw.job and raw.job.id:
-        metadata["job_id"] = raw.job.id
-    config = raw.metadata.transcription_config if raw.metadata else None
-    pack = raw.metadata.language_pack_info if raw.metadata else None
-    if pack and pack.word_delimiter is not None:
-        metadata["word_delimiter"] = pack.word_delimiter
     return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,
         strict=strict,
         speakers=speakers_in_order(drafts, {}),
-        language=config.language if config else None,
-        metadata=metadata,
+        language=_language(raw),
+        metadata=_metadata(raw),
         time_fields=("start_time", "end_time"),
+    )
+
+
+def _language(raw: _RawDocument) -> str | None:
+    config = raw.metadata.transcription_config if raw.metadata else None
+    return config.language if config else None
+
+
+def _metadata(raw: _RawDocument) -> dict[str, Any]:
+    """The job's format, id and word delimiter, where given."""
+    metadata: dict[str, Any] = {}
+    if raw.format:
+        metadata["format"] = raw.format
+    if raw.job and raw.job.id:
+        metadata["job_id"] = raw.job.id
+    pack = raw.metadata.language_pack_info if raw.metadata else None
+    if pack and pack.word_delimiter is not None:
+        metadata["word_delimiter"] = pack.word_delimiter
+    return metadata
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean transcript read column by column, without a model object per
+    result (``table_from_columns``), as :mod:`cuecraft.readers.aws_transcribe` does. None
+    when a result has more than one alternative, is a ``speaker_change``, attaches ``both``
+    ways, or anything else is not plainly valid, or a word needs a repair: then
+    :func:`read_careful` reads the transcript word by word and says where."""
+    words = result_words(doc.get("results"))
+    if words is None:
+        return None
+    # The transcript's other fields as the careful path validates them (the results aside).
+    raw = valid_or_none(_RawDocument, {**doc, "results": []}, source=source)
+    if raw is None:
+        return None
+    used = [label for label in dict.fromkeys(words.speakers) if label is not None]
+    return table_from_columns(
+        RawColumns(
+            words.texts,
+            words.starts,
+            words.ends,
+            pointer=words.pointer,
+            confidences=words.confidences,
+            speakers=words.speakers,
+        ),
+        source=source,
+        reader=SPEC.name,
+        speakers=[Speaker(id=label, name=label) for label in used],
+        language=_language(raw),
+        metadata=_metadata(raw),
     )
 
 
