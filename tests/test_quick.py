@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 import cuecraft
+from cuecraft import _quick
 from cuecraft._quick import UNSURE, quick_construct, quick_from_string
 from cuecraft.errors import CuecraftError, RulesError
+from cuecraft.model import Speaker, Word
 from cuecraft.segment.rules import Rules
 
 
@@ -113,6 +115,23 @@ def test_a_value_of_an_any_field_is_kept_as_it_is() -> None:
     assert raw is not None
     assert raw.meta == meta
     assert raw == _RawDocument.model_validate({"words": [], "meta": meta})
+
+
+def test_only_the_marked_classes_try_the_quick_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Made in bulk (a Word per word), objects are validated: pydantic's validator is faster
+    # than the checks in Python once built.
+    tried: list[type[BaseModel]] = []
+    real = _quick.quick_construct
+
+    def spy(cls: type[BaseModel], data: Any) -> Any:
+        tried.append(cls)
+        return real(cls, data)
+
+    monkeypatch.setattr(_quick, "quick_construct", spy)
+    Word(text="a", start_ms=0, end_ms=1)
+    Speaker(id="S1", name="Ana")
+    Rules(max_rows=1)
+    assert tried == [Speaker, Rules]
 
 
 def test_plain_values_make_the_object_quickly() -> None:

@@ -13,7 +13,7 @@ bounds, on a model whose only validators are ``after`` model validators, which i
 any doubt (a value of another type, an int for a float field, an unknown constraint, a
 field validator) it returns None and the caller validates as usual, so pydantic stays the
 authority on what is wrong and on every message. :class:`QuickMeta` does this for
-``Model(**values)``.
+``Model(**values)`` of the classes marked :func:`quick_construction`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.fields import FieldInfo
 from pydantic.types import AllowInfNan, Strict
 
-__all__ = ["UNSURE", "QuickMeta", "quick_construct", "quick_from_string"]
+__all__ = ["UNSURE", "QuickMeta", "quick_construct", "quick_construction", "quick_from_string"]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -112,11 +112,23 @@ def quick_from_string(annotation: Any, raw: str) -> Any:
     return UNSURE
 
 
+_opted: set[type] = set()
+
+
+def quick_construction(cls: type[Model]) -> type[Model]:
+    """Class decorator: ``cls(**values)`` tries :func:`quick_construct` first (its metaclass
+    must be :class:`QuickMeta`). Only for the few objects a conversion makes before any
+    validator is built: made in bulk (a Word per word), validation is the faster way."""
+    _opted.add(cls)
+    return cls
+
+
 class QuickMeta(ModelMetaclass):
-    """Makes ``Model(**values)`` go through :func:`quick_construct` first."""
+    """Makes ``Model(**values)`` of a class marked :func:`quick_construction` go through
+    :func:`quick_construct` first."""
 
     def __call__(cls, *args: Any, **data: Any) -> Any:
-        if not args:
+        if not args and cls in _opted:
             made = quick_construct(cast("type[BaseModel]", cls), data)
             if made is not None:
                 return made

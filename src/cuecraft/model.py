@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 from typing_extensions import Self
 
-from cuecraft._quick import QuickMeta
+from cuecraft._quick import QuickMeta, quick_construction
 from cuecraft.errors import ModelError
 
 __all__ = [
@@ -148,6 +148,7 @@ class Word(CuecraftModel):
     paragraph_start: bool = False
 
 
+@quick_construction
 class Speaker(CuecraftModel):
     """A speaker: a stable id (the vendor's, e.g. ``spk1``) and a display name."""
 
@@ -168,6 +169,7 @@ class Highlight(CuecraftModel):
     color: str | None = None
 
 
+@quick_construction
 class SourceInfo(CuecraftModel):
     """Where a transcript came from: reader name, file label and vendor metadata kept as is."""
 

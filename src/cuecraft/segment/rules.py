@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
+from cuecraft._quick import quick_construction
 from cuecraft._validated import SettingsModel
 from cuecraft.errors import RulesError
 from cuecraft.formats.timecode import FRAME_RATES, known_frame_rate
@@ -39,6 +40,7 @@ AMBERSCRIPT_PARAMETERS: dict[str, tuple[str, float, float]] = {
 _AMBERSCRIPT_IGNORED = frozenset({"jobId", "apiKey", "format"})
 
 
+@quick_construction
 class Rules(SettingsModel):
     """How transcripts are cut into cues and rows.
 
