@@ -3,12 +3,15 @@ exactly what its word-by-word ``read_careful`` gives, for every document."""
 
 from __future__ import annotations
 
+import copy
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cuecraft.columns import WordTable
@@ -87,3 +90,36 @@ def left_to_careful(module: ModuleType, path: Path, change: Callable[[Any], Any]
     change(doc)
     assert module._read_columns(doc, source="t.json") is None
     same_as_careful(module.read, module.read_careful, doc)
+
+
+def changed_goes_to_careful(module: ModuleType, doc: Any, change: Callable[[Any], Any]) -> None:
+    """``doc`` (a clean document) changed by ``change`` is left by ``module``'s fast path to
+    its word-by-word path, and read as that path reads it, strict or not."""
+    change(doc)
+    assert module._read_columns(copy.deepcopy(doc), source="t.json") is None
+    for strict in (True, False):
+        same_as_careful(module.read, module.read_careful, doc, strict=strict)
+
+
+def share_on_fast_path(
+    module: ModuleType, documents: st.SearchStrategy[Any], *, examples: int = 400
+) -> float:
+    """Check on ``examples`` generated ``documents`` (strict or not) that ``module.read``
+    reads what ``module.read_careful`` reads; the share that took the fast path, which must
+    be at least a tenth (not a timing: a guard that the documents still exercise it)."""
+    taken: Counter[bool] = Counter()
+
+    @settings(max_examples=examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(doc=documents, strict=st.booleans())
+    def check(doc: Any, strict: bool) -> None:
+        fast = module._read_columns(copy.deepcopy(doc), source="t.json") is not None
+        event("fast path" if fast else "careful path")
+        taken[fast] += 1
+        same_as_careful(module.read, module.read_careful, doc, strict=strict)
+
+    check()
+    share = taken[True] / taken.total()
+    name = module.__name__.rsplit(".", 1)[1]
+    print(f"{name}: {share:.0%} of {taken.total()} generated documents took the fast path")
+    assert share >= 0.1
+    return share

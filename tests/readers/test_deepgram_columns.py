@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from cuecraft.readers import deepgram
 from tests.conftest import ROOT, corpus_dir
 from tests.readers.fast_paths import (
+    changed_goes_to_careful,
     left_to_careful,
     read_fast_as_careful,
     same_as_careful,
@@ -257,11 +258,7 @@ _CHANGES = [
 
 @pytest.mark.parametrize("change", _CHANGES)
 def test_what_needs_the_careful_path_goes_there(change: Any) -> None:
-    doc = _clean()
-    change(doc)
-    assert deepgram._read_columns(copy.deepcopy(doc), source="t.json") is None
-    for strict in (True, False):
-        same_as_careful(deepgram.read, deepgram.read_careful, doc, strict=strict)
+    changed_goes_to_careful(deepgram, _clean(), change)
 
 
 @pytest.mark.parametrize("change", _CHANGES)

@@ -8,19 +8,19 @@ word by word, with the same errors and diagnostics."""
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cuecraft.readers import revai
 from tests.conftest import corpus_dir
 from tests.readers.fast_paths import (
+    changed_goes_to_careful,
     left_to_careful,
     read_fast_as_careful,
     same_as_careful,
+    share_on_fast_path,
     sometimes_odd,
 )
 
@@ -154,21 +154,7 @@ def _transcript(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def test_reading_a_transcript_gives_what_the_word_by_word_path_gives() -> None:
-    taken: Counter[bool] = Counter()
-
-    @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-    @given(doc=_transcript(), strict=st.booleans())
-    def check(doc: dict[str, Any], strict: bool) -> None:
-        fast = revai._read_columns(copy.deepcopy(doc), source="t.json") is not None
-        event("fast path" if fast else "careful path")
-        taken[fast] += 1
-        same_as_careful(revai.read, revai.read_careful, doc, strict=strict)
-
-    check()
-    share = taken[True] / taken.total()
-    print(f"revai: {share:.0%} of {taken.total()} generated transcripts took the fast path")
-    # Not a timing: a guard that the generated transcripts still exercise the fast path.
-    assert share >= 0.1
+    share_on_fast_path(revai, _transcript())
 
 
 def _element(value: str, ts: float, confidence: float = 1.0) -> dict[str, Any]:
@@ -303,11 +289,7 @@ _CHANGES = [
 
 @pytest.mark.parametrize("change", _CHANGES)
 def test_what_needs_the_careful_path_goes_there(change: Any) -> None:
-    doc = _clean()
-    change(doc)
-    assert revai._read_columns(copy.deepcopy(doc), source="t.json") is None
-    for strict in (True, False):
-        same_as_careful(revai.read, revai.read_careful, doc, strict=strict)
+    changed_goes_to_careful(revai, _clean(), change)
 
 
 @pytest.mark.parametrize("change", _CHANGES)

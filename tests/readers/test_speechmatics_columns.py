@@ -7,19 +7,19 @@ language, format, job id, word delimiter); anything else (two alternatives, a ``
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from cuecraft.readers import speechmatics
 from tests.conftest import corpus_dir
 from tests.readers.fast_paths import (
+    changed_goes_to_careful,
     left_to_careful,
     read_fast_as_careful,
     same_as_careful,
+    share_on_fast_path,
     sometimes_odd,
 )
 
@@ -202,21 +202,7 @@ def _transcript(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def test_reading_a_transcript_gives_what_the_word_by_word_path_gives() -> None:
-    taken: Counter[bool] = Counter()
-
-    @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-    @given(doc=_transcript(), strict=st.booleans())
-    def check(doc: dict[str, Any], strict: bool) -> None:
-        fast = speechmatics._read_columns(copy.deepcopy(doc), source="t.json") is not None
-        event("fast path" if fast else "careful path")
-        taken[fast] += 1
-        same_as_careful(speechmatics.read, speechmatics.read_careful, doc, strict=strict)
-
-    check()
-    share = taken[True] / taken.total()
-    print(f"speechmatics: {share:.0%} of {taken.total()} generated transcripts took the fast path")
-    # Not a timing: a guard that the generated transcripts still exercise the fast path.
-    assert share >= 0.1
+    share_on_fast_path(speechmatics, _transcript())
 
 
 def _result(kind: str, content: str, start: float, end: float, **fields: Any) -> dict[str, Any]:
@@ -359,11 +345,7 @@ _CHANGES = [
 
 @pytest.mark.parametrize("change", _CHANGES)
 def test_what_needs_the_careful_path_goes_there(change: Any) -> None:
-    doc = _clean()
-    change(doc)
-    assert speechmatics._read_columns(copy.deepcopy(doc), source="t.json") is None
-    for strict in (True, False):
-        same_as_careful(speechmatics.read, speechmatics.read_careful, doc, strict=strict)
+    changed_goes_to_careful(speechmatics, _clean(), change)
 
 
 @pytest.mark.parametrize("change", _CHANGES)
