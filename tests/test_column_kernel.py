@@ -93,11 +93,11 @@ def test_one_value_that_is_not_a_plain_time_refuses_the_column(kernel: Any, bad:
 
 
 @pytest.mark.parametrize("kernel", KERNELS)
-def test_an_int_too_large_for_a_float_raises_as_in_python(kernel: Any) -> None:
-    with pytest.raises(OverflowError):
-        _plain_times([1, 10**400], "ms", kernel=REFERENCE)
-    with pytest.raises(OverflowError):
-        _plain_times([1, 10**400], "ms", kernel=kernel)
+def test_an_int_too_large_for_a_float_is_no_plain_time(kernel: Any) -> None:
+    # Left to the careful path, which refuses it with its pointer (the compiled loop raises
+    # OverflowError converting it, as Python's float() does).
+    assert _plain_times([1, 10**400], "ms", kernel=REFERENCE) is None
+    assert _plain_times([1, 10**400], "ms", kernel=kernel) is None
 
 
 @pytest.mark.parametrize("kernel", KERNELS)

@@ -80,7 +80,10 @@ def _plain_times(
     """
     scale = 1000.0 if unit == "s" else 1.0
     if kernel.COMPILED:
-        times: array[int] | None = kernel.times_ms(values, scale, PLAIN_LIMIT[unit])
+        try:
+            times: array[int] | None = kernel.times_ms(values, scale, PLAIN_LIMIT[unit])
+        except OverflowError:  # an int too large for a float, as plain_numbers judges it
+            return None
         return times
     if not plain_numbers(values, PLAIN_LIMIT[unit]):
         return None
