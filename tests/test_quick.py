@@ -153,6 +153,7 @@ _ANNOTATIONS = [int, int | None, float, float | None, str, str | None, bool, int
         st.text(max_size=8),
         st.from_regex(r"\A[-+ ]?[0-9_]{0,5}(\.[0-9]{0,3})?(e[0-9])?\s?\Z"),
         st.sampled_from(["None", "null", "inf", "nan", "-0", "007", "1_000", "٣", "2.", ".5"]),
+        st.just("9" * 5000),
     )
 )
 def test_a_flag_value_converts_as_pydantic_converts_it(annotation: Any, raw: str) -> None:

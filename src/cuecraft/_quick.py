@@ -105,6 +105,8 @@ def quick_from_string(annotation: Any, raw: str) -> Any:
     members.discard(type(None))
     if members == {str}:
         return raw
+    if len(raw) > 18:  # int() refuses 4,300 digits and more: pydantic says what it says
+        return UNSURE
     if members == {int} and _INT.fullmatch(raw):
         return int(raw)
     if members == {float} and _DECIMAL.fullmatch(raw):
