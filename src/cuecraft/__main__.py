@@ -1,5 +1,5 @@
 """``python -m cuecraft``: the command-line interface."""
 
-from cuecraft.cli import main
+from cuecraft.cli import console_main
 
-raise SystemExit(main())
+raise SystemExit(console_main())

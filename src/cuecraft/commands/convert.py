@@ -14,6 +14,7 @@ import argparse
 import sys
 from typing import Any
 
+from cuecraft._gc import paused_gc
 from cuecraft.api import load_words, write, writer_for
 from cuecraft.columns import WordTable
 from cuecraft.commands._common import Subparsers, UsageError, add_debug_flag
@@ -100,6 +101,13 @@ def _is_terminal(stream: object) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Convert ``args.input`` to ``args.output``; returns the exit status."""
+    # Reading and segmenting pause the collector already; the writer and the glue between
+    # them build only objects that live until the output is written (issue #12).
+    with paused_gc():
+        return _convert(args)
+
+
+def _convert(args: argparse.Namespace) -> int:
     spec = _writer(args)
     settings = settings_from_args(args, spec)
     rules, options = resolve_settings(spec, settings, args.house_rules)
