@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import sys
 
 import pysubs2
 import pytest
@@ -13,8 +15,8 @@ import pytest
 import cuecraft
 from cuecraft.api import render as render_transcript
 from cuecraft.errors import UnencodableError
-from cuecraft.model import Cue, Line, Speaker, Transcript, Word
-from cuecraft.writers import WriteContext, get_writer
+from cuecraft.model import Cue, Diagnostic, Line, Speaker, Transcript, Word
+from cuecraft.writers import WriteContext, _cuetext, get_writer
 from cuecraft.writers._document import Token
 from cuecraft.writers._styled import merged_runs
 from cuecraft.writers.txt import wrap
@@ -201,3 +203,22 @@ def test_cue_lines_from_the_api_cannot_hold_a_surrogate() -> None:
         with pytest.raises(UnencodableError) as info:
             render_transcript(cues, get_writer(name))
         assert info.value.cue_index == 0
+
+
+# ------------------------------------------------------------- the printable pre-filter
+
+
+def test_a_printable_text_holds_nothing_the_row_checks_remove() -> None:
+    # _cuetext looks for surrogates and controls only in a row that is not printable
+    # (issue #12): no printable code point may be in either class. Every one is checked.
+    printable = "".join(char for char in map(chr, range(sys.maxunicode + 1)) if char.isprintable())
+    assert re.search(_cuetext._SURROGATE, printable) is None
+    assert re.search(_cuetext._CONTROL, printable) is None
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x85", "\x9f", "\ufffe", "\uffff", "\x00"])
+def test_srt_each_control_class_member_is_removed_and_reported(char: str) -> None:
+    notes: list[Diagnostic] = []
+    rows = _cuetext._rows(cue(0, 1000, f"a{char}b"), 0, notes)
+    assert [row.text for row in rows] in (["ab"], ["a b"])
+    assert [note.code for note in notes] == ["control-character"]

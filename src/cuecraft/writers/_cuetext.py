@@ -78,12 +78,15 @@ LabelMode = Literal["none", "prefix", "dash", "voice", "chevrons"]
 # Only these three end a line for SRT/WebVTT parsers (WebVTT "line terminator"; Python's
 # universal newlines). U+2028 and friends are ordinary characters there and stay in the text.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# The character classes below are patterns, compiled by re (and kept in its cache) the first
+# time a text needs them: compiling classes that span the whole BMP costs a conversion some
+# 2 ms of start-up (issue #12), and a clean file never needs them.
+_SURROGATE = "[\ud800-\udfff]"
 # What a row must not hold: C0/C1 controls except the tab and the line breaks split on above,
 # and the non-characters U+FFFE/U+FFFF (XML cannot hold them; players show boxes).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
 # What a speaker name must not hold (whitespace is collapsed to a space before this).
-_BAD_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_IN_NAME = "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
 class Row(NamedTuple):
@@ -136,7 +139,7 @@ def display_names(cues: Sequence[Cue], context: WriteContext | None) -> dict[str
             if line.speaker is None or line.speaker in shown:
                 continue
             raw = speaker_name(line.speaker, names)
-            name = _BAD_IN_NAME.sub("\ufffd", raw)
+            name = re.sub(_BAD_IN_NAME, "\ufffd", raw)
             shown[line.speaker] = name
             if name != raw and context is not None:
                 context.diagnostics.append(
@@ -160,26 +163,10 @@ def _rows(cue: Cue, cue_index: int, notes: list[Diagnostic]) -> list[Row]:
     """Split each line at embedded line breaks, strip, and drop what is left empty."""
     rows: list[Row] = []
     for line in cue.lines:
-        bad = _SURROGATE.search(line.text)
-        if bad is not None:
-            raise UnencodableError(
-                f"lone surrogate U+{ord(bad.group()):04X} cannot be written as UTF-8",
-                cue_index=cue_index,
-                char=bad.group(),
-            )
         text = line.text
-        if _CONTROL.search(text):
-            removed = sorted({f"U+{ord(char):04X}" for char in _CONTROL.findall(text)})
-            # A control that separates words (vertical tab, form feed, information
-            # separators, NEL) becomes a space, so that the words stay apart.
-            text = _CONTROL.sub(lambda match: " " if match.group().isspace() else "", text)
-            notes.append(
-                Diagnostic(
-                    code="control-character",
-                    cue_index=cue_index,
-                    message=f"control characters removed from the text ({', '.join(removed)})",
-                )
-            )
+        # Surrogates, controls and non-characters are all unprintable: most rows skip this.
+        if not text.isprintable():
+            text = _without_controls(text, cue_index, notes)
         for piece in _LINE_BREAK.split(text):
             text, marked = lead_mark(piece.strip())
             if marked:
@@ -189,6 +176,30 @@ def _rows(cue: Cue, cue_index: int, notes: list[Diagnostic]) -> list[Row]:
             if text:
                 rows.append(Row(text=text, speaker=line.speaker))
     return rows
+
+
+def _without_controls(text: str, cue_index: int, notes: list[Diagnostic]) -> str:
+    """``text`` without its control characters (reported); an error for a lone surrogate."""
+    bad = re.search(_SURROGATE, text)
+    if bad is not None:
+        raise UnencodableError(
+            f"lone surrogate U+{ord(bad.group()):04X} cannot be written as UTF-8",
+            cue_index=cue_index,
+            char=bad.group(),
+        )
+    if re.search(_CONTROL, text):
+        removed = sorted({f"U+{ord(char):04X}" for char in re.findall(_CONTROL, text)})
+        # A control that separates words (vertical tab, form feed, information separators,
+        # NEL) becomes a space, so that the words stay apart.
+        text = re.sub(_CONTROL, lambda match: " " if match.group().isspace() else "", text)
+        notes.append(
+            Diagnostic(
+                code="control-character",
+                cue_index=cue_index,
+                message=f"control characters removed from the text ({', '.join(removed)})",
+            )
+        )
+    return text
 
 
 def _turn_starts(rows: Sequence[Row]) -> list[bool]:
@@ -269,7 +280,7 @@ def table_rows(table: CueTable) -> list[str] | None:
     # Surrogates, controls and line breaks are all unprintable: one fast scan clears a
     # clean file of them all.
     if not whole.isprintable() and (
-        _SURROGATE.search(whole) or _CONTROL.search(whole) or "\n" in whole or "\r" in whole
+        re.search(_SURROGATE, whole) or re.search(_CONTROL, whole) or "\n" in whole or "\r" in whole
     ):
         return None
     if ">>" in whole or "[" in whole:
@@ -296,7 +307,7 @@ def _plan_table(
         for speaker in dict.fromkeys(table.words.speakers):
             if speaker is not None:
                 names[speaker] = speaker_name(speaker, given)
-        if any(_BAD_IN_NAME.search(name) for name in names.values()):
+        if any(re.search(_BAD_IN_NAME, name) for name in names.values()):
             return None
     texts = table_rows(table)
     if texts is None:
