@@ -88,7 +88,28 @@ def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.Argu
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 failed input, 2 usage error)."""
-    tokens = sys.argv[1:] if argv is None else list(argv)
+    return _main(sys.argv[1:] if argv is None else list(argv), program=False)
+
+
+def console_main() -> int:
+    """:func:`main` as the ``cuecraft`` program (the console script and ``python -m
+    cuecraft``), whose process ends when it returns.
+
+    The program keeps the cyclic garbage collector off what lives until it exits (issue #12):
+    once the command's modules are imported, and again before returning, every object there
+    is moved out of the collector's reach (:func:`gc.freeze`). Collections during the command
+    then scan only the command's own objects, and the interpreter's shutdown no longer runs
+    full collections over every imported module and class only to exit (together some 35 ms
+    of a conversion). Files and the output are closed by then; only finalizers of objects
+    caught in reference cycles are skipped, which an exiting process does not need.
+    In-process callers (tests, tools) call :func:`main`, which leaves the collector as it is.
+    """
+    status = _main(sys.argv[1:], program=True)
+    gc.freeze()
+    return status
+
+
+def _main(tokens: list[str], *, program: bool) -> int:
     # The collector paused while the command's modules are imported: they are all kept, and
     # each threshold crossed would rescan them for nothing (issue #12).
     with (
@@ -97,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for_command_line(tokens),
     ):
         parser = build_parser(_needed(tokens))
+        if program:
+            gc.freeze()  # what the program imported lives until it exits (console_main)
     try:
         args, extras = parser.parse_known_args(tokens)
         if extras:  # said by the command's own parser, with its own usage line
@@ -108,19 +131,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cuecraft.commands._report import run_guarded  # imports the flag machinery
 
     return run_guarded(COMMANDS[args.command].run, args)
-
-
-def console_main() -> int:
-    """:func:`main` as the ``cuecraft`` program (the console script and ``python -m
-    cuecraft``): the process ends when it returns.
-
-    Before returning, every object left is moved out of the collector's reach
-    (:func:`gc.freeze`): the interpreter's shutdown would otherwise run full collections
-    over all of them (every imported module and class) only to exit, about 20 ms of a
-    conversion (issue #12). Files and the output are closed by then; only the finalizers of
-    objects caught in reference cycles are skipped, which an exiting process does not need.
-    In-process callers (tests, tools) call :func:`main`, which leaves the collector alone.
-    """
-    status = main()
-    gc.freeze()
-    return status
