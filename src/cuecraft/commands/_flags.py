@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -124,8 +124,7 @@ _VALUE_TYPES: tuple[Any, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One model field a flag sets: ``owner`` is :data:`RULES` or a writer name."""
 
     owner: str
@@ -188,8 +187,7 @@ class Flag:
         return ((), ())
 
 
-@dataclass(frozen=True)
-class FlagTable:
+class FlagTable(NamedTuple):
     """Every generated flag, and where each model field's flag is."""
 
     flags: tuple[Flag, ...]
