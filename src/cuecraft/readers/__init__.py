@@ -13,8 +13,7 @@ import functools
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from cuecraft._registry import LazyRegistry
 from cuecraft.errors import FormatDetectionError, InputError, UnknownFormatError
@@ -36,8 +35,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ReaderInfo:
+class ReaderInfo(NamedTuple):
     """What the registry knows of a reader without importing it: the fields of its
     :class:`~cuecraft.readers._spec.ReaderSpec` that listing, lookup and sniffing by kind
     need, and ``location``, the ``module:attribute`` of the spec itself."""

@@ -10,8 +10,7 @@ A subtitle writer also says what its display can show (``display=``, returning a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from cuecraft._registry import LazyRegistry
 from cuecraft.display import Display
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["WRITERS", "Display", "WriteContext", "WriterInfo", "WriterSpec", "get_writer"]
 
 
-@dataclass(frozen=True)
-class WriterInfo:
+class WriterInfo(NamedTuple):
     """What the registry knows of a writer without importing it: the fields of its
     :class:`~cuecraft.writers._spec.WriterSpec` that listing and lookup need, and
     ``location``, the ``module:attribute`` of the spec itself."""
