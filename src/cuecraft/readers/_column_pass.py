@@ -13,10 +13,9 @@ import math
 import operator
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from itertools import repeat
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
 from cuecraft.model import Diagnostic, Speaker
@@ -33,8 +32,7 @@ __all__ = [
 ]
 
 
-@dataclass
-class RawColumns:
+class RawColumns(NamedTuple):
     """A vendor's words as columns, before validation (the fast path's input).
 
     ``pointer(i)`` is the JSON pointer of word ``i``'s object; ``unit`` is the unit of every
@@ -49,7 +47,7 @@ class RawColumns:
     confidences: list[Any] | None = None
     speakers: list[Any] | None = None
     pristine: list[Any] | None = None
-    paragraph_starts: Sequence[int] = field(default=())
+    paragraph_starts: Sequence[int] = ()
 
 
 def plain_numbers(values: list[Any], limit: float) -> bool:
@@ -102,8 +100,7 @@ def distinct_values(values: Sequence[Any]) -> list[Any] | None:
         return None
 
 
-@dataclass
-class GroupedColumns:
+class GroupedColumns(NamedTuple):
     """The words of a document that groups them (segments, monologues), flattened: the
     groups; one column per field; the flat index of each group's first word (groups with
     words only); each word's group; and the JSON pointer of a word from its flat index."""
