@@ -4,6 +4,7 @@ what validation makes from the same values, and anything validation refuses is l
 from __future__ import annotations
 
 import importlib
+import json
 import math
 import pkgutil
 from typing import Any
@@ -17,8 +18,9 @@ import cuecraft
 from cuecraft import _quick
 from cuecraft._quick import UNSURE, quick_construct, quick_from_string
 from cuecraft.errors import CuecraftError, RulesError
-from cuecraft.model import Speaker, Word
+from cuecraft.model import Diagnostic, SourceInfo, Speaker, Word
 from cuecraft.segment.rules import Rules
+from tests.conftest import corpus_dir
 
 
 def _models() -> list[type[BaseModel]]:
@@ -53,6 +55,25 @@ _VALUES = st.one_of(
     st.just({"a": 1}),
     st.just({"a": [1, {"b": None}]}),
     st.just(["x", 2.5]),
+    # JSON as vendor metadata holds it, and what JsonValue refuses inside it.
+    st.dictionaries(
+        st.text(max_size=3),
+        st.recursive(
+            st.one_of(
+                st.none(),
+                st.booleans(),
+                st.integers(),
+                st.floats(),
+                st.text(max_size=3),
+                st.sampled_from([(1, 2), b"x", {1: 2}, {"a": (1,)}, "\ud800"]),
+            ),
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3)
+            ),
+            max_leaves=8,
+        ),
+        max_size=3,
+    ),
 )
 
 
@@ -139,9 +160,13 @@ def test_plain_values_make_the_object_quickly() -> None:
     assert rules is not None
     assert rules == Rules.model_validate({"max_chars_per_row": 32, "max_row_seconds": 2.5})
     assert rules.model_fields_set == {"max_chars_per_row", "max_row_seconds"}
-    # An int where a float is expected is converted by validation: left to it.
-    assert quick_construct(Rules, {"max_row_seconds": 2}) is None
-    assert Rules(max_row_seconds=2).max_row_seconds == 2.0
+    # An int where a float is expected becomes the float, as validation converts it.
+    seconds = quick_construct(Rules, {"max_row_seconds": 2})
+    assert seconds is not None
+    assert type(seconds.max_row_seconds) is float
+    assert seconds == Rules.model_validate({"max_row_seconds": 2})
+    # An int that no float holds exactly is left to validation's conversion.
+    assert quick_construct(Rules, {"max_row_seconds": 2**53 + 1}) is None
 
 
 _ANNOTATIONS = [int, int | None, float, float | None, str, str | None, bool, int | str]
@@ -162,3 +187,121 @@ def test_a_flag_value_converts_as_pydantic_converts_it(annotation: Any, raw: str
         return
     expected = TypeAdapter(annotation).validate_strings(raw)
     assert (type(quick), repr(quick)) == (type(expected), repr(expected))
+
+
+def test_vendor_metadata_is_judged_and_copied_as_validation_copies_it() -> None:
+    nested: list[Any] = [1, {"a": None}]
+    meta = {"meta": {"source": "x", "nested": nested, "n": float("nan")}}
+    quick = quick_construct(SourceInfo, {"format": "words", "metadata": meta})
+    assert quick is not None
+    assert quick.metadata == SourceInfo.model_validate({"metadata": meta}).metadata
+    assert quick.metadata is not meta
+    copied: Any = quick.metadata["meta"]
+    assert copied["nested"] == nested
+    assert copied["nested"] is not nested
+    for refused in ({"a": (1, 2)}, {"a": {1: 2}}, {"a": b"x"}):
+        assert quick_construct(SourceInfo, {"metadata": refused}) is None
+
+
+def test_metadata_nested_deeper_than_the_quick_check_goes_is_validated() -> None:
+    deep: Any = None
+    for _ in range(100):
+        deep = [deep]
+    assert quick_construct(SourceInfo, {"metadata": {"a": deep}}) is None
+    assert SourceInfo(metadata={"a": deep}).metadata == {"a": deep}
+
+
+# The reader models of real exports: what the quick path makes of a whole document (nested
+# models, vendor fields the model ignores, strings checked by an ``after`` validator, ints in
+# float fields) is what validation makes of it, down to every nested object. (AWS Transcribe
+# gives its numbers as strings, which a ``before`` validator converts: always validated.)
+_REAL = {
+    "amberscript": ("amberscript", "_RawDocument"),
+    "assemblyai": ("assemblyai", "_RawDocument"),
+    "deepgram": ("deepgram", "_RawDocument"),
+    "rev-ai": ("revai", "_RawDocument"),
+    "speechmatics": ("speechmatics", "_RawDocument"),
+    "whisper-timestamped": ("whisper_timestamped", "_RawDocument"),
+}
+
+
+def _tree(value: Any) -> Any:
+    """A model object's values all the way down, with their types (equality alone takes
+    1 == 1.0)."""
+    if isinstance(value, BaseModel):
+        fields = {name: _tree(item) for name, item in value.__dict__.items()}
+        return type(value), fields, value.model_fields_set
+    if isinstance(value, (list, tuple)):
+        return type(value), [_tree(item) for item in value]
+    if isinstance(value, dict):
+        return type(value), {key: _tree(item) for key, item in value.items()}
+    return type(value), repr(value)
+
+
+@pytest.mark.parametrize("folder", sorted(_REAL))
+def test_a_real_export_is_made_quickly_as_validation_makes_it(folder: str) -> None:
+    module, name = _REAL[folder]
+    model = getattr(importlib.import_module(f"cuecraft.readers.{module}"), name)
+    files = sorted(corpus_dir("vendors", folder).glob("*.json"))
+    assert files
+    quick_ones = 0
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        quick = quick_construct(model, doc)
+        if quick is None:
+            continue
+        quick_ones += 1
+        assert _tree(quick) == _tree(model.model_validate(doc)), path.name
+    assert quick_ones, f"no {folder} export is made quickly"
+
+
+def test_an_after_validator_that_refuses_leaves_the_value_to_validation() -> None:
+    from cuecraft.readers.amberscript import _RawSpeaker
+
+    assert quick_construct(_RawSpeaker, {"spkid": "a", "name": "Ann"}) is not None
+    assert quick_construct(_RawSpeaker, {"spkid": "a", "name": "\ud800"}) is None
+    assert quick_construct(_RawSpeaker, {"spkid": "", "name": "Ann"}) is None
+
+
+def test_fields_the_model_does_not_have_are_dropped_as_validation_drops_them() -> None:
+    from cuecraft.readers.amberscript import _RawSpeaker
+
+    made = quick_construct(_RawSpeaker, {"spkid": "a", "name": "Ann", "colour": "red"})
+    assert made == _RawSpeaker.model_validate({"spkid": "a", "name": "Ann", "colour": "red"})
+    assert made is not None
+    assert made.model_fields_set == {"spkid", "name"}
+
+
+def test_diagnostics_are_made_quickly_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A few diagnostics build no validator; a diagnostic for every word of a long file is
+    # made by the validator once the limit is reached.
+    monkeypatch.setattr(_quick, "_made", {})
+    tried: list[type[BaseModel]] = []
+    real = _quick.quick_construct
+
+    def spy(cls: type[BaseModel], data: Any) -> Any:
+        tried.append(cls)
+        return real(cls, data)
+
+    monkeypatch.setattr(_quick, "quick_construct", spy)
+    made = [Diagnostic(code="x", message=f"word {i}", word_index=i) for i in range(100)]
+    assert tried == [Diagnostic] * 64
+    assert made == [Diagnostic.model_validate(d.model_dump()) for d in made]
+    assert all(d.model_fields_set == {"code", "message", "word_index"} for d in made)
+
+
+class _Numbers(BaseModel):
+    either: float | int = 0
+    other: int | float = 0
+    seconds: float | None = None
+
+
+@given(st.one_of(st.integers(-(2**60), 2**60), st.floats(), st.booleans(), st.none()))
+def test_a_union_gives_the_type_validation_gives(value: Any) -> None:
+    # An int stays an int where the union has one (whatever the order), and becomes a float
+    # where it has none; a value validation refuses is not made.
+    values = {"either": value, "other": value, "seconds": value}
+    quick = quick_construct(_Numbers, values)
+    if quick is None:
+        return
+    assert _tree(quick) == _tree(_Numbers.model_validate(values))

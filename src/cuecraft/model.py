@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 from typing_extensions import Self
 
-from cuecraft._quick import QuickMeta, quick_construction
+from cuecraft._quick import QuickMeta, quick_construction, quick_construction_up_to
 from cuecraft.errors import ModelError
 
 __all__ = [
@@ -98,6 +98,7 @@ class CuecraftModel(BaseModel, metaclass=_ReadableMeta):
             raise ModelError.from_validation(exc, cls.__name__) from None
 
 
+@quick_construction_up_to(64)
 class Diagnostic(CuecraftModel):
     """A problem that was repaired or tolerated, with the same location fields as an error.
 
