@@ -213,11 +213,12 @@ def test_metadata_nested_deeper_than_the_quick_check_goes_is_validated() -> None
 
 # The reader models of real exports: what the quick path makes of a whole document (nested
 # models, vendor fields the model ignores, strings checked by an ``after`` validator, ints in
-# float fields) is what validation makes of it, down to every nested object. (AWS Transcribe
-# gives its numbers as strings, which a ``before`` validator converts: always validated.)
+# float fields, AWS Transcribe's numbers in strings) is what validation makes of it, down to
+# every nested object.
 _REAL = {
     "amberscript": ("amberscript", "_RawDocument"),
     "assemblyai": ("assemblyai", "_RawDocument"),
+    "aws-transcribe": ("aws_transcribe", "_RawDocument"),
     "deepgram": ("deepgram", "_RawDocument"),
     "rev-ai": ("revai", "_RawDocument"),
     "speechmatics": ("speechmatics", "_RawDocument"),
@@ -305,3 +306,17 @@ def test_a_union_gives_the_type_validation_gives(value: Any) -> None:
     if quick is None:
         return
     assert _tree(quick) == _tree(_Numbers.model_validate(values))
+
+
+def test_a_field_given_under_its_alias_is_made_as_validation_makes_it() -> None:
+    from cuecraft.readers.aws_transcribe import _RawDocument
+
+    results = {"transcripts": [{"transcript": "Hi."}], "items": []}
+    for doc in (
+        {"jobName": "job", "results": results},
+        {"job_name": "job", "results": results},  # the field's name is no key of the export
+        {"jobName": "job", "job_name": "other", "results": results},
+    ):
+        quick = quick_construct(_RawDocument, doc)
+        assert quick is not None
+        assert _tree(quick) == _tree(_RawDocument.model_validate(doc))

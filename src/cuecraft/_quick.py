@@ -14,10 +14,11 @@ models given as dicts and lists of them (a vendor's speaker list), on a model wh
 validators are ``after`` model validators, which it runs. ``after`` validators of a field
 that take the value alone are run too: one that refuses the value or changes it leaves the
 object to validation. Keys that are no field are dropped where the model ignores extras, as
-validation drops them. On any doubt (a value of another type, an unknown constraint, a
-``before`` validator) it returns None and the caller validates as usual, so pydantic stays
-the authority on what is wrong and on every message. :class:`QuickMeta` does this for
-``Model(**values)`` of the classes marked :func:`quick_construction`.
+validation drops them; a field's one ``before`` validator is run on the value first. On any
+doubt (a value of another type, an unknown constraint) it returns None and the caller
+validates as usual, so pydantic stays the authority on what is wrong and on every message.
+:class:`QuickMeta` does this for ``Model(**values)`` of the classes marked
+:func:`quick_construction`.
 
 A real export's envelope (everything but the words, which the column fast paths read) is
 then made without a validator: the first validator a process builds costs some 40 ms.
@@ -33,7 +34,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 import annotated_types
-from pydantic import AfterValidator, BaseModel, JsonValue
+from pydantic import AfterValidator, BaseModel, BeforeValidator, JsonValue
 from pydantic._internal._model_construction import ModelMetaclass
 from pydantic.fields import FieldInfo
 from pydantic.types import AllowInfNan, Strict
@@ -72,7 +73,7 @@ _LENGTHS: dict[type, Callable[[Any, Any], bool]] = {
     annotated_types.MaxLen: lambda bound, value: len(value) <= bound.max_length,
 }
 
-_plans: dict[type[BaseModel], dict[str, Check | _Convert | None] | None] = {}
+_plans: dict[type[BaseModel], dict[str, tuple[str, Check | _Convert | None]] | None] = {}
 _required: dict[type[BaseModel], frozenset[str]] = {}
 
 UNSURE: Any = object()
@@ -89,19 +90,20 @@ def quick_construct(cls: type[Model], data: Mapping[str, Any]) -> Model | None:
         plan = _plans[cls]
     else:
         plan = _plans[cls] = _plan(cls)
-        fields = cls.model_fields
-        _required[cls] = frozenset(name for name, field in fields.items() if field.is_required())
+        _required[cls] = frozenset(
+            key for key, (name, _) in (plan or {}).items() if cls.model_fields[name].is_required()
+        )
     if plan is None or not _required[cls] <= data.keys():
         return None  # validation says which field is missing
     # Keys that are no field: validation drops them where the model ignores extras.
     ignored = cls.model_config.get("extra", "ignore") == "ignore"
     values: dict[str, Any] = {}
-    for name, value in data.items():
-        if name not in plan:
+    for key, value in data.items():
+        if key not in plan:
             if ignored:
                 continue
             return None
-        check = plan[name]
+        name, check = plan[key]
         if check is None:
             return None
         if isinstance(check, _Convert):
@@ -184,9 +186,10 @@ class QuickMeta(ModelMetaclass):
         return super().__call__(*args, **data)
 
 
-def _plan(cls: type[BaseModel]) -> dict[str, Check | _Convert | None] | None:
-    """A check per field (None for a field whose values it cannot judge: given, it is
-    validated), or None when the model has anything the checks cannot mirror."""
+def _plan(cls: type[BaseModel]) -> dict[str, tuple[str, Check | _Convert | None]] | None:
+    """Per key a value is given under (a field's alias, else its name): the field's name and
+    check (None for a field whose values it cannot judge: given, it is validated); None when
+    the model has anything the checks cannot mirror."""
     decorators = cls.__pydantic_decorators__
     if (
         not set(cls.model_config) <= _PLAIN_CONFIG
@@ -199,10 +202,14 @@ def _plan(cls: type[BaseModel]) -> dict[str, Check | _Convert | None] | None:
         or getattr(cls, "__pydantic_root_model__", False)
     ):
         return None
-    fields = cls.model_fields
-    if any(f.alias is not None or f.validation_alias is not None for f in fields.values()):
-        return None  # a value may be given under another name
-    return {name: _field_check(field) for name, field in fields.items()}
+    plan: dict[str, tuple[str, Check | _Convert | None]] = {}
+    for name, field in cls.model_fields.items():
+        # Validation reads a field under its alias only (the name is then an unknown key).
+        key = field.alias if field.alias is not None else name
+        if not isinstance(key, str) or field.validation_alias not in (None, key):
+            return None  # a value may be given under another name (or path)
+        plan[key] = (name, _field_check(field))
+    return plan
 
 
 def _field_check(field: FieldInfo) -> Check | _Convert | None:
@@ -215,6 +222,7 @@ def _constrained(annotation: Any, metadata: list[Any]) -> Check | _Convert | Non
     bounds: list[tuple[Callable[[Any, Any], bool], Any]] = []
     lengths: list[tuple[Callable[[Any, Any], bool], Any]] = []
     afters: list[Callable[[Any], Any]] = []
+    befores: list[Callable[[Any], Any]] = []
     # Field(...) inside Annotated[...] holds its constraints as metadata of its own.
     items = [x for i in metadata for x in (i.metadata if isinstance(i, FieldInfo) else [i])]
     for item in items:
@@ -226,14 +234,23 @@ def _constrained(annotation: Any, metadata: list[Any]) -> Check | _Convert | Non
             continue  # the checks below are as strict, and take finite floats only
         elif isinstance(item, AfterValidator) and _one_argument(item.func):
             afters.append(cast("Callable[[Any], Any]", item.func))
+        elif isinstance(item, BeforeValidator) and _one_argument(item.func) and not befores:
+            befores.append(cast("Callable[[Any], Any]", item.func))
         else:
             return None
     check = _type_check(annotation, bounds, lengths)
-    if check is None or not afters:
+    if check is None or not (afters or befores):
         return check
     base = _as_convert(check)
 
     def convert(value: Any) -> Any:
+        # A ``before`` validator gets the value as given (AWS Transcribe's numbers in strings)
+        # and what it returns is checked as the field's type, as validation does.
+        for before in befores:
+            try:
+                value = before(value)
+            except (ValueError, AssertionError):
+                return _NO
         made = base.convert(value)
         if made is _NO:
             return _NO
