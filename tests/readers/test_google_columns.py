@@ -12,12 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter, ValidationError
 
 from cuecraft.readers import google
-from cuecraft.readers._google_columns import durations
 from tests.readers.fast_paths import (
     changed_goes_to_careful,
     left_to_careful,
@@ -206,59 +203,6 @@ def _response(draw: st.DrawFn) -> dict[str, Any]:
 def test_reading_a_response_gives_what_the_word_by_word_path_gives() -> None:
     share = share_on_fast_path(google, _response())
     assert share <= 0.8  # the odd half must mostly leave it
-
-
-_DURATION = TypeAdapter(google.Duration)
-
-_SECONDS = st.one_of(
-    st.integers(-2, 2 * 10**9),
-    st.text("0123456789\u0661 -", max_size=20),
-    st.sampled_from([None, True, 1.0, 10**400, "0" * 19 + "1", "9" * 5000]),
-)
-_NANOS_VALUES = st.one_of(st.integers(-1, _NANOS), st.sampled_from([None, True, 0.5, 10**400, "5"]))
-
-
-@st.composite
-def _duration_value(draw: st.DrawFn) -> Any:
-    """A string made of what duration strings are made of, or an object with or without
-    each member (or another), of any type: mostly valid, often not."""
-    if draw(st.booleans()):
-        digits = st.text("0123456789", min_size=1, max_size=11)
-        fraction = st.text("0123456789", max_size=11).map(lambda text: "." + text)
-        plausible = st.tuples(digits, fraction | st.just("")).map(lambda p: p[0] + p[1] + "s")
-        return draw(plausible | st.text("0123456789.s\n \u0661-e", max_size=14))
-    value: dict[str, Any] = {}
-    if draw(st.booleans()):
-        value["seconds"] = draw(_SECONDS)
-    if draw(st.booleans()):
-        value["nanos"] = draw(_NANOS_VALUES)
-    if draw(st.integers(0, 9)) == 0:
-        value["millis"] = 1
-    return value
-
-
-@settings(max_examples=500)
-@given(values=st.lists(_duration_value(), min_size=1, max_size=4))
-def test_durations_are_what_the_careful_path_validates(values: list[Any]) -> None:
-    expected: list[float] | None
-    try:
-        expected = [_DURATION.validate_python(value) for value in values]
-    except ValidationError:
-        expected = None
-    found = durations(values)
-    # The fast path may leave a valid column to the careful path (Unicode digits, a long
-    # string of seconds), never read one otherwise.
-    assert found is None or found == expected
-    if not any(map(_left, values)):
-        assert found == expected
-
-
-def _left(value: Any) -> bool:
-    """Whether the fast path leaves a valid duration to the careful path."""
-    if isinstance(value, str):
-        return not value.isascii()
-    seconds = value.get("seconds")
-    return isinstance(seconds, str) and (not seconds.isascii() or len(seconds) > 18)
 
 
 def _word_of(text: str, start: Any, end: Any, **fields: Any) -> dict[str, Any]:
