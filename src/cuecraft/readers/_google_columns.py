@@ -74,7 +74,8 @@ def result_words(results: Any, root: str) -> tuple[list[Any], ResultWords] | Non
     validation of the rest) and those words as columns, when every word is one the careful
     path reads as it is: a dict with a ``word``, a start and an end (v1 ``startTime``/
     ``endTime`` or v2 ``startOffset``/``endOffset``) that are valid durations, a valid
-    speaker tag or label or none; else None. The texts and confidences are the caller's to check."""
+    speaker tag or label or none; else None. The texts and confidences are the caller's to
+    check."""
     if type(results) is not list:
         return None
     bare: list[Any] = []

@@ -31,9 +31,9 @@ Mapping:
 A clean single-channel response (v1 or v2 names, duration strings or objects, speaker tags or
 labels or none, the diarized repeat included; nothing to repair) is read column by column
 (:mod:`cuecraft.readers._google_columns`, issue #12); anything else (several channels, results
-with and without a channel, anything odd) word by word
-(:func:`read_careful`), which gives the same transcript and says where a problem is
-(``tests/readers/test_google_columns.py`` checks that they agree).
+with and without a channel, anything odd) word by word (:func:`read_careful`), which gives the
+same transcript and says where a problem is (``tests/readers/test_google_columns.py`` checks
+that they agree).
 """
 
 from __future__ import annotations
