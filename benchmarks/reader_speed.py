@@ -5,8 +5,9 @@
 
 ``../shared/bench/peers/make_transcript.py N --seed 11`` writes one word list; this script
 rewrites it in the shape of the big JSON vendors: Amberscript, Scribie, AssemblyAI, Deepgram,
-AWS Transcribe, Rev.ai, Speechmatics, OpenAI Whisper, WhisperX, whisper-timestamped,
-HappyScribe and the generic word list itself, all of which have a column fast path. It then times
+AWS Transcribe, Rev.ai, Speechmatics, Google Speech-to-Text, OpenAI Whisper, WhisperX,
+whisper-timestamped, HappyScribe and the generic word list itself, all of which have a column
+fast path. It then times
 ``cuecraft.load_words(path)`` in a fresh process per source tree: the best CPU time
 (``time.process_time``) of ``--runs`` loads, and the words loaded. ``--src`` adds another
 tree (before/after; the first column is this one). The loaded transcripts of every tree are
@@ -309,6 +310,32 @@ def happyscribe(words: Words) -> Any:
     return blocks
 
 
+def google(words: Words) -> Any:
+    """A diarized v1 REST response: ``"1.300s"`` times, results without speakers, then the
+    last result repeating every word with its ``speakerTag`` (Google's diarization guide)."""
+
+    def item(w: dict[str, Any]) -> dict[str, Any]:
+        return {"startTime": f"{w['start']:.3f}s", "endTime": f"{w['end']:.3f}s", "word": w["text"]}
+
+    results: list[dict[str, Any]] = [
+        {
+            "alternatives": [
+                {
+                    "transcript": " ".join(w["text"] for w in run),
+                    "confidence": 0.92,
+                    "words": [item(w) for w in run],
+                }
+            ],
+            "resultEndTime": f"{run[-1]['end']:.3f}s",
+            "languageCode": "en-us",
+        }
+        for run in _runs(words, 30)
+    ]
+    tagged = [dict(item(w), speakerTag=_speaker_number(w)) for w in words]
+    results.append({"alternatives": [{"transcript": "", "words": tagged}]})
+    return {"results": results, "totalBilledTime": f"{round(words[-1]['end'])}s"}
+
+
 SHAPES: dict[str, Callable[[Words], Any]] = {
     "words": lambda words: {"words": words},
     "amberscript": amberscript,
@@ -322,6 +349,7 @@ SHAPES: dict[str, Callable[[Words], Any]] = {
     "whisperx": whisperx,
     "whisper_timestamped": whisper_timestamped,
     "happyscribe": happyscribe,
+    "google": google,
 }
 
 CHILD = """

@@ -17,6 +17,7 @@ FAST_READERS = [
     "assemblyai",
     "aws_transcribe",
     "deepgram",
+    "google",
     "happyscribe",
     "revai",
     "scribie",

@@ -8,11 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
 from cuecraft import load
 from cuecraft.errors import InputError, SchemaError
 from cuecraft.readers import detect
-from cuecraft.readers.google import SPEC
+from cuecraft.readers._google_columns import durations
+from cuecraft.readers.google import SPEC, Duration
 from tests.conftest import corpus_dir
 
 read = SPEC.read_transcript  # the reader as a Transcript (it builds columns)
@@ -145,3 +149,59 @@ def test_sniffer_leaves_other_vendors_alone(doc: Any) -> None:
     from cuecraft.readers.google import sniff
 
     assert not sniff(doc)
+
+
+# The fast path's conversion of a column of durations (readers/_google_columns.py) against
+# the careful path's Duration, one value at a time.
+_DURATION = TypeAdapter(Duration)
+_NANOS = 10**9
+
+_SECONDS = st.one_of(
+    st.integers(-2, 2 * 10**9),
+    st.text("0123456789\u0661 -", max_size=20),
+    st.sampled_from([None, True, 1.0, 10**400, "0" * 19 + "1", "9" * 5000]),
+)
+_NANOS_VALUES = st.one_of(st.integers(-1, _NANOS), st.sampled_from([None, True, 0.5, 10**400, "5"]))
+
+
+@st.composite
+def _duration_value(draw: st.DrawFn) -> Any:
+    """A string made of what duration strings are made of, or an object with or without
+    each member (or another), of any type: mostly valid, often not."""
+    if draw(st.booleans()):
+        digits = st.text("0123456789", min_size=1, max_size=11)
+        fraction = st.text("0123456789", max_size=11).map(lambda text: "." + text)
+        plausible = st.tuples(digits, fraction | st.just("")).map(lambda p: p[0] + p[1] + "s")
+        return draw(plausible | st.text("0123456789.s\n \u0661-e", max_size=14))
+    value: dict[str, Any] = {}
+    if draw(st.booleans()):
+        value["seconds"] = draw(_SECONDS)
+    if draw(st.booleans()):
+        value["nanos"] = draw(_NANOS_VALUES)
+    if draw(st.integers(0, 9)) == 0:
+        value["millis"] = 1
+    return value
+
+
+@settings(max_examples=500)
+@given(values=st.lists(_duration_value(), min_size=1, max_size=4))
+def test_durations_are_what_the_careful_path_validates(values: list[Any]) -> None:
+    expected: list[float] | None
+    try:
+        expected = [_DURATION.validate_python(value) for value in values]
+    except ValidationError:
+        expected = None
+    found = durations(values)
+    # The fast path may leave a valid column to the careful path (Unicode digits, a long
+    # string of seconds), never read one otherwise.
+    assert found is None or found == expected
+    if not any(map(_left, values)):
+        assert found == expected
+
+
+def _left(value: Any) -> bool:
+    """Whether the fast path leaves a valid duration to the careful path."""
+    if isinstance(value, str):
+        return not value.isascii()
+    seconds = value.get("seconds")
+    return isinstance(seconds, str) and (not seconds.isascii() or len(seconds) > 18)

@@ -27,22 +27,41 @@ Mapping:
 * multichannel audio (``channelTag`` 1, 2... on results): the channels' words are merged by
   start time, and the channel is part of the speaker id (``"C1"``, ``"C1S2"`` when diarized);
 * the first result's ``languageCode`` is the language.
+
+A clean single-channel response (v1 or v2 names, duration strings or objects, speaker tags or
+labels or none, the diarized repeat included; nothing to repair) is read column by column
+(:mod:`cuecraft.readers._google_columns`, issue #12); anything else (several channels, results
+with and without a channel, anything odd) word by word (:func:`read_careful`), which gives the
+same transcript and says where a problem is (``tests/readers/test_google_columns.py`` checks
+that they agree).
 """
 
 from __future__ import annotations
 
 import heapq
+import operator
 import re
+from itertools import compress
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
 from cuecraft.columns import WordTable
 from cuecraft.errors import InputError
+from cuecraft.model import Speaker
+from cuecraft.readers._google_columns import clean_texts, result_words
 from cuecraft.readers._languages import language_code
 from cuecraft.readers._shapes_cloud import google_response
 from cuecraft.readers._shapes_cloud import is_google as sniff
-from cuecraft.readers._spec import ReaderSpec, WordDraft, assemble_table, validate
+from cuecraft.readers._spec import (
+    RawColumns,
+    ReaderSpec,
+    WordDraft,
+    assemble_table,
+    table_from_columns,
+    valid_or_none,
+    validate,
+)
 from cuecraft.readers._vendor import (
     MAX_SECONDS,
     Confidence,
@@ -51,6 +70,7 @@ from cuecraft.readers._vendor import (
     SpeakerLabel,
     Text,
     mark_paragraphs,
+    paragraph_indices,
     speakers_in_order,
 )
 
@@ -172,10 +192,22 @@ def _drafts(result: _RawResult, pointer: str, multichannel: bool, source: str) -
 def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
     """Read a Google Cloud Speech-to-Text response (v1 or v2, REST or client JSON).
 
+    A clean response is read column by column (:func:`_read_columns`); anything else word by
+    word (:func:`read_careful`), which gives the same words and says where a problem is.
+
     Raises:
         SchemaError: with a JSON pointer for every problem.
         InputError: for words without times, an empty transcript or times out of order.
     """
+    fast = _read_columns(doc, source=source) if isinstance(doc, dict) else None
+    if fast is not None:
+        return fast
+    return read_careful(doc, source=source, strict=strict)
+
+
+def read_careful(doc: Any, *, source: str, strict: bool = True) -> WordTable:
+    """:func:`read` word by word: every field validated, every problem located (the fast
+    path's reference, and what reads a response the fast path leaves)."""
     body, root = google_response(doc)
     raw = validate(_RawResponse, body, source=source, root=root)
     channels = {r.channelTag for r in raw.results if r.channelTag is not None}
@@ -200,16 +232,20 @@ def read(doc: Any, *, source: str, strict: bool = True) -> WordTable:
             by_channel.setdefault(result.channelTag, []).extend(group)
         drafts = list(heapq.merge(*by_channel.values(), key=lambda d: d.start))
     names = {d.speaker: _name(d.speaker, multichannel) for d in drafts if d.speaker is not None}
-    language = next((r.languageCode for r in raw.results if r.languageCode), None)
     return assemble_table(
         drafts,
         source=source,
         reader=SPEC.name,
         strict=strict,
         speakers=speakers_in_order(drafts, names),
-        language=language_code(language),
+        language=_language(raw),
         time_fields=("startOffset", "endOffset") if _is_v2(raw) else ("startTime", "endTime"),
     )
+
+
+def _language(raw: _RawResponse) -> str | None:
+    """The first result's ``languageCode`` that is not empty, as a BCP 47 tag."""
+    return language_code(next((r.languageCode for r in raw.results if r.languageCode), None))
 
 
 def _is_v2(raw: _RawResponse) -> bool:
@@ -230,6 +266,63 @@ def _mark_turns(drafts: list[WordDraft], result_starts: list[float]) -> None:
         draft.paragraph_start = draft.speaker != previous
         previous = draft.speaker
     mark_paragraphs(drafts, result_starts)
+
+
+def _read_columns(doc: dict[str, Any], *, source: str) -> WordTable | None:
+    """The fast path: a clean single-channel response read column by column, without a model
+    object per word (``table_from_columns``), as :mod:`cuecraft.readers.deepgram` does. None
+    when the results have channels (several, or some without), or a word or any other field
+    is not plainly valid, or a word needs a repair: then :func:`read_careful` reads the
+    response word by word and says where."""
+    body, root = google_response(doc)
+    if type(body) is not dict:
+        return None
+    found = result_words(body.get("results"), root)
+    if found is None:
+        return None
+    bare_results, words = found
+    # The response's other fields as the careful path validates them (the first
+    # alternatives' words aside; the other alternatives' words too, as it does).
+    raw = valid_or_none(_RawResponse, {**body, "results": bare_results}, source=source)
+    if raw is None or len({result.channelTag for result in raw.results}) > 1:
+        return None  # channels are merged by time: the careful path
+    texts, starts, speakers = words.texts, words.starts, words.speakers
+    firsts = words.firsts
+    last = firsts[-1]
+    confidences = words.confidences
+    if len(firsts) > 1 and None not in speakers[last:] and starts[last] <= starts[0]:
+        # Diarized v1: the last result repeats the whole recording with speaker tags; the
+        # words before it are validated (by the careful path's schema) but not read.
+        if not clean_texts(texts[:last], confidences[:last]):
+            return None
+        texts, starts, speakers = texts[last:], starts[last:], speakers[last:]
+        confidences = confidences[last:]
+        changes = map(operator.ne, speakers, [None, *speakers[:-1]])
+        turns = set(compress(range(len(speakers)), changes))
+        repeated = paragraph_indices(starts, [words.starts[first] for first in firsts[:-1]])
+        paragraphs: list[int] = sorted(turns.union(repeated))
+        ends = words.ends[last:]
+        offset = last
+    else:
+        paragraphs = firsts
+        ends = words.ends
+        offset = 0
+    used = [label for label in dict.fromkeys(speakers) if label is not None]
+    return table_from_columns(
+        RawColumns(
+            texts,
+            starts,
+            ends,
+            pointer=lambda index: words.pointer(index + offset),
+            confidences=confidences,
+            speakers=speakers,
+            paragraph_starts=paragraphs,
+        ),
+        source=source,
+        reader=SPEC.name,
+        speakers=[Speaker(id=label, name=_name(label, False)) for label in used],
+        language=_language(raw),
+    )
 
 
 SPEC = ReaderSpec(
