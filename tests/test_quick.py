@@ -7,6 +7,7 @@ import importlib
 import json
 import math
 import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -320,3 +321,20 @@ def test_a_field_given_under_its_alias_is_made_as_validation_makes_it() -> None:
         quick = quick_construct(_RawDocument, doc)
         assert quick is not None
         assert _tree(quick) == _tree(_RawDocument.model_validate(doc))
+
+
+def test_a_real_google_response_is_made_quickly_as_validation_makes_it() -> None:
+    from cuecraft.readers._shapes_cloud import google_response
+    from cuecraft.readers.google import _RawResponse
+
+    folder = Path(__file__).parent / "data" / "vendors" / "google"
+    files = sorted(folder.glob("*.json"))
+    assert files
+    quick_ones = 0
+    for path in files:
+        body, _ = google_response(json.loads(path.read_text(encoding="utf-8")))
+        quick = quick_construct(_RawResponse, body)  # durations in strings: before validators
+        if quick is not None:
+            quick_ones += 1
+            assert _tree(quick) == _tree(_RawResponse.model_validate(body)), path.name
+    assert quick_ones
