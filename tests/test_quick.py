@@ -330,11 +330,14 @@ def test_a_real_google_response_is_made_quickly_as_validation_makes_it() -> None
     folder = Path(__file__).parent / "data" / "vendors" / "google"
     files = sorted(folder.glob("*.json"))
     assert files
-    quick_ones = 0
     for path in files:
         body, _ = google_response(json.loads(path.read_text(encoding="utf-8")))
-        quick = quick_construct(_RawResponse, body)  # durations in strings: before validators
-        if quick is not None:
-            quick_ones += 1
-            assert _tree(quick) == _tree(_RawResponse.model_validate(body)), path.name
-    assert quick_ones
+        # The response as the fast path checks it: its words are read as columns.
+        results = [
+            {**result, "alternatives": [{**a, "words": []} for a in result["alternatives"]]}
+            for result in body["results"]
+        ]
+        bare = {**body, "results": results}
+        quick = quick_construct(_RawResponse, bare)  # durations in strings: before validators
+        assert quick is not None, path.name
+        assert _tree(quick) == _tree(_RawResponse.model_validate(bare)), path.name
