@@ -37,6 +37,9 @@ else:
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
         from cuecraft import _cython as cython
 
+if not cython.compiled:  # only run as Python (see solve)
+    from cuecraft.segment import python_recurrence
+
 __all__ = [
     "RECORD",
     "Recurrence",
@@ -94,7 +97,13 @@ def solve(tables: Tables, limits: Limits) -> MutableSequence[int]:
     """
     record = int_array((tables.n + 1) * RECORD, -1)
     recurrence: Recurrence = Recurrence(tables, limits, record)
-    recurrence.run(RowSplitter(tables, limits))
+    splitter: RowSplitter = RowSplitter(tables, limits)
+    # Run as Python, the same records come faster another way (python_recurrence).
+    if not cython.compiled and python_recurrence.run(
+        recurrence, splitter, duration_cost, reading_speed_cost
+    ):
+        return record
+    recurrence.run(splitter)
     return record
 
 
