@@ -1,18 +1,26 @@
-"""The recurrence of :mod:`cuecraft.segment.kernel`, reformulated for when it runs as Python.
+"""The recurrence of :mod:`cuecraft.segment.kernel` as it runs fastest as Python.
 
 Compiled, :meth:`Recurrence.run <cuecraft.segment.kernel.Recurrence.run>` visits every cue
-``[i, j)`` the limits allow, and most of them are dropped after one comparison: a one-row cue
-whose cost before its cue-level costs already loses to ``best[j]``. Run as Python, each such
-visit is a pass through a loop of a dozen statements, and that pass is what costs. :func:`run`
-gets the same records another way: it works out, for each ``i`` and with whole-array
-operations, the ranges of ``j`` whose loop state it can tell without the loop, drops there the
-``j`` that provably ``continue`` with one comparison per ``j`` done by C-level iterators
-(``map``, ``itertools.compress``), and runs the statements of the loop only for the rest, in
-the same order. Every cost is computed by the same float operations in the same order as in
-the loop, and ties go the same way (see the comments in :func:`run` for why each skip is
-exact); ``tests/segment/test_python_recurrence.py`` compares both.
+``[i, j)`` the limits allow, and drops most of them after a comparison or two. Run as Python,
+what costs is each pass through its loop of a dozen statements, so :func:`run` gets the same
+records with fewer statements per ``j``:
 
-This module is never compiled: the compiled kernel runs its own loop.
+- what the loop tracks per ``j`` but depends on ``i`` alone (how far the fast one-row path
+  reaches, where the time limit breaks the loop, the latest end of the cue's words) is found
+  once per ``i``, by scans that resume where the previous ``i`` left them;
+- the one-row cues get a loop of their own that holds only the test that drops them;
+- before a speaker change, a cue of more rows whose cost fails even the lowest bound the loop
+  could test it against is dropped before the loop's state is read;
+- ``_last_end`` and ``_two_rows`` are inline, and ``_two_rows`` skips a test that its loop
+  makes redundant when no shape or orphan cost is below zero.
+
+Every cost is computed by the same float operations in the same order as in the loop, and
+ties go to the earliest candidate as there; the comments in :func:`_sweep` say why nothing
+left out can change a record. ``tests/segment/test_python_recurrence.py`` compares the
+records with the loop's and the compiled kernel's. (Whole-slice operations, such as
+``itertools.compress`` over ``map``, were slower here: a cue's candidates number about ten.)
+
+Only run as Python: the compiled kernel runs its own loop.
 """
 
 from __future__ import annotations
@@ -58,24 +66,17 @@ def run(
 
 
 def _applies(recurrence: Recurrence) -> bool:
-    """True when the skips of :func:`_sweep` are exact for these tables (always, for tables
-    :func:`~cuecraft.segment.tables.build_tables` builds from valid rules)."""
-    negative_delta = recurrence.negative_delta
-    one_row_ms = recurrence.longest_ms[1]
-    longest_any = recurrence.longest_ms[recurrence.max_rows]
+    """True when what :func:`_sweep` leaves out is provably without effect for these
+    tables: always, for the tables :func:`~cuecraft.segment.tables.build_tables` makes of a
+    transcript and valid rules (and of their change and next_change, which agree)."""
     return (
-        recurrence.max_rows >= 1
-        # The bound that drops multi-row cues (``_sweep``) must lower costs, and by a number.
-        and math.isfinite(negative_delta)
-        and negative_delta <= 0
-        # No NaN among the two-row costs (delta + shape), so min() picks what "<" would: a
-        # sum with an infinite or NaN term is not finite (an overflow only falls back).
-        and math.isfinite(sum(recurrence.delta))
-        and not any(map(math.isnan, recurrence.shape))
-        # A cue's time limits compare max_end - start; max_end >= start, so with these not
-        # negative, "max_end - start > limit" is "some word ends after start + limit".
-        and one_row_ms >= 0
-        and longest_any >= 0
+        # The bound that drops cues of more rows: costs plus (rows - 1) * negative_delta.
+        recurrence.negative_delta <= 0
+        # A cue's time limits compare max_end - start, and max_end >= start: with limits not
+        # below zero, "max_end - start > limit" is "a word [i, j) ends after start + limit".
+        and recurrence.longest_ms[1] >= 0
+        and recurrence.longest_ms[recurrence.max_rows] >= 0
+        and math.isfinite(recurrence.row_ms)  # a Fraction in _sweep
         # Words start in order (Transcript checks it), so the scans for late words resume.
         and all(map(le, recurrence.starts, recurrence.starts[1:]))
     )
@@ -122,9 +123,15 @@ def _sweep(
     longest_any = longest_ms[max_rows]
     row_width = r.row_chars + 1
     hops = range(1, max_rows)
-    # See the loops below for what these allow.
+    # A cue of 1 to R rows goes on past the loop's drop test only if its
+    # cost + (rows - 1) * negative_delta < best[j]; with negative_delta <= 0 and rounding
+    # monotonic, then cost + lowest_bonus < best[j] too. R: the rows a cue can get, at most
+    # max_rows (j <= last, or the loop breaks) or 2 (the speaker rule).
     lowest_bonus = (max(max_rows, 2) - 1) * negative_delta
+    # "rows > max_rows" breaks only where ceil(spoken / row_ms) > max_rows, so (rounding is
+    # monotonic) only where spoken > max_rows * row_ms; before stop, spoken <= longest_any.
     plain = not (row_ms > 0 and longest_any > Fraction(row_ms) * max_rows)
+    # No two-row layout then costs less than its row break (delta): see _two_rows below.
     shapes_add = orphan >= 0 and min(shape) >= 0
     # Shifted by one, so that the loops index them by j or k: end_keep_at[j], delta_at[k].
     end_keep_at = [_INF, *end_keep]
@@ -147,7 +154,8 @@ def _sweep(
         if cap[i] < last:
             last = cap[i]
         if cue_chars:
-            while prefix[last] - prefix[i] - sep > cue_chars and last > i + 1:
+            cue_base = prefix[i] + sep
+            while prefix[last] - cue_base > cue_chars and last > i + 1:
                 last -= 1
         fast_end = next_change[i] + 1
         if one_row < fast_end:
@@ -212,9 +220,9 @@ def _sweep(
         fit_end = one_row
         change_at = -1
         k_lo = i + 1
-        # Up to plain_stop, j sees no speaker change and no "rows > max_rows" break: a j
-        # whose cost fails even the lowest bound the loop tests it against would
-        # "continue" there, and changes nothing; it is dropped before the state is read.
+        # Below plain_stop, no j sees a speaker change (change_at stays -1) or breaks the
+        # loop (plain): a j whose cost fails even lowest_bonus would "continue" in the loop
+        # and change nothing there, so it is dropped before the state is brought up to it.
         plain_stop = next_change[i] + 2 if plain else one_stop
         for j in range(one_stop, stop):
             cost = base + end_keep_at[j]
