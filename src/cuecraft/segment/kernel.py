@@ -17,7 +17,9 @@ the earliest candidate (cue start, then row starts in order): the result is dete
 
 Written in Cython's pure Python mode (:mod:`cuecraft._cython`): compiled when the
 extension was built, else run as is; both give the same layouts to the bit, because every
-cost is computed by the same operations in the same order in both.
+cost is computed by the same operations in the same order in both. Run as Python, :func:`solve`
+leaves the loop to :mod:`cuecraft.segment.python_recurrence`, which gets the same records with
+fewer Python statements per candidate.
 """
 
 from __future__ import annotations
