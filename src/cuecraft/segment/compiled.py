@@ -17,9 +17,9 @@ import importlib.machinery
 import importlib.util
 import sys
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 from cuecraft._compiled import is_extension, load_source, pure_python_requested
 
@@ -42,8 +42,7 @@ _NAMES = (
 )  # each imports the ones before it
 
 
-@dataclass(frozen=True)
-class KernelModules:
+class KernelModules(NamedTuple):
     """The kernel modules, all compiled or all Python."""
 
     boundary_kernel: ModuleType

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cuecraft.columns import WordTable
 from cuecraft.model import Diagnostic
@@ -13,8 +13,7 @@ from cuecraft.segment.rules import Rules
 __all__ = ["CueLayout", "diagnose_layout", "diagnose_words"]
 
 
-@dataclass(frozen=True)
-class CueLayout:
+class CueLayout(NamedTuple):
     """One cue as word spans: ``rows`` are half-open ``(first, stop)`` spans, top to bottom.
 
     ``dashes`` is True for a two-speaker cue whose rows are each led by the speaker dash.

@@ -23,7 +23,7 @@ and its link, and the link and the infinitive after it, are never split: "tengo 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cuecraft._package_data import package_text
 
@@ -47,8 +47,7 @@ LISTED = ("en", "nl", "de", "fr", "es", "it", "pt")
 """The languages with a word-list file."""
 
 
-@dataclass(frozen=True)
-class WordLists:
+class WordLists(NamedTuple):
     """One language's lists: ``words[name]`` for each of :data:`LIST_NAMES`, and the modal
     constructions as (verb form, link) pairs."""
 
