@@ -379,7 +379,11 @@ def boundary_codes(
         for b in compress(range(count), map(firsts.__contains__, texts)):
             if (key_of[texts[b]], key_of[texts[b + 1]]) in language.modals:
                 modal_pairs[b] = 1
-    classes: MutableSequence[int] = kernel.classify_codes(codes, modal_pairs)
+    classes: MutableSequence[int]
+    if kernel.COMPILED:
+        classes = kernel.classify_codes(codes, modal_pairs)
+    else:
+        classes = kernel.classify_pairs(codes, modal_pairs)
     return classes
 
 
