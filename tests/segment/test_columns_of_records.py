@@ -8,7 +8,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cuecraft.segment.compiled import active_kernel, load_kernel
-from cuecraft.segment.engine import RECORD, columns_of_records, layouts_from_records, spans_of
+from cuecraft.segment.engine import columns_of_records, layouts_from_records, spans_of
+from cuecraft.segment.kernel import RECORD
 
 KERNELS = [load_kernel(pure=True).cue_kernel, active_kernel().cue_kernel]
 
