@@ -73,7 +73,7 @@ def boundary_facts(
     else:
         cue_end, line_end, keep = _hand_costs(classes, strengths, weights, learned)
     limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
-    forced = [gap >= limit for gap in gaps]
+    forced = list(map(operator.ge, gaps, itertools.repeat(limit)))
     change = [False] * len(gaps)
     if speakers.count(speakers[0]) != len(speakers):
         # Only the boundaries where the speaker changes (a few in a hundred), found at C speed.
@@ -164,7 +164,7 @@ def pause_strengths(gaps: Sequence[int], rules: Rules, repeats: set[int]) -> lis
     """The :func:`~cuecraft.segment.scoring.pause_strength` of every boundary, from the
     silences between words (none between repeats too short to show alone)."""
     by_gap = {gap: pause_strength(gap, rules) for gap in set(gaps)}
-    strengths = [by_gap[gap] for gap in gaps]
+    strengths = list(map(by_gap.__getitem__, gaps))
     for b in repeats:
         if gaps[b] < rules.min_duration_ms:
             # "No. | No." with a breath between: cut there, each repeat would be too short
