@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
 
+from cuecraft.columns import COLUMN_KERNEL
+
 __all__ = ["Attachments", "attachments", "repeated_sentences"]
 
 _OPENING = frozenset("([{“‘«¿¡")
@@ -55,7 +57,12 @@ def _where(texts: Sequence[str], test: Callable[[str], bool]) -> list[int]:
     """The indices of the words for which ``test`` holds, testing each distinct word once
     (a transcript repeats a few thousand words: this runs on every word)."""
     chosen = {text for text in set(texts) if test(text)}
-    return list(compress(range(len(texts)), map(chosen.__contains__, texts))) if chosen else []
+    if not chosen:
+        return []
+    if COLUMN_KERNEL.COMPILED:
+        found: list[int] = COLUMN_KERNEL.where(texts, chosen)  # one typed pass
+        return found
+    return list(compress(range(len(texts)), map(chosen.__contains__, texts)))
 
 
 def _only(text: str, marks: frozenset[str]) -> bool:

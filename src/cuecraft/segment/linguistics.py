@@ -376,8 +376,13 @@ def boundary_codes(
     if firsts and len(texts) > 1:
         count = len(texts) - 1
         modal_pairs = array("q", bytes(8 * count)) if kernel.COMPILED else [0] * count
-        for b in compress(range(count), map(firsts.__contains__, texts)):
-            if (key_of[texts[b]], key_of[texts[b + 1]]) in language.modals:
+        found = (
+            COLUMN_KERNEL.where(texts, firsts)  # one typed pass
+            if COLUMN_KERNEL.COMPILED
+            else compress(range(count), map(firsts.__contains__, texts))
+        )
+        for b in found:
+            if b < count and (key_of[texts[b]], key_of[texts[b + 1]]) in language.modals:
                 modal_pairs[b] = 1
     classes: MutableSequence[int]
     if kernel.COMPILED:
