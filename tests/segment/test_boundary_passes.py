@@ -3,12 +3,21 @@ per-item formulations they replaced."""
 
 from __future__ import annotations
 
+from random import Random
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cuecraft.segment.boundaries import pause_strengths
+from cuecraft.columns import WordTable
+from cuecraft.model import Transcript
+from cuecraft.segment import resolve_rules
+from cuecraft.segment.boundaries import boundary_facts, pause_strengths
+from cuecraft.segment.compiled import active_kernel, load_kernel
 from cuecraft.segment.rules import Rules
-from cuecraft.segment.scoring import pause_strength
+from cuecraft.segment.scoring import DEFAULT_WEIGHTS, pause_strength
+from tests.strategies import transcripts
+
+KERNELS = [load_kernel(pure=True).boundary_kernel, active_kernel().boundary_kernel]
 
 
 @given(
@@ -28,3 +37,25 @@ def test_pause_strengths_are_those_of_each_gap(
     assert [repr(value) for value in pause_strengths(gaps, rules, repeats)] == [
         repr(value) for value in expected
     ]
+
+
+@given(
+    transcripts(max_words=40), st.lists(st.sampled_from(["(", "♪", "No.", "extra"])), st.randoms()
+)
+def test_boundary_facts_with_a_vocabulary_are_the_same(
+    transcript: Transcript, extra: list[str], random: Random
+) -> None:
+    # The distinct texts found once by the caller, in any order and with words the text
+    # does not use, change nothing: every per-word pass looks each word up by its text.
+    words = WordTable.from_transcript(transcript)
+    rules, language = resolve_rules(words, Rules())
+    vocabulary = [*set(words.texts), *extra]
+    random.shuffle(vocabulary)
+    for kernel in KERNELS:
+        args = (words.texts, words.starts, words.ends, words.speakers, rules, language)
+        found = boundary_facts(*args, DEFAULT_WEIGHTS, kernel)
+        given_vocabulary = boundary_facts(*args, DEFAULT_WEIGHTS, kernel, set(vocabulary))
+        for name in ("cue_end", "line_end", "keep", "forced", "change"):
+            assert [repr(value) for value in getattr(found, name)] == [
+                repr(value) for value in getattr(given_vocabulary, name)
+            ], name

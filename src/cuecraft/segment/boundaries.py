@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable, MutableSequence, Sequence
+from collections.abc import Collection, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -46,17 +46,21 @@ def boundary_facts(
     language: Language,
     weights: Weights,
     classifier: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> BoundaryFacts:
     """The facts of every boundary of the words given as columns (text, start and end ms,
     speaker id per word; :class:`cuecraft.columns.WordTable` holds them). ``classifier``:
-    the :mod:`~cuecraft.segment.boundary_kernel` to classify with (None: the active one)."""
+    the :mod:`~cuecraft.segment.boundary_kernel` to classify with (None: the active one);
+    ``vocabulary``: the distinct texts, when the caller has them."""
     texts = list(texts)
+    # Found once for every per-word pass below (each looks at a distinct word only once).
+    vocabulary = set(texts) if vocabulary is None else vocabulary
     if classifier is None:
         # Resolved once here for the classes, the learned terms and the costs below.
         from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
 
         classifier = active_kernel().boundary_kernel
-    classes, repeats = boundary_classes(texts, language, classifier)
+    classes, repeats = boundary_classes(texts, language, classifier, vocabulary)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
@@ -68,7 +72,7 @@ def boundary_facts(
     row_change = dual or (split_turns and not speaker_forces)
     gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))  # n - 1 of them
     strengths = pause_strengths(gaps, rules, repeats)
-    learned = _learned(texts, classes, strengths, language, weights, classifier)
+    learned = _learned(texts, classes, strengths, language, weights, classifier, vocabulary)
     if classifier.COMPILED:
         cue_end, line_end, keep = _compiled_costs(classifier, classes, strengths, weights, learned)
     else:
@@ -87,7 +91,7 @@ def boundary_facts(
         cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
         forced[b] = forced[b] or speaker_forces
         change[b] = row_change
-    _attach(texts, rules, language, weights, cue_end, line_end)
+    _attach(texts, rules, language, weights, cue_end, line_end, vocabulary)
     _lone_last_number(texts, forced, weights, line_end)
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
 
@@ -152,13 +156,16 @@ def _compiled_costs(
 
 
 def boundary_classes(
-    texts: list[str], language: Language, classifier: ModuleType | None = None
+    texts: list[str],
+    language: Language,
+    classifier: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> tuple[MutableSequence[int], set[int]]:
     """The class of every boundary (a :class:`~cuecraft.segment.linguistics.Boundary`
     value), and the boundaries between repeated sentences ("No. | No."), which count as
     clause ends."""
-    classes = boundary_codes(texts, language, classifier)
-    repeats = set(repeated_sentences(texts))
+    classes = boundary_codes(texts, language, classifier, vocabulary)
+    repeats = set(repeated_sentences(texts, vocabulary=vocabulary))
     clause = int(Boundary.CLAUSE)
     for b in repeats:
         classes[b] = clause
@@ -185,6 +192,7 @@ def _learned(
     language: Language,
     weights: Weights,
     kernel: ModuleType | None,
+    vocabulary: Collection[str],
 ) -> tuple[Sequence[float], Sequence[float]] | None:
     """The learned corrections (cue end, row break) scaled by the weights, or None when the
     language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off."""
@@ -193,9 +201,9 @@ def _learned(
     model = weights.boundary_model or load_model(language.code)
     if model is None or model.language != language.code:
         return None
-    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts, kernel)
+    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts, kernel, vocabulary)
     scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
-    return residual_parts(model, texts, inputs, scales, kernel)
+    return residual_parts(model, texts, inputs, scales, kernel, vocabulary)
 
 
 def _lone_last_number(
@@ -218,10 +226,11 @@ def _attach(
     weights: Weights,
     cue_end: MutableSequence[float],
     line_end: MutableSequence[float],
+    vocabulary: Collection[str],
 ) -> None:
     """Price breaks that strand a bracket or music note, or split a caption (#9; see
     :mod:`cuecraft.segment.captions`). Costs, not limits, so a hard limit can still win."""
-    found = attachments(texts)
+    found = attachments(texts, vocabulary)
     for b in itertools.compress(itertools.count(), found.glue):
         cue_end[b] += weights.attach
         line_end[b] += weights.attach

@@ -33,7 +33,7 @@ deterministic.
 from __future__ import annotations
 
 import itertools
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Collection, MutableSequence, Sequence
 from typing import TYPE_CHECKING
 
 from cuecraft.columns import WordTable
@@ -66,9 +66,9 @@ __all__ = [
 ]
 
 
-def _widths(texts: Sequence[str]) -> list[int]:
+def _widths(texts: Sequence[str], vocabulary: Collection[str]) -> list[int]:
     # Each distinct word measured once: a transcript repeats a few thousand words.
-    width_of = {text: text_width(text) for text in set(texts)}
+    width_of = {text: text_width(text) for text in vocabulary}
     return list(map(width_of.__getitem__, texts))
 
 
@@ -144,6 +144,7 @@ def _records(
 ) -> tuple[MutableSequence[int], list[bool]]:
     """The kernel's records of the best layout (:func:`~cuecraft.segment.kernel.solve`) and
     the boundaries where a two-speaker cue may break its row."""
+    vocabulary = set(words.texts)  # for every per-word pass, found once
     facts = boundary_facts(
         words.texts,
         words.starts,
@@ -153,6 +154,7 @@ def _records(
         language,
         weights,
         None if kernel is None else kernel.boundary_kernel,
+        vocabulary,
     )
     build, limits_of, run = build_tables, limits_for, solve
     if kernel is not None:
@@ -163,7 +165,7 @@ def _records(
         )
     limits = limits_of(rules, weights, language.separator)
     tables = build(
-        _widths(words.texts),
+        _widths(words.texts, vocabulary),
         words.starts,
         words.ends,
         facts,

@@ -33,7 +33,7 @@ import itertools
 import json
 import operator
 from array import array
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Collection, MutableSequence, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -111,12 +111,14 @@ def boundary_inputs(
     hold: Sequence[float],
     texts: Sequence[str] | None = None,
     kernel: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> BoundaryInputs:
     """The per-boundary inputs of the model from the boundary classes and pause strengths
     (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
     (the words) the clause positions in characters. The positions are counted by
     :func:`cuecraft.segment.boundary_kernel.positions` when it is compiled (``kernel``: as
-    for :func:`residual_parts`), else with list operations here."""
+    for :func:`residual_parts`), else with list operations here. ``vocabulary``: the
+    distinct texts, when the caller has them."""
     if len(strengths) != len(classes):
         raise ValueError("one pause strength per boundary class")
     if kernel is None:
@@ -134,7 +136,8 @@ def boundary_inputs(
     if kernel.COMPILED:
         lengths: Sequence[int] = ()
         if texts is not None:
-            lengths = COLUMN_KERNEL.lookup(texts, {text: len(text) for text in set(texts)})
+            distinct = set(texts) if vocabulary is None else vocabulary
+            lengths = COLUMN_KERNEL.lookup(texts, {text: len(text) for text in distinct})
         counted = kernel.positions(classes, lengths, MAX_POSITION, CHAR_STEP, MAX_CHARS)
         return BoundaryInputs(classes, pause, *counted)
     count = len(classes)
@@ -302,12 +305,14 @@ def residual_parts(
     inputs: BoundaryInputs,
     scales: tuple[float, float] = (1.0, 1.0),
     kernel: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> tuple[Sequence[float], Sequence[float]]:
     """:func:`residuals` as two columns (cue end, row break): what the engine reads. The sums
     run in :mod:`~cuecraft.segment.boundary_kernel` when it is compiled (``kernel``: that
     module as :func:`~cuecraft.segment.compiled.load_kernel` gave it; None: the active one),
     else as complex sums here (one addition sums both parts: faster in Python than the
-    kernel's loop run as Python)."""
+    kernel's loop run as Python). ``vocabulary``: the distinct texts, when the caller has
+    them (each one's terms are its own, whatever the order)."""
     end_scale, row_scale = scales
     span = MAX_POSITION + 1
     # context[class * span² + since * span + until]: the class and sentence-position terms.
@@ -320,7 +325,7 @@ def residual_parts(
         for since in model.since
         for until in model.until
     ]
-    distinct = list(dict.fromkeys(texts))
+    distinct = list(dict.fromkeys(texts) if vocabulary is None else vocabulary)
     lefts: dict[str, complex] = {}
     rights: dict[str, complex] = {}
     for text in distinct:

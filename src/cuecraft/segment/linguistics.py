@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from array import array
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Collection, MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import compress
@@ -351,18 +351,23 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
 
 
 def boundary_codes(
-    texts: Sequence[str], language: Language, kernel: ModuleType | None = None
+    texts: Sequence[str],
+    language: Language,
+    kernel: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> MutableSequence[int]:
     """:func:`classify_boundaries` as the classes' numbers (what the engine indexes tables
     with). Each distinct word is looked up once; the per-boundary rules run in
     :mod:`cuecraft.segment.boundary_kernel` (compiled where built; ``kernel``: that module
-    as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes)."""
+    as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes;
+    ``vocabulary``: the distinct texts, when the caller has them)."""
     if kernel is None:
         # Imported here: loading the kernel imports the engine's modules, which import this.
         from cuecraft.segment.compiled import active_kernel
 
         kernel = active_kernel().boundary_kernel
-    code_of = {text: _word_code(text, language, kernel) for text in set(texts)}
+    distinct = set(texts) if vocabulary is None else vocabulary
+    code_of = {text: _word_code(text, language, kernel) for text in distinct}
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
     if kernel.COMPILED:
