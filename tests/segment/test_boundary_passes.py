@@ -13,6 +13,8 @@ from cuecraft.model import Transcript
 from cuecraft.segment import resolve_rules
 from cuecraft.segment.boundaries import boundary_facts, pause_strengths
 from cuecraft.segment.compiled import active_kernel, load_kernel
+from cuecraft.segment.learned import load_model
+from cuecraft.segment.linguistics import word_key
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, pause_strength
 from tests.strategies import transcripts
@@ -59,3 +61,12 @@ def test_boundary_facts_with_a_vocabulary_are_the_same(
             assert [repr(value) for value in getattr(found, name)] == [
                 repr(value) for value in getattr(given_vocabulary, name)
             ], name
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_model_terms_from_a_given_key_are_the_same(text: str) -> None:
+    model = load_model("en")
+    assert model is not None
+    key = word_key(text)
+    assert model.left(text, key) == model.left(text)
+    assert model.right(text, key) == model.right(text)

@@ -221,17 +221,19 @@ class BoundaryModel:
     since_chars: tuple[Pair, ...] = ()
     until_chars: tuple[Pair, ...] = ()
 
-    def left(self, text: str) -> Pair:
-        """The contribution of a word standing before a boundary."""
-        key = word_key(text)
+    def left(self, text: str, key: str | None = None) -> Pair:
+        """The contribution of a word standing before a boundary (``key``: its
+        :func:`~cuecraft.segment.linguistics.word_key`, when the caller has it)."""
+        key = word_key(text) if key is None else key
         word = self.left_words.get(key, (0.0, 0.0))
         length = self.left_length[min(len(key), MAX_LENGTH)]
         mark = self.left_punctuation[punctuation_index(text)]
         return (word[0] + length[0] + mark[0], word[1] + length[1] + mark[1])
 
-    def right(self, text: str) -> Pair:
-        """The contribution of a word standing after a boundary."""
-        key = word_key(text)
+    def right(self, text: str, key: str | None = None) -> Pair:
+        """The contribution of a word standing after a boundary (``key``: as for
+        :meth:`left`)."""
+        key = word_key(text) if key is None else key
         word = self.right_words.get(key, (0.0, 0.0))
         length = self.right_length[min(len(key), MAX_LENGTH)]
         capital = self.right_capitalised if text[:1].isupper() else (0.0, 0.0)
@@ -329,9 +331,10 @@ def residual_parts(
     lefts: dict[str, complex] = {}
     rights: dict[str, complex] = {}
     for text in distinct:
-        end, row = model.left(text)
+        key = word_key(text)
+        end, row = model.left(text, key)
         lefts[text] = complex(end * end_scale, row * row_scale)
-        end, row = model.right(text)
+        end, row = model.right(text, key)
         rights[text] = complex(end * end_scale, row * row_scale)
     with_chars = bool(model.since_chars and inputs.since_chars)
     before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]

@@ -265,7 +265,7 @@ def _is_capitalised(text: str) -> bool:
     return bool(stripped) and stripped[0].isupper() and stripped != "I"
 
 
-def _word_code(text: str, language: Language, kernel: ModuleType) -> int:
+def _word_code(text: str, key: str, language: Language, kernel: ModuleType) -> int:
     """What one word says about the boundaries around it, packed for the kernel
     (:func:`cuecraft.segment.boundary_kernel.pack`).
 
@@ -275,9 +275,8 @@ def _word_code(text: str, language: Language, kernel: ModuleType) -> int:
     word ("12 slides", "Zoë's café") but not to a function word ("in 1999 | with"); whether it
     is a verb particle; the class of the boundary after it from its word list; the class of
     the boundary before it; and what the rules about its neighbours ask (a filler, "have",
-    "to", "No.", a leading digit).
+    "to", "No.", a leading digit). ``key``: its :func:`word_key`.
     """
-    key = word_key(text)
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
     punctuation: Boundary | None = None
     if last in _SENTENCE_END:
@@ -367,7 +366,8 @@ def boundary_codes(
 
         kernel = active_kernel().boundary_kernel
     distinct = set(texts) if vocabulary is None else vocabulary
-    code_of = {text: _word_code(text, language, kernel) for text in distinct}
+    key_of = {text: word_key(text) for text in distinct}
+    code_of = {text: _word_code(text, key, language, kernel) for text, key in key_of.items()}
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
     if kernel.COMPILED:
@@ -376,7 +376,6 @@ def boundary_codes(
     else:
         codes = list(map(code_of.__getitem__, texts))
     # Modal constructions: only where a word is the first of one (a handful of words).
-    key_of = {text: word_key(text) for text in code_of}
     firsts = {text for text, key in key_of.items() if key in language.modal_verbs}
     if firsts and len(texts) > 1:
         count = len(texts) - 1
