@@ -146,7 +146,9 @@ def boundary_inputs(
     ramp = list(range(1, cap + 1))
     # Sentence by sentence (words start..end; the last word ends the text): list operations
     # rather than a loop over every boundary.
-    ends = [b for b, boundary in enumerate(classes) if boundary == sentence]
+    ends = list(
+        itertools.compress(range(count), map(operator.eq, classes, itertools.repeat(sentence)))
+    )
     ends.append(count)
     since: list[int] = []
     until: list[int] = []
@@ -163,7 +165,9 @@ def boundary_inputs(
     until_chars: list[int] = []
     if texts is not None:
         clause = int(Boundary.CLAUSE)
-        clause_ends = [b for b, boundary in enumerate(classes) if boundary in (sentence, clause)]
+        clause_ends = list(
+            itertools.compress(range(count), map({sentence, clause}.__contains__, classes))
+        )
         clause_ends.append(count)
         since_chars, until_chars = _char_positions(texts, clause_ends)
     return BoundaryInputs(classes, pause, since, until, since_chars, until_chars)
