@@ -35,3 +35,10 @@ def test_changes_are_where_neighbours_differ(speakers: list[str | None]) -> None
     expected = list(itertools.compress(itertools.count(), differs))
     for kernel in KERNELS:
         assert kernel.changes(speakers) == expected
+
+
+@given(st.lists(st.text(max_size=8), max_size=30))
+def test_length_sums_are_the_running_lengths(texts: list[str]) -> None:
+    expected = [0, *itertools.accumulate(map(len, texts))]
+    for kernel in KERNELS:
+        assert list(kernel.length_sums(texts)) == expected
