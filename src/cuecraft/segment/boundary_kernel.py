@@ -317,7 +317,9 @@ def learned_scores(
     rows = cython.declare(cython.double[::1], row_out)
     pause_end: float = pause_pair[0]
     pause_row: float = pause_pair[1]
-    square: cython.Py_ssize_t = span * span
+    # Typed: `span` is a Python int, and the loop would multiply by it as one.
+    width: cython.Py_ssize_t = span
+    square: cython.Py_ssize_t = width * width
     b: cython.Py_ssize_t
     at: cython.Py_ssize_t
     left: cython.Py_ssize_t
@@ -329,7 +331,7 @@ def learned_scores(
     for b in range(count):
         left = 2 * ids[b]
         right = 2 * ids[b + 1]
-        at = 2 * (kinds[b] * square + sinces[b] * span + untils[b])
+        at = 2 * (kinds[b] * square + sinces[b] * width + untils[b])
         # Left to right, as the complex sum lefts + rights + context (+ before + after).
         end = lefts[left] + rights[right]
         row = lefts[left + 1] + rights[right + 1]
