@@ -30,6 +30,7 @@ __all__ = [
     "COMPILED",
     "changes",
     "dict_columns",
+    "gaps",
     "in_order",
     "length_sums",
     "lookup",
@@ -158,3 +159,20 @@ def length_sums(texts: Sequence[str]) -> array[int]:
         total += len(texts[i])
         view[i + 1] = total
     return out
+
+
+def gaps(starts: Sequence[int], ends: Sequence[int]) -> list[int] | None:
+    """``starts[i + 1] - ends[i]`` for every word but the last: the silence after each word,
+    as ``list(map(operator.sub, starts[1:], ends))`` gives them (``starts`` and ``ends``:
+    64-bit columns of equal length); None if a time is negative (a difference could then
+    overflow 64 bits; from 0, none can)."""
+    first = cython.declare(cython.longlong[::1], starts)
+    last = cython.declare(cython.longlong[::1], ends)
+    n: cython.Py_ssize_t = len(first)
+    found: list[int] = []
+    i: cython.Py_ssize_t
+    for i in range(n - 1):
+        if first[i + 1] < 0 or last[i] < 0:
+            return None
+        found.append(first[i + 1] - last[i])
+    return found

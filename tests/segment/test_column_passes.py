@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from array import array
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -42,3 +43,18 @@ def test_length_sums_are_the_running_lengths(texts: list[str]) -> None:
     expected = [0, *itertools.accumulate(map(len, texts))]
     for kernel in KERNELS:
         assert list(kernel.length_sums(texts)) == expected
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**62), st.integers(0, 2**62)), max_size=30))
+@example([(0, 2**62), (2**62, 0)])
+def test_gaps_are_the_silences_after_each_word(times: list[tuple[int, int]]) -> None:
+    starts, ends = array("q", [s for s, _ in times]), array("q", [e for _, e in times])
+    expected = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
+    for kernel in KERNELS:
+        assert kernel.gaps(starts, ends) == expected
+
+
+def test_gaps_of_negative_times_are_left_to_python() -> None:
+    # From below 0 a difference could overflow 64 bits: the caller subtracts Python ints.
+    for kernel in KERNELS:
+        assert kernel.gaps(array("q", [0, -(2**63)]), array("q", [2**63 - 1, 0])) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from array import array
 from collections.abc import Collection, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -70,7 +71,11 @@ def boundary_facts(
     if split_turns and rules.max_rows < 2:
         speaker_forces = True
     row_change = dual or (split_turns and not speaker_forces)
-    gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))  # n - 1 of them
+    gaps: list[int] | None = None  # n - 1 of them
+    if COLUMN_KERNEL.COMPILED and _long_arrays(starts, ends):
+        gaps = COLUMN_KERNEL.gaps(starts, ends)  # one typed pass
+    if gaps is None:
+        gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
     strengths = pause_strengths(gaps, rules, repeats)
     learned = _learned(texts, classes, strengths, language, weights, classifier, vocabulary)
     if classifier.COMPILED:
@@ -94,6 +99,11 @@ def boundary_facts(
     _attach(texts, rules, language, weights, cue_end, line_end, vocabulary)
     _lone_last_number(texts, forced, weights, line_end)
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
+
+
+def _long_arrays(*columns: Sequence[int]) -> bool:
+    # Word times as WordTable holds them: 64-bit arrays.
+    return all(isinstance(column, array) and column.typecode == "q" for column in columns)
 
 
 def _hand_costs(
