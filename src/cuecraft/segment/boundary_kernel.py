@@ -7,7 +7,8 @@ once (word lists, punctuation, capitals) and packs what it found into one intege
 (:func:`pack`); :func:`classify_codes` then gives every boundary its class from the codes of
 the two words around it. The rules, in the order the first one that applies wins, are those
 of :func:`~cuecraft.segment.linguistics.classify_boundaries`; the class numbers are the
-values of :class:`~cuecraft.segment.linguistics.Boundary`.
+values of :class:`~cuecraft.segment.linguistics.Boundary`. Run as Python,
+:func:`classify_pairs` gives the same classes faster.
 
 Learned corrections (:mod:`cuecraft.segment.learned`): :func:`learned_scores` adds up the
 model's table entries at each boundary, as :func:`~cuecraft.segment.learned.residuals` does
@@ -21,6 +22,7 @@ compiled, the columns are ``array`` objects read as typed memoryviews; run as Py
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from array import array
 from collections.abc import MutableSequence, Sequence
@@ -230,11 +232,11 @@ def classify_codes(codes: Sequence[int], modal_pairs: Sequence[int]) -> MutableS
 def classify_pairs(codes: Sequence[int], modal_pairs: Sequence[int]) -> list[int]:
     """:func:`classify_codes` as Python runs it fastest (compiled, that is used instead).
 
-    A boundary's first class depends only on the codes of its two words and whether it is
-    in a modal construction, and a transcript has a few dozen distinct word codes: every
-    pair of them is classified once, by :func:`classify_codes` on the pairs laid end to end
-    (each followed by a word with a full stop, so that no filler among them inherits a class
-    from another pair); the rare fillers are then seen to in order, as there."""
+    A boundary's first class depends only on its two words' codes and on whether it is in a
+    modal construction, and a transcript has a few dozen distinct codes: every pair of them
+    is classified once by :func:`classify_codes`, the pairs laid end to end, each followed
+    by a full stop (so that no filler among them inherits a class from another pair); the
+    rare fillers are then seen to in order, as there."""
     count = len(codes) - 1
     distinct = list(set(codes))
     if 3 * len(distinct) ** 2 > count:  # few words: the loop is as fast
@@ -248,10 +250,8 @@ def classify_pairs(codes: Sequence[int], modal_pairs: Sequence[int]) -> list[int
     modal.update([b + 1 for b in modal if b + 1 < count])  # and the boundary after it
     if modal:
         keys = list({(codes[b], codes[b + 1]) for b in modal})
-        found = classify_codes(
-            [code for key in keys for code in (*key, stop)], [1, 0, 0] * len(keys)
-        )
-        in_modal = dict(zip(keys, found[::3], strict=True))
+        laid = [code for key in keys for code in (*key, stop)]
+        in_modal = dict(zip(keys, classify_codes(laid, [1, 0, 0] * len(keys))[::3], strict=True))
         for b in modal:
             classes[b] = in_modal[codes[b], codes[b + 1]]
     fillers = [code for code in distinct if code & _FILLER and (code & _FIELD) == _NONE]
@@ -263,15 +263,14 @@ def classify_pairs(codes: Sequence[int], modal_pairs: Sequence[int]) -> list[int
 
 
 def _positions(codes: Sequence[int], code: int, stop: int) -> list[int]:
-    # The indices 1 .. stop - 1 of `code`, found by C-speed scans (it is a rare one).
+    # The indices 1 .. stop - 1 of a rare code, found by C-speed scans.
     found: list[int] = []
     at = 0
-    try:
+    with contextlib.suppress(ValueError):
         while True:
             at = codes.index(code, at + 1, stop)
             found.append(at)
-    except ValueError:
-        return found
+    return found
 
 
 def learned_scores(
