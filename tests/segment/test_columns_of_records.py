@@ -1,5 +1,5 @@
 """The layout columns walked straight from the kernel's records (:func:`cuecraft.segment.
-engine.columns_of_records`, what the Python kernel runs) against the cue layouts they
+python_steps.columns_of_records`, what the Python kernel runs) against the cue layouts they
 replace (``spans_of(layouts_from_records(...))``) and the compiled walk."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cuecraft.segment.compiled import active_kernel, load_kernel
-from cuecraft.segment.engine import columns_of_records, layouts_from_records, spans_of
+from cuecraft.segment.engine import layouts_from_records, spans_of
 from cuecraft.segment.kernel import RECORD
+from cuecraft.segment.python_steps import columns_of_records
 
 KERNELS = [load_kernel(pure=True).cue_kernel, active_kernel().cue_kernel]
 
@@ -36,9 +37,10 @@ def records(draw: st.DrawFn) -> tuple[list[int], list[bool]]:
 @given(records(), st.booleans())
 @example(([], []), False)
 @example(([-1] * RECORD, []), True)
+@example(([-1] * 4 * RECORD + [0, 1, 2] + [-1] * (RECORD - 3), [True, False, True]), True)
 def test_columns_are_those_of_the_layouts(drawn: tuple[list[int], list[bool]], dual: bool) -> None:
     record, change = drawn
-    (row_firsts, cue_rows, dashes), cue_firsts = columns_of_records(record, change, dual)
+    (row_firsts, cue_rows, dashes), cue_firsts = columns_of_records(record, change, dual, RECORD)
     expected = spans_of(layouts_from_records(record, change, dual))
     assert (row_firsts, cue_rows, dashes) == expected
     assert cue_firsts == [expected[0][row] for row in expected[1]]

@@ -1,4 +1,4 @@
-"""The millisecond loop of cue timing (``timing._time_in_ms``, what the Python kernel runs
+"""The millisecond loop of cue timing (:func:`cuecraft.segment.python_steps.time_in_ms`,
 without a frame rate) against the general loop of :func:`cuecraft.segment.timing.
 time_span_notes` it bypasses, with every diagnostic."""
 
@@ -9,7 +9,7 @@ from unittest import mock
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from cuecraft.segment import timing
+from cuecraft.segment import python_steps, timing
 from cuecraft.segment.compiled import load_kernel
 from cuecraft.segment.rules import Rules
 from tests.segment.test_cue_kernel import timed_spans
@@ -77,12 +77,12 @@ def test_the_ms_loop_is_the_general_loop(
         max_rows=4,
     )
     fast = _timed(starts, ends, spans, chars, rows, rules)
-    with mock.patch.object(timing, "_time_in_ms", return_value=None):
+    with mock.patch.object(python_steps, "time_in_ms", return_value=None):
         general = _timed(starts, ends, spans, chars, rows, rules)
     assert fast == general
 
 
 def test_times_too_large_for_exact_floats_take_the_general_loop() -> None:
     huge = 2**53 + 1
-    assert timing._time_in_ms([huge], [huge], [(0, 1)], [3], [1], Rules(), 17.0) is None
-    assert timing._time_in_ms([0.5], [1], [(0, 1)], [3], [1], Rules(), 17.0) is None  # type: ignore[list-item]
+    assert python_steps.time_in_ms([huge], [huge], [(0, 1)], [3], [1], Rules(), 17.0) is None
+    assert python_steps.time_in_ms([0.5], [1], [(0, 1)], [3], [1], Rules(), 17.0) is None  # type: ignore[list-item]

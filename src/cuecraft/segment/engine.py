@@ -57,7 +57,6 @@ else:  # the compiled kernel, or its Python source (cuecraft.segment.compiled)
 
 __all__ = [
     "CueLayout",
-    "columns_of_records",
     "diagnose_layout",
     "layout_columns",
     "layout_optimal",
@@ -125,7 +124,9 @@ def layout_columns(
         row_firsts, cue_rows, _ = columns
         cue_firsts = [row_firsts[row] for row in cue_rows]
     else:
-        columns, cue_firsts = columns_of_records(record, change, dual)
+        from cuecraft.segment import python_steps  # only run as Python (compiled: above)
+
+        columns, cue_firsts = python_steps.columns_of_records(record, change, dual, RECORD)
     singles = [
         (cue, first)
         for cue, (first, stop) in enumerate(itertools.pairwise(cue_firsts))
@@ -196,35 +197,6 @@ def layouts_from_records(
         j = i
     layouts.reverse()
     return layouts
-
-
-def columns_of_records(
-    record: Sequence[int], change: Sequence[bool], dual_speaker_dashes: bool
-) -> tuple[Columns, list[int]]:
-    """``spans_of(layouts_from_records(...))``, the columns of the best layout, and the first
-    word of every cue (then the word count), as Python makes them fastest: without a
-    :class:`CueLayout` per cue (the compiled kernel has
-    :func:`~cuecraft.segment.cue_kernel.columns_from_records`)."""
-    cues: list[list[int]] = []  # each cue's row firsts, from the last cue back
-    j = len(record) // RECORD - 1
-    stop = max(j, 0)
-    while j > 0:
-        at = j * RECORD
-        # The cue's first word, then the first words of its other rows (-1: no such row).
-        rows = [k for k in record[at : at + RECORD] if k >= 0]
-        cues.append(rows)
-        j = rows[0]
-    cues.reverse()
-    row_firsts = list(itertools.chain.from_iterable(cues))
-    row_firsts.append(stop)
-    cue_rows = [0, *itertools.accumulate(map(len, cues))]
-    if dual_speaker_dashes:
-        dashes = bytes(len(rows) > 1 and change[rows[1] - 1] for rows in cues)
-    else:
-        dashes = bytes(len(cues))
-    cue_firsts = [rows[0] for rows in cues]
-    cue_firsts.append(stop)
-    return (row_firsts, cue_rows, dashes), cue_firsts
 
 
 def spans_of(layouts: Sequence[CueLayout]) -> tuple[list[int], list[int], bytes]:

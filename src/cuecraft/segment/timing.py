@@ -204,7 +204,11 @@ def time_span_notes(
         ]
         return list(starts), list(ends), Notes(pending=pending)
     if fps is None:
-        timed = _time_in_ms(word_starts_ms, word_ends_ms, spans, chars, row_counts, rules, cps)
+        from cuecraft.segment import python_steps  # only run as Python (compiled: the kernel)
+
+        timed = python_steps.time_in_ms(
+            word_starts_ms, word_ends_ms, spans, chars, row_counts, rules, cps
+        )
         if timed is not None:
             return timed
     ends = word_ends_ms
@@ -249,82 +253,6 @@ def time_span_notes(
         if shown * 1000 > cps * max(duration, 1):
             diagnostics.append((*_TOO_FAST, (index, first, shown, duration, cps)))
     return cue_starts, cue_ends, Notes(pending=diagnostics)
-
-
-_EXACT = 2**52
-"""Below this magnitude an int ``x`` is exact as a float with ``x + 0.5`` exact too, so that
-``floor(x * 1.0 + 0.5) == x``: in milliseconds, the loop's unit conversions are identities."""
-
-
-def _time_in_ms(
-    word_starts_ms: Sequence[int],
-    word_ends_ms: Sequence[int],
-    spans: Sequence[tuple[int, int]],
-    chars: Sequence[int],
-    row_counts: Sequence[int],
-    rules: Rules,
-    cps: float,
-) -> tuple[list[int], list[int], Notes] | None:
-    """The Python loop of :func:`time_span_notes` without a frame rate, where every unit is
-    a millisecond: the same operations on the same values, without the conversions that
-    are identities there (None when a time is too large for that, or not an int)."""
-    starts = [word_starts_ms[first] for first, _ in spans]
-    last_ends = [
-        word_ends_ms[first] if stop - first == 1 else max(word_ends_ms[first:stop])
-        for first, stop in spans
-    ]
-    for times in (starts, last_ends):
-        if times and not (
-            min(times) > -_EXACT
-            and max(times) < _EXACT
-            and all(type(time) is int for time in set(times))
-        ):
-            return None
-    count = len(spans)
-    gap = rules.gap_ms
-    minimum = rules.min_duration_ms
-    # The duration limit and the longest cue in ms of each row count that occurs; the
-    # longest does not depend on the start when units are ms.
-    limits = {rows: rules.longest_cue_ms(rows) for rows in set(row_counts)}
-    longest_of = {rows: _longest_units(0, limit, 1.0, _same) for rows, limit in limits.items()}
-    cue_starts: list[int] = []
-    cue_ends: list[int] = []
-    diagnostics: list[Pending] = []
-    previous_end: int | None = None
-    for index, (first, _) in enumerate(spans):
-        start = starts[index]
-        floor = 0 if previous_end is None else previous_end + gap
-        if start < floor:
-            delayed = start
-            start = floor
-            diagnostics.append((*_DELAYED, (index, first, start - delayed, minimum)))
-        spoken_end = max(last_ends[index], start)
-        shown = chars[index]
-        wanted = max(minimum, shown * 1000.0 / cps)
-        rows = row_counts[index]
-        end = min(max(spoken_end, start + math.floor(wanted + 0.5)), start + longest_of[rows])
-        if index + 1 < count:
-            end = min(end, starts[index + 1] - gap)
-        end = max(end, start + 1)
-        if end - start < minimum and start > floor:
-            limit_ms = limits[rows]
-            earlier = _earliest_start(end, min(minimum, limit_ms), floor, 1.0, _same)
-            while end - earlier > limit_ms:
-                earlier += 1
-            start = min(start, earlier)
-        previous_end = end
-        cue_starts.append(start)
-        cue_ends.append(end)
-        duration = end - start
-        if duration < minimum:
-            diagnostics.append((*_TOO_SHORT, (index, first, duration, minimum)))
-        if shown * 1000 > cps * max(duration, 1):
-            diagnostics.append((*_TOO_FAST, (index, first, shown, duration, cps)))
-    return cue_starts, cue_ends, Notes(pending=diagnostics)
-
-
-def _same(value: int) -> int:
-    return value
 
 
 def _delayed(cue: int, first: int, by_ms: int, minimum: int) -> Diagnostic:
