@@ -26,7 +26,17 @@ else:
     except ModuleNotFoundError:  # run as Python: the annotations only need to exist
         from cuecraft import _cython as cython
 
-__all__ = ["COMPILED", "dict_columns", "in_order", "lookup", "times_ms"]
+__all__ = [
+    "COMPILED",
+    "changes",
+    "dict_columns",
+    "gaps",
+    "in_order",
+    "length_sums",
+    "lookup",
+    "times_ms",
+    "where",
+]
 
 COMPILED = bool(cython.compiled)
 """True when this module runs compiled (the column pass then uses it)."""
@@ -109,3 +119,60 @@ def lookup(keys: Sequence[Any], table: dict[Any, int]) -> array[int]:
     for i in range(n):
         view[i] = table[keys[i]]
     return out
+
+
+def where(keys: Sequence[Any], chosen: set[Any] | frozenset[Any]) -> list[int]:
+    """The indices of the keys in ``chosen``: ``list(compress(range(len(keys)),
+    map(chosen.__contains__, keys)))`` in one typed pass (the engine finds the few words
+    that need a second look among a million this way)."""
+    n: cython.Py_ssize_t = len(keys)
+    found: list[int] = []
+    i: cython.Py_ssize_t
+    for i in range(n):
+        if keys[i] in chosen:
+            found.append(i)
+    return found
+
+
+def changes(values: Sequence[Any]) -> list[int]:
+    """The indices ``i`` where ``values[i] != values[i + 1]``, as
+    ``compress(count(), map(operator.ne, values, values[1:]))`` gives them, in one typed
+    pass (the engine finds the speaker changes among a million words this way)."""
+    n: cython.Py_ssize_t = len(values)
+    found: list[int] = []
+    i: cython.Py_ssize_t
+    for i in range(n - 1):
+        if values[i] != values[i + 1]:
+            found.append(i)
+    return found
+
+
+def length_sums(texts: Sequence[str]) -> array[int]:
+    """``[0, *accumulate(map(len, texts))]`` as C long longs, in one typed pass (the engine
+    counts the characters of every cue from these prefix sums)."""
+    n: cython.Py_ssize_t = len(texts)
+    out = array("q", bytes(8 * (n + 1)))
+    view = cython.declare(cython.longlong[::1], out)
+    i: cython.Py_ssize_t
+    total: cython.Py_ssize_t = 0
+    for i in range(n):
+        total += len(texts[i])
+        view[i + 1] = total
+    return out
+
+
+def gaps(starts: Sequence[int], ends: Sequence[int]) -> list[int] | None:
+    """``starts[i + 1] - ends[i]`` for every word but the last: the silence after each word,
+    as ``list(map(operator.sub, starts[1:], ends))`` gives them (``starts`` and ``ends``:
+    64-bit columns of equal length); None if a time is negative (a difference could then
+    overflow 64 bits; from 0, none can)."""
+    first = cython.declare(cython.longlong[::1], starts)
+    last = cython.declare(cython.longlong[::1], ends)
+    n: cython.Py_ssize_t = len(first)
+    found: list[int] = []
+    i: cython.Py_ssize_t
+    for i in range(n - 1):
+        if first[i + 1] < 0 or last[i] < 0:
+            return None
+        found.append(first[i + 1] - last[i])
+    return found

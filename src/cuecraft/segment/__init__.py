@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cuecraft._gc import paused_gc
-from cuecraft.columns import CueTable, WordTable
+from cuecraft.columns import COLUMN_KERNEL, CueTable, WordTable
 from cuecraft.model import Cue, Diagnostic, Transcript
 from cuecraft.segment.compiled import kernel_mode
 from cuecraft.segment.engine import (
@@ -219,7 +219,11 @@ def _cue_chars(
 ) -> list[int]:
     """Characters each cue shows: its rows' texts (words, separators, dashes), as
     ``len(line.text)`` counts them, from prefix sums of the word lengths."""
-    lengths = [0, *itertools.accumulate(map(len, texts))]
+    lengths: Sequence[int]
+    if COLUMN_KERNEL.COMPILED:
+        lengths = COLUMN_KERNEL.length_sums(texts)  # one typed pass
+    else:
+        lengths = [0, *itertools.accumulate(map(len, texts))]
     sep = len(language.separator)
     dash = len(rules.speaker_dash)
     # Whole-column operations over the cues (a loop per cue cost more than the rest).

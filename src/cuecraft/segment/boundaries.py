@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import MutableSequence, Sequence
+from array import array
+from collections.abc import Collection, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
+from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import boundary_inputs, load_model, residual_parts
@@ -45,17 +47,21 @@ def boundary_facts(
     language: Language,
     weights: Weights,
     classifier: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> BoundaryFacts:
     """The facts of every boundary of the words given as columns (text, start and end ms,
     speaker id per word; :class:`cuecraft.columns.WordTable` holds them). ``classifier``:
-    the :mod:`~cuecraft.segment.boundary_kernel` to classify with (None: the active one)."""
+    the :mod:`~cuecraft.segment.boundary_kernel` to classify with (None: the active one);
+    ``vocabulary``: the distinct texts, when the caller has them."""
     texts = list(texts)
+    # Found once for every per-word pass below (each looks at a distinct word only once).
+    vocabulary = set(texts) if vocabulary is None else vocabulary
     if classifier is None:
         # Resolved once here for the classes, the learned terms and the costs below.
         from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
 
         classifier = active_kernel().boundary_kernel
-    classes, repeats = boundary_classes(texts, language, classifier)
+    classes, repeats = boundary_classes(texts, language, classifier, vocabulary)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
@@ -65,26 +71,39 @@ def boundary_facts(
     if split_turns and rules.max_rows < 2:
         speaker_forces = True
     row_change = dual or (split_turns and not speaker_forces)
-    gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))  # n - 1 of them
+    gaps: list[int] | None = None  # n - 1 of them
+    if COLUMN_KERNEL.COMPILED and _long_arrays(starts, ends):
+        gaps = COLUMN_KERNEL.gaps(starts, ends)  # one typed pass
+    if gaps is None:
+        gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
     strengths = pause_strengths(gaps, rules, repeats)
-    learned = _learned(texts, classes, strengths, language, weights, classifier)
+    learned = _learned(texts, classes, strengths, language, weights, classifier, vocabulary)
     if classifier.COMPILED:
         cue_end, line_end, keep = _compiled_costs(classifier, classes, strengths, weights, learned)
     else:
         cue_end, line_end, keep = _hand_costs(classes, strengths, weights, learned)
     limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
-    forced = [gap >= limit for gap in gaps]
+    forced = list(map(operator.ge, gaps, itertools.repeat(limit)))
     change = [False] * len(gaps)
-    if speakers.count(speakers[0]) != len(speakers):
-        # Only the boundaries where the speaker changes (a few in a hundred), found at C speed.
+    # Only the boundaries where the speaker changes (a few in a hundred), found at C speed.
+    changed: Iterable[int] = ()
+    if COLUMN_KERNEL.COMPILED:
+        changed = COLUMN_KERNEL.changes(speakers)  # one typed pass
+    elif speakers.count(speakers[0]) != len(speakers):
         differs = map(operator.ne, speakers, itertools.islice(speakers, 1, None))
-        for b in itertools.compress(itertools.count(), differs):
-            cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
-            forced[b] = forced[b] or speaker_forces
-            change[b] = row_change
-    _attach(texts, rules, language, weights, cue_end, line_end)
+        changed = itertools.compress(itertools.count(), differs)
+    for b in changed:
+        cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
+        forced[b] = forced[b] or speaker_forces
+        change[b] = row_change
+    _attach(texts, rules, language, weights, cue_end, line_end, vocabulary)
     _lone_last_number(texts, forced, weights, line_end)
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
+
+
+def _long_arrays(*columns: Sequence[int]) -> bool:
+    # Word times as WordTable holds them: 64-bit arrays.
+    return all(isinstance(column, array) and column.typecode == "q" for column in columns)
 
 
 def _hand_costs(
@@ -147,13 +166,16 @@ def _compiled_costs(
 
 
 def boundary_classes(
-    texts: list[str], language: Language, classifier: ModuleType | None = None
+    texts: list[str],
+    language: Language,
+    classifier: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> tuple[MutableSequence[int], set[int]]:
     """The class of every boundary (a :class:`~cuecraft.segment.linguistics.Boundary`
     value), and the boundaries between repeated sentences ("No. | No."), which count as
     clause ends."""
-    classes = boundary_codes(texts, language, classifier)
-    repeats = set(repeated_sentences(texts))
+    classes = boundary_codes(texts, language, classifier, vocabulary)
+    repeats = set(repeated_sentences(texts, vocabulary=vocabulary))
     clause = int(Boundary.CLAUSE)
     for b in repeats:
         classes[b] = clause
@@ -164,7 +186,7 @@ def pause_strengths(gaps: Sequence[int], rules: Rules, repeats: set[int]) -> lis
     """The :func:`~cuecraft.segment.scoring.pause_strength` of every boundary, from the
     silences between words (none between repeats too short to show alone)."""
     by_gap = {gap: pause_strength(gap, rules) for gap in set(gaps)}
-    strengths = [by_gap[gap] for gap in gaps]
+    strengths = list(map(by_gap.__getitem__, gaps))
     for b in repeats:
         if gaps[b] < rules.min_duration_ms:
             # "No. | No." with a breath between: cut there, each repeat would be too short
@@ -180,6 +202,7 @@ def _learned(
     language: Language,
     weights: Weights,
     kernel: ModuleType | None,
+    vocabulary: Collection[str],
 ) -> tuple[Sequence[float], Sequence[float]] | None:
     """The learned corrections (cue end, row break) scaled by the weights, or None when the
     language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off."""
@@ -188,9 +211,9 @@ def _learned(
     model = weights.boundary_model or load_model(language.code)
     if model is None or model.language != language.code:
         return None
-    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts, kernel)
+    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts, kernel, vocabulary)
     scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
-    return residual_parts(model, texts, inputs, scales, kernel)
+    return residual_parts(model, texts, inputs, scales, kernel, vocabulary)
 
 
 def _lone_last_number(
@@ -213,10 +236,11 @@ def _attach(
     weights: Weights,
     cue_end: MutableSequence[float],
     line_end: MutableSequence[float],
+    vocabulary: Collection[str],
 ) -> None:
     """Price breaks that strand a bracket or music note, or split a caption (#9; see
     :mod:`cuecraft.segment.captions`). Costs, not limits, so a hard limit can still win."""
-    found = attachments(texts)
+    found = attachments(texts, vocabulary)
     for b in itertools.compress(itertools.count(), found.glue):
         cue_end[b] += weights.attach
         line_end[b] += weights.attach

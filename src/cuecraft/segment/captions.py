@@ -23,9 +23,11 @@ opens the lyric and the next one closes it.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
+
+from cuecraft.columns import COLUMN_KERNEL
 
 __all__ = ["Attachments", "attachments", "repeated_sentences"]
 
@@ -51,11 +53,19 @@ class Attachments:
     spans: list[tuple[int, int]]
 
 
-def _where(texts: Sequence[str], test: Callable[[str], bool]) -> list[int]:
+def _where(
+    texts: Sequence[str], test: Callable[[str], bool], vocabulary: Collection[str] | None
+) -> list[int]:
     """The indices of the words for which ``test`` holds, testing each distinct word once
     (a transcript repeats a few thousand words: this runs on every word)."""
-    chosen = {text for text in set(texts) if test(text)}
-    return list(compress(range(len(texts)), map(chosen.__contains__, texts))) if chosen else []
+    distinct = set(texts) if vocabulary is None else vocabulary
+    chosen = {text for text in distinct if test(text)}
+    if not chosen:
+        return []
+    if COLUMN_KERNEL.COMPILED:
+        found: list[int] = COLUMN_KERNEL.where(texts, chosen)  # one typed pass
+        return found
+    return list(compress(range(len(texts)), map(chosen.__contains__, texts)))
 
 
 def _only(text: str, marks: frozenset[str]) -> bool:
@@ -80,11 +90,11 @@ def _has_note(text: str) -> bool:
 _CLOSING_TEXT = "".join(sorted(_CLOSING))
 
 
-def _music_roles(texts: Sequence[str]) -> list[str]:
+def _music_roles(texts: Sequence[str], vocabulary: Collection[str] | None) -> list[str]:
     """Per word: ``open`` or ``close`` for a music note (alone or at a word's edge), else ``""``."""
     roles = [""] * len(texts)
     inside = False
-    for index in _where(texts, _has_note):
+    for index in _where(texts, _has_note, vocabulary):
         text = texts[index]
         if _only(text, _MUSIC):
             roles[index] = "close" if inside else "open"
@@ -98,17 +108,18 @@ def _music_roles(texts: Sequence[str]) -> list[str]:
     return roles
 
 
-def attachments(texts: Sequence[str]) -> Attachments:
-    """Glued boundaries and keep-together spans of a transcript's words (see the module)."""
+def attachments(texts: Sequence[str], vocabulary: Collection[str] | None = None) -> Attachments:
+    """Glued boundaries and keep-together spans of a transcript's words (see the module).
+    ``vocabulary``: the distinct texts, when the caller has them (else found here)."""
     count = len(texts)
     glue = [False] * max(count - 1, 0)
     spans: list[tuple[int, int]] = []
     # Most words hold no bracket, quote or note and are more than punctuation: only the
     # others need a look.
-    marked = _where(texts, _may_attach)
+    marked = _where(texts, _may_attach, vocabulary)
     if not marked:
         return Attachments(glue, spans)
-    music = _music_roles(texts)
+    music = _music_roles(texts, vocabulary)
     for index in marked:
         text = texts[index]
         if index < count - 1 and (
@@ -149,10 +160,13 @@ def _ends_sentence(text: str) -> bool:
     return text[-1] in _SENTENCE_END or text.rstrip(_AFTER_SENTENCE)[-1:] in _SENTENCE_END
 
 
-def repeated_sentences(texts: Sequence[str], max_words: int = 3) -> list[int]:
+def repeated_sentences(
+    texts: Sequence[str], max_words: int = 3, vocabulary: Collection[str] | None = None
+) -> list[int]:
     """Boundaries between two equal short sentences (at most ``max_words`` words each, ending
-    in ``.``, ``!``, ``?`` or ``…``): ``No. | No. | No.`` reads as one utterance."""
-    ends = _where(texts[:-1], _ends_sentence)
+    in ``.``, ``!``, ``?`` or ``…``): ``No. | No. | No.`` reads as one utterance.
+    ``vocabulary``: the distinct texts, when the caller has them (else found here)."""
+    ends = _where(texts[:-1], _ends_sentence, vocabulary)
     repeats: list[int] = []
     starts = [0, *(b + 1 for b in ends)]
     stops = [*(b + 1 for b in ends), len(texts)]

@@ -33,7 +33,7 @@ deterministic.
 from __future__ import annotations
 
 import itertools
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Collection, MutableSequence, Sequence
 from typing import TYPE_CHECKING
 
 from cuecraft.columns import WordTable
@@ -65,9 +65,9 @@ __all__ = [
 ]
 
 
-def _widths(texts: Sequence[str]) -> list[int]:
+def _widths(texts: Sequence[str], vocabulary: Collection[str]) -> list[int]:
     # Each distinct word measured once: a transcript repeats a few thousand words.
-    width_of = {text: text_width(text) for text in set(texts)}
+    width_of = {text: text_width(text) for text in vocabulary}
     return list(map(width_of.__getitem__, texts))
 
 
@@ -121,10 +121,12 @@ def layout_columns(
     columns: Columns
     if cue_kernel.COMPILED:
         columns = cue_kernel.columns_from_records(record, change, dual, RECORD)
+        row_firsts, cue_rows, _ = columns
+        cue_firsts = [row_firsts[row] for row in cue_rows]
     else:
-        columns = spans_of(layouts_from_records(record, change, dual))
-    row_firsts, cue_rows, _ = columns
-    cue_firsts = [row_firsts[row] for row in cue_rows]
+        from cuecraft.segment import python_steps  # only run as Python (compiled: above)
+
+        columns, cue_firsts = python_steps.columns_of_records(record, change, dual, RECORD)
     singles = [
         (cue, first)
         for cue, (first, stop) in enumerate(itertools.pairwise(cue_firsts))
@@ -143,6 +145,7 @@ def _records(
 ) -> tuple[MutableSequence[int], list[bool]]:
     """The kernel's records of the best layout (:func:`~cuecraft.segment.kernel.solve`) and
     the boundaries where a two-speaker cue may break its row."""
+    vocabulary = set(words.texts)  # for every per-word pass, found once
     facts = boundary_facts(
         words.texts,
         words.starts,
@@ -152,6 +155,7 @@ def _records(
         language,
         weights,
         None if kernel is None else kernel.boundary_kernel,
+        vocabulary,
     )
     build, limits_of, run = build_tables, limits_for, solve
     if kernel is not None:
@@ -162,7 +166,7 @@ def _records(
         )
     limits = limits_of(rules, weights, language.separator)
     tables = build(
-        _widths(words.texts),
+        _widths(words.texts, vocabulary),
         words.starts,
         words.ends,
         facts,

@@ -33,7 +33,7 @@ import itertools
 import json
 import operator
 from array import array
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Collection, MutableSequence, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -111,12 +111,14 @@ def boundary_inputs(
     hold: Sequence[float],
     texts: Sequence[str] | None = None,
     kernel: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> BoundaryInputs:
     """The per-boundary inputs of the model from the boundary classes and pause strengths
     (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
     (the words) the clause positions in characters. The positions are counted by
     :func:`cuecraft.segment.boundary_kernel.positions` when it is compiled (``kernel``: as
-    for :func:`residual_parts`), else with list operations here."""
+    for :func:`residual_parts`), else with list operations here. ``vocabulary``: the
+    distinct texts, when the caller has them."""
     if len(strengths) != len(classes):
         raise ValueError("one pause strength per boundary class")
     if kernel is None:
@@ -134,7 +136,8 @@ def boundary_inputs(
     if kernel.COMPILED:
         lengths: Sequence[int] = ()
         if texts is not None:
-            lengths = COLUMN_KERNEL.lookup(texts, {text: len(text) for text in set(texts)})
+            distinct = set(texts) if vocabulary is None else vocabulary
+            lengths = COLUMN_KERNEL.lookup(texts, {text: len(text) for text in distinct})
         counted = kernel.positions(classes, lengths, MAX_POSITION, CHAR_STEP, MAX_CHARS)
         return BoundaryInputs(classes, pause, *counted)
     count = len(classes)
@@ -143,7 +146,9 @@ def boundary_inputs(
     ramp = list(range(1, cap + 1))
     # Sentence by sentence (words start..end; the last word ends the text): list operations
     # rather than a loop over every boundary.
-    ends = [b for b, boundary in enumerate(classes) if boundary == sentence]
+    ends = list(
+        itertools.compress(range(count), map(operator.eq, classes, itertools.repeat(sentence)))
+    )
     ends.append(count)
     since: list[int] = []
     until: list[int] = []
@@ -160,7 +165,9 @@ def boundary_inputs(
     until_chars: list[int] = []
     if texts is not None:
         clause = int(Boundary.CLAUSE)
-        clause_ends = [b for b, boundary in enumerate(classes) if boundary in (sentence, clause)]
+        clause_ends = list(
+            itertools.compress(range(count), map({sentence, clause}.__contains__, classes))
+        )
         clause_ends.append(count)
         since_chars, until_chars = _char_positions(texts, clause_ends)
     return BoundaryInputs(classes, pause, since, until, since_chars, until_chars)
@@ -218,17 +225,19 @@ class BoundaryModel:
     since_chars: tuple[Pair, ...] = ()
     until_chars: tuple[Pair, ...] = ()
 
-    def left(self, text: str) -> Pair:
-        """The contribution of a word standing before a boundary."""
-        key = word_key(text)
+    def left(self, text: str, key: str | None = None) -> Pair:
+        """The contribution of a word standing before a boundary (``key``: its
+        :func:`~cuecraft.segment.linguistics.word_key`, when the caller has it)."""
+        key = word_key(text) if key is None else key
         word = self.left_words.get(key, (0.0, 0.0))
         length = self.left_length[min(len(key), MAX_LENGTH)]
         mark = self.left_punctuation[punctuation_index(text)]
         return (word[0] + length[0] + mark[0], word[1] + length[1] + mark[1])
 
-    def right(self, text: str) -> Pair:
-        """The contribution of a word standing after a boundary."""
-        key = word_key(text)
+    def right(self, text: str, key: str | None = None) -> Pair:
+        """The contribution of a word standing after a boundary (``key``: as for
+        :meth:`left`)."""
+        key = word_key(text) if key is None else key
         word = self.right_words.get(key, (0.0, 0.0))
         length = self.right_length[min(len(key), MAX_LENGTH)]
         capital = self.right_capitalised if text[:1].isupper() else (0.0, 0.0)
@@ -302,12 +311,14 @@ def residual_parts(
     inputs: BoundaryInputs,
     scales: tuple[float, float] = (1.0, 1.0),
     kernel: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> tuple[Sequence[float], Sequence[float]]:
     """:func:`residuals` as two columns (cue end, row break): what the engine reads. The sums
     run in :mod:`~cuecraft.segment.boundary_kernel` when it is compiled (``kernel``: that
     module as :func:`~cuecraft.segment.compiled.load_kernel` gave it; None: the active one),
     else as complex sums here (one addition sums both parts: faster in Python than the
-    kernel's loop run as Python)."""
+    kernel's loop run as Python). ``vocabulary``: the distinct texts, when the caller has
+    them (each one's terms are its own, whatever the order)."""
     end_scale, row_scale = scales
     span = MAX_POSITION + 1
     # context[class * span² + since * span + until]: the class and sentence-position terms.
@@ -320,13 +331,14 @@ def residual_parts(
         for since in model.since
         for until in model.until
     ]
-    distinct = list(dict.fromkeys(texts))
+    distinct = list(dict.fromkeys(texts) if vocabulary is None else vocabulary)
     lefts: dict[str, complex] = {}
     rights: dict[str, complex] = {}
     for text in distinct:
-        end, row = model.left(text)
+        key = word_key(text)
+        end, row = model.left(text, key)
         lefts[text] = complex(end * end_scale, row * row_scale)
-        end, row = model.right(text)
+        end, row = model.right(text, key)
         rights[text] = complex(end * end_scale, row * row_scale)
     with_chars = bool(model.since_chars and inputs.since_chars)
     before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
@@ -388,9 +400,10 @@ def residual_parts(
         ]
     # A pause decides where it may (the hand model blends toward the pause costs): the
     # correction of the linguistic costs shrinks in the same proportion.
-    for b, strength in enumerate(inputs.pause):
-        if strength:
-            scores[b] = scores[b] * (1.0 - strength) + strength * pause
+    # Only the boundaries with a pause (a few in a hundred), found at C speed.
+    for b in itertools.compress(itertools.count(), inputs.pause):
+        strength = inputs.pause[b]
+        scores[b] = scores[b] * (1.0 - strength) + strength * pause
     return [score.real for score in scores], [score.imag for score in scores]
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from array import array
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Collection, MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import compress
@@ -265,7 +265,7 @@ def _is_capitalised(text: str) -> bool:
     return bool(stripped) and stripped[0].isupper() and stripped != "I"
 
 
-def _word_code(text: str, language: Language, kernel: ModuleType) -> int:
+def _word_code(text: str, key: str, language: Language, kernel: ModuleType) -> int:
     """What one word says about the boundaries around it, packed for the kernel
     (:func:`cuecraft.segment.boundary_kernel.pack`).
 
@@ -275,9 +275,8 @@ def _word_code(text: str, language: Language, kernel: ModuleType) -> int:
     word ("12 slides", "Zoë's café") but not to a function word ("in 1999 | with"); whether it
     is a verb particle; the class of the boundary after it from its word list; the class of
     the boundary before it; and what the rules about its neighbours ask (a filler, "have",
-    "to", "No.", a leading digit).
+    "to", "No.", a leading digit). ``key``: its :func:`word_key`.
     """
-    key = word_key(text)
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
     punctuation: Boundary | None = None
     if last in _SENTENCE_END:
@@ -351,18 +350,24 @@ def classify_boundaries(texts: Sequence[str], language: Language) -> list[Bounda
 
 
 def boundary_codes(
-    texts: Sequence[str], language: Language, kernel: ModuleType | None = None
+    texts: Sequence[str],
+    language: Language,
+    kernel: ModuleType | None = None,
+    vocabulary: Collection[str] | None = None,
 ) -> MutableSequence[int]:
     """:func:`classify_boundaries` as the classes' numbers (what the engine indexes tables
     with). Each distinct word is looked up once; the per-boundary rules run in
     :mod:`cuecraft.segment.boundary_kernel` (compiled where built; ``kernel``: that module
-    as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes)."""
+    as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes;
+    ``vocabulary``: the distinct texts, when the caller has them)."""
     if kernel is None:
         # Imported here: loading the kernel imports the engine's modules, which import this.
         from cuecraft.segment.compiled import active_kernel
 
         kernel = active_kernel().boundary_kernel
-    code_of = {text: _word_code(text, language, kernel) for text in set(texts)}
+    distinct = set(texts) if vocabulary is None else vocabulary
+    key_of = {text: word_key(text) for text in distinct}
+    code_of = {text: _word_code(text, key, language, kernel) for text, key in key_of.items()}
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
     if kernel.COMPILED:
@@ -371,15 +376,23 @@ def boundary_codes(
     else:
         codes = list(map(code_of.__getitem__, texts))
     # Modal constructions: only where a word is the first of one (a handful of words).
-    key_of = {text: word_key(text) for text in code_of}
     firsts = {text for text, key in key_of.items() if key in language.modal_verbs}
     if firsts and len(texts) > 1:
         count = len(texts) - 1
         modal_pairs = array("q", bytes(8 * count)) if kernel.COMPILED else [0] * count
-        for b in compress(range(count), map(firsts.__contains__, texts)):
-            if (key_of[texts[b]], key_of[texts[b + 1]]) in language.modals:
+        found = (
+            COLUMN_KERNEL.where(texts, firsts)  # one typed pass
+            if COLUMN_KERNEL.COMPILED
+            else compress(range(count), map(firsts.__contains__, texts))
+        )
+        for b in found:
+            if b < count and (key_of[texts[b]], key_of[texts[b + 1]]) in language.modals:
                 modal_pairs[b] = 1
-    classes: MutableSequence[int] = kernel.classify_codes(codes, modal_pairs)
+    classes: MutableSequence[int]
+    if kernel.COMPILED:
+        classes = kernel.classify_codes(codes, modal_pairs)
+    else:
+        classes = kernel.classify_pairs(codes, modal_pairs)
     return classes
 
 

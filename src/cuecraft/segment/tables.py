@@ -190,6 +190,11 @@ def build_tables(
     n = len(widths)
     alone = _ints(labels[0]) if labels is not None else int_array(n)
     shared = _ints(labels[1]) if labels is not None else int_array(n)
+    word_limit = limits.row_chars
+    if limits.cue_chars and limits.cue_chars < word_limit:
+        word_limit = limits.cue_chars
+    if not cython.compiled:
+        return _list_tables(widths, starts, ends, facts, limits, alone, shared, word_limit)
     prefix = _prefix(widths, limits.sep)
     keep_prefix, delta, lowest_delta = _keep_and_delta(facts.keep, facts.line_end)
     # The flags as numbers; set only where the speaker changes (a few in a hundred).
@@ -197,9 +202,6 @@ def build_tables(
     for b in itertools.compress(itertools.count(), facts.change):
         change[b] = 1
     top_end = _top_end(prefix, limits.sep, limits.row_chars, None)
-    word_limit = limits.row_chars
-    if limits.cue_chars and limits.cue_chars < word_limit:
-        word_limit = limits.cue_chars
     return Tables(
         n=n,
         starts=_ints(starts),
@@ -220,6 +222,50 @@ def build_tables(
         alone=alone,
         shared=shared,
         shape=_shape_table(limits.row_chars, limits.sep, limits.balance, limits.pyramid),
+    )
+
+
+def _list_tables(
+    widths: Sequence[int],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    facts: BoundaryFacts,
+    limits: Limits,
+    alone: Ints,
+    shared: Ints,
+    word_limit: int,
+) -> Tables:
+    """:func:`build_tables` run as Python: the same lists from :mod:`~cuecraft.segment.
+    list_tables` (whole-list passes), the labels already resolved."""
+    from cuecraft.segment import list_tables  # only run as Python (compiled: the loops)
+
+    sep, row_chars = limits.sep, limits.row_chars
+    prefix = list_tables.prefix(widths, sep)
+    keep_prefix, delta, lowest_delta = list_tables.keep_and_delta(facts.keep, facts.line_end)
+    change = [0] * len(facts.change)
+    for b in itertools.compress(itertools.count(), facts.change):
+        change[b] = 1
+    top_end = list_tables.top_end(prefix, sep, row_chars, None)
+    return Tables(
+        n=len(widths),
+        starts=list(starts),
+        ends=list(ends),
+        prefix=prefix,
+        keep_prefix=keep_prefix,
+        delta=delta,
+        negative_delta=lowest_delta,
+        end_keep=_end_keep(facts.cue_end, facts.forced, keep_prefix, limits.cue),
+        change=change,
+        next_change=list_tables.next_change(change),
+        top_end=top_end,
+        top_row_end=(
+            top_end if not any(alone) else list_tables.top_end(prefix, sep, row_chars, alone)
+        ),
+        bottom_start=list_tables.bottom_start(top_end),
+        cap=list_tables.caps(widths, alone, facts.forced, change, word_limit),
+        alone=alone,
+        shared=shared,
+        shape=_shape_table(row_chars, sep, limits.balance, limits.pyramid),
     )
 
 

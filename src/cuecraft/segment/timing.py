@@ -203,6 +203,14 @@ def time_span_notes(
             for kind, index, value in events
         ]
         return list(starts), list(ends), Notes(pending=pending)
+    if fps is None:
+        from cuecraft.segment import python_steps  # only run as Python (compiled: the kernel)
+
+        timed = python_steps.time_in_ms(
+            word_starts_ms, word_ends_ms, spans, chars, row_counts, rules, cps
+        )
+        if timed is not None:
+            return timed
     ends = word_ends_ms
     word_starts = [unit(word_starts_ms[first]) for first, _ in spans]
     cue_starts: list[int] = []
