@@ -13,8 +13,8 @@ import itertools
 import operator
 from array import array
 from collections.abc import Collection, Iterable, MutableSequence, Sequence
-from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.captions import attachments, repeated_sentences
@@ -27,8 +27,7 @@ from cuecraft.segment.scoring import Weights, boundary_costs, pause_strength
 __all__ = ["BoundaryFacts", "boundary_classes", "boundary_facts", "pause_strengths"]
 
 
-@dataclass(frozen=True)
-class BoundaryFacts:
+class BoundaryFacts(NamedTuple):
     """Per-boundary costs and flags (index ``b`` is the boundary after word ``b``)."""
 
     cue_end: MutableSequence[float]

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from itertools import compress, islice, repeat
+from typing import NamedTuple
 
 from cuecraft.columns import COLUMN_KERNEL
 
@@ -39,8 +39,7 @@ _SPAN_WORDS = 24
 """The longest caption or lyric span looked for, in words (longer ones are left alone)."""
 
 
-@dataclass(frozen=True)
-class Attachments:
+class Attachments(NamedTuple):
     """Where rows and cues should not break.
 
     Attributes:

@@ -25,7 +25,7 @@ a two-speaker cue), so "the row before" is the word before.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cuecraft.columns import WordTable
 from cuecraft.display import display_name
@@ -42,8 +42,7 @@ def text_width(text: str) -> int:
     return len(unicodedata.normalize("NFC", text))
 
 
-@dataclass(frozen=True)
-class RowLabels:
+class RowLabels(NamedTuple):
     """Label widths per word index.
 
     Attributes:
