@@ -268,7 +268,7 @@ def _constrained(annotation: Any, metadata: list[Any]) -> Check | _Convert | Non
 
 
 def _one_argument(func: Callable[..., Any]) -> bool:
-    """Whether an ``after`` validator takes the value only (no validation info)."""
+    """Whether a field validator takes the value alone (no validation info)."""
     try:
         parameters = inspect.signature(func).parameters.values()
     except (TypeError, ValueError):
