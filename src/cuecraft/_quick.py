@@ -336,14 +336,12 @@ def _type_check(
         choices = get_args(annotation)
         return lambda value: any(type(value) is type(c) and value == c for c in choices)
     if annotation is JsonValue and not bounds and not lengths:
-        return _Convert(lambda value: _json_copy(value) if _plain_json(value, 0) else _NO)
+        return _Convert(_json)
     if origin is dict and get_args(annotation) == (str, JsonValue) and not bounds:
         return _Convert(
             lambda value: (
-                _json_copy(value)
-                if type(value) is dict
-                and all(ok(b, value) for ok, b in lengths)
-                and _plain_json(value, 0)
+                _json(value)
+                if type(value) is dict and all(ok(b, value) for ok, b in lengths)
                 else _NO
             )
         )
@@ -406,26 +404,22 @@ def _nested(model: type[BaseModel], value: Any) -> Any:
 _JSON_DEPTH = 64
 
 
-def _plain_json(value: Any, depth: int) -> bool:
-    """Whether ``value`` is what ``JsonValue`` takes as it is: None, bool, int, float or str
-    (exact types, any value: validation takes NaN, huge ints and lone surrogates too), or a
-    list or dict (exact, with str keys) of such values."""
+def _json(value: Any, depth: int = 0) -> Any:
+    """What ``JsonValue`` makes of ``value``, in one pass: None, bool, int, float or str as they
+    are (exact types, any value: validation takes NaN, huge ints and lone surrogates too), a
+    list or dict (exact, with str keys) of such values as a copy with its own containers, as
+    validation returns it; :data:`_NO` for anything else."""
     kind = type(value)
     if value is None or kind is bool or kind is int or kind is float or kind is str:
-        return True
+        return value
     if depth >= _JSON_DEPTH:
-        return False
+        return _NO
     if kind is list:
-        return all(_plain_json(item, depth + 1) for item in value)
+        items = [_json(item, depth + 1) for item in value]
+        return _NO if any(item is _NO for item in items) else items
     if kind is dict:
-        return all(type(key) is str and _plain_json(item, depth + 1) for key, item in value.items())
-    return False
-
-
-def _json_copy(value: Any) -> Any:
-    """A JSON value with its own containers, as validation returns it."""
-    if type(value) is list:
-        return [_json_copy(item) for item in value]
-    if type(value) is dict:
-        return {key: _json_copy(item) for key, item in value.items()}
-    return value
+        if not all(type(key) is str for key in value):
+            return _NO
+        copy = {key: _json(item, depth + 1) for key, item in value.items()}
+        return _NO if any(item is _NO for item in copy.values()) else copy
+    return _NO
