@@ -65,6 +65,15 @@ def test_rules_and_flags(inputs: Path, tmp_path: Path) -> None:
     assert main([*args, "--rules", "bbc-teletext", "--max-chars-per-row", "30"]) == 0
     rows = (out / "amber.srt").read_text("utf-8").splitlines()
     assert max(len(row) for row in rows if "-->" not in row) <= 30
+    # The flag is also TXT's wrap width (the parser was built with the rules' flags alone).
+    unwrapped = main(["batch", str(inputs), "-o", str(tmp_path / "plain"), "--to", "txt"])
+    assert unwrapped == 0
+    wrapped = (out / "amber.txt").read_text("utf-8").splitlines()
+    assert max(len(row) for row in wrapped) <= 30
+    assert (
+        max(len(row) for row in (tmp_path / "plain" / "amber.txt").read_text("utf-8").splitlines())
+        > 30
+    )
     assert main([*args, "--force", "--speaker-labels", "prefix"]) == 0  # an SRT option
     assert ": " in (out / "amber.srt").read_text("utf-8")
 

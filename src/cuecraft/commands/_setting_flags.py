@@ -4,14 +4,17 @@ the smallest flag table that parses its command line.
 The whole table (:func:`~cuecraft.commands._flags.flag_table`) comes from the rules and every
 writer's options, so building it imports every writer module (a tenth of a second). A
 command line that gives no rule or option flag needs none of them, and one that gives only
-rule flags needs the rules' (and the writers' that share one of those flags: see
-:data:`SHARED_RULE_FLAGS`). With ``--help`` the whole table is built, for its text.
+rule flags needs the rules' alone: a flag that writers share with the rules
+(:data:`SHARED_RULE_FLAGS`) parses the same either way, and once the writer is known,
+:func:`table_for` adds its side of the flag when it has one. With ``--help`` the whole table
+is built, for its text.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from cuecraft.commands._flags import (
@@ -26,16 +29,17 @@ from cuecraft.commands._flags import (
 )
 from cuecraft.commands._parser import help_wanted, long_options_given
 from cuecraft.segment import Rules
-from cuecraft.writers import WRITERS
+from cuecraft.writers import WRITERS, WriterSpec
 
-__all__ = ["SHARED_RULE_FLAGS", "add_setting_flags", "rules_table", "table_of"]
+__all__ = ["SHARED_RULE_FLAGS", "add_setting_flags", "rules_table", "table_for", "table_of"]
 
 SHARED_RULE_FLAGS: dict[str, tuple[str, ...]] = {
     "max-chars-per-row": ("txt",),
     "frame-rate": ("adb.dfxp", "avid", "dfxp", "fcpxml", "maxqda", "premiere", "stl", "ttml"),
 }
 """Rule flags that writers' options have too, and those writers (a test checks this against
-the whole table): given one of them, its writers' flags are built with the rules'."""
+the whole table, and that each parses as the rules' flag alone does): given one of them and
+one of its writers, :func:`table_for` adds the writer's flags to the rules'."""
 
 _TABLE_DEST = "setting_flags"
 """Where :func:`add_setting_flags` leaves the table its flags come from, in the namespace."""
@@ -69,11 +73,30 @@ def _table_for_command_line(parser: argparse.ArgumentParser) -> FlagTable:
     _add(scratch, rules, show_writer_options=False)
     if not unknown <= set(scratch._option_string_actions):
         return flag_table()  # a writer option, or a typo: argparse says which
-    keys = {option.removeprefix("--").removeprefix("no-") for option in unknown}
-    sharing = sorted({name for key in keys for name in SHARED_RULE_FLAGS.get(key, ())})
-    if not sharing:
-        return rules
-    return build_flag_table(Rules, {name: WRITERS[name] for name in sharing}, RESERVED)
+    return rules
+
+
+def table_for(args: argparse.Namespace, specs: Iterable[WriterSpec]) -> FlagTable:
+    """:func:`table_of` ``args``, with the flags of those of the writers ``specs`` that share
+    a rule flag the command line gave (:data:`SHARED_RULE_FLAGS`) where the table holds only
+    the rules' side of it: the parser was built before the writer was known (``--max-chars-
+    per-row`` is also the TXT writer's wrap width)."""
+    table = table_of(args)
+    given = [
+        flag for flag in table.flags if flag.key in SHARED_RULE_FLAGS and hasattr(args, flag.dest)
+    ]
+    missing = sorted(
+        {
+            spec.name
+            for flag in given
+            for spec in specs
+            if spec.name in SHARED_RULE_FLAGS[flag.key]
+            and all(target.owner != spec.name for target in flag.targets)
+        }
+    )
+    if not missing:
+        return table
+    return build_flag_table(Rules, {name: WRITERS[name] for name in missing}, RESERVED)
 
 
 def add_setting_flags(

@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from cuecraft._quick import UNSURE, quick_from_string
 from cuecraft.commands._common import UsageError
 from cuecraft.commands._flags import RULES, Flag, FlagTable, Target, flag_table, token
-from cuecraft.commands._setting_flags import table_of
+from cuecraft.commands._setting_flags import table_for
 from cuecraft.errors import RulesError
 from cuecraft.segment import Rules
 from cuecraft.writers import WriterSpec
@@ -74,7 +74,7 @@ def settings_from_args(
     Raises:
         UsageError: for a flag that the writer does not use, or a value of the wrong type.
     """
-    table = table or table_of(args)
+    table = table or table_for(args, [spec])
     rule_values: dict[str, Any] = {}
     option_values: dict[str, Any] = {}
     for flag in table.flags:

@@ -46,7 +46,7 @@ from cuecraft.commands._manifest import (
 )
 from cuecraft.commands._reader_flags import add_reader_flags, reader_options
 from cuecraft.commands._report import in_cli_terms, plural
-from cuecraft.commands._setting_flags import add_setting_flags, table_of
+from cuecraft.commands._setting_flags import add_setting_flags, table_for
 from cuecraft.commands._settings import resolve_settings, settings_from_args
 from cuecraft.commands.convert import add_strictness_flags
 from cuecraft.commands.formats import HelpFormatAction
@@ -186,7 +186,7 @@ def _settings(
     A flag must apply to at least one of the chosen writers; it is applied to each writer
     that uses it.
     """
-    table = table_of(args)
+    table = table_for(args, specs)
     given = [flag for flag in table.flags if hasattr(args, flag.dest)]
     for flag in given:
         if not any(_applies(owner, spec) for owner in flag.owners for spec in specs):
