@@ -9,10 +9,10 @@ runs. Floats are compared by their bits (``repr``), ``-0.0`` and NaN included.
 from __future__ import annotations
 
 import math
-from dataclasses import fields
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from msgspec.structs import fields
 
 from cuecraft.segment import list_tables
 from cuecraft.segment.boundaries import BoundaryFacts

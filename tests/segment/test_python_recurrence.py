@@ -15,6 +15,7 @@ from collections.abc import MutableSequence
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -119,7 +120,7 @@ def _retime(limits: Any, retimed: Retimed) -> Any:
     if retimed is None:
         return limits
     longest_ms, row_ms = retimed
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         limits, longest_ms=longest_ms[: len(limits.longest_ms)], row_ms=row_ms
     )
 
@@ -202,7 +203,7 @@ def test_tables_outside_the_proofs_fall_back_to_the_loop(transcript: Transcript)
     # Words that do not start in order (no Transcript allows it) leave the scans unsound:
     # run() declines, and solve() runs the loop.
     tables, limits = _tables(transcript, Rules(engine="optimal"), DEFAULT_WEIGHTS, PURE)
-    shuffled = dataclasses.replace(tables, starts=list(reversed(tables.starts)))
+    shuffled = msgspec.structs.replace(tables, starts=list(reversed(tables.starts)))
     if list(shuffled.starts) == sorted(shuffled.starts):
         return
     recurrence = PURE.kernel.Recurrence(shuffled, limits, [-1] * 4 * (tables.n + 1))

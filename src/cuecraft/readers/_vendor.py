@@ -12,9 +12,9 @@ import math
 import re
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Literal, TypeGuard
 
+import msgspec
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from cuecraft.columns import COLUMN_KERNEL
@@ -157,8 +157,9 @@ def merge(into: WordDraft, other: WordDraft, *, joint: str = "") -> None:
         into.speaker = other.speaker
 
 
-@dataclass
-class Slot:
+# A msgspec Struct, not a dataclass: made in C, it compiles no methods from source when
+# this module is imported (a frozen dataclass costs about 1 ms of start-up; issue #12).
+class Slot(msgspec.Struct):
     """A word's time span before interpolation: ``None`` where the engine gave no time.
 
     ``lower``/``upper`` bound the word when its neighbours are missing (its segment's span).

@@ -20,8 +20,9 @@ import functools
 import itertools
 from array import array
 from collections.abc import MutableSequence, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from cuecraft.segment.boundaries import BoundaryFacts
 from cuecraft.segment.rules import Rules
@@ -44,8 +45,9 @@ Floats = MutableSequence[float]
 Ints = MutableSequence[int]
 
 
-@dataclass(frozen=True)
-class Limits:
+# A msgspec Struct, not a dataclass: made in C, it compiles no methods from source when
+# this module is imported (a frozen dataclass costs about 1 ms of start-up; issue #12).
+class Limits(msgspec.Struct, frozen=True):
     """The scalars of the rules and the cost model that the recurrence reads.
 
     Attributes:
@@ -104,8 +106,7 @@ def limits_for(rules: Rules, weights: Weights, separator: str) -> Limits:
     )
 
 
-@dataclass(frozen=True)
-class Tables:
+class Tables(msgspec.Struct, frozen=True):
     """Per-word and per-boundary arrays (index ``b`` of a boundary: the one after word ``b``).
 
     Attributes:
