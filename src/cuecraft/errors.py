@@ -25,8 +25,7 @@ All of them pickle (a multiprocessing batch sends them between processes).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "CuecraftError",
@@ -143,9 +142,11 @@ class FormatDetectionError(InputError):
         super().__init__(message, source=source)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One schema problem: where (JSON pointer) and what was expected."""
+
+    # A named tuple, not a dataclass: ``import cuecraft`` loads this module, and the
+    # dataclasses module with a frozen dataclass would add a third to its start-up (issue #12).
 
     pointer: str
     message: str
