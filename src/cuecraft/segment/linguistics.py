@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 from array import array
+from collections import Counter
 from collections.abc import Collection, MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -199,13 +200,15 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> Language:
     words, when it clearly wins (at least 15 % of the words and 1.5 times the runner-up);
     else :data:`NEUTRAL`. For transcripts that do not say their language."""
     counts = dict.fromkeys(_LISTED, 0)
-    seen = 0
-    for text in texts[:sample]:
+    sampled = texts[:sample]
+    seen = len(sampled)
+    # Each distinct word looked up once, counted as often as it occurs (a sample of
+    # thousands holds a few hundred distinct words).
+    for text, times in Counter(sampled).items():
         key = word_key(text)
-        seen += 1
         for code, vocabulary in _FUNCTION_WORDS.items():
             if key in vocabulary:
-                counts[code] += 1
+                counts[code] += times
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     (best, hits), (_, runner_up) = ranked[0], ranked[1]
     if seen and hits >= 0.15 * seen and hits >= 1.5 * runner_up:
