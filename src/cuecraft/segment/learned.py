@@ -33,7 +33,7 @@ import itertools
 import json
 import operator
 from array import array
-from collections.abc import Collection, MutableSequence, Sequence
+from collections.abc import Collection, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -112,13 +112,15 @@ def boundary_inputs(
     texts: Sequence[str] | None = None,
     kernel: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    paused: Iterable[int] | None = None,
 ) -> BoundaryInputs:
     """The per-boundary inputs of the model from the boundary classes and pause strengths
     (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
     (the words) the clause positions in characters. The positions are counted by
     :func:`cuecraft.segment.boundary_kernel.positions` when it is compiled (``kernel``: as
     for :func:`residual_parts`), else with list operations here. ``vocabulary``: the
-    distinct texts, when the caller has them."""
+    distinct texts, and ``paused``: the boundaries whose strength is not 0, in order, when
+    the caller has them."""
     if len(strengths) != len(classes):
         raise ValueError("one pause strength per boundary class")
     if kernel is None:
@@ -131,7 +133,9 @@ def boundary_inputs(
     pause: MutableSequence[float] = (
         array("d", bytes(8 * count)) if kernel.COMPILED else [0.0] * count
     )
-    for b in itertools.compress(itertools.count(), strengths):
+    if paused is None:
+        paused = itertools.compress(itertools.count(), strengths)
+    for b in paused:
         pause[b] = strengths[b] * (1.0 - hold[classes[b]])
     if kernel.COMPILED:
         lengths: Sequence[int] = ()
