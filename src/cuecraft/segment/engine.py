@@ -120,7 +120,9 @@ def layout_columns(
     dual = rules.dual_speaker_dashes
     columns: Columns
     if cue_kernel.COMPILED:
-        columns = cue_kernel.columns_from_records(record, change, dual, RECORD)
+        # The speaker changes mark dash cues only: without those, not even converted.
+        changes: Sequence[bool] = change if dual else ()
+        columns = cue_kernel.columns_from_records(record, changes, dual, RECORD)
         row_firsts, cue_rows, _ = columns
         cue_firsts = [row_firsts[row] for row in cue_rows]
     else:
