@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import operator
 from array import array
-from collections.abc import Collection, Iterable, MutableSequence, Sequence
+from collections.abc import Collection, Iterable, Mapping, MutableSequence, Sequence
 from types import ModuleType
 from typing import NamedTuple
 
@@ -20,7 +20,7 @@ from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import boundary_inputs, load_model, residual_parts
-from cuecraft.segment.linguistics import Boundary, Language, boundary_codes
+from cuecraft.segment.linguistics import Boundary, Language, boundary_codes, word_key
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import Weights, boundary_costs, pause_strength
 
@@ -67,7 +67,9 @@ def boundary_facts(
         from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
 
         classifier = active_kernel().boundary_kernel
-    classes, repeats = boundary_classes(texts, language, classifier, vocabulary)
+    # Each distinct word's look-up form, for the classes and the learned terms.
+    keys = {text: word_key(text) for text in vocabulary}
+    classes, repeats = boundary_classes(texts, language, classifier, vocabulary, keys)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
@@ -86,7 +88,7 @@ def boundary_facts(
     # The compiled kernel reads the strengths as C doubles: made as such, not converted.
     silences = pauses(gaps, rules, repeats, limit, doubles=classifier.COMPILED)
     strengths = silences.strengths
-    learned = _learned(texts, classes, silences, language, weights, classifier, vocabulary)
+    learned = _learned(texts, classes, silences, language, weights, classifier, keys)
     if classifier.COMPILED:
         cue_end, line_end, keep = _compiled_costs(classifier, classes, strengths, weights, learned)
     else:
@@ -182,11 +184,13 @@ def boundary_classes(
     language: Language,
     classifier: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[MutableSequence[int], set[int]]:
     """The class of every boundary (a :class:`~cuecraft.segment.linguistics.Boundary`
     value), and the boundaries between repeated sentences ("No. | No."), which count as
-    clause ends."""
-    classes = boundary_codes(texts, language, classifier, vocabulary)
+    clause ends. ``vocabulary`` and ``keys``: as for :func:`~cuecraft.segment.linguistics.
+    boundary_codes`."""
+    classes = boundary_codes(texts, language, classifier, vocabulary, keys)
     repeats = set(repeated_sentences(texts, vocabulary=vocabulary))
     clause = int(Boundary.CLAUSE)
     for b in repeats:
@@ -260,10 +264,11 @@ def _learned(
     language: Language,
     weights: Weights,
     kernel: ModuleType | None,
-    vocabulary: Collection[str],
+    keys: Mapping[str, str],
 ) -> tuple[Sequence[float], Sequence[float]] | None:
     """The learned corrections (cue end, row break) scaled by the weights, or None when the
-    language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off."""
+    language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off.
+    ``keys``: the :func:`~cuecraft.segment.linguistics.word_key` of each distinct text."""
     if weights.learned <= 0.0 or not classes:
         return None
     model = weights.boundary_model or load_model(language.code)
@@ -275,11 +280,11 @@ def _learned(
         weights.pause_hold,
         texts,
         kernel,
-        vocabulary,
+        keys.keys(),
         silences.paused,
     )
     scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
-    return residual_parts(model, texts, inputs, scales, kernel, vocabulary)
+    return residual_parts(model, texts, inputs, scales, kernel, keys=keys)
 
 
 def _lone_last_number(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 from array import array
 from collections import Counter
-from collections.abc import Collection, MutableSequence, Sequence
+from collections.abc import Collection, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import compress
@@ -357,19 +357,23 @@ def boundary_codes(
     language: Language,
     kernel: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> MutableSequence[int]:
     """:func:`classify_boundaries` as the classes' numbers (what the engine indexes tables
     with). Each distinct word is looked up once; the per-boundary rules run in
     :mod:`cuecraft.segment.boundary_kernel` (compiled where built; ``kernel``: that module
     as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes;
-    ``vocabulary``: the distinct texts, when the caller has them)."""
+    ``vocabulary``: the distinct texts, and ``keys``: their :func:`word_key`, when the
+    caller has them)."""
     if kernel is None:
         # Imported here: loading the kernel imports the engine's modules, which import this.
         from cuecraft.segment.compiled import active_kernel
 
         kernel = active_kernel().boundary_kernel
-    distinct = set(texts) if vocabulary is None else vocabulary
-    key_of = {text: word_key(text) for text in distinct}
+    if keys is None:
+        distinct = set(texts) if vocabulary is None else vocabulary
+        keys = {text: word_key(text) for text in distinct}
+    key_of = keys
     code_of = {text: _word_code(text, key, language, kernel) for text, key in key_of.items()}
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
