@@ -33,6 +33,7 @@ deterministic.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Collection, MutableSequence, Sequence
 from typing import TYPE_CHECKING
 
@@ -129,11 +130,10 @@ def layout_columns(
         from cuecraft.segment import python_steps  # only run as Python (compiled: above)
 
         columns, cue_firsts = python_steps.columns_of_records(record, change, dual, RECORD)
-    singles = [
-        (cue, first)
-        for cue, (first, stop) in enumerate(itertools.pairwise(cue_firsts))
-        if stop - first == 1
-    ]
+    # The cues of one word (a few in a hundred), found with whole-list passes.
+    sizes = map(operator.sub, itertools.islice(cue_firsts, 1, None), cue_firsts)
+    ones = itertools.compress(itertools.count(), map(operator.eq, sizes, itertools.repeat(1)))
+    singles = [(cue, cue_firsts[cue]) for cue in ones]
     return columns, diagnose_words(words, singles, rules, labels)
 
 
