@@ -339,6 +339,41 @@ def _word_code(text: str, key: str, language: Language, kernel: ModuleType) -> i
 _HAVE = frozenset({"have", "has", "had"})
 
 
+def word_codes(keys: Mapping[str, str], language: Language, kernel: ModuleType) -> dict[str, int]:
+    """The :func:`_word_code` of each distinct text (``keys``: each one's :func:`word_key`).
+
+    Most words are plain: letters only, in none of the lists a code looks at. Such a word
+    has no punctuation, opens nothing, is no number, possessive or contraction, and its key
+    is itself in lower case: its code says only whether it is capitalised, so it is one of
+    two codes, found without the look-ups of :func:`_word_code`."""
+    listed = _coded_words(language)
+    none = kernel.NONE
+    facts = dict.fromkeys(_FACTS, False)
+    plain: int = kernel.pack(none, none, none, **facts)
+    capital: int = kernel.pack(none, none, none, **{**facts, "capitalised": True})
+    return {
+        text: (
+            (capital if text[0].isupper() and text != "I" else plain)
+            if text.isalpha() and key not in listed
+            else _word_code(text, key, language, kernel)
+        )
+        for text, key in keys.items()
+    }
+
+
+# The facts a code packs (boundary_kernel.pack), none of them true of a plain word.
+_FACTS = ["capitalised", "determiner", "quantifier", "particle", "filler", "have", "to"]
+_FACTS += ["number_abbreviation", "starts_with_digit"]
+
+
+@functools.cache
+def _coded_words(language: Language) -> frozenset[str]:
+    """Every listed word :func:`_word_code` looks a key up in (a plain word is in none)."""
+    lists = (language.determiners, language.prepositions, language.conjunctions)
+    more = (language.pronouns, language.auxiliaries, language.negations, language.particles)
+    return frozenset().union(*lists, *more, language.fillers, _HAVE, {"to"})
+
+
 def classify_boundaries(texts: Sequence[str], language: Language) -> list[Boundary]:
     """Classify the ``len(texts) - 1`` boundaries between consecutive words.
 
@@ -374,7 +409,7 @@ def boundary_codes(
         distinct = set(texts) if vocabulary is None else vocabulary
         keys = {text: word_key(text) for text in distinct}
     key_of = keys
-    code_of = {text: _word_code(text, key, language, kernel) for text, key in key_of.items()}
+    code_of = word_codes(key_of, language, kernel)
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
     if kernel.COMPILED:
