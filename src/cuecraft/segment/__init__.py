@@ -224,10 +224,11 @@ def _cue_chars(
         lengths = [0, *itertools.accumulate(map(len, texts))]
     sep = len(language.separator)
     dash = len(rules.speaker_dash)
-    # A cue shows its words' letters and a separator after each word but the last of each
-    # row: counted up to each cue's first word, the letters and the words less the rows
-    # before it; a cue's characters are the difference between its count and the next's.
-    # Whole-column operations over the cues (a loop per cue cost more than the rest).
+    # A cue shows its words' letters and a separator after each word but the last of a row.
+    # Counted from the start of the text to each cue's first word (the letters, and a
+    # separator per word less one per row), a cue's characters are the difference between
+    # its count and the next cue's: whole-column operations over the cues (a loop per cue
+    # cost more than the rest).
     before = [
         lengths[first] + sep * (first - row)
         for first, row in zip(cue_firsts, cue_rows, strict=True)

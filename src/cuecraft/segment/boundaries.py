@@ -230,11 +230,9 @@ def pauses(
         gap for gap, strength in by_gap.items() if strength or (limit is not None and gap >= limit)
     }
     marked: list[int] = []
-    if not marked_gaps:
-        pass
-    elif COLUMN_KERNEL.COMPILED:
+    if marked_gaps and COLUMN_KERNEL.COMPILED:
         marked = COLUMN_KERNEL.where(gaps, marked_gaps)  # one typed pass
-    else:
+    elif marked_gaps:
         marked = list(itertools.compress(range(count), map(marked_gaps.__contains__, gaps)))
     minimum = rules.min_duration_ms
     paused: list[int] = []
