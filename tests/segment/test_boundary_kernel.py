@@ -20,9 +20,12 @@ from cuecraft.segment.linguistics import (
     NEUTRAL,
     Boundary,
     Language,
+    _word_code,
     boundary_codes,
     classify_boundaries,
+    word_key,
 )
+from cuecraft.segment.linguistics import word_codes as codes_of_words
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS
 
 PURE = load_kernel(pure=True).boundary_kernel
@@ -114,6 +117,23 @@ def test_both_modes_classify_word_list_sentences_alike(code: str, data: st.DataO
     compiled = list(boundary_codes(texts, language))
     assert compiled == list(boundary_codes(texts, language, PURE))
     assert compiled == [int(member) for member in classify_boundaries(texts, language)]
+
+
+_LETTERS = st.characters(whitelist_categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "No", "Po"))
+
+
+@pytest.mark.parametrize("code", ["en", "es", "fr", "nl", "de", "it", "pt", "neutral"])
+@given(data=st.data())
+def test_plain_words_are_coded_as_word_by_word(code: str, data: st.DataObject) -> None:
+    # The two codes of a plain word against the look-ups of each word they replace.
+    language = LANGUAGES.get(code, NEUTRAL)
+    texts = data.draw(sentences(language)) + data.draw(
+        st.lists(st.text(_LETTERS, min_size=1, max_size=5) | st.sampled_from(["I", "ǅx", "ⅷ"]))
+    )
+    keys = {text: word_key(text) for text in texts}
+    for kernel in (PURE, ACTIVE.boundary_kernel):
+        expected = {text: _word_code(text, key, language, kernel) for text, key in keys.items()}
+        assert codes_of_words(keys, language, kernel) == expected
 
 
 def test_modal_constructions_bind_both_of_their_boundaries() -> None:

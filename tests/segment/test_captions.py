@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from cuecraft import house_rules
 from cuecraft.model import Cue, Transcript, Word
 from cuecraft.segment import segment, segment_with_report
-from cuecraft.segment.captions import attachments, repeated_sentences
+from cuecraft.segment.captions import (
+    _CLOSING,
+    _MUSIC,
+    _OPENING,
+    _only,
+    attachments,
+    repeated_sentences,
+)
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from tests.segment.test_engine import check_invariants
 from tests.strategies import segment_rules
@@ -147,3 +154,10 @@ def test_no_row_strands_an_opening_mark_when_nothing_forces_it(
         for line in cue.lines:
             if line.stop < len(texts):
                 assert not glue[line.stop - 1], (line.text, texts[line.stop])
+
+
+@given(st.text(alphabet="([“¡)]».?♪♫a ,", max_size=6))
+def test_only_marks_is_every_character_tested(text: str) -> None:
+    # The set operation against the test of each character it replaced.
+    for marks in (_OPENING, _CLOSING, _MUSIC):
+        assert _only(text, marks) == (bool(text) and all(char in marks for char in text))

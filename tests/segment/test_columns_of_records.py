@@ -48,3 +48,6 @@ def test_columns_are_those_of_the_layouts(drawn: tuple[list[int], list[bool]], d
         if kernel.COMPILED and record:
             walked = kernel.columns_from_records(record, change, dual, RECORD)
             assert (list(walked[0]), list(walked[1]), walked[2]) == expected
+            if not dual:
+                # Without dash cues the changes are never read: the engine gives none.
+                assert kernel.columns_from_records(record, (), dual, RECORD) == walked

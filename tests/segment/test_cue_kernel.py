@@ -4,6 +4,7 @@ diagnostics of the Python loop in :mod:`cuecraft.segment.timing`, to the millise
 from __future__ import annotations
 
 import itertools
+import math
 from types import SimpleNamespace
 from typing import Any
 
@@ -33,6 +34,13 @@ PURE_LOOP = SimpleNamespace(
     READING_SPEED=PURE.READING_SPEED,
 )
 RATES = [None, 23.976, 24.0, 25.0, 29.97, 30.0]
+
+
+@given(st.floats(-1e12, 1e12) | st.integers(-(10**12), 10**12).map(float))
+def test_the_kernels_floor_is_maths(value: float) -> None:
+    # Compiled, the kernel floors in C rather than through math.floor: the times above are
+    # compared in both modes; here the Python form, negative values too.
+    assert PURE._floor(value) == math.floor(value)
 
 
 @st.composite

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cuecraft.model import Transcript, Word
 from cuecraft.segment import Rules, segment_with_report
 from cuecraft.segment.boundaries import BoundaryFacts, boundary_facts
@@ -16,8 +19,9 @@ from cuecraft.segment.learned import (
     boundary_inputs,
     load_model,
     residuals,
+    word_terms,
 )
-from cuecraft.segment.linguistics import Boundary, Language, language_for
+from cuecraft.segment.linguistics import Boundary, Language, language_for, word_key
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
 
 _HAND = replace(DEFAULT_WEIGHTS, learned=0.0)
@@ -163,3 +167,31 @@ def test_a_pause_after_an_article_still_does_not_end_the_cue() -> None:
     rows = [line.text for cue in cues for line in cue.lines]
     assert not any(row.endswith(" the") for row in rows)
     assert " ".join(rows) == " ".join(word.text for word in words)
+
+
+_ENGLISH = load_model("en")
+_LISTED = sorted(_ENGLISH.left_words)[:20] + sorted(_ENGLISH.right_words)[:20] if _ENGLISH else []
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_LISTED),
+            st.sampled_from(_LISTED).map(lambda word: word.title() + "!"),
+            st.text(alphabet="aZé’'.,;:-—”»)]…。 ", min_size=1, max_size=14),
+        ),
+        unique=True,
+    ),
+    st.sampled_from([(1.0, 1.0), (0.7, 1.3), (0.1, 3.0)]),
+)
+def test_word_terms_are_the_terms_of_each_word(
+    texts: list[str], scales: tuple[float, float]
+) -> None:
+    # The list passes against the per-word methods they replaced, to the bit.
+    assert _ENGLISH is not None
+    lefts, rights = word_terms(_ENGLISH, texts, [word_key(text) for text in texts], scales)
+    for text, left, right in zip(texts, lefts, rights, strict=True):
+        end, row = _ENGLISH.left(text)
+        assert repr(left) == repr(complex(end * scales[0], row * scales[1]))
+        end, row = _ENGLISH.right(text)
+        assert repr(right) == repr(complex(end * scales[0], row * scales[1]))

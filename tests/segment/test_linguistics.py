@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cuecraft.segment.linguistics import (
+    _FUNCTION_WORDS,
+    _LISTED,
     LANGUAGES,
     NEUTRAL,
     Boundary,
+    Language,
     classify_boundaries,
+    guess_language,
     language_for,
+    word_key,
 )
 
 
@@ -140,3 +147,42 @@ def test_cjk_punctuation_ends_sentences_and_clauses() -> None:
 
 def test_one_word_has_no_boundaries() -> None:
     assert classify_boundaries(["Hello."], language_for("en")) == []
+
+
+def _guess_word_by_word(texts: list[str], sample: int) -> Language:
+    # guess_language as it was: every sampled word looked up, one at a time.
+    counts = dict.fromkeys(_LISTED, 0)
+    seen = 0
+    for text in texts[:sample]:
+        key = word_key(text)
+        seen += 1
+        for code, vocabulary in _FUNCTION_WORDS.items():
+            if key in vocabulary:
+                counts[code] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    (best, hits), (_, runner_up) = ranked[0], ranked[1]
+    if seen and hits >= 0.15 * seen and hits >= 1.5 * runner_up:
+        return LANGUAGES[best]
+    return NEUTRAL
+
+
+_SOME_FUNCTION_WORDS = sorted(
+    set().union(*(sorted(words)[:12] for words in _FUNCTION_WORDS.values()))
+)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SOME_FUNCTION_WORDS).map(str.title),
+            st.sampled_from(_SOME_FUNCTION_WORDS),
+            st.sampled_from(["house", "Haus", "maison", "casa", "Hello,", "“de”", "'s"]),
+        ),
+        max_size=60,
+    ),
+    st.integers(0, 70),
+)
+def test_guess_language_counts_distinct_words_as_word_by_word(
+    texts: list[str], sample: int
+) -> None:
+    assert guess_language(texts, sample) == _guess_word_by_word(texts, sample)

@@ -36,7 +36,7 @@ from cuecraft.segment.linguistics import Language, guess_language, language_for
 from cuecraft.segment.notes import Notes
 from cuecraft.segment.rules import FRAME_RATES, Rules
 from cuecraft.segment.scoring import DEFAULT_WEIGHTS, Weights
-from cuecraft.segment.timing import time_span_notes
+from cuecraft.segment.timing import time_cue_firsts
 
 __all__ = [
     "FRAME_RATES",
@@ -178,8 +178,8 @@ def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSe
         (row_firsts, cue_rows, dashes), diagnostics = layout_columns(
             words, rules, language, weights, labels
         )
-    chars = _cue_chars(words.texts, row_firsts, cue_rows, dashes, language, rules)
     cue_firsts = [row_firsts[row] for row in cue_rows]  # then the word count
+    chars = _cue_chars(words.texts, cue_firsts, cue_rows, dashes, language, rules)
     if labels is not None:
         extra = [
             cue_label_chars(
@@ -188,13 +188,9 @@ def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSe
             for first_row, stop_row in itertools.pairwise(cue_rows)
         ]
         chars = [count + more for count, more in zip(chars, extra, strict=True)]
-    starts, ends, notes = time_span_notes(
-        words.starts,
-        words.ends,
-        list(itertools.pairwise(cue_firsts)),
-        chars,
-        [stop_row - first_row for first_row, stop_row in itertools.pairwise(cue_rows)],
-        rules,
+    row_counts = list(map(operator.sub, itertools.islice(cue_rows, 1, None), cue_rows))
+    starts, ends, notes = time_cue_firsts(
+        words.starts, words.ends, cue_firsts, chars, row_counts, rules
     )
     table = CueTable(
         words,
@@ -211,14 +207,16 @@ def _segment(words: WordTable, rules: Rules | None, weights: Weights) -> TableSe
 
 def _cue_chars(
     texts: Sequence[str],
-    rows: Sequence[int],
+    cue_firsts: Sequence[int],
     cue_rows: Sequence[int],
     dashes: bytes,
     language: Language,
     rules: Rules,
 ) -> list[int]:
     """Characters each cue shows: its rows' texts (words, separators, dashes), as
-    ``len(line.text)`` counts them, from prefix sums of the word lengths."""
+    ``len(line.text)`` counts them, from prefix sums of the word lengths (``cue_firsts``:
+    each cue's first word, then the word count; ``cue_rows``: each cue's first row, then
+    the row count)."""
     lengths: Sequence[int]
     if COLUMN_KERNEL.COMPILED:
         lengths = COLUMN_KERNEL.length_sums(texts)  # one typed pass
@@ -226,16 +224,18 @@ def _cue_chars(
         lengths = [0, *itertools.accumulate(map(len, texts))]
     sep = len(language.separator)
     dash = len(rules.speaker_dash)
-    # Whole-column operations over the cues (a loop per cue cost more than the rest).
-    firsts = [rows[row] for row in cue_rows]  # each cue's first word, then the word count
-    words = list(map(operator.sub, itertools.islice(firsts, 1, None), firsts))
-    counts = list(map(operator.sub, itertools.islice(cue_rows, 1, None), cue_rows))
-    spans = [lengths[first] for first in firsts]
-    letters = map(operator.sub, itertools.islice(spans, 1, None), spans)
-    # Words, a separator between the words of a row, the dash before each row.
-    gaps = map(operator.mul, map(operator.sub, words, counts), itertools.repeat(sep))
-    chars = list(map(operator.add, letters, gaps))
+    # A cue shows its words' letters and a separator after each word but the last of a row.
+    # Counted from the start of the text to each cue's first word (the letters, and a
+    # separator per word less one per row), a cue's characters are the difference between
+    # its count and the next cue's: whole-column operations over the cues (a loop per cue
+    # cost more than the rest).
+    before = [
+        lengths[first] + sep * (first - row)
+        for first, row in zip(cue_firsts, cue_rows, strict=True)
+    ]
+    chars = list(map(operator.sub, itertools.islice(before, 1, None), before))
     if dash and any(dashes):
+        # The dash before each row of a two-speaker cue.
         for cue in itertools.compress(itertools.count(), dashes):
-            chars[cue] += dash * counts[cue]
+            chars[cue] += dash * (cue_rows[cue + 1] - cue_rows[cue])
     return chars

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import operator
 from array import array
-from collections.abc import Collection, Iterable, MutableSequence, Sequence
+from collections.abc import Collection, Iterable, Mapping, MutableSequence, Sequence
 from types import ModuleType
 from typing import NamedTuple
 
@@ -20,11 +20,18 @@ from cuecraft.columns import COLUMN_KERNEL
 from cuecraft.segment.captions import attachments, repeated_sentences
 from cuecraft.segment.labels import text_width
 from cuecraft.segment.learned import boundary_inputs, load_model, residual_parts
-from cuecraft.segment.linguistics import Boundary, Language, boundary_codes
+from cuecraft.segment.linguistics import Boundary, Language, boundary_codes, word_key
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.scoring import Weights, boundary_costs, pause_strength
 
-__all__ = ["BoundaryFacts", "boundary_classes", "boundary_facts", "pause_strengths"]
+__all__ = [
+    "BoundaryFacts",
+    "Pauses",
+    "boundary_classes",
+    "boundary_facts",
+    "pause_strengths",
+    "pauses",
+]
 
 
 class BoundaryFacts(NamedTuple):
@@ -60,7 +67,9 @@ def boundary_facts(
         from cuecraft.segment.compiled import active_kernel  # the kernel imports this module
 
         classifier = active_kernel().boundary_kernel
-    classes, repeats = boundary_classes(texts, language, classifier, vocabulary)
+    # Each distinct word's look-up form, for the classes and the learned terms.
+    keys = {text: word_key(text) for text in vocabulary}
+    classes, repeats = boundary_classes(texts, language, classifier, vocabulary, keys)
     forced_pause = rules.forced_pause_break_ms
     dual = rules.dual_speaker_dashes
     speaker_forces = rules.new_cue_on_speaker_change and not dual
@@ -75,28 +84,34 @@ def boundary_facts(
         gaps = COLUMN_KERNEL.gaps(starts, ends)  # one typed pass
     if gaps is None:
         gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
-    strengths = pause_strengths(gaps, rules, repeats)
-    learned = _learned(texts, classes, strengths, language, weights, classifier, vocabulary)
+    limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
+    # The compiled kernel reads the strengths as C doubles: made as such, not converted.
+    silences = pauses(gaps, rules, repeats, limit, doubles=classifier.COMPILED)
+    strengths = silences.strengths
+    learned = _learned(texts, classes, silences, language, weights, classifier, keys)
     if classifier.COMPILED:
         cue_end, line_end, keep = _compiled_costs(classifier, classes, strengths, weights, learned)
     else:
         cue_end, line_end, keep = _hand_costs(classes, strengths, weights, learned)
-    limit = forced_pause if forced_pause is not None else max(gaps, default=0) + 1
-    forced = list(map(operator.ge, gaps, itertools.repeat(limit)))
+    forced = [False] * len(gaps)
+    for b in silences.forced:
+        forced[b] = True
     change = [False] * len(gaps)
     # Only the boundaries where the speaker changes (a few in a hundred), found at C speed.
-    changed: Iterable[int] = ()
+    changed: list[int] = []
     if COLUMN_KERNEL.COMPILED:
         changed = COLUMN_KERNEL.changes(speakers)  # one typed pass
     elif speakers.count(speakers[0]) != len(speakers):
         differs = map(operator.ne, speakers, itertools.islice(speakers, 1, None))
-        changed = itertools.compress(itertools.count(), differs)
+        changed = list(itertools.compress(itertools.count(), differs))
     for b in changed:
         cue_end[b] = min(cue_end[b], weights.speaker_cue_end)
         forced[b] = forced[b] or speaker_forces
         change[b] = row_change
     _attach(texts, rules, language, weights, cue_end, line_end, vocabulary)
-    _lone_last_number(texts, forced, weights, line_end)
+    # The forced boundaries, each once (a long pause can also be a speaker change).
+    must_end = set(silences.forced).union(changed) if speaker_forces else silences.forced
+    _lone_last_number(texts, must_end, weights, line_end)
     return BoundaryFacts(cue_end, line_end, keep, forced, change)
 
 
@@ -107,7 +122,7 @@ def _long_arrays(*columns: Sequence[int]) -> bool:
 
 def _hand_costs(
     classes: Sequence[int],
-    strengths: list[float],
+    strengths: Sequence[float],
     weights: Weights,
     learned: tuple[Sequence[float], Sequence[float]] | None,
 ) -> tuple[list[float], list[float], list[float]]:
@@ -142,7 +157,7 @@ def _hand_costs(
 def _compiled_costs(
     kernel: ModuleType,
     classes: Sequence[int],
-    strengths: list[float],
+    strengths: Sequence[float],
     weights: Weights,
     learned: tuple[Sequence[float], Sequence[float]] | None,
 ) -> tuple[MutableSequence[float], MutableSequence[float], MutableSequence[float]]:
@@ -169,11 +184,13 @@ def boundary_classes(
     language: Language,
     classifier: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[MutableSequence[int], set[int]]:
     """The class of every boundary (a :class:`~cuecraft.segment.linguistics.Boundary`
     value), and the boundaries between repeated sentences ("No. | No."), which count as
-    clause ends."""
-    classes = boundary_codes(texts, language, classifier, vocabulary)
+    clause ends. ``vocabulary`` and ``keys``: as for :func:`~cuecraft.segment.linguistics.
+    boundary_codes`."""
+    classes = boundary_codes(texts, language, classifier, vocabulary, keys)
     repeats = set(repeated_sentences(texts, vocabulary=vocabulary))
     clause = int(Boundary.CLAUSE)
     for b in repeats:
@@ -181,48 +198,101 @@ def boundary_classes(
     return classes, repeats
 
 
+class Pauses(NamedTuple):
+    """The silences between words, per boundary (:func:`pauses`)."""
+
+    strengths: MutableSequence[float]
+    """The :func:`~cuecraft.segment.scoring.pause_strength` of every boundary."""
+    paused: list[int]
+    """The boundaries whose strength is not 0, in order."""
+    forced: list[int]
+    """The boundaries whose silence forces a cue end (at least the limit), in order."""
+
+
+def pauses(
+    gaps: Sequence[int],
+    rules: Rules,
+    repeats: Collection[int],
+    limit: int | None = None,
+    *,
+    doubles: bool = False,
+) -> Pauses:
+    """The :func:`~cuecraft.segment.scoring.pause_strength` of every boundary, from the
+    silences between words (none between repeats too short to show alone), and where the
+    silences are at least ``limit`` ms (None: nowhere). ``doubles``: the strengths as an
+    array of C doubles (else a list)."""
+    count = len(gaps)
+    strengths: MutableSequence[float] = array("d", bytes(8 * count)) if doubles else [0.0] * count
+    by_gap = {gap: pause_strength(gap, rules) for gap in set(gaps)}
+    # Only the boundaries with a pause or a forced break need a look (a few in a hundred):
+    # found by their gaps, at C speed.
+    marked_gaps = {
+        gap for gap, strength in by_gap.items() if strength or (limit is not None and gap >= limit)
+    }
+    marked: list[int] = []
+    if marked_gaps and COLUMN_KERNEL.COMPILED:
+        marked = COLUMN_KERNEL.where(gaps, marked_gaps)  # one typed pass
+    elif marked_gaps:
+        marked = list(itertools.compress(range(count), map(marked_gaps.__contains__, gaps)))
+    minimum = rules.min_duration_ms
+    paused: list[int] = []
+    for b in marked:
+        gap = gaps[b]
+        strength = by_gap[gap]
+        # "No. | No." with a breath between: cut there, each repeat would be too short to
+        # read (#9); a pause long enough for the minimum duration still counts.
+        if strength and (gap >= minimum or b not in repeats):
+            strengths[b] = strength
+            paused.append(b)
+    forced = [] if limit is None else [b for b in marked if gaps[b] >= limit]
+    return Pauses(strengths, paused, forced)
+
+
 def pause_strengths(gaps: Sequence[int], rules: Rules, repeats: set[int]) -> list[float]:
     """The :func:`~cuecraft.segment.scoring.pause_strength` of every boundary, from the
-    silences between words (none between repeats too short to show alone)."""
-    by_gap = {gap: pause_strength(gap, rules) for gap in set(gaps)}
-    strengths = list(map(by_gap.__getitem__, gaps))
-    for b in repeats:
-        if gaps[b] < rules.min_duration_ms:
-            # "No. | No." with a breath between: cut there, each repeat would be too short
-            # to read (#9); a pause long enough for the minimum duration still counts.
-            strengths[b] = 0.0
-    return strengths
+    silences between words (none between repeats too short to show alone): the strengths
+    of :func:`pauses`."""
+    return list(pauses(gaps, rules, repeats).strengths)
 
 
 def _learned(
     texts: list[str],
     classes: Sequence[int],
-    strengths: list[float],
+    silences: Pauses,
     language: Language,
     weights: Weights,
     kernel: ModuleType | None,
-    vocabulary: Collection[str],
+    keys: Mapping[str, str],
 ) -> tuple[Sequence[float], Sequence[float]] | None:
     """The learned corrections (cue end, row break) scaled by the weights, or None when the
-    language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off."""
+    language has no model (:mod:`cuecraft.segment.learned`) or the weights turn it off.
+    ``keys``: the :func:`~cuecraft.segment.linguistics.word_key` of each distinct text."""
     if weights.learned <= 0.0 or not classes:
         return None
     model = weights.boundary_model or load_model(language.code)
     if model is None or model.language != language.code:
         return None
-    inputs = boundary_inputs(classes, strengths, weights.pause_hold, texts, kernel, vocabulary)
+    inputs = boundary_inputs(
+        classes,
+        silences.strengths,
+        weights.pause_hold,
+        texts,
+        kernel,
+        keys.keys(),
+        silences.paused,
+    )
     scales = (weights.learned * model.cue_end_scale, weights.learned * model.line_end_scale)
-    return residual_parts(model, texts, inputs, scales, kernel, vocabulary)
+    return residual_parts(model, texts, inputs, scales, kernel, keys=keys)
 
 
 def _lone_last_number(
-    texts: list[str], forced: list[bool], weights: Weights, line_end: MutableSequence[float]
+    texts: list[str], ends: Iterable[int], weights: Weights, line_end: MutableSequence[float]
 ) -> None:
     """Price a row break before a bare number that must end its cue ("This is row | 18" at
-    the end of the text or before a forced boundary): a last row of digits only reads as the
-    next cue's number to SRT readers, and a number alone on a row is an orphan."""
+    the end of the text or before a forced boundary, ``ends``: each once): a last row of
+    digits only reads as the next cue's number to SRT readers, and a number alone on a row
+    is an orphan."""
     last = len(texts) - 1
-    ends = list(itertools.compress(range(len(forced)), forced))
     for word in [*ends, last]:
         if word > 0 and texts[word].isdigit():
             line_end[word - 1] += weights.attach

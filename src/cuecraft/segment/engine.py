@@ -33,6 +33,7 @@ deterministic.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Collection, MutableSequence, Sequence
 from typing import TYPE_CHECKING
 
@@ -120,18 +121,19 @@ def layout_columns(
     dual = rules.dual_speaker_dashes
     columns: Columns
     if cue_kernel.COMPILED:
-        columns = cue_kernel.columns_from_records(record, change, dual, RECORD)
+        # The speaker changes mark dash cues only: without those, not even converted.
+        changes: Sequence[bool] = change if dual else ()
+        columns = cue_kernel.columns_from_records(record, changes, dual, RECORD)
         row_firsts, cue_rows, _ = columns
         cue_firsts = [row_firsts[row] for row in cue_rows]
     else:
         from cuecraft.segment import python_steps  # only run as Python (compiled: above)
 
         columns, cue_firsts = python_steps.columns_of_records(record, change, dual, RECORD)
-    singles = [
-        (cue, first)
-        for cue, (first, stop) in enumerate(itertools.pairwise(cue_firsts))
-        if stop - first == 1
-    ]
+    # The cues of one word (a few in a hundred), found with whole-list passes.
+    sizes = map(operator.sub, itertools.islice(cue_firsts, 1, None), cue_firsts)
+    ones = itertools.compress(itertools.count(), map(operator.eq, sizes, itertools.repeat(1)))
+    singles = [(cue, cue_firsts[cue]) for cue in ones]
     return columns, diagnose_words(words, singles, rules, labels)
 
 

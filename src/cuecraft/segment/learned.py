@@ -33,7 +33,7 @@ import itertools
 import json
 import operator
 from array import array
-from collections.abc import Collection, MutableSequence, Sequence
+from collections.abc import Collection, Iterable, Mapping, MutableSequence, Sequence
 from functools import cache
 from types import ModuleType
 
@@ -57,6 +57,7 @@ __all__ = [
     "punctuation_index",
     "residual_parts",
     "residuals",
+    "word_terms",
 ]
 
 MAX_LENGTH = 10
@@ -114,13 +115,15 @@ def boundary_inputs(
     texts: Sequence[str] | None = None,
     kernel: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    paused: Iterable[int] | None = None,
 ) -> BoundaryInputs:
     """The per-boundary inputs of the model from the boundary classes and pause strengths
     (``hold`` is :attr:`~cuecraft.segment.scoring.Weights.pause_hold`), and with ``texts``
     (the words) the clause positions in characters. The positions are counted by
     :func:`cuecraft.segment.boundary_kernel.positions` when it is compiled (``kernel``: as
     for :func:`residual_parts`), else with list operations here. ``vocabulary``: the
-    distinct texts, when the caller has them."""
+    distinct texts, and ``paused``: the boundaries whose strength is not 0, in order, when
+    the caller has them."""
     if len(strengths) != len(classes):
         raise ValueError("one pause strength per boundary class")
     if kernel is None:
@@ -133,7 +136,9 @@ def boundary_inputs(
     pause: MutableSequence[float] = (
         array("d", bytes(8 * count)) if kernel.COMPILED else [0.0] * count
     )
-    for b in itertools.compress(itertools.count(), strengths):
+    if paused is None:
+        paused = itertools.compress(itertools.count(), strengths)
+    for b in paused:
         pause[b] = strengths[b] * (1.0 - hold[classes[b]])
     if kernel.COMPILED:
         lengths: Sequence[int] = ()
@@ -313,13 +318,15 @@ def residual_parts(
     scales: tuple[float, float] = (1.0, 1.0),
     kernel: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[Sequence[float], Sequence[float]]:
     """:func:`residuals` as two columns (cue end, row break): what the engine reads. The sums
     run in :mod:`~cuecraft.segment.boundary_kernel` when it is compiled (``kernel``: that
     module as :func:`~cuecraft.segment.compiled.load_kernel` gave it; None: the active one),
     else as complex sums here (one addition sums both parts: faster in Python than the
     kernel's loop run as Python). ``vocabulary``: the distinct texts, when the caller has
-    them (each one's terms are its own, whatever the order)."""
+    them (each one's terms are its own, whatever the order), and ``keys``: their
+    :func:`~cuecraft.segment.linguistics.word_key`, when it has those."""
     end_scale, row_scale = scales
     span = MAX_POSITION + 1
     # context[class * span² + since * span + until]: the class and sentence-position terms.
@@ -332,15 +339,12 @@ def residual_parts(
         for since in model.since
         for until in model.until
     ]
-    distinct = list(dict.fromkeys(texts) if vocabulary is None else vocabulary)
-    lefts: dict[str, complex] = {}
-    rights: dict[str, complex] = {}
-    for text in distinct:
-        key = word_key(text)
-        end, row = model.left(text, key)
-        lefts[text] = complex(end * end_scale, row * row_scale)
-        end, row = model.right(text, key)
-        rights[text] = complex(end * end_scale, row * row_scale)
+    if keys is None:
+        distinct = list(dict.fromkeys(texts) if vocabulary is None else vocabulary)
+        keys = {text: word_key(text) for text in distinct}
+    else:
+        distinct = list(keys)
+    left_terms, right_terms = word_terms(model, distinct, list(keys.values()), scales)
     with_chars = bool(model.since_chars and inputs.since_chars)
     before = [complex(end * end_scale, row * row_scale) for end, row in model.since_chars]
     after = [complex(end * end_scale, row * row_scale) for end, row in model.until_chars]
@@ -359,19 +363,12 @@ def residual_parts(
             inputs.until_chars if with_chars else (),
             COLUMN_KERNEL.lookup(texts, ids),
             inputs.pause,
-            [
-                _flat(table)
-                for table in (
-                    context,
-                    [lefts[t] for t in distinct],
-                    [rights[t] for t in distinct],
-                    before,
-                    after,
-                )
-            ],
+            [_flat(table) for table in (context, left_terms, right_terms, before, after)],
             (pause.real, pause.imag),
             span,
         )
+    lefts = dict(zip(distinct, left_terms, strict=True))
+    rights = dict(zip(distinct, right_terms, strict=True))
     square = span * span
     if with_chars:
         # The clause positions in characters, in the same pass.
@@ -406,6 +403,45 @@ def residual_parts(
         strength = inputs.pause[b]
         scores[b] = scores[b] * (1.0 - strength) + strength * pause
     return [score.real for score in scores], [score.imag for score in scores]
+
+
+def word_terms(
+    model: BoundaryModel, texts: Sequence[str], keys: Sequence[str], scales: tuple[float, float]
+) -> tuple[list[complex], list[complex]]:
+    """:meth:`BoundaryModel.left` and :meth:`~BoundaryModel.right` of each of ``texts``
+    (distinct words; ``keys``: their :func:`~cuecraft.segment.linguistics.word_key`) times
+    ``scales``, as complex numbers (cue end, row break): the same sums in the same order,
+    term by term over the list rather than in two calls per word."""
+    end_scale, row_scale = scales
+    zero = (0.0, 0.0)
+    lengths = [min(len(key), MAX_LENGTH) for key in keys]
+    marks = [model.left_punctuation[_PUNCT_INDEX.get(text[-1:], 0)] for text in texts]
+    lefts = [
+        complex(
+            (word[0] + length[0] + mark[0]) * end_scale, (word[1] + length[1] + mark[1]) * row_scale
+        )
+        for word, length, mark in zip(
+            map(model.left_words.get, keys, itertools.repeat(zero)),
+            map(model.left_length.__getitem__, lengths),
+            marks,
+            strict=True,
+        )
+    ]
+    capital = model.right_capitalised
+    capitals = [capital if text[:1].isupper() else zero for text in texts]
+    rights = [
+        complex(
+            (word[0] + length[0] + upper[0]) * end_scale,
+            (word[1] + length[1] + upper[1]) * row_scale,
+        )
+        for word, length, upper in zip(
+            map(model.right_words.get, keys, itertools.repeat(zero)),
+            map(model.right_length.__getitem__, lengths),
+            capitals,
+            strict=True,
+        )
+    ]
+    return lefts, rights
 
 
 def _flat(values: Sequence[complex]) -> list[float]:

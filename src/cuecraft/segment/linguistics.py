@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import functools
 from array import array
-from collections.abc import Collection, MutableSequence, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, MutableSequence, Sequence
 from enum import IntEnum
 from itertools import compress
 from types import ModuleType
@@ -201,13 +202,15 @@ def guess_language(texts: Sequence[str], sample: int = 3000) -> Language:
     words, when it clearly wins (at least 15 % of the words and 1.5 times the runner-up);
     else :data:`NEUTRAL`. For transcripts that do not say their language."""
     counts = dict.fromkeys(_LISTED, 0)
-    seen = 0
-    for text in texts[:sample]:
+    sampled = texts[:sample]
+    seen = len(sampled)
+    # Each distinct word looked up once, counted as often as it occurs (a sample of
+    # thousands holds a few hundred distinct words).
+    for text, times in Counter(sampled).items():
         key = word_key(text)
-        seen += 1
         for code, vocabulary in _FUNCTION_WORDS.items():
             if key in vocabulary:
-                counts[code] += 1
+                counts[code] += times
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     (best, hits), (_, runner_up) = ranked[0], ranked[1]
     if seen and hits >= 0.15 * seen and hits >= 1.5 * runner_up:
@@ -338,6 +341,41 @@ def _word_code(text: str, key: str, language: Language, kernel: ModuleType) -> i
 _HAVE = frozenset({"have", "has", "had"})
 
 
+def word_codes(keys: Mapping[str, str], language: Language, kernel: ModuleType) -> dict[str, int]:
+    """The :func:`_word_code` of each distinct text (``keys``: each one's :func:`word_key`).
+
+    Most words are plain: letters only, in none of the lists a code looks at. Such a word
+    has no punctuation, opens nothing, is no number, possessive or contraction, and its key
+    is itself in lower case: its code says only whether it is capitalised, so it is one of
+    two codes, found without the look-ups of :func:`_word_code`."""
+    listed = _coded_words(language)
+    none = kernel.NONE
+    facts = dict.fromkeys(_FACTS, False)
+    plain: int = kernel.pack(none, none, none, **facts)
+    capital: int = kernel.pack(none, none, none, **{**facts, "capitalised": True})
+    return {
+        text: (
+            (capital if text[0].isupper() and text != "I" else plain)
+            if text.isalpha() and key not in listed
+            else _word_code(text, key, language, kernel)
+        )
+        for text, key in keys.items()
+    }
+
+
+# The facts a code packs (boundary_kernel.pack), none of them true of a plain word.
+_FACTS = ["capitalised", "determiner", "quantifier", "particle", "filler", "have", "to"]
+_FACTS += ["number_abbreviation", "starts_with_digit"]
+
+
+@functools.cache
+def _coded_words(language: Language) -> frozenset[str]:
+    """Every listed word :func:`_word_code` looks a key up in (a plain word is in none)."""
+    lists = (language.determiners, language.prepositions, language.conjunctions)
+    more = (language.pronouns, language.auxiliaries, language.negations, language.particles)
+    return frozenset().union(*lists, *more, language.fillers, _HAVE, {"to"})
+
+
 def classify_boundaries(texts: Sequence[str], language: Language) -> list[Boundary]:
     """Classify the ``len(texts) - 1`` boundaries between consecutive words.
 
@@ -356,20 +394,24 @@ def boundary_codes(
     language: Language,
     kernel: ModuleType | None = None,
     vocabulary: Collection[str] | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> MutableSequence[int]:
     """:func:`classify_boundaries` as the classes' numbers (what the engine indexes tables
     with). Each distinct word is looked up once; the per-boundary rules run in
     :mod:`cuecraft.segment.boundary_kernel` (compiled where built; ``kernel``: that module
     as :func:`~cuecraft.segment.compiled.load_kernel` gave it, to compare both modes;
-    ``vocabulary``: the distinct texts, when the caller has them)."""
+    ``vocabulary``: the distinct texts, and ``keys``: their :func:`word_key`, when the
+    caller has them)."""
     if kernel is None:
         # Imported here: loading the kernel imports the engine's modules, which import this.
         from cuecraft.segment.compiled import active_kernel
 
         kernel = active_kernel().boundary_kernel
-    distinct = set(texts) if vocabulary is None else vocabulary
-    key_of = {text: word_key(text) for text in distinct}
-    code_of = {text: _word_code(text, key, language, kernel) for text, key in key_of.items()}
+    if keys is None:
+        distinct = set(texts) if vocabulary is None else vocabulary
+        keys = {text: word_key(text) for text in distinct}
+    key_of = keys
+    code_of = word_codes(key_of, language, kernel)
     codes: Sequence[int]
     modal_pairs: MutableSequence[int] = []
     if kernel.COMPILED:

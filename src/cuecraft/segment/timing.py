@@ -24,6 +24,7 @@ and never collapse to zero length.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -33,7 +34,7 @@ from cuecraft.segment.notes import Notes, Pending
 from cuecraft.segment.rules import Rules
 from cuecraft.timing import frames_to_ms
 
-__all__ = ["time_cues", "time_layout", "time_span_notes", "time_spans"]
+__all__ = ["time_cue_firsts", "time_cues", "time_layout", "time_span_notes", "time_spans"]
 
 
 def time_cues(
@@ -158,15 +159,16 @@ def time_span_notes(
         The cues' start and end ms, and the diagnostics of :func:`time_layout`, made when
         first read (:class:`~cuecraft.segment.notes.Notes`).
     """
-    fps = rules.frame_rate
     cps = chars_per_second or rules.max_chars_per_second
-    if fps is None:
-        scale = 1.0
-        gap = rules.gap_ms
-    else:
-        scale = fps / 1000.0
-        # Whole frames, at least the gap in ms (the 0.02 absorbs the rounding of 2 frames to ms).
-        gap = max(0, math.ceil(rules.gap_ms * scale - 0.02))
+    kernel = _cue_kernel(kernel)
+    if kernel.COMPILED:
+        firsts = [first for first, _ in spans]
+        stops = [stop for _, stop in spans]
+        columns = (word_starts_ms, word_ends_ms, firsts, stops, chars, row_counts)
+        return _kernel_times(kernel, columns, rules, cps)
+    fps = rules.frame_rate
+    scale = 1.0 if fps is None else fps / 1000.0
+    gap = _gap_units(rules)
 
     def unit(ms: float) -> int:
         return math.floor(ms * scale + 0.5)
@@ -178,31 +180,6 @@ def time_span_notes(
     minimum = rules.min_duration_ms
     # The duration limit of a cue of r rows, for every r that occurs.
     limits = {rows: rules.longest_cue_ms(rows) for rows in set(row_counts)}
-    if kernel is None:
-        from cuecraft.segment.compiled import active_kernel  # the kernel imports the engine
-
-        kernel = active_kernel().cue_kernel
-    if kernel.COMPILED:
-        starts, ends, events = kernel.time_cues(
-            word_starts_ms,
-            word_ends_ms,
-            [first for first, _ in spans],
-            [stop for _, stop in spans],
-            chars,
-            [limits[rows] for rows in row_counts],
-            0.0 if fps is None else fps,
-            gap,
-            minimum,
-            cps,
-        )
-        notes = {kernel.DELAYED: _DELAYED, kernel.TOO_SHORT: _TOO_SHORT}
-        pending: list[Pending] = [
-            (*notes[kind], (index, spans[index][0], value, minimum))
-            if kind in notes
-            else (*_TOO_FAST, (index, spans[index][0], chars[index], value, cps))
-            for kind, index, value in events
-        ]
-        return list(starts), list(ends), Notes(pending=pending)
     if fps is None:
         from cuecraft.segment import python_steps  # only run as Python (compiled: the kernel)
 
@@ -253,6 +230,83 @@ def time_span_notes(
         if shown * 1000 > cps * max(duration, 1):
             diagnostics.append((*_TOO_FAST, (index, first, shown, duration, cps)))
     return cue_starts, cue_ends, Notes(pending=diagnostics)
+
+
+def time_cue_firsts(
+    word_starts_ms: Sequence[int],
+    word_ends_ms: Sequence[int],
+    cue_firsts: Sequence[int],
+    chars: Sequence[int],
+    row_counts: Sequence[int],
+    rules: Rules,
+    *,
+    kernel: ModuleType | None = None,
+) -> tuple[list[int], list[int], Notes]:
+    """:func:`time_span_notes` of cues that follow one another word after word, given by
+    the first word of each, then the word count (cue ``c`` holds the words from
+    ``cue_firsts[c]`` up to ``cue_firsts[c + 1]``): the engine's form. Compiled, the kernel
+    reads these as they are, with no span per cue."""
+    kernel = _cue_kernel(kernel)
+    if not kernel.COMPILED:
+        spans = list(itertools.pairwise(cue_firsts))
+        return time_span_notes(
+            word_starts_ms, word_ends_ms, spans, chars, row_counts, rules, kernel=kernel
+        )
+    firsts, stops = cue_firsts[:-1], cue_firsts[1:]
+    columns = (word_starts_ms, word_ends_ms, firsts, stops, chars, row_counts)
+    return _kernel_times(kernel, columns, rules, rules.max_chars_per_second)
+
+
+def _cue_kernel(kernel: ModuleType | None) -> ModuleType:
+    if kernel is None:
+        from cuecraft.segment.compiled import active_kernel  # the kernel imports the engine
+
+        kernel = active_kernel().cue_kernel
+    return kernel
+
+
+def _gap_units(rules: Rules) -> int:
+    """The minimum gap between cues in the units cues are timed in (ms or frames)."""
+    if rules.frame_rate is None:
+        return rules.gap_ms
+    # Whole frames, at least the gap in ms (the 0.02 absorbs the rounding of 2 frames to ms).
+    scale = rules.frame_rate / 1000.0
+    return max(0, math.ceil(rules.gap_ms * scale - 0.02))
+
+
+def _kernel_times(
+    kernel: ModuleType,
+    columns: tuple[Sequence[int], ...],
+    rules: Rules,
+    cps: float,
+) -> tuple[list[int], list[int], Notes]:
+    """Cue times from the compiled kernel (``columns``: word starts and ends, and per cue
+    its first word, its stop, its characters and its rows), with their diagnostics."""
+    word_starts_ms, word_ends_ms, firsts, stops, chars, row_counts = columns
+    minimum = rules.min_duration_ms
+    # The duration limit of a cue of r rows, for every r that occurs.
+    limits = {rows: rules.longest_cue_ms(rows) for rows in set(row_counts)}
+    fps = rules.frame_rate
+    starts, ends, events = kernel.time_cues(
+        word_starts_ms,
+        word_ends_ms,
+        firsts,
+        stops,
+        chars,
+        [limits[rows] for rows in row_counts],
+        0.0 if fps is None else fps,
+        _gap_units(rules),
+        minimum,
+        cps,
+    )
+    notes = {kernel.DELAYED: _DELAYED, kernel.TOO_SHORT: _TOO_SHORT}
+    pending: list[Pending] = [
+        (*notes[kind], (index, firsts[index], value, minimum))
+        if kind in notes
+        else (*_TOO_FAST, (index, firsts[index], chars[index], value, cps))
+        for kind, index, value in events
+    ]
+    return list(starts), list(ends), Notes(pending=pending)
 
 
 def _delayed(cue: int, first: int, by_ms: int, minimum: int) -> Diagnostic:
