@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import math
 from array import array
 from typing import Any
@@ -210,6 +211,31 @@ def test_the_fast_column_pass_equals_the_word_by_word_pass(words: list[dict[str,
     finally:
         words_reader._read_columns = original
     assert fast == careful
+
+
+@pytest.mark.parametrize("way", ["careful", "columns", "typed"])
+def test_a_table_holds_one_string_per_distinct_text_and_speaker(
+    way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = [
+        {"text": text, "start": index, "end": index + 0.5, "speaker": speaker}
+        for index, (text, speaker) in enumerate(
+            [("so", "Ann"), (" so", "Ann"), ("yes", "Bo"), ("so ", "Ann"), ("yes", "Bo")]
+        )
+    ]
+    data = json.dumps({"words": words})  # decoded, each value is a string of its own
+    if way == "careful":
+        monkeypatch.setattr(words_reader, "_read_columns", lambda *args, **kwargs: None)
+    if way == "typed":
+        pytest.importorskip("msgspec")
+        table = words_reader.read_bytes(data, source="t.json")
+    else:
+        table = words_reader.read(json.loads(data), source="t.json")
+    assert table is not None
+    assert table.texts == ["so", "so", "yes", "so", "yes"]
+    assert table.speakers == ["Ann", "Ann", "Bo", "Ann", "Bo"]
+    assert len(set(map(id, table.texts))) == 2
+    assert len(set(map(id, table.speakers))) == 2
 
 
 def test_load_words_is_load_as_columns() -> None:
