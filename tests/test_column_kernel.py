@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import cuecraft
 from cuecraft._compiled import is_extension, load_module, pure_python_requested
-from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
+from cuecraft.columns import COLUMN_KERNEL, WordTable, _known, _nonempty_strings, in_order
 from cuecraft.errors import ModelError
 from cuecraft.readers._assemble import Interned, interned
 from cuecraft.readers._column_pass import _plain_times, nonblank_texts
@@ -38,6 +38,8 @@ PURE_LOOPS: Any = SimpleNamespace(
     lookup=PURE.lookup,
     interned=PURE.interned,
     nonblank_texts=PURE.nonblank_texts,
+    nonempty_strings=PURE.nonempty_strings,
+    known=PURE.known,
 )
 KERNELS = [pytest.param(PURE_LOOPS, id="python-loops")]
 if BUILT.COMPILED:
@@ -256,3 +258,34 @@ def test_texts_are_stripped_and_interned_as_the_whole_column_python_does(
         assert got is not None
         assert _shape(got) == _shape(expected)
         assert got.values == [text.strip() for text in values]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(values=st.lists(texts, min_size=1, max_size=20))
+def test_texts_are_judged_non_empty_strings_as_the_whole_column_python_does(
+    kernel: Any, values: list[Any]
+) -> None:
+    expected = _nonempty_strings(values, kernel=REFERENCE)
+    assert expected == all(type(text) is str and text != "" for text in values)
+    assert _nonempty_strings(values, kernel=kernel) is expected
+    assert kernel.nonempty_strings(values) is expected
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(
+    values=st.lists(st.sampled_from(["a", "b", "c", None, 1]), max_size=30),
+    allowed=st.sets(st.sampled_from(["a", "b", None, True])),
+)
+def test_speakers_are_known_as_the_whole_column_python_finds(
+    kernel: Any, values: list[Any], allowed: set[Any]
+) -> None:
+    expected = set(values) <= allowed
+    assert _known(values, allowed, kernel=REFERENCE) is expected
+    assert _known(values, allowed, kernel=kernel) is expected
+    assert kernel.known(values, allowed) is expected
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_an_unhashable_speaker_raises_as_the_set_does(kernel: Any) -> None:
+    with pytest.raises(TypeError, match="unhashable"):
+        _known(["a", ["b"]], {"a"}, kernel=kernel)

@@ -33,9 +33,11 @@ __all__ = [
     "gaps",
     "in_order",
     "interned",
+    "known",
     "length_sums",
     "lookup",
     "nonblank_texts",
+    "nonempty_strings",
     "times_ms",
     "where",
 ]
@@ -146,6 +148,38 @@ def nonblank_texts(texts: list[Any], seen: dict[str, str]) -> list[str] | None:
                 return None
         out[i] = seen.setdefault(text, text)
     return out
+
+
+def nonempty_strings(texts: list[Any]) -> bool:
+    """Whether every text is a non-empty ``str`` (not a subclass): ``all(texts) and
+    set(map(type, texts)) == {str}`` for a column that is not empty, in one typed pass."""
+    n: cython.Py_ssize_t = len(texts)
+    i: cython.Py_ssize_t
+    for i in range(n):
+        item = texts[i]
+        if type(item) is not str or not item:
+            return False
+    return True
+
+
+def known(values: list[Any], allowed: set[Any]) -> bool:
+    """Whether every value is in ``allowed``: ``set(values) <= allowed`` in one typed pass
+    that looks up only where the value changes (a speaker column is runs of one object). An
+    unhashable value raises TypeError, as ``set`` does."""
+    n: cython.Py_ssize_t = len(values)
+    i: cython.Py_ssize_t
+    if n == 0:
+        return True
+    previous = values[0]
+    if previous not in allowed:
+        return False
+    for i in range(1, n):
+        value = values[i]
+        if value is not previous:
+            if value not in allowed:
+                return False
+            previous = value
+    return True
 
 
 def lookup(keys: Sequence[Any], table: dict[Any, int]) -> array[int]:

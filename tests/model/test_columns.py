@@ -51,6 +51,7 @@ def _table(**changes: Any) -> WordTable:
         ({"ends": [300, 800]}, "ends has 2 values for 3 words"),
         ({"texts": ["Hi", "", "Ann."]}, "word 1: text must be a non-empty string"),
         ({"starts": [-5, 400, 900]}, "word 0 starts before 0"),
+        ({"starts": [0, -5, 900]}, "word 1 starts before 0"),
         ({"ends": [300, 350, 1400]}, "word 1 ('there') ends at 350 ms"),
         ({"starts": [0, 400, 300]}, "word 2 ('Ann.') starts at 300 ms"),
         ({"speakers": ["a", "b", None]}, "word 1 has unknown speaker 'b'"),
