@@ -15,14 +15,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cuecraft
 from cuecraft._compiled import is_extension, load_module, pure_python_requested
-from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
+from cuecraft.columns import COLUMN_KERNEL, WordTable, _known, _nonempty_strings, in_order
 from cuecraft.errors import ModelError
-from cuecraft.readers._column_pass import _plain_times
+from cuecraft.readers._assemble import Interned, interned
+from cuecraft.readers._column_pass import _plain_times, nonblank_texts
 from cuecraft.readers.words import _word_columns
 
 PURE = load_module("cuecraft._column_kernel", pure=True)
@@ -35,6 +36,10 @@ PURE_LOOPS: Any = SimpleNamespace(
     in_order=PURE.in_order,
     dict_columns=PURE.dict_columns,
     lookup=PURE.lookup,
+    interned=PURE.interned,
+    nonblank_texts=PURE.nonblank_texts,
+    nonempty_strings=PURE.nonempty_strings,
+    known=PURE.known,
 )
 KERNELS = [pytest.param(PURE_LOOPS, id="python-loops")]
 if BUILT.COMPILED:
@@ -185,3 +190,102 @@ def test_lookup_gives_the_table_value_of_every_key(kernel: Any, keys: list[Any])
 def test_lookup_of_a_missing_key_raises_key_error(kernel: Any) -> None:
     with pytest.raises(KeyError):
         kernel.lookup(["a", "z"], {"a": 1})
+
+
+def _copied(text: str) -> str:
+    """An equal string that is another object (a decoder makes one per word)."""
+    return (text + "!")[:-1]
+
+
+class _Str(str):
+    """A str subclass: not a plain text, in the kernel as in the Python."""
+
+
+# Equal values of other types (1, 1.0, True) and equal strings that are other objects.
+labels = st.one_of(
+    st.sampled_from(["a", "b", "", None, 1, 1.0, True, 0, False, "No."]),
+    st.text(max_size=3).map(_copied),
+)
+
+
+def _shape(column: Interned) -> tuple[list[tuple[type, Any]], list[tuple[type, Any]], list[int]]:
+    """The values and the distinct values with their types, and which distinct object each
+    value is: what two interned columns must share."""
+    objects = [id(value) for value in column.distinct]
+    return (
+        [(type(value), value) for value in column.values],
+        [(type(value), value) for value in column.distinct],
+        [objects.index(id(value)) for value in column.values],
+    )
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(values=st.lists(labels, max_size=30))
+def test_a_column_is_interned_as_the_whole_column_python_does(
+    kernel: Any, values: list[Any]
+) -> None:
+    assert _shape(interned(values, kernel=kernel)) == _shape(interned(values, kernel=REFERENCE))
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_an_unhashable_value_is_refused_by_interning(kernel: Any) -> None:
+    for use in (kernel, REFERENCE):
+        with pytest.raises(TypeError, match="unhashable"):
+            interned(["a", ["b"]], kernel=use)
+
+
+# What str.isspace calls whitespace (ASCII, the separators \x1c-\x1f, NEL, no-break and
+# ideographic spaces, the line separator), one character that is not (zero width space),
+# and letters.
+_SPACES = " \t\n\x0b\x0c\r\x1c\x1f\x85\xa0\u1680\u2000\u2028\u3000\u200b"
+texts = st.one_of(
+    st.text(alphabet=st.sampled_from([*_SPACES, "a", "é", "."]), max_size=4).map(_copied),
+    st.sampled_from(["a", " a", "a ", "", " ", None, 5, b"a", _Str("a"), _Str(" ")]),
+)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(values=st.lists(texts, max_size=20))
+@example(values=["a", "bb\u3000", "\x85c", "\u200b", " dd ", _copied("bb\u3000"), _copied("dd")])
+def test_texts_are_stripped_and_interned_as_the_whole_column_python_does(
+    kernel: Any, values: list[Any]
+) -> None:
+    expected = nonblank_texts(values, kernel=REFERENCE)
+    got = nonblank_texts(values, kernel=kernel)
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None
+        assert _shape(got) == _shape(expected)
+        assert got.values == [text.strip() for text in values]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(values=st.lists(texts, min_size=1, max_size=20))
+def test_texts_are_judged_non_empty_strings_as_the_whole_column_python_does(
+    kernel: Any, values: list[Any]
+) -> None:
+    expected = _nonempty_strings(values, kernel=REFERENCE)
+    assert expected == all(type(text) is str and text != "" for text in values)
+    assert _nonempty_strings(values, kernel=kernel) is expected
+    assert kernel.nonempty_strings(values) is expected
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@given(
+    values=st.lists(st.sampled_from(["a", "b", "c", None, 1]), max_size=30),
+    allowed=st.sets(st.sampled_from(["a", "b", None, True])),
+)
+def test_speakers_are_known_as_the_whole_column_python_finds(
+    kernel: Any, values: list[Any], allowed: set[Any]
+) -> None:
+    expected = set(values) <= allowed
+    assert _known(values, allowed, kernel=REFERENCE) is expected
+    assert _known(values, allowed, kernel=kernel) is expected
+    assert kernel.known(values, allowed) is expected
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_an_unhashable_speaker_raises_as_the_set_does(kernel: Any) -> None:
+    with pytest.raises(TypeError, match="unhashable"):
+        _known(["a", ["b"]], {"a"}, kernel=kernel)

@@ -32,8 +32,12 @@ __all__ = [
     "dict_columns",
     "gaps",
     "in_order",
+    "interned",
+    "known",
     "length_sums",
     "lookup",
+    "nonblank_texts",
+    "nonempty_strings",
     "times_ms",
     "where",
 ]
@@ -106,6 +110,76 @@ def dict_columns(
                 return None
             columns[k].append(value)
     return columns
+
+
+def interned(values: list[Any], seen: dict[Any, Any]) -> list[Any]:
+    """Each value as the first equal one seen, ``seen`` left holding the distinct values in
+    first-seen order: ``list(map(seen.setdefault, values, values))`` in one typed pass. An
+    unhashable value raises TypeError, as ``dict.fromkeys`` does."""
+    n: cython.Py_ssize_t = len(values)
+    out: list[Any] = [None] * n
+    i: cython.Py_ssize_t
+    for i in range(n):
+        value = values[i]
+        out[i] = seen.setdefault(value, value)
+    return out
+
+
+def nonblank_texts(texts: list[Any], seen: dict[str, str]) -> list[str] | None:
+    """Every text stripped and then :func:`interned` in ``seen``, when each is a ``str`` (not
+    a subclass) with more than whitespace in it; else None: what the column pass makes of
+    ``map(str.strip, texts)`` once it has checked the types and that none is blank."""
+    n: cython.Py_ssize_t = len(texts)
+    out: list[str] = [""] * n
+    i: cython.Py_ssize_t
+    last: cython.Py_ssize_t
+    text: str
+    for i in range(n):
+        item = texts[i]
+        if type(item) is not str:
+            return None
+        text = item
+        last = len(text) - 1
+        # Nearly every word has no whitespace at either end, and then strip() would give the
+        # text itself (it strips what str.isspace calls whitespace, as this test does).
+        if last < 0 or text[0].isspace() or text[last].isspace():
+            text = text.strip()
+            if not text:
+                return None
+        out[i] = seen.setdefault(text, text)
+    return out
+
+
+def nonempty_strings(texts: list[Any]) -> bool:
+    """Whether every text is a non-empty ``str`` (not a subclass): ``all(texts) and
+    set(map(type, texts)) == {str}`` for a column that is not empty, in one typed pass."""
+    n: cython.Py_ssize_t = len(texts)
+    i: cython.Py_ssize_t
+    for i in range(n):
+        item = texts[i]
+        if type(item) is not str or not item:
+            return False
+    return True
+
+
+def known(values: list[Any], allowed: set[Any]) -> bool:
+    """Whether every value is in ``allowed``: ``set(values) <= allowed`` in one typed pass
+    that looks up only where the value changes (a speaker column is runs of one object). An
+    unhashable value raises TypeError, as ``set`` does."""
+    n: cython.Py_ssize_t = len(values)
+    i: cython.Py_ssize_t
+    if n == 0:
+        return True
+    previous = values[0]
+    if previous not in allowed:
+        return False
+    for i in range(1, n):
+        value = values[i]
+        if value is not previous:
+            if value not in allowed:
+                return False
+            previous = value
+    return True
 
 
 def lookup(keys: Sequence[Any], table: dict[Any, int]) -> array[int]:

@@ -22,6 +22,7 @@ import itertools
 import operator
 from array import array
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from types import ModuleType
 
 from cuecraft._compiled import load_module
@@ -52,6 +53,31 @@ def in_order(
 
 def _long_array(column: Sequence[int]) -> bool:
     return isinstance(column, array) and column.typecode == "q"
+
+
+def _nonempty_strings(texts: Sequence[object], kernel: ModuleType = COLUMN_KERNEL) -> bool:
+    """Whether every text (of at least one) is a non-empty ``str``, not a subclass.
+
+    The kernel only says yes: for a no, the whole-column Python judges again, and so fails
+    (or raises, for an object without a truth value) as it always has."""
+    if kernel.COMPILED and type(texts) is list and kernel.nonempty_strings(texts):
+        return True
+    return all(texts) and set(map(type, texts)) == {str}
+
+
+def _known(
+    values: Sequence[object], allowed: AbstractSet[object], kernel: ModuleType = COLUMN_KERNEL
+) -> bool:
+    """Whether every value is in ``allowed``; TypeError for an unhashable one.
+
+    The kernel only says yes, as in :func:`_nonempty_strings`."""
+    if kernel.COMPILED and type(values) is list:
+        try:
+            if kernel.known(values, allowed):
+                return True
+        except TypeError:  # unhashable: the set below raises it as it always has
+            pass
+    return set(values) <= allowed
 
 
 def _invalid(message: str, pointer: str = "") -> ModelError:
@@ -156,12 +182,13 @@ class WordTable:
         for name, column in columns.items():
             if len(column) != n:
                 raise _invalid(f"{name} has {len(column)} values for {n} words")
-        if not all(self.texts) or set(map(type, self.texts)) != {str}:
+        if not _nonempty_strings(self.texts):
             index = _first_bad(type(text) is str and text != "" for text in self.texts)
             raise _invalid(f"word {index}: text must be a non-empty string")
-        if min(self.starts) < 0:
-            raise _invalid(f"word {_first_bad(s >= 0 for s in self.starts)} starts before 0")
         ordered = in_order(self.starts, self.ends)
+        # In order, the first start is the least.
+        if (self.starts[0] if ordered else min(self.starts)) < 0:
+            raise _invalid(f"word {_first_bad(s >= 0 for s in self.starts)} starts before 0")
         if not ordered and not all(map(operator.le, self.starts, self.ends)):
             index = _first_bad(map(operator.le, self.starts, self.ends))
             raise _invalid(
@@ -180,8 +207,9 @@ class WordTable:
         ids = [speaker.id for speaker in self.speaker_list]
         if len(set(ids)) != len(ids):
             raise _invalid(f"speaker ids must be unique, got {ids}")
-        unknown = set(self.speakers) - {None, *ids}
-        if unknown:
+        allowed = {None, *ids}
+        if not _known(self.speakers, allowed):
+            unknown = set(self.speakers) - allowed
             index = self.speakers.index(sorted(unknown, key=str)[0])
             raise _invalid(f"word {index} has unknown speaker {self.speakers[index]!r}")
         for index, highlight in enumerate(self.highlights):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import math
 from array import array
 from typing import Any
@@ -50,6 +51,7 @@ def _table(**changes: Any) -> WordTable:
         ({"ends": [300, 800]}, "ends has 2 values for 3 words"),
         ({"texts": ["Hi", "", "Ann."]}, "word 1: text must be a non-empty string"),
         ({"starts": [-5, 400, 900]}, "word 0 starts before 0"),
+        ({"starts": [0, -5, 900]}, "word 1 starts before 0"),
         ({"ends": [300, 350, 1400]}, "word 1 ('there') ends at 350 ms"),
         ({"starts": [0, 400, 300]}, "word 2 ('Ann.') starts at 300 ms"),
         ({"speakers": ["a", "b", None]}, "word 1 has unknown speaker 'b'"),
@@ -210,6 +212,31 @@ def test_the_fast_column_pass_equals_the_word_by_word_pass(words: list[dict[str,
     finally:
         words_reader._read_columns = original
     assert fast == careful
+
+
+@pytest.mark.parametrize("way", ["careful", "columns", "typed"])
+def test_a_table_holds_one_string_per_distinct_text_and_speaker(
+    way: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = [
+        {"text": text, "start": index, "end": index + 0.5, "speaker": speaker}
+        for index, (text, speaker) in enumerate(
+            [("so", "Ann"), (" so", "Ann"), ("yes", "Bo"), ("so ", "Ann"), ("yes", "Bo")]
+        )
+    ]
+    data = json.dumps({"words": words})  # decoded, each value is a string of its own
+    if way == "careful":
+        monkeypatch.setattr(words_reader, "_read_columns", lambda *args, **kwargs: None)
+    if way == "typed":
+        pytest.importorskip("msgspec")
+        table = words_reader.read_bytes(data, source="t.json")
+    else:
+        table = words_reader.read(json.loads(data), source="t.json")
+    assert table is not None
+    assert table.texts == ["so", "so", "yes", "so", "yes"]
+    assert table.speakers == ["Ann", "Ann", "Bo", "Ann", "Bo"]
+    assert len(set(map(id, table.texts))) == 2
+    assert len(set(map(id, table.speakers))) == 2
 
 
 def test_load_words_is_load_as_columns() -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from types import ModuleType
+from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from cuecraft.columns import WordTable
+from cuecraft.columns import COLUMN_KERNEL, WordTable
 from cuecraft.errors import InputError, ModelError
 from cuecraft.model import Diagnostic, Highlight, SourceInfo, Speaker, Transcript
 from cuecraft.readers._values import check_string, check_unicode, shown
@@ -22,10 +23,12 @@ __all__ = [
     "MAX_SECONDS",
     "PLAIN_LIMIT",
     "REPAIR_TOLERANCE_MS",
+    "Interned",
     "WordDraft",
     "assemble",
     "assemble_table",
     "finish_table",
+    "interned",
 ]
 
 REPAIR_TOLERANCE_MS = 100
@@ -53,6 +56,25 @@ class WordDraft(msgspec.Struct):
     unit: Literal["s", "ms"] = "s"
     confidence_field: str = "confidence"
     text_field: str = "text"
+
+
+class Interned(NamedTuple):
+    """A column with one object per distinct value (each value is the first equal one in the
+    column), and those values in order of first appearance."""
+
+    values: list[Any]
+    distinct: list[Any]
+
+
+def interned(values: list[Any], kernel: ModuleType = COLUMN_KERNEL) -> Interned:
+    """``values`` :class:`Interned`; TypeError for an unhashable value. ``kernel``: the
+    :mod:`~cuecraft._column_kernel` to use where it is compiled."""
+    seen: dict[Any, Any] = {}
+    if kernel.COMPILED and type(values) is list:
+        shared: list[Any] = kernel.interned(values, seen)
+    else:
+        shared = list(map(seen.setdefault, values, values))
+    return Interned(shared, list(seen))
 
 
 def _to_ms(value: float, unit: str, what: str, draft: WordDraft, source: str) -> int:
@@ -256,11 +278,11 @@ def assemble_table(
 
 def finish_table(
     *,
-    texts: list[str],
+    texts: list[str] | Interned,
     starts: Sequence[int],
     ends: Sequence[int],
     confidences: list[float | None] | None,
-    speakers: list[str | None],
+    speakers: list[str | None] | Interned,
     pristine: list[bool | None] | None,
     paragraphs: Sequence[int],
     source: str,
@@ -272,8 +294,17 @@ def finish_table(
     notes: list[Diagnostic],
 ) -> WordTable:
     """What both passes end with: the whole-file strings checked, speakers the words use
-    but the document does not list named by their ids (with a diagnostic), the table."""
-    if not texts:
+    but the document does not list named by their ids (with a diagnostic), the table.
+
+    ``texts`` and ``speakers`` are made :class:`Interned` here unless they come so (from the
+    column pass, which checks each distinct text and speaker once)."""
+    # One string object per distinct text and speaker (a decoder makes one per word): a
+    # transcript's few thousand distinct words instead of a string for each of a million.
+    if not isinstance(texts, Interned):
+        texts = interned(texts)
+    if not isinstance(speakers, Interned):
+        speakers = interned(speakers)
+    if not texts.values:
         raise InputError("the transcript has no words", source=source)
     # A safety net: each reader checks the vendor strings it keeps, with their pointers.
     for speaker in listed:
@@ -281,16 +312,8 @@ def finish_table(
     if language is not None:
         check_string(language, None, source, what="language")
     check_unicode(metadata or {}, source=source, pointer="")
-    # One string object per distinct text and speaker (a decoder makes one per word): a
-    # transcript's few thousand distinct words instead of a string for each of a million.
-    distinct_texts: dict[str, str] = {}
-    texts = list(map(distinct_texts.setdefault, texts, texts))
-    distinct_speakers: dict[str | None, str | None] = {}
-    speakers = list(map(distinct_speakers.setdefault, speakers, speakers))
     ids = {speaker.id for speaker in listed}
-    extra = [
-        Speaker(id=s, name=s) for s in dict.fromkeys(speakers) if s is not None and s not in ids
-    ]
+    extra = [Speaker(id=s, name=s) for s in speakers.distinct if s is not None and s not in ids]
     for speaker in extra:
         notes.append(
             Diagnostic(
@@ -301,10 +324,10 @@ def finish_table(
         )
     try:
         return WordTable(
-            texts,
+            texts.values,
             starts,
             ends,
-            speakers=speakers,
+            speakers=speakers.values,
             confidences=confidences,
             pristine=pristine,
             paragraph_starts=(0, *paragraphs),  # a transcript starts a paragraph

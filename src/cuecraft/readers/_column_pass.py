@@ -19,13 +19,14 @@ from typing import Any, Literal, NamedTuple
 
 from cuecraft.columns import COLUMN_KERNEL, WordTable, in_order
 from cuecraft.model import Diagnostic, Speaker
-from cuecraft.readers._assemble import PLAIN_LIMIT, finish_table
+from cuecraft.readers._assemble import PLAIN_LIMIT, Interned, finish_table, interned
 
 __all__ = [
     "GroupedColumns",
     "RawColumns",
     "distinct_values",
     "grouped_columns",
+    "nonblank_texts",
     "plain_numbers",
     "table_from_columns",
     "utf8",
@@ -36,7 +37,9 @@ class RawColumns(NamedTuple):
     """A vendor's words as columns, before validation (the fast path's input).
 
     ``pointer(i)`` is the JSON pointer of word ``i``'s object; ``unit`` is the unit of every
-    time; ``paragraph_starts`` are the indices of words that start a paragraph.
+    time; ``speakers`` may come :class:`~cuecraft.readers._assemble.Interned` (a reader that
+    has looked at the distinct labels already); ``paragraph_starts`` are the indices of words
+    that start a paragraph.
     """
 
     texts: list[Any]
@@ -45,7 +48,7 @@ class RawColumns(NamedTuple):
     pointer: Callable[[int], str]
     unit: Literal["s", "ms"] = "s"
     confidences: list[Any] | None = None
-    speakers: list[Any] | None = None
+    speakers: list[Any] | Interned | None = None
     pristine: list[Any] | None = None
     paragraph_starts: Sequence[int] = ()
 
@@ -183,6 +186,24 @@ def grouped_columns(
     return GroupedColumns(groups, columns, firsts, group_of, pointer)
 
 
+def nonblank_texts(texts: list[Any], kernel: ModuleType = COLUMN_KERNEL) -> Interned | None:
+    """The texts stripped, :class:`~cuecraft.readers._assemble.Interned`, when every one is a
+    ``str`` (not a subclass) with more than whitespace in it (and there is one); else None.
+    ``kernel``: the :mod:`~cuecraft._column_kernel` to use where it is compiled."""
+    if not texts:
+        return None
+    if kernel.COMPILED and type(texts) is list:
+        seen: dict[str, str] = {}
+        shared: list[str] | None = kernel.nonblank_texts(texts, seen)
+        return None if shared is None else Interned(shared, list(seen))
+    if set(map(type, texts)) != {str}:
+        return None
+    stripped = list(map(str.strip, texts))
+    if not all(stripped):
+        return None
+    return interned(stripped, kernel)
+
+
 def utf8(texts: Sequence[str]) -> bool:
     """Whether no text holds a lone surrogate (which no output format can encode)."""
     try:
@@ -234,13 +255,11 @@ def _checked_table(
     diagnostics: Sequence[Diagnostic],
     start_offset_ms: int,
 ) -> WordTable | None:
-    texts = raw.texts
-    n = len(texts)
-    if not n or set(map(type, texts)) != {str}:
+    texts = nonblank_texts(raw.texts)
+    # A lone surrogate is in a distinct text if it is in any: those few are checked.
+    if texts is None or not utf8(texts.distinct):
         return None
-    stripped = list(map(str.strip, texts))
-    if not all(stripped) or not utf8(stripped):
-        return None
+    n = len(texts.values)
     starts = _plain_times(raw.starts, raw.unit)
     ends = _plain_times(raw.ends, raw.unit)
     if starts is None or ends is None:
@@ -260,21 +279,26 @@ def _checked_table(
         else:
             confidences = None
     labels = raw.speakers
-    if labels is not None:
-        distinct = distinct_values(labels)
-        if distinct is None or not set(map(type, distinct)) <= {str, type(None)}:
+    if labels is None:
+        labels = Interned([None] * n, [None])
+    elif not isinstance(labels, Interned):
+        try:
+            labels = interned(labels)
+        except TypeError:  # a list where a label belongs: the careful path says where
             return None
-        if not utf8([label for label in distinct if label]):
-            return None
+    if not set(map(type, labels.distinct)) <= {str, type(None)}:
+        return None
+    if not utf8([label for label in labels.distinct if label]):
+        return None
     pristine = raw.pristine
     if pristine is not None and not set(map(type, pristine)) <= {bool, type(None)}:
         return None
     return finish_table(
-        texts=stripped,
+        texts=texts,
         starts=starts,
         ends=ends,
         confidences=confidences,
-        speakers=labels if labels is not None else [None] * n,
+        speakers=labels,
         pristine=pristine,
         paragraphs=raw.paragraph_starts,
         source=source,

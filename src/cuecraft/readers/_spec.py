@@ -36,9 +36,11 @@ from cuecraft.readers import _decoding, _jsontext
 from cuecraft.readers._assemble import (
     MAX_SECONDS,
     REPAIR_TOLERANCE_MS,
+    Interned,
     WordDraft,
     assemble,
     assemble_table,
+    interned,
 )
 from cuecraft.readers._column_pass import (
     GroupedColumns,
@@ -55,6 +57,7 @@ __all__ = [
     "MAX_SECONDS",
     "REPAIR_TOLERANCE_MS",
     "GroupedColumns",
+    "Interned",
     "RawColumns",
     "RawCue",
     "ReadCues",
@@ -67,6 +70,7 @@ __all__ = [
     "decode_text",
     "distinct_values",
     "grouped_columns",
+    "interned",
     "plain_numbers",
     "table_from_columns",
     "utf8",

@@ -36,7 +36,12 @@ class WordColumns:
         self.starts: list[Any] = [word.start for word in words]
         self.ends: list[Any] = [word.end for word in words]
         self.speakers: list[Any] = [word.speaker for word in words]
-        self.confidences: list[Any] = [word.confidence for word in words]
+        confidences = [word.confidence for word in words]
+        # None as a whole when no word has one, as the column pass would find it: numbers
+        # and None only (the decoder's types), so counting None at C speed is exact.
+        self.confidences: list[Any] | None = (
+            None if confidences.count(None) == len(confidences) else confidences
+        )
         self.envelope: dict[str, Any] = {
             key: value
             for key in ("language", "meta", "metadata")

@@ -35,7 +35,7 @@ from cuecraft.readers._spec import (
     WordDraft,
     assemble_table,
     check_unicode,
-    distinct_values,
+    interned,
     table_from_columns,
     utf8,
     valid_or_none,
@@ -199,7 +199,7 @@ def _table(
     starts: list[Any],
     ends: list[Any],
     labels: list[Any],
-    confidences: list[Any],
+    confidences: list[Any] | None,
     envelope: dict[str, Any],
     source: str,
     language: str | None,
@@ -207,9 +207,14 @@ def _table(
     """The table of a word list's columns and its other top-level fields (``envelope``);
     None when a word needs the careful path."""
     # A speaker label is a non-empty string (SpeakerLabel); the other checks are the column
-    # pass's own. Checked on the distinct labels (a few), found in one pass.
-    distinct = distinct_values(labels)
-    if distinct is None or "" in distinct or not set(map(type, distinct)) <= {str, type(None)}:
+    # pass's own. Checked on the distinct labels (a few), found in the pass that gives the
+    # column one object per label (which the column pass takes as it is).
+    try:
+        speakers = interned(labels)
+    except TypeError:  # a list where a label belongs: the careful path says where
+        return None
+    distinct = speakers.distinct
+    if "" in distinct or not set(map(type, distinct)) <= {str, type(None)}:
         return None
     named = [label for label in distinct if label]
     if not utf8(named):  # a lone surrogate: the careful path says which word
@@ -225,7 +230,7 @@ def _table(
             ends,
             pointer=lambda index: f"/words/{index}",
             confidences=confidences,
-            speakers=labels,
+            speakers=speakers,
         ),
         source=source,
         reader="words",
