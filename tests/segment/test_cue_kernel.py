@@ -54,6 +54,13 @@ def timed_spans(draw: st.DrawFn) -> tuple[list[int], list[int], list[tuple[int, 
     return starts, ends, list(itertools.pairwise(bounds))
 
 
+def cue_columns(data: st.DataObject, count: int) -> tuple[list[int], list[int]]:
+    """The characters and the rows of each of ``count`` cues, drawn."""
+    chars = data.draw(st.lists(st.integers(1, 90), min_size=count, max_size=count))
+    rows = data.draw(st.lists(st.integers(1, 4), min_size=count, max_size=count))
+    return chars, rows
+
+
 @given(
     timed=timed_spans(),
     data=st.data(),
@@ -73,9 +80,7 @@ def test_the_kernel_times_cues_as_the_python_loop_does(
     cps: float,
 ) -> None:
     starts, ends, spans = timed
-    count = len(spans)
-    chars = data.draw(st.lists(st.integers(1, 90), min_size=count, max_size=count))
-    rows = data.draw(st.lists(st.integers(1, 4), min_size=count, max_size=count))
+    chars, rows = cue_columns(data, len(spans))
     assume(row_seconds is None or row_seconds * 1000 >= minimum)
     rules = Rules(
         frame_rate=fps,

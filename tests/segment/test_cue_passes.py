@@ -15,7 +15,7 @@ from cuecraft.segment.compiled import active_kernel, load_kernel
 from cuecraft.segment.linguistics import CHINESE, ENGLISH
 from cuecraft.segment.rules import Rules
 from cuecraft.segment.timing import time_cue_firsts, time_span_notes
-from tests.segment.test_cue_kernel import RATES, timed_spans
+from tests.segment.test_cue_kernel import RATES, cue_columns, timed_spans
 
 KERNELS = [load_kernel(pure=True).cue_kernel, active_kernel().cue_kernel]
 
@@ -81,9 +81,7 @@ def test_cue_times_from_first_words_are_those_from_spans(
     cps: float,
 ) -> None:
     starts, ends, spans = timed
-    count = len(spans)
-    chars = data.draw(st.lists(st.integers(1, 90), min_size=count, max_size=count))
-    rows = data.draw(st.lists(st.integers(1, 4), min_size=count, max_size=count))
+    chars, rows = cue_columns(data, len(spans))
     assume(minimum <= 4000)
     rules = Rules(
         frame_rate=fps,

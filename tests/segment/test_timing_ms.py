@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from cuecraft.segment import python_steps, timing
 from cuecraft.segment.compiled import load_kernel
 from cuecraft.segment.rules import Rules
-from tests.segment.test_cue_kernel import timed_spans
+from tests.segment.test_cue_kernel import cue_columns, timed_spans
 
 PURE = load_kernel(pure=True).cue_kernel
 
@@ -57,17 +57,7 @@ def test_the_ms_loop_is_the_general_loop(
     cps: float,
 ) -> None:
     starts, ends, spans = timed
-    count = len(spans)
-    chars = (
-        data.draw(st.lists(st.integers(1, 90), min_size=count, max_size=count))
-        if data
-        else [14] * count
-    )
-    rows = (
-        data.draw(st.lists(st.integers(1, 4), min_size=count, max_size=count))
-        if data
-        else [1] * count
-    )
+    chars, rows = cue_columns(data, len(spans)) if data else ([14] * len(spans), [1] * len(spans))
     assume(row_seconds is None or row_seconds * 1000 >= minimum)
     rules = Rules(
         min_gap_ms=gap,
