@@ -87,6 +87,13 @@ def test_both_modes_lay_out_any_transcript_alike(
     assert _layouts(transcript, rules, COMPILED) == _layouts(transcript, rules, PURE)
 
 
+@given(st.floats(-1e12, 1e12) | st.integers(-(10**12), 10**12).map(float))
+def test_the_kernels_ceiling_is_maths(value: float) -> None:
+    # Compiled, the recurrence rounds a cue's rows up in C rather than through math.ceil:
+    # the layouts above are compared in both modes; here the Python form, negative values too.
+    assert PURE.kernel._ceil(value) == math.ceil(value)
+
+
 def _real_files() -> list[Path]:
     files = sorted((ROOT / "samples").glob("*/*.json"))
     if CORPUS.is_dir():

@@ -24,7 +24,6 @@ fewer Python statements per candidate.
 
 from __future__ import annotations
 
-import math
 from collections.abc import MutableSequence
 from typing import TYPE_CHECKING
 
@@ -61,6 +60,20 @@ _INF = float("inf")
 def kernel_compiled() -> bool:
     """True when this module runs compiled."""
     return bool(cython.compiled)
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+def _ceil(value: float) -> cython.Py_ssize_t:
+    # math.ceil in C: compiled, math.ceil is a call into Python (a float and an int object
+    # each time) for every candidate cue longer than its rows' screen time. Exact for any
+    # finite value in range: the cast truncates toward zero, one more is the ceiling of a
+    # positive non-integer.
+    whole: cython.Py_ssize_t = cython.cast(cython.Py_ssize_t, value)
+    if whole < value:
+        whole += 1
+    return whole
 
 
 @cython.ccall
@@ -281,7 +294,7 @@ class Recurrence:
                     # At exactly rows * row_ms, ceil() below gives the same rows: "> " and
                     # ">=" agree; a cue of exactly the per-row time stays in its rows.
                     if row_ms > 0 and max_end - start > rows * row_ms and w > i:
-                        rows = math.ceil((max_end - start) / row_ms)
+                        rows = _ceil((max_end - start) / row_ms)
                         if rows > max_rows:
                             break
                         if rows > j - i:
