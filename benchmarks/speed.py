@@ -16,9 +16,10 @@ transcript, and every tool turns it into SRT in a fresh process, ``--runs`` time
 * the floor: ``json.load`` and a greedy SRT writer (42 x 2, nothing else) in plain Python.
 
 Figures are medians over the runs of the whole process (interpreter start and imports
-included): CPU seconds (user + system, from ``os.wait4``), wall seconds and peak resident set
-size. "vs peer" is the CPU time over the fastest peer's in the same size (<= 1.0: no slower);
-"10x" is the CPU growth from the previous size. Both cuecraft runs are compared byte for byte.
+included), the tools taking turns (each runs once per round): CPU seconds (user + system,
+from ``os.wait4``), wall seconds and peak resident set size. "vs peer" is the CPU time over
+the fastest peer's in the same size (<= 1.0: no slower); "10x" is the CPU growth from the
+previous size. Both cuecraft runs are compared byte for byte.
 
 ``--startup`` adds start-up figures (``import cuecraft``, ``cuecraft --version``, ``--help``,
 ``formats``: median CPU over 20 runs, and over a bare interpreter); ``--decode`` times the JSON
@@ -153,22 +154,39 @@ def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
 def median_of(command: Sequence[str], runs: int, env: dict[str, str] | None = None) -> Run:
     """Medians over ``runs`` runs after an untimed one that writes the bytecode caches (the
     first failure is returned as it is)."""
-    warm = measure(command, env)
-    if warm.status != 0:
-        return warm
-    done = []
-    for _ in range(runs):
-        run = measure(command, env)
-        if run.status != 0:
-            return run
-        done.append(run)
-    return Run(
-        statistics.median(r.cpu for r in done),
-        statistics.median(r.wall for r in done),
-        statistics.median(r.rss_mb for r in done),
-        0,
-        "",
-    )
+    return alternating_medians({"": (command, env)}, runs)[""]
+
+
+def alternating_medians(
+    commands: dict[str, tuple[Sequence[str], dict[str, str] | None]], runs: int
+) -> dict[str, Run]:
+    """Medians of each command over ``runs`` rounds in which every command runs once, after
+    an untimed round that writes the bytecode caches; a command's first failure is its
+    result. Rounds, not one command's runs after another's: a shared machine's speed drifts
+    over a minute, and tools timed in turn would each get a different machine."""
+    done: dict[str, list[Run]] = {label: [] for label in commands}
+    failed: dict[str, Run] = {}
+    for round_ in range(runs + 1):
+        for label, (command, env) in commands.items():
+            if label in failed:
+                continue
+            run = measure(command, env)
+            if run.status != 0:
+                failed[label] = run
+            elif round_:
+                done[label].append(run)
+    medians = {
+        label: Run(
+            statistics.median(r.cpu for r in runs_),
+            statistics.median(r.wall for r in runs_),
+            statistics.median(r.rss_mb for r in runs_),
+            0,
+            "",
+        )
+        for label, runs_ in done.items()
+        if label not in failed
+    }
+    return {label: failed.get(label) or medians[label] for label in commands}
 
 
 def last_line(text: str) -> str:
@@ -227,8 +245,8 @@ def sizes_table(args: argparse.Namespace, folder: Path) -> list[str]:
     for size in sizes:
         source = folder / f"t{size}.json"
         make_transcript(size, source, args.seed)
-        results: dict[str, Run] = {}
         outputs: dict[str, Path] = {}
+        commands: dict[str, tuple[list[str], dict[str, str] | None]] = {}
         for kind, name in tools:
             label = labels.get((kind, name), name)
             if name in skipped:
@@ -236,36 +254,22 @@ def sizes_table(args: argparse.Namespace, folder: Path) -> list[str]:
             out = folder / f"{kind}-{name}.srt".replace(" ", "_")
             outputs[label] = out
             if kind == "cuecraft":
-                command = [
-                    sys.executable,
-                    "-m",
-                    "cuecraft",
-                    "convert",
-                    str(source),
-                    "-o",
-                    str(out),
-                    *RULES,
-                ]
-                run = median_of(command, args.runs, cuecraft_env(name == "pure", args.src))
+                command = [sys.executable, "-m", "cuecraft", "convert", str(source), "-o", str(out)]
+                commands[label] = ([*command, *RULES], cuecraft_env(name == "pure", args.src))
             elif kind == "peer":
-                command = [
-                    args.peer_python,
-                    str(PEERS_DIR / PEERS[name]),
-                    str(source),
-                    str(out),
-                    *LIMITS,
-                ]
-                run = median_of(command, args.runs)
-                if run.status != 0 and any(m in run.stderr for m in MISSING_PACKAGE):
-                    skipped[name] = last_line(run.stderr)
-                    notes.append(f"{name} skipped: {skipped[name]}")
-                    continue
+                command = [args.peer_python, str(PEERS_DIR / PEERS[name]), str(source), str(out)]
+                commands[label] = ([*command, *LIMITS], None)
             else:
-                run = median_of([sys.executable, "-c", FLOOR, str(source), str(out)], args.runs)
-            if run.status != 0:
+                commands[label] = ([sys.executable, "-c", FLOOR, str(source), str(out)], None)
+        results: dict[str, Run] = {}
+        for label, run in alternating_medians(commands, args.runs).items():
+            if label in PEERS and run.status != 0 and any(m in run.stderr for m in MISSING_PACKAGE):
+                skipped[label] = last_line(run.stderr)
+                notes.append(f"{label} skipped: {skipped[label]}")
+            elif run.status != 0:
                 notes.append(f"{label} failed at {size:,} words: {last_line(run.stderr)}")
-                continue
-            results[label] = run
+            else:
+                results[label] = run
         peer_cpu = [results[n].cpu for n in PEERS if n in results]
         fastest = min(peer_cpu) if peer_cpu else None
         for label, run in results.items():
